@@ -1,0 +1,1 @@
+"""I/O adapters: storage, documents, mail, SMS, importers and the clock."""

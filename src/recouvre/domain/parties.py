@@ -1,0 +1,129 @@
+"""Creditors and debtors, with their postal addresses and contact preferences.
+
+A debtor is either a company (identified by SIREN/SIRET; the professional regime of
+C. com. L441-10 applies) or a consumer (no 40 € indemnity, legal interest only after the formal
+notice). The département matters for public holidays (Alsace-Moselle) and for distance
+extensions of procedural deadlines (overseas).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class DebtorKind(enum.StrEnum):
+    """Who owes: a business (professional) or a private person (consumer)."""
+
+    COMPANY = "company"
+    CONSUMER = "consumer"
+
+
+class Channel(enum.StrEnum):
+    """Contact channels a debtor can be reached on."""
+
+    EMAIL = "email"
+    LETTER = "letter"
+    SMS = "sms"
+    PHONE = "phone"
+
+
+OVERSEAS_DEPARTEMENTS = frozenset({"971", "972", "973", "974", "975", "976", "977", "978"})
+ALSACE_MOSELLE_DEPARTEMENTS = frozenset({"57", "67", "68"})
+
+
+def departement_of(postal_code: str) -> str | None:
+    """The département code of a French postal code (``"57000"`` -> ``"57"``, Corsica ``2A``/``2B``,
+    overseas ``"97411"`` -> ``"974"``); ``None`` when the code is not a French one."""
+    code = postal_code.strip().replace(" ", "")
+    if len(code) != 5 or not code.isdigit():
+        return None
+    if code.startswith(("97", "98")):
+        return code[:3]
+    if code.startswith("20"):
+        return "2A" if int(code) < 20200 else "2B"
+    return code[:2]
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A postal address. ``lines`` are the street lines (name excluded), as printed."""
+
+    lines: tuple[str, ...] = ()
+    postal_code: str = ""
+    city: str = ""
+    country: str = "FR"
+
+    @property
+    def departement(self) -> str | None:
+        return departement_of(self.postal_code) if self.country == "FR" else None
+
+    @property
+    def is_abroad(self) -> bool:
+        return self.country != "FR"
+
+    @property
+    def is_overseas(self) -> bool:
+        return self.departement in OVERSEAS_DEPARTEMENTS
+
+    @property
+    def is_alsace_moselle(self) -> bool:
+        return self.departement in ALSACE_MOSELLE_DEPARTEMENTS
+
+
+@dataclass(frozen=True, slots=True)
+class ContactPreferences:
+    """What the debtor asked about contacts: do-not-contact, one channel only, language."""
+
+    do_not_contact: bool = False
+    only_channel: Channel | None = None
+    language: str = "fr"
+
+
+@dataclass(frozen=True, slots=True)
+class Creditor:
+    """The party owed the money (or the agency's client)."""
+
+    id: int | None
+    name: str
+    siren: str
+    siret: str | None = None
+    vat_number: str | None = None
+    iban: str | None = None
+    bic: str | None = None
+    address: Address = field(default_factory=Address)
+    logo_path: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Debtor:
+    """The party that owes. A company has a SIREN; a consumer has none."""
+
+    id: int | None
+    kind: DebtorKind
+    name: str
+    siren: str | None = None
+    siret: str | None = None
+    address: Address = field(default_factory=Address)
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    preferences: ContactPreferences = field(default_factory=ContactPreferences)
+
+    @property
+    def is_professional(self) -> bool:
+        return self.kind is DebtorKind.COMPANY
+
+    def channels(self) -> frozenset[Channel]:
+        """The channels the debtor can be reached on, given what is known and what they asked."""
+        if self.preferences.do_not_contact:
+            return frozenset()
+        available = {Channel.LETTER} if self.address.postal_code else set()
+        if self.emails:
+            available.add(Channel.EMAIL)
+        if self.phones:
+            available.update({Channel.PHONE, Channel.SMS})
+        if self.preferences.only_channel is not None:
+            available &= {self.preferences.only_channel}
+        return frozenset(available)

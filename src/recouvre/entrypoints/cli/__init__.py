@@ -1,0 +1,1 @@
+"""The ``recouvre`` command line (Typer), French first."""

@@ -1,0 +1,37 @@
+"""The ``recouvre`` command: one Typer app; each module of this package registers its commands.
+
+The commands are thin: they parse arguments, call ``recouvre.bootstrap`` for the wired
+services, and print (rich tables or stable JSON).
+"""
+
+from __future__ import annotations
+
+import typer
+
+from recouvre.entrypoints.cli import (
+    cases,
+    deadlines,
+    demo,
+    documents,
+    imports,
+    journal,
+    law,
+    scenarios,
+    setup,
+)
+
+app = typer.Typer(
+    name="recouvre",
+    help="recouvre : recouvrement de créances pour créanciers et agences (droit français).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+for module in (setup, imports, cases, journal, law, deadlines, scenarios, documents, demo):
+    module.register(app)
+
+
+def main() -> None:
+    app()
