@@ -113,7 +113,9 @@ class Case:
     def set_attitude(self, attitude: Attitude, on: date, reason: str) -> None:
         if attitude is self.attitude:
             return
-        self.events.append(AttitudeChanged(self.id, on, self.attitude.value, attitude.value, reason))
+        self.events.append(
+            AttitudeChanged(self.id, on, self.attitude.value, attitude.value, reason)
+        )
         self.attitude = attitude
 
     def pull_events(self) -> list[Event]:
