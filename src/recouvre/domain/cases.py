@@ -24,10 +24,10 @@ from recouvre.domain.events import (
 class Phase(enum.StrEnum):
     """Where the case stands on the road from reminder to court."""
 
-    AMICABLE = "amicable"                    # phase amiable: reminders
-    FORMAL_NOTICE = "formal_notice"          # mise en demeure sent
-    PRE_LITIGATION = "pre_litigation"        # précontentieux: judicial route being prepared
-    JUDICIAL = "judicial"                    # a procedure is under way
+    AMICABLE = "amicable"  # phase amiable: reminders
+    FORMAL_NOTICE = "formal_notice"  # mise en demeure sent
+    PRE_LITIGATION = "pre_litigation"  # précontentieux: judicial route being prepared
+    JUDICIAL = "judicial"  # a procedure is under way
     COLLECTIVE_PROCEEDINGS = "collective_proceedings"  # procédure collective opened
     CLOSED = "closed"
 
@@ -35,22 +35,22 @@ class Phase(enum.StrEnum):
 class Closure(enum.StrEnum):
     """Why a case was closed."""
 
-    PAID = "paid"                # soldé par paiement
-    SETTLED = "settled"          # transaction / accord
+    PAID = "paid"  # soldé par paiement
+    SETTLED = "settled"  # transaction / accord
     WRITTEN_OFF = "written_off"  # passé en perte (irrécouvrable)
     TIME_BARRED = "time_barred"  # prescrit
-    WITHDRAWN = "withdrawn"      # retiré par le créancier
+    WITHDRAWN = "withdrawn"  # retiré par le créancier
 
 
 class Attitude(enum.StrEnum):
     """What the debtor's behaviour says (chooses the scenario)."""
 
-    UNKNOWN = "unknown"              # nothing known yet
-    FORGETFUL = "forgetful"          # oubli
+    UNKNOWN = "unknown"  # nothing known yet
+    FORGETFUL = "forgetful"  # oubli
     IN_DIFFICULTY = "in_difficulty"  # en difficulté
-    UNREACHABLE = "unreachable"      # injoignable
-    DISPUTING = "disputing"          # conteste
-    BAD_FAITH = "bad_faith"          # de mauvaise foi
+    UNREACHABLE = "unreachable"  # injoignable
+    DISPUTING = "disputing"  # conteste
+    BAD_FAITH = "bad_faith"  # de mauvaise foi
 
 
 # Allowed forward moves; any open phase may also close, and COLLECTIVE_PROCEEDINGS may be
