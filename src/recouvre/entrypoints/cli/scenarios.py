@@ -1,9 +1,167 @@
-"""CLI commands: scenarios (being written)."""
+"""CLI commands: ``scenarios list``, ``scenarios check FILE...``, ``scenarios show ID``.
+
+Thin: the loader (``recouvre.reference.scenario_loader``) validates, these commands print.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from recouvre.entrypoints.cli.setup import fail, print_json
+from recouvre.reference.scenario_loader import (
+    ScenarioLoadError,
+    load_scenarios,
+    load_shipped_scenarios,
+)
+from recouvre.scenarios.model import KIND_LABELS, Conditions, Scenario, Step
+
+scenarios_app = typer.Typer(
+    help="Scénarios de relance : liste, vérification de fichiers YAML, détail d'un scénario.",
+    no_args_is_help=True,
+)
+
+
+def _conditions(conditions: Conditions) -> str:
+    parts: list[str] = []
+    if conditions.debtor_kinds:
+        parts.append("débiteur " + "/".join(sorted(k.value for k in conditions.debtor_kinds)))
+    if conditions.attitudes:
+        parts.append("attitude " + "/".join(sorted(a.value for a in conditions.attitudes)))
+    if conditions.min_amount is not None:
+        parts.append(f"encours ≥ {conditions.min_amount} €")
+    if conditions.max_amount is not None:
+        parts.append(f"encours < {conditions.max_amount} €")
+    if conditions.channels_required:
+        parts.append("avec " + "/".join(sorted(c.value for c in conditions.channels_required)))
+    if conditions.channels_absent:
+        parts.append("sans " + "/".join(sorted(c.value for c in conditions.channels_absent)))
+    if conditions.phases:
+        parts.append("phase " + "/".join(sorted(p.value for p in conditions.phases)))
+    return ", ".join(parts) or "tous les dossiers"
+
+
+def _shipped() -> tuple[Scenario, ...]:
+    try:
+        return load_shipped_scenarios()
+    except ScenarioLoadError as error:
+        fail(f"scénarios livrés invalides :\n{error}")
+
+
+def _step_json(step: Step) -> dict[str, object]:
+    channel = step.contact_channel
+    return {
+        "id": step.id,
+        "label": step.label,
+        "kind": step.kind.value,
+        "channel": None if channel is None else channel.value,
+        "when": step.rule.describe(),
+        "template": step.template,
+        "grace_days": step.grace_days,
+        "approval_required": step.approval_required,
+        "conditions": _conditions(step.conditions),
+        "announces_legal_action": step.announces_legal_action,
+        "announces_fixed_indemnity": step.announces_fixed_indemnity,
+        "announces_late_penalties": step.announces_late_penalties,
+    }
+
+
+@scenarios_app.command(
+    "list", help="Liste les scénarios livrés, par priorité de sélection décroissante."
+)
+def list_scenarios(
+    as_json: bool = typer.Option(False, "--json", help="Sortie JSON stable."),
+) -> None:
+    scenarios = sorted(_shipped(), key=lambda s: (-s.priority, s.id))
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": s.id,
+                    "name": s.name,
+                    "priority": s.priority,
+                    "conditions": _conditions(s.conditions),
+                    "steps": [step.id for step in s.steps],
+                }
+                for s in scenarios
+            ]
+        )
+        return
+    table = Table(title=f"{len(scenarios)} scénario(s)")
+    for title in ("Identifiant", "Nom", "Priorité", "Pour", "Étapes"):
+        table.add_column(title)
+    for s in scenarios:
+        table.add_row(s.id, s.name, str(s.priority), _conditions(s.conditions), str(len(s.steps)))
+    Console().print(table)
+
+
+@scenarios_app.command(
+    "check",
+    help="Vérifie des fichiers de scénario YAML ; chaque erreur indique le fichier, "
+    "la ligne et le champ. Code de sortie 1 en cas d'erreur.",
+)
+def check_scenarios(
+    files: Annotated[
+        list[Path], typer.Argument(help="Fichiers YAML à vérifier.", metavar="FICHIER...")
+    ],
+) -> None:
+    try:
+        scenarios = load_scenarios(files)
+    except ScenarioLoadError as error:
+        for item in error.errors:
+            typer.echo(str(item), err=True)
+        fail(f"{len(error.errors)} erreur(s) dans les scénarios")
+    for s in scenarios:
+        typer.echo(f"ok : {s.id} ({len(s.steps)} étapes)")
+
+
+@scenarios_app.command("show", help="Affiche les étapes d'un scénario livré.")
+def show_scenario(
+    scenario_id: str = typer.Argument(..., help="Identifiant du scénario.", metavar="ID"),
+    as_json: bool = typer.Option(False, "--json", help="Sortie JSON stable."),
+) -> None:
+    found = [s for s in _shipped() if s.id == scenario_id]
+    if not found:
+        known = ", ".join(sorted(s.id for s in _shipped()))
+        fail(f"scénario inconnu « {scenario_id} » (connus : {known})")
+    scenario = found[0]
+    if as_json:
+        print_json(
+            {
+                "id": scenario.id,
+                "name": scenario.name,
+                "description": scenario.description,
+                "priority": scenario.priority,
+                "conditions": _conditions(scenario.conditions),
+                "steps": [_step_json(step) for step in scenario.steps],
+            }
+        )
+        return
+    console = Console()
+    console.print(f"[bold]{scenario.name}[/bold] ({scenario.id}), priorité {scenario.priority}")
+    console.print(f"Pour : {_conditions(scenario.conditions)}")
+    console.print(scenario.description)
+    table = Table()
+    for title in ("#", "Étape", "Nature", "Quand", "Délai accordé", "Validation", "Si"):
+        table.add_column(title)
+    for i, step in enumerate(scenario.steps, start=1):
+        table.add_row(
+            str(i),
+            f"{step.label or step.id} ({step.id})",
+            KIND_LABELS[step.kind]
+            + ("" if step.contact_channel is None else f" [{step.contact_channel.value}]"),
+            step.rule.describe(),
+            f"{step.grace_days} j" if step.grace_days else "-",
+            "oui" if step.approval_required else "non",
+            _conditions(step.conditions) if step.conditions != Conditions() else "-",
+        )
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.add_typer(scenarios_app, name="scenarios")
