@@ -1,0 +1,419 @@
+"""BODACC announcements of collective proceedings, from the official open-data export.
+
+Why: a claim declaration must reach the mandataire within 2 months of the publication of the
+opening judgment in the BODACC (C. com. L622-24, R622-24; reference §9.7), and from the opening
+judgment individual actions stop and interest stops (L622-21, L622-28). The DILA publishes the
+BODACC announcements as the ``annonces-commerciales`` dataset
+(bodacc-datadila.opendatasoft.com), exportable in JSON and CSV. This module reads those exports
+(the *parse* stage of the BODACC import) and keeps what matching debtors by SIREN needs.
+
+Fields of the export used here (one record = one announcement):
+
+- ``id`` (« A202601721671 »), ``numeroannonce`` (number in the issue);
+- ``familleavis`` = ``collective`` / ``familleavis_lib`` = « Procédures collectives » (other
+  families — creations, sales, deposits of accounts — are counted and skipped);
+- ``typeavis`` / ``typeavis_lib``: « annonce » (Avis initial), « rectificatif », « annulation »;
+- ``registre``: the RCS numbers of the person, a list in the JSON export
+  (``["552 032 534", "552032534"]``), comma-separated text in the CSV export; the SIRENs are
+  the 9-digit values, validated with python-stdnum;
+- ``jugement``: a JSON **string** ``{"famille": "Jugement d'ouverture", "nature": "Jugement
+  d'ouverture de liquidation judiciaire", "date": "2026-08-31", "complementJugement": "..."}``
+  (the date is ISO in the dataset; the older XML flux wrote « 31 août 2026 », read too);
+- ``dateparution`` (ISO date of publication), ``tribunal``, ``commercant``,
+  ``numerodepartement``.
+
+The JSON export is a list of records (fields at the top level), or an API answer
+(``{"results": [...]}``), or the older v1 shape (``[{"fields": {...}}]``), or JSON lines (one
+record per line). The CSV export is separated by semicolons with the field names as header.
+
+Errors come back as values with the record number (and, in CSV, the line), never as the first
+exception raised, so that a whole file is reported at once and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, assert_never
+
+from recouvre.domain.errors import InvalidIdentifier
+from recouvre.domain.identifiers import validate_siren
+from recouvre.law.route_rules import CollectiveKind
+
+COLLECTIVE_FAMILY = "collective"
+
+
+class JudgmentKind(enum.Enum):
+    """What the published judgment does, as far as collection is concerned."""
+
+    OPENING_SAFEGUARD = "ouverture_sauvegarde"
+    OPENING_RECEIVERSHIP = "ouverture_redressement"
+    LIQUIDATION = "liquidation"  # opening, conversion or pronouncement of a liquidation
+    PLAN = "plan"  # plan de sauvegarde, de redressement or de cession (adopted or modified)
+    CLOSURE = "cloture"
+    OTHER = "autre"  # deposits of lists of claims, appeals, other judgments
+
+    @property
+    def collective_kind(self) -> CollectiveKind | None:
+        """The proceedings this judgment opens (or converts to), if any."""
+        match self:
+            case JudgmentKind.OPENING_SAFEGUARD:
+                return CollectiveKind.SAFEGUARD
+            case JudgmentKind.OPENING_RECEIVERSHIP:
+                return CollectiveKind.RECEIVERSHIP
+            case JudgmentKind.LIQUIDATION:
+                return CollectiveKind.LIQUIDATION
+            case JudgmentKind.PLAN | JudgmentKind.CLOSURE | JudgmentKind.OTHER:
+                return None
+            case _:
+                assert_never(self)
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, for classification."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+
+
+_OPENING_WORDS = ("ouverture", "ouvrant", "prononcant", "conversion", "extension")
+_NEW_PROCEEDINGS_WORDS = ("ouverture", "ouvrant", "conversion")
+
+
+def classify_judgment(family: str, nature: str) -> JudgmentKind:
+    """The kind of a judgment from its ``nature`` (its ``famille`` when the nature is empty),
+    case and accents ignored. The checks run in a fixed order:
+
+    closure; liquidation opened, converted or pronounced; a plan (unless the same judgment
+    opens new proceedings); receivership or safeguard opened; any other plan; other.
+    """
+    text = _fold(nature) or _fold(family)
+    opening = any(word in text for word in _OPENING_WORDS)
+    new_proceedings = any(word in text for word in _NEW_PROCEEDINGS_WORDS)
+    if "cloture" in text:
+        return JudgmentKind.CLOSURE
+    if "liquidation judiciaire" in text and opening:
+        return JudgmentKind.LIQUIDATION
+    if "plan" in text and not new_proceedings:
+        return JudgmentKind.PLAN
+    if opening and "redressement judiciaire" in text:
+        return JudgmentKind.OPENING_RECEIVERSHIP
+    if opening and "sauvegarde" in text:
+        return JudgmentKind.OPENING_SAFEGUARD
+    if "plan" in text:
+        return JudgmentKind.PLAN
+    return JudgmentKind.OTHER
+
+
+@dataclass(frozen=True, slots=True)
+class BodaccAnnouncement:
+    """One collective-proceedings announcement, as published."""
+
+    record: int  # 1-based record number in the file
+    announcement_id: str
+    number: str
+    sirens: tuple[str, ...]
+    kind: JudgmentKind
+    family: str
+    nature: str
+    complement: str
+    tribunal: str
+    judgment_date: date | None
+    publication_date: date
+    notice_type: str  # annonce (avis initial), rectificatif, annulation
+    debtor_name: str
+    departement: str
+
+
+@dataclass(frozen=True, slots=True)
+class BodaccIssue:
+    """A problem in one record: where (record, CSV line, field) and what, in French."""
+
+    record: int
+    field: str
+    message: str
+    line: int | None = None
+
+    def text_fr(self, origin: str) -> str:
+        where = f"{origin}, enregistrement n° {self.record}"
+        if self.line is not None:
+            where += f" (ligne {self.line})"
+        return f"{where}, champ « {self.field} » : {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class BodaccImport:
+    """What a file held: the announcements read, the problems, the records skipped."""
+
+    origin: str
+    announcements: tuple[BodaccAnnouncement, ...]
+    issues: tuple[BodaccIssue, ...]
+    skipped: int = 0  # records of other families (creations, sales, accounts...)
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+    def errors_fr(self) -> tuple[str, ...]:
+        return tuple(issue.text_fr(self.origin) for issue in self.issues)
+
+    def for_siren(self, siren: str) -> tuple[BodaccAnnouncement, ...]:
+        return tuple(a for a in self.announcements if siren in a.sirens)
+
+
+_MONTHS_FR = {
+    "janvier": 1,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
+}
+_FRENCH_DATE = re.compile(r"^(\d{1,2})(?:er)?\s+([a-z]+)\s+(\d{4})$")
+
+
+def parse_bodacc_date(text: str) -> date:
+    """ISO (« 2026-08-31 ») or French (« 31 août 2026 », « 1er mars 2026 »); ValueError else."""
+    raw = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw[:10]) and len(raw) in {10, 19, 20, 25}:
+        return date.fromisoformat(raw[:10])
+    match = _FRENCH_DATE.match(_fold(raw))
+    if match and match.group(2) in _MONTHS_FR:
+        return date(int(match.group(3)), _MONTHS_FR[match.group(2)], int(match.group(1)))
+    raise ValueError(f"date illisible : « {raw} »")
+
+
+@dataclass(slots=True)
+class _RecordReader:
+    record: int
+    line: int | None
+    issues: list[BodaccIssue] = field(default_factory=list)
+
+    def issue(self, field_name: str, message: str) -> None:
+        self.issues.append(BodaccIssue(self.record, field_name, message, self.line))
+
+    def text(self, raw: Mapping[str, Any], name: str) -> str:
+        value = raw.get(name)
+        if value is None:
+            return ""
+        return str(value).strip()
+
+    def sirens(self, raw: Mapping[str, Any]) -> tuple[str, ...]:
+        value = raw.get("registre")
+        if value is None or value == "" or value == []:
+            self.issue("registre", "aucun numéro d'immatriculation (SIREN attendu)")
+            return ()
+        items = value if isinstance(value, list) else str(value).split(",")
+        found: list[str] = []
+        for item in items:
+            compact = re.sub(r"[\s.\u00a0]", "", str(item))
+            if not compact:
+                continue
+            try:
+                siren = validate_siren(compact)
+            except InvalidIdentifier as exc:
+                self.issue("registre", str(exc))
+                continue
+            if siren not in found:
+                found.append(siren)
+        if not found and not any(i.field == "registre" for i in self.issues):
+            self.issue("registre", "aucun SIREN valide")
+        return tuple(found)
+
+    def judgment(self, raw: Mapping[str, Any]) -> Mapping[str, Any]:
+        value = raw.get("jugement")
+        if value is None or value == "":
+            self.issue("jugement", "jugement absent (procédure collective sans jugement)")
+            return {}
+        if isinstance(value, Mapping):
+            return value
+        try:
+            parsed = json.loads(str(value))
+        except json.JSONDecodeError as exc:
+            self.issue("jugement", f"JSON illisible ({exc.msg}, colonne {exc.colno})")
+            return {}
+        if not isinstance(parsed, dict):
+            self.issue("jugement", "objet JSON attendu")
+            return {}
+        return parsed
+
+    def a_date(self, value: Any, name: str, required: bool) -> date | None:
+        if value is None or str(value).strip() == "":
+            if required:
+                self.issue(name, "date absente")
+            return None
+        try:
+            return parse_bodacc_date(str(value))
+        except ValueError as exc:
+            self.issue(name, str(exc))
+            return None
+
+
+def _family_of(raw: Mapping[str, Any]) -> str:
+    return _fold(str(raw.get("familleavis") or raw.get("familleavis_lib") or ""))
+
+
+def _is_collective(raw: Mapping[str, Any]) -> bool:
+    family = _family_of(raw)
+    return family == COLLECTIVE_FAMILY or "procedures collectives" in family
+
+
+def _announcement(
+    raw: Mapping[str, Any], record: int, line: int | None
+) -> tuple[BodaccAnnouncement | None, list[BodaccIssue]]:
+    reader = _RecordReader(record, line)
+    sirens = reader.sirens(raw)
+    judgment = reader.judgment(raw)
+    publication = reader.a_date(raw.get("dateparution"), "dateparution", required=True)
+    judgment_date = reader.a_date(judgment.get("date"), "jugement.date", required=False)
+    family = str(judgment.get("famille") or "").strip()
+    nature = str(judgment.get("nature") or "").strip()
+    if judgment and not (family or nature):
+        reader.issue("jugement", "ni « famille » ni « nature » : type de jugement inconnu")
+    if reader.issues or publication is None:
+        return None, reader.issues
+    return (
+        BodaccAnnouncement(
+            record=record,
+            announcement_id=reader.text(raw, "id"),
+            number=reader.text(raw, "numeroannonce"),
+            sirens=sirens,
+            kind=classify_judgment(family, nature),
+            family=family,
+            nature=nature,
+            complement=str(judgment.get("complementJugement") or "").strip(),
+            tribunal=reader.text(raw, "tribunal"),
+            judgment_date=judgment_date,
+            publication_date=publication,
+            notice_type=reader.text(raw, "typeavis"),
+            debtor_name=reader.text(raw, "commercant"),
+            departement=reader.text(raw, "numerodepartement"),
+        ),
+        [],
+    )
+
+
+_Raw = tuple[int, int | None, Mapping[str, Any] | str]
+
+
+def _collect(origin: str, records: Iterator[_Raw]) -> BodaccImport:
+    announcements: list[BodaccAnnouncement] = []
+    issues: list[BodaccIssue] = []
+    skipped = 0
+    for record, line, raw in records:
+        if isinstance(raw, str):
+            issues.append(BodaccIssue(record, "(enregistrement)", raw, line))
+            continue
+        if not _is_collective(raw):
+            skipped += 1
+            continue
+        announcement, found = _announcement(raw, record, line)
+        issues.extend(found)
+        if announcement is not None:
+            announcements.append(announcement)
+    return BodaccImport(origin, tuple(announcements), tuple(issues), skipped)
+
+
+def _json_records(document: Any) -> list[Any] | None:
+    if isinstance(document, dict):
+        for key in ("results", "records"):
+            if isinstance(document.get(key), list):
+                return list(document[key])
+        return None
+    if isinstance(document, list):
+        return document
+    return None
+
+
+def parse_bodacc_json(text: str, origin: str) -> BodaccImport:
+    """Read a JSON export of ``annonces-commerciales`` (see the module docstring); a JSON-lines
+    export (one record per line, ODS « jsonl ») is read too, with line numbers."""
+    body = text.lstrip("\ufeff")
+    if body.lstrip().startswith("{") and "\n{" in body.strip():
+        return _parse_json_lines(body, origin)
+    try:
+        document = json.loads(body)
+    except json.JSONDecodeError as exc:
+        issue = BodaccIssue(0, "(fichier)", f"JSON invalide : {exc.msg}", exc.lineno)
+        return BodaccImport(origin, (), (issue,))
+    records = _json_records(document)
+    if records is None:
+        issue = BodaccIssue(0, "(fichier)", "liste d'annonces attendue (ou « results »)")
+        return BodaccImport(origin, (), (issue,))
+
+    def rows() -> Iterator[_Raw]:
+        for index, item in enumerate(records, start=1):
+            yield index, None, _fields_of(item)
+
+    return _collect(origin, rows())
+
+
+def _fields_of(item: Any) -> Mapping[str, Any] | str:
+    if isinstance(item, dict) and isinstance(item.get("fields"), dict):
+        item = item["fields"]  # v1 API / export shape
+    return item if isinstance(item, dict) else "objet JSON attendu"
+
+
+def _parse_json_lines(body: str, origin: str) -> BodaccImport:
+    def rows() -> Iterator[_Raw]:
+        record = 0
+        for line_number, line in enumerate(body.splitlines(), start=1):
+            if not line.strip():
+                continue
+            record += 1
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield record, line_number, f"JSON invalide : {exc.msg}"
+                continue
+            yield record, line_number, _fields_of(item)
+
+    return _collect(origin, rows())
+
+
+def parse_bodacc_csv(text: str, origin: str) -> BodaccImport:
+    """Read a CSV export of ``annonces-commerciales`` (semicolon-separated, field names)."""
+    body = text.lstrip("\ufeff")
+    first = body.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(body, newline=""), delimiter=delimiter)
+    header = reader.fieldnames or []
+    missing = [name for name in ("registre", "dateparution", "jugement") if name not in header]
+    if missing:
+        issue = BodaccIssue(0, ", ".join(missing), "colonnes absentes de l'en-tête", 1)
+        return BodaccImport(origin, (), (issue,))
+
+    def rows() -> Iterator[_Raw]:
+        for index, row in enumerate(reader, start=1):
+            if None in row:  # more cells than header columns
+                yield index, reader.line_num, "plus de cellules que de colonnes dans l'en-tête"
+                continue
+            yield index, reader.line_num, {k: v for k, v in row.items() if k is not None}
+
+    return _collect(origin, rows())
+
+
+def read_bodacc_file(path: Path) -> BodaccImport:
+    """A BODACC export from disk: ``.json``/``.jsonl`` as JSON, anything else as CSV (UTF-8,
+    with or without BOM)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        issue = BodaccIssue(0, "(fichier)", f"lecture impossible ({exc})")
+        return BodaccImport(str(path), (), (issue,))
+    if path.suffix.lower() in {".json", ".jsonl"}:
+        return parse_bodacc_json(text, str(path))
+    return parse_bodacc_csv(text, str(path))
