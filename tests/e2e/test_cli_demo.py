@@ -1,0 +1,137 @@
+"""Transcript tests of ``recouvre demo`` and ``recouvre sample`` in a temporary folder."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from recouvre.domain.money import parse_amount
+from recouvre.entrypoints.cli.main import app
+from recouvre.services.portfolio import AgeingBucket
+
+ON = "2026-11-23"
+AMOUNT = re.compile(r"(\d[\d\u202f\u00a0 ]*,\d{2})\s*€")
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.chdir(tmp_path)
+    return {
+        "RECOUVRE_DATA_DIR": str(tmp_path / "data"),
+        "RECOUVRE_DATABASE_URL": f"sqlite:///{tmp_path / 'data' / 'demo.sqlite3'}",
+        "COLUMNS": "100",
+    }
+
+
+def run(env: dict[str, str], *args: str) -> str:
+    result = CliRunner().invoke(app, list(args), env=env)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def amount_on_line(output: str, label: str) -> tuple[int, Decimal]:
+    """The invoice count and the amount printed on the table row that starts with ``label``."""
+    for line in output.splitlines():
+        cells = [c.strip() for c in re.split(r"[│┃]", line)]
+        if cells and cells[0] == label:
+            found = AMOUNT.search(line)
+            assert found is not None, line
+            return int(cells[1].replace("\u202f", "").replace("\u00a0", "")), parse_amount(
+                found.group(1)
+            )
+    raise AssertionError(f"ligne « {label} » absente :\n{output}")
+
+
+def test_demo_prints_buckets_that_add_up_to_the_outstanding_total(env: dict[str, str]) -> None:
+    output = run(env, "demo", "--on", ON)
+    for heading in ("1. Base de données", "2. Portefeuille", "3. Import", "4. Synthèse"):
+        assert heading in output
+    assert "Créanciers : 2" in output
+    assert "Débiteurs : 300" in output
+    total = re.search(r"Encours total : (.*€)", output)
+    assert total is not None
+    outstanding = parse_amount(AMOUNT.search(total.group(1)).group(1))  # type: ignore[union-attr]
+    open_invoices = int(
+        re.search(r"Factures ouvertes : ([\d\u202f]+)", output).group(1).replace("\u202f", "")  # type: ignore[union-attr]
+    )
+    rows = [amount_on_line(output, bucket.label) for bucket in AgeingBucket]
+    assert all(n > 0 for n, _ in rows)
+    assert sum(n for n, _ in rows) == open_invoices
+    assert sum(a for _, a in rows) == outstanding
+    assert amount_on_line(output, "total") == (open_invoices, outstanding)
+    assert "Alsace-Moselle" in output and "Outre-mer" in output and "Particulier" in output
+    assert (Path(env["RECOUVRE_DATA_DIR"]) / "exemple").is_dir()
+    assert Path(env["RECOUVRE_DATABASE_URL"].removeprefix("sqlite:///")).is_file()
+
+
+def test_demo_is_deterministic_and_keep_reimports_nothing(env: dict[str, str]) -> None:
+    first = run(env, "demo", "--on", ON)
+    second = run(env, "demo", "--on", ON)
+    assert first == second
+    kept = run(env, "demo", "--on", ON, "--keep")
+    import_rows = [line for line in kept.splitlines() if line.strip().startswith("factures-")]
+    assert len(import_rows) == 2
+    for line in import_rows:
+        cells = [c.strip() for c in re.split(r"[│┃]", line)]
+        assert cells[1] == cells[3] and cells[2] == "0", line  # all unchanged, none created
+    assert kept.split("4. Synthèse")[1] == first.split("4. Synthèse")[1]
+
+
+def test_another_date_gives_another_book(env: dict[str, str]) -> None:
+    a = run(env, "demo", "--on", ON)
+    b = run(env, "demo", "--on", "15/03/2025")
+    assert "15 mars 2025" in b
+    assert a.split("4. Synthèse")[1] != b.split("4. Synthèse")[1]
+
+
+def test_fresh_refuses_to_erase_a_database_with_real_creditors(env: dict[str, str]) -> None:
+    run(env, "demo", "--on", ON)
+    path = Path(env["RECOUVRE_DATABASE_URL"].removeprefix("sqlite:///"))
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO creditors (name, siren) VALUES ('Vraie Société SA', '732829320')")
+    result = CliRunner().invoke(app, ["demo", "--on", ON], env=env)
+    assert result.exit_code == 1
+    assert "Vraie Société SA" in result.output and "--keep" in result.output
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM creditors").fetchone()[0] == 3
+
+
+def test_bad_date_is_refused_in_french(env: dict[str, str]) -> None:
+    result = CliRunner().invoke(app, ["demo", "--on", "demain"], env=env)
+    assert result.exit_code == 2
+    assert "date illisible" in result.output
+
+
+def test_sample_writes_the_csv_files(env: dict[str, str], tmp_path: Path) -> None:
+    output = run(env, "sample", str(tmp_path / "out"), "--seed", "3", "--on", ON)
+    files = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert files[0] == "creanciers.csv" and len(files) == 3
+    assert all(name in output for name in files)
+    again = tmp_path / "again"
+    run(env, "sample", str(again), "--seed", "3", "--on", ON)
+    for name in files:
+        assert (again / name).read_bytes() == (tmp_path / "out" / name).read_bytes()
+
+
+def test_sample_files_are_accepted_by_recouvre_import_invoices(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    run(env, "sample", str(out), "--on", ON)
+    run(env, "init")
+    created = 0
+    for path in sorted(out.glob("factures-*.csv")):
+        siren = path.stem.rsplit("-", 1)[1]
+        output = run(env, "import", "invoices", str(path), "--creditor", siren)
+        found = re.search(r"([\d\u202f]+) facture\(s\) créée\(s\)", output)
+        assert found is not None, output
+        created += int(found.group(1).replace("\u202f", ""))
+        assert "« litige »" in output  # the story column is reported as ignored
+    assert created == 2000
+    again = run(env, "import", "invoices", str(next(out.glob("factures-fa-*.csv"))))
+    assert " 0 facture(s) créée(s)" in again  # the creditor column names it; nothing changes
