@@ -1,9 +1,117 @@
-"""CLI commands: documents (being written)."""
+"""CLI commands: ``recouvre letter preview KIND --out FILE.pdf``.
+
+Renders a sample document of each kind (fixed sample facts, ``recouvre.letters.samples``) so a
+creditor can see, print and adapt the layout: ``--modeles DIR`` points at a folder holding a
+copy of ``letter.typ``. The mentions checker runs first: a sample that would be refused is
+refused here too, with the French list of what is missing.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from recouvre.adapters.pdf.typst_renderer import (
+    RenderingFailed,
+    TemplateNotFound,
+    TypstLetterRenderer,
+)
+from recouvre.letters.channels import Appearance, WindowSide
+from recouvre.letters.content import build
+from recouvre.letters.context import Language
+from recouvre.letters.document import DocumentKind
+from recouvre.letters.mentions import check
+from recouvre.letters.samples import sample_context
+from recouvre.letters.sms import count_segments, sms_text
+
+# French names on the command line, identifiers in the code (docs/glossary.md).
+KIND_NAMES: dict[str, DocumentKind] = {
+    "relance-courriel": DocumentKind.REMINDER_EMAIL,
+    "relance": DocumentKind.REMINDER_LETTER,
+    "deuxieme-relance": DocumentKind.SECOND_REMINDER,
+    "mise-en-demeure": DocumentKind.FORMAL_NOTICE,
+    "echeancier": DocumentKind.PAYMENT_PLAN,
+    "quittance": DocumentKind.RECEIPT,
+    "sms": DocumentKind.SMS,
+    "script-appel": DocumentKind.CALL_SCRIPT,
+}
+WINDOWS = {"droite": WindowSide.RIGHT, "gauche": WindowSide.LEFT}
+
+letter_app = typer.Typer(
+    name="letter",
+    help="Lettres et documents : aperçu des modèles (PDF).",
+    no_args_is_help=True,
+)
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"Erreur : {message}", err=True)
+    return typer.Exit(code=2)
+
+
+@letter_app.command("preview", help="Aperçu d'un document type rempli avec des données d'exemple.")
+def preview_command(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="Type de document : " + ", ".join(KIND_NAMES) + ".", show_default=False
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Fichier PDF à écrire (SMS : texte affiché seulement)."),
+    ] = None,
+    agency: Annotated[
+        bool, typer.Option("--agence", help="Envoyé par une agence de recouvrement (R124-4).")
+    ] = False,
+    consumer: Annotated[
+        bool, typer.Option("--consommateur", help="Débiteur particulier (pas de 40 €).")
+    ] = False,
+    language: Annotated[
+        str, typer.Option("--langue", help="Langue du document : fr ou en.")
+    ] = "fr",
+    window: Annotated[
+        str, typer.Option("--fenetre", help="Fenêtre de l'enveloppe DL : droite ou gauche.")
+    ] = "droite",
+    templates: Annotated[
+        Path | None,
+        typer.Option("--modeles", help="Dossier de modèles .typ personnalisés (letter.typ)."),
+    ] = None,
+) -> None:
+    if kind not in KIND_NAMES:
+        raise _fail(f"type de document inconnu « {kind} » ; choix : {', '.join(KIND_NAMES)}")
+    if language not in ("fr", "en"):
+        raise _fail(f"langue inconnue « {language} » ; choix : fr, en")
+    if window not in WINDOWS:
+        raise _fail(f"fenêtre inconnue « {window} » ; choix : droite, gauche")
+    doc_kind = KIND_NAMES[kind]
+    ctx = sample_context(
+        doc_kind, agency=agency, professional=not consumer, language=Language(language)
+    )
+    document = build(doc_kind, ctx)
+    verdict = check(document, ctx)
+    if not verdict.ok:
+        raise _fail("document refusé :\n  - " + "\n  - ".join(verdict.reasons()))
+    if doc_kind is DocumentKind.SMS:
+        text = sms_text(document)
+        seg = count_segments(text)
+        typer.echo(text)
+        typer.echo(f"({seg.units} caractères {seg.encoding.value}, {seg.segments} SMS)")
+        if out is None:
+            return
+    if out is None:
+        raise _fail("indiquez le fichier à écrire avec --out FICHIER.pdf")
+    renderer = TypstLetterRenderer(templates)
+    try:
+        pdf = renderer.render(document, Appearance(window=WINDOWS[window]))
+    except (TemplateNotFound, RenderingFailed) as exc:
+        raise _fail(str(exc)) from exc
+    out.write_bytes(pdf)
+    typer.echo(f"{out} : {document.subject} ({len(pdf) // 1024} Ko)")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.add_typer(letter_app, name="letter")

@@ -1,0 +1,1 @@
+"""Email: SMTP sending (smtplib) and delivery status notifications (bounces)."""

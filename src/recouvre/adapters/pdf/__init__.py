@@ -1,0 +1,1 @@
+"""PDF letters with typst, EPC QR codes (segno) and print batches (pikepdf)."""

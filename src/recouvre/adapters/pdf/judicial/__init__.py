@@ -1,0 +1,1 @@
+"""PDF of the judicial papers and of the exhibits bundle (typst layout, pikepdf stamping)."""

@@ -1,0 +1,1 @@
+"""SMS gateways: a generic JSON HTTP provider and a loopback provider for tests."""

@@ -1,0 +1,211 @@
+"""Rendered letters parsed back: text, embedded fonts, the address in the envelope window, the
+EPC QR code decoded, page numbers, amounts kept whole, deterministic bytes."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from PIL import Image
+
+from recouvre.adapters.pdf.geometry import WINDOWS
+from recouvre.adapters.pdf.qr import epc_payload, epc_qr, epc_qr_reference
+from recouvre.adapters.pdf.typst_renderer import (
+    SHIPPED_TEMPLATES,
+    TemplateNotFound,
+    TypstLetterRenderer,
+)
+from recouvre.domain.errors import InvalidIdentifier
+from recouvre.letters.channels import Appearance, WindowSide
+from recouvre.letters.content import build
+from recouvre.letters.document import Document, DocumentKind, PaymentBlock, Table
+from recouvre.letters.formatting import normalise_spaces
+from recouvre.letters.samples import sample_context
+
+MM = 72 / 25.4
+PRINTABLE = [k for k in DocumentKind if k.is_printable]
+
+
+def render_to(tmp: Path, renderer: TypstLetterRenderer, doc: Document, **style: object) -> Path:
+    path = tmp / f"{doc.kind.value}.pdf"
+    path.write_bytes(renderer.render(doc, Appearance(**style)))  # type: ignore[arg-type]
+    return path
+
+
+def page_texts(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [normalise_spaces(p.extract_text() or "") for p in pdf.pages]
+
+
+def address_box_mm(path: Path, doc: Document) -> tuple[float, float, float, float]:
+    """Bounding box, in mm, of the recipient's address lines found on page one."""
+    boxes = []
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        for line in doc.recipient.postal_lines:
+            found = page.search(re.escape(line), regex=True)
+            assert found, f"ligne d'adresse absente : {line}"
+            boxes.append(found[0])
+    return (
+        min(b["x0"] for b in boxes) / MM,
+        min(b["top"] for b in boxes) / MM,
+        max(b["x1"] for b in boxes) / MM,
+        max(b["bottom"] for b in boxes) / MM,
+    )
+
+
+def fonts_of(path: Path) -> list[tuple[str, bool]]:
+    """(base font name, embedded?) of every font used on every page."""
+    out = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for _, font in page.resources.get("/Font", {}).items():
+                descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                descriptor = descendant.get("/FontDescriptor")
+                embedded = descriptor is not None and any(
+                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+                out.append((str(font.BaseFont), embedded))
+    return out
+
+
+@pytest.mark.parametrize("kind", PRINTABLE)
+@pytest.mark.parametrize("agency", [False, True])
+def test_printable_documents_parse_back(
+    kind: DocumentKind,
+    agency: bool,
+    tmp_path: Path,
+    renderer: TypstLetterRenderer,
+    qr_decoder: Callable[[Path, int], list[str]],
+) -> None:
+    ctx = sample_context(kind, agency=agency)
+    doc = build(kind, ctx)
+    path = render_to(tmp_path, renderer, doc)
+    texts = page_texts(path)
+    whole = "\n".join(texts)
+
+    # Selectable text: the subject, every invoice, the total claimed.
+    assert normalise_spaces(doc.subject) in whole
+    for invoice in ctx.invoices:
+        assert invoice.number in whole
+    # Page numbers on every page.
+    for n, text in enumerate(texts, start=1):
+        assert f"Page {n} / {len(texts)}" in text
+    # Every amount of every table stays on one line (no-break spaces are not break points).
+    lines = {line for text in texts for line in text.splitlines()}
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for cell in [c for row in block.rows for c in row] + [v for _, v in block.totals]:
+                if "€" in cell:
+                    assert any(normalise_spaces(cell) in line for line in lines), cell
+    # Fonts: only the shipped Liberation Sans, embedded as subsets.
+    fonts = fonts_of(path)
+    assert fonts and all(embedded for _, embedded in fonts)
+    assert all(re.fullmatch(r"/[A-Z]{6}\+LiberationSans(-\w+)?", name) for name, _ in fonts)
+    # The address sits inside the DL window (right by default).
+    left, top, right, bottom = address_box_mm(path, doc)
+    assert WINDOWS[WindowSide.RIGHT].contains(left, top, right, bottom), (left, top, right, bottom)
+    # The EPC QR code decodes to the payment block's transfer.
+    [payment] = [b for b in doc.blocks if isinstance(b, PaymentBlock)] or [None]
+    if payment is not None:
+        assert payment.transfer is not None
+        pages_with_qr = [
+            p for p in range(1, len(texts) + 1) if "Payer par virement" in texts[p - 1]
+        ]
+        assert qr_decoder(path, pages_with_qr[0]) == [epc_payload(payment.transfer)]
+
+
+def test_left_window(tmp_path: Path, renderer: TypstLetterRenderer) -> None:
+    doc = build(DocumentKind.FORMAL_NOTICE, sample_context())
+    path = render_to(tmp_path, renderer, doc, window=WindowSide.LEFT)
+    box = address_box_mm(path, doc)
+    assert WINDOWS[WindowSide.LEFT].contains(*box), box
+    assert not WINDOWS[WindowSide.RIGHT].contains(*box)
+
+
+def test_qr_payload_is_the_epc_transfer(tmp_path: Path, renderer: TypstLetterRenderer) -> None:
+    doc = build(DocumentKind.FORMAL_NOTICE, sample_context())
+    [payment] = [b for b in doc.blocks if isinstance(b, PaymentBlock)]
+    assert payment.transfer is not None
+    payload = epc_payload(payment.transfer).split("\n")
+    assert payload == [
+        "BCD", "002", "1", "SCT", "AGRIFRPPXXX", "Menuiseries Durand SAS",
+        "FR7630006000011234567890189", "EUR6216.55", "", "", "Dossier D-2026-00017",
+    ]  # fmt: skip
+    # The fast code (fixed mask) holds exactly segno's EPC helper payload.
+    reference = epc_qr_reference(payment.transfer)
+    assert epc_qr(payment.transfer, mask=reference.mask).matrix == reference.matrix
+
+
+def test_bad_iban_is_refused_before_printing(renderer: TypstLetterRenderer) -> None:
+    ctx = sample_context()
+    wrong = dataclasses.replace(
+        ctx, payment=dataclasses.replace(ctx.payment, iban="FR76 3000 6000 0112 3456 7890 188")
+    )
+    with pytest.raises(InvalidIdentifier, match="IBAN invalide"):
+        renderer.render(build(DocumentKind.FORMAL_NOTICE, wrong), Appearance())
+
+
+def test_same_input_same_bytes(renderer: TypstLetterRenderer) -> None:
+    doc = build(DocumentKind.FORMAL_NOTICE, sample_context())
+    assert renderer.render(doc, Appearance()) == renderer.render(doc, Appearance())
+
+
+def test_debtor_strings_stay_text(tmp_path: Path, renderer: TypstLetterRenderer) -> None:
+    ctx = sample_context(DocumentKind.REMINDER_LETTER)
+    name = 'SARL *Gras* _ital_ #set text(red) $x$ "Q" <b>&'
+    ctx = dataclasses.replace(ctx, debtor=dataclasses.replace(ctx.debtor, name=name))
+    path = render_to(tmp_path, renderer, build(DocumentKind.REMINDER_LETTER, ctx))
+    assert name in page_texts(path)[0]
+
+
+def test_user_template_folder_wins(tmp_path: Path) -> None:
+    folder = tmp_path / "modeles"
+    folder.mkdir()
+    shipped = (SHIPPED_TEMPLATES / "letter.typ").read_text()
+    (folder / "letter.typ").write_text(
+        shipped + '\n#place(bottom + center, dy: -30mm, text("MODÈLE DE LA MENUISERIE"))\n'
+    )
+    custom = TypstLetterRenderer(folder)
+    assert custom.template_path("letter") == (folder / "letter.typ").resolve()
+    doc = build(DocumentKind.RECEIPT, sample_context(DocumentKind.RECEIPT))
+    path = render_to(tmp_path, custom, doc)
+    assert "MODÈLE DE LA MENUISERIE" in page_texts(path)[-1]
+    with pytest.raises(TemplateNotFound, match=r"modèle de lettre « autre\.typ » introuvable"):
+        custom.render(doc, Appearance(template="autre"))
+
+
+def test_logo_signature_and_colour_from_the_creditor(
+    tmp_path: Path, renderer: TypstLetterRenderer
+) -> None:
+    assets = tmp_path / "creditor-12"
+    assets.mkdir()
+    Image.new("RGB", (300, 100), (200, 30, 30)).save(assets / "logo.png")
+    Image.new("RGB", (200, 80), (10, 10, 120)).save(assets / "signature.png")
+    doc = build(DocumentKind.REMINDER_LETTER, sample_context(DocumentKind.REMINDER_LETTER))
+    path = render_to(
+        tmp_path,
+        renderer,
+        doc,
+        logo_path=str(assets / "logo.png"),
+        signature_path=str(assets / "signature.png"),
+        colour="#aa3300",
+    )
+    with pdfplumber.open(path) as pdf:
+        images = [img for page in pdf.pages for img in page.images]
+        logo = [i for i in images if i["top"] / MM < 30]
+        assert len(images) == 2 and len(logo) == 1
+        assert abs(logo[0]["x0"] / MM - 20) < 1
+
+
+def test_template_is_shipped_with_its_fonts_and_licence() -> None:
+    fonts = SHIPPED_TEMPLATES.parent / "fonts"
+    assert (fonts / "LiberationSans-Regular.ttf").is_file()
+    assert "SIL Open Font License" in (fonts / "LICENSE-LiberationSans.txt").read_text()
+    assert shutil.which("pdftoppm") and shutil.which("zbarimg"), "poppler-utils, zbar-tools"

@@ -1,0 +1,27 @@
+"""French amounts and dates never split across lines."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from recouvre.letters.context import Language
+from recouvre.letters.formatting import days, eur, long_date, rate
+
+
+def test_amounts_use_no_break_spaces() -> None:
+    assert eur(Decimal("1234.5")) == "1\u202f234,50\u00a0€"
+    assert eur(Decimal("8842.02"), Language.EN) == "€8,842.02"
+
+
+def test_rates_and_days() -> None:
+    assert rate(Decimal("12.4")) == "12,40\u00a0%"
+    assert rate(Decimal("12.4"), Language.EN) == "12.40%"
+    assert days(1) == "1\u00a0jour" and days(8) == "8\u00a0jours"
+    assert days(1, Language.EN) == "1\u00a0day"
+
+
+def test_dates() -> None:
+    assert long_date(date(2026, 11, 3)) == "3\u00a0novembre 2026"
+    assert long_date(date(2026, 11, 1)) == "1er\u00a0novembre 2026"
+    assert long_date(date(2026, 11, 1), Language.EN) == "1\u00a0November 2026"
