@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Second README command: set up and run the whole test suite (lint, types, layers, tests on
-# SQLite and PostgreSQL). PostgreSQL's server binaries must be installed (Debian: postgresql);
-# as root this script installs them when missing. The tests start their own throw-away cluster.
+# SQLite and PostgreSQL). As root, it installs the Debian packages the tests need when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap-env.sh --dev
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+# System tools the tests use for real: PostgreSQL's server (storage tests on a throw-away
+# cluster), zbarimg (decodes the EPC QR codes of the PDFs) and pdftoppm (rasterises them).
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "PostgreSQL est requis pour les tests : installez le paquet Debian « postgresql »." >&2
+    echo "Paquets Debian requis pour les tests : ${missing[*]} (sudo apt-get install ${missing[*]})." >&2
     exit 1
   fi
 fi
