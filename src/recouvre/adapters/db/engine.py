@@ -1,0 +1,100 @@
+"""One way to build a SQLAlchemy engine for recouvre, on SQLite or PostgreSQL 15 (psycopg 3).
+
+SQLite is the embedded mode: one file in the data folder, written by one process at a time.
+Each connection gets the pragmas that make it safe and fast for this use:
+
+- ``journal_mode=WAL``: readers never block the writer (the CLI can list cases while an
+  import runs);
+- ``synchronous=NORMAL``: durable at each checkpoint, safe with WAL, far fewer fsyncs;
+- ``foreign_keys=ON``: SQLite ignores foreign keys unless asked;
+- ``busy_timeout``: a second writer waits for the lock instead of failing at once.
+
+The pysqlite driver also gets its transaction handling fixed (SQLAlchemy's documented recipe):
+it no longer opens transactions implicitly on its own schedule; SQLAlchemy emits ``BEGIN``
+itself, so a unit of work is one SQLite transaction from its first statement to its commit.
+
+PostgreSQL URLs are used as they are; ``postgresql://`` is upgraded to the psycopg 3 driver
+(``postgresql+psycopg://``), the only one installed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+class UnsupportedDatabase(ValueError):
+    """A database URL recouvre does not run on."""
+
+
+def normalise_url(url: str | URL) -> URL:
+    """The URL with its driver made explicit (``postgresql`` -> ``postgresql+psycopg``)."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
+        return parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername in ("sqlite", "sqlite+pysqlite"):
+        return parsed
+    raise UnsupportedDatabase(
+        f"base de données non gérée : « {parsed.drivername} » (SQLite ou PostgreSQL 15 attendus)"
+    )
+
+
+def is_sqlite(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file a SQLite URL points to; ``None`` for an in-memory database or a server."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file::memory:"):
+        return None
+    return Path(database)
+
+
+def create_engine_for(url: str | URL, **kwargs: Any) -> sqlalchemy.Engine:
+    """An engine for ``url``; for a SQLite file, its parent folder is created first."""
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, **kwargs)
+    kwargs.setdefault("pool_pre_ping", True)
+    return sqlalchemy.create_engine(parsed, **kwargs)
+
+
+def _sqlite_engine(url: URL, **kwargs: Any) -> sqlalchemy.Engine:
+    path = sqlite_file(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    connect_args = dict(kwargs.pop("connect_args", {}))
+    connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
+    engine = sqlalchemy.create_engine(url, connect_args=connect_args, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy drive transactions (pysqlite's implicit BEGIN is disabled).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            if path is not None:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: sqlalchemy.Connection) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine

@@ -1,0 +1,85 @@
+"""Transcripts of ``recouvre journal verify`` and ``recouvre journal anchor``, in-process and,
+once, through the installed ``recouvre`` program in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from recouvre.entrypoints.cli.main import app
+
+runner = CliRunner()
+
+
+def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def database(env: dict[str, str]) -> Path:
+    return Path(env["RECOUVRE_DATA_DIR"]) / "recouvre.sqlite3"
+
+
+def test_verify_an_intact_journal(seeded_cli_env: dict[str, str]) -> None:
+    code, out, _ = run(seeded_cli_env, "journal", "verify")
+    assert code == 0
+    # case_opened x2 + phase_changed, on two case streams.
+    assert out.strip() == "Journal intègre : 3 entrée(s) dans 2 flux, 0 ancre(s) vérifiée(s)."
+
+
+def test_anchor_then_nothing_more_to_anchor(seeded_cli_env: dict[str, str]) -> None:
+    code, out, _ = run(seeded_cli_env, "journal", "anchor", "--json")
+    assert code == 0
+    [made] = json.loads(out)
+    assert (made["seq"], made["streams"], len(made["digest"])) == (1, 2, 64)
+    code, out, _ = run(seeded_cli_env, "journal", "anchor")
+    assert code == 0 and out.startswith("Rien à ancrer")
+    code, out, _ = run(seeded_cli_env, "journal", "verify", "--json")
+    assert code == 0
+    assert json.loads(out) | {"breaks": None} == {
+        "ok": True,
+        "entries": 3,
+        "streams": 2,
+        "anchors": 1,
+        "breaks": None,
+        "truncated": False,
+    }
+
+
+def test_verify_names_an_entry_altered_behind_the_application(
+    seeded_cli_env: dict[str, str],
+) -> None:
+    with sqlite3.connect(database(seeded_cli_env)) as connection:
+        connection.execute("DROP TRIGGER journal_entries_no_update")
+        connection.execute(
+            "UPDATE journal_entries SET occurred_on = '2026-01-20' "
+            "WHERE stream = 'case:1' AND seq = 2"
+        )
+        entry_id = connection.execute(
+            "SELECT id FROM journal_entries WHERE stream = 'case:1' AND seq = 2"
+        ).fetchone()[0]
+    code, _, err = run(seeded_cli_env, "journal", "verify")
+    assert code == 1
+    assert "JOURNAL ROMPU : 1 anomalie(s)" in err
+    assert f"flux case:1, n° 2, entrée {entry_id} : contenu modifié" in err
+
+
+def test_the_installed_program_runs_init_and_verify(cli_env: dict[str, str]) -> None:
+    program = shutil.which("recouvre", path=str(Path(sys.executable).parent))
+    assert program is not None, "the recouvre script is installed in the venv"
+    env = {**os.environ, **cli_env}
+    init = subprocess.run([program, "init"], env=env, capture_output=True, text=True, check=False)
+    assert init.returncode == 0, init.stderr
+    assert "Base de données créée" in init.stdout
+    verify = subprocess.run(
+        [program, "journal", "verify"], env=env, capture_output=True, text=True, check=False
+    )
+    assert verify.returncode == 0, verify.stderr
+    assert "Journal intègre : 0 entrée(s)" in verify.stdout
