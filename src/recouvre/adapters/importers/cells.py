@@ -1,0 +1,269 @@
+"""Reading one cell as text, date, amount or rate: the syntax half of the *parse* stage.
+
+Both formats share it. CSV cells are text: dates are accepted as ``15/03/2024`` (also with
+``-`` or ``.``; one-digit day or month allowed) or ISO ``2024-03-15`` (a time part ``00:00:00``
+is tolerated, as some exports add it); amounts as ``1 234,56``, ``1.234,56``, ``1234.56``,
+with an optional euro sign (``recouvre.domain.money.parse_amount``). XLSX cells arrive typed from
+python-calamine: dates as ``date``/``datetime``, numbers as ``float``/``int``. A float amount is
+converted through its shortest ``repr`` (``1234.56``, never ``1234.5599999``) and must have at
+most two decimals. Identifiers typed as numbers lose their leading zeros in a spreadsheet, so a
+numeric SIREN, SIRET or postal code is padded back to its width.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from recouvre.domain.money import CENT, InvalidAmount, parse_amount
+from recouvre.services.import_rows import CELL_TYPES, CellType
+from recouvre.services.imports import Field, ImportIssue, RawRow
+
+Cell = str | date | Decimal
+Reader = Callable[[object], Cell | None]
+
+_FRENCH_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
+_PADDED: Mapping[Field, int] = {Field.SIREN: 9, Field.SIRET: 14, Field.POSTAL_CODE: 5}
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as what its column holds (French message)."""
+
+
+def date_from_text(text: str) -> date:
+    """``15/03/2024`` or ``2024-03-15`` -> ``date(2024, 3, 15)``."""
+    raw = text.strip()
+    match = _FRENCH_DATE.fullmatch(raw)
+    if match is not None:
+        day, month, year = match.groups()
+    else:
+        match = _ISO_DATE.fullmatch(raw)
+        if match is None:
+            raise CellError(f"date illisible « {raw} » : JJ/MM/AAAA ou AAAA-MM-JJ attendu")
+        year, month, day = match.groups()
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise CellError(f"date impossible « {raw} »") from None
+
+
+def amount_from_text(text: str) -> Decimal:
+    """``parse_amount``, refusing letters (``1e5`` is not how an invoice writes an amount)."""
+    if any(c.isalpha() for c in text.replace("EUR", "")):
+        raise CellError(f"montant illisible : « {text.strip()} »")
+    try:
+        return parse_amount(text)
+    except InvalidAmount as exc:
+        raise CellError(str(exc)) from None
+
+
+def rate_from_text(text: str) -> Decimal:
+    """``10,5 %`` -> ``Decimal("10.5")`` (percent per year)."""
+    raw = text.strip().rstrip("%").strip().replace(",", ".").replace(" ", "")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise CellError(f"taux illisible « {text.strip()} » : un pourcentage attendu") from None
+    if not value.is_finite():
+        raise CellError(f"taux illisible « {text.strip()} »")
+    return value
+
+
+def amount_from_number(value: float | int) -> Decimal:
+    amount = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    if not amount.is_finite():
+        raise CellError(f"montant illisible : {value!r}")
+    if amount != amount.quantize(CENT):
+        raise CellError(f"montant avec plus de deux décimales : {value!r}")
+    return amount.quantize(CENT)
+
+
+# --- CSV: every cell is text ---------------------------------------------------------------
+
+
+def date_from_csv(text: str) -> date:
+    """``date_from_text`` with a fast path for the two usual shapes (a million rows...)."""
+    if len(text) == 10:
+        try:
+            if text[2] == "/" and text[5] == "/":
+                day, month, year = text[:2], text[3:5], text[6:]
+                if day.isdigit() and month.isdigit() and year.isdigit():
+                    return date(int(year), int(month), int(day))
+            elif text[4] == "-" and text[7] == "-":
+                return date.fromisoformat(text)
+        except ValueError:
+            pass
+    return date_from_text(text)
+
+
+def amount_from_csv(text: str) -> Decimal:
+    """``amount_from_text`` with a fast path for ``1234,56``, ``1 234,56`` and ``1234.56``."""
+    if "." not in text:
+        plain = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+        plain = plain.replace(",", ".", 1)
+    elif "," not in text:
+        plain = text.replace(" ", "")
+    else:
+        plain = ""
+    if plain and plain.replace(".", "", 1).isdigit() and plain.isascii():
+        value = Decimal(plain)
+        cents = value.quantize(CENT)
+        if value == cents:
+            return cents
+    return amount_from_text(text)
+
+
+CSV_PARSERS: Mapping[CellType, Callable[[str], Cell]] = {
+    CellType.DATE: date_from_csv,
+    CellType.MONEY: amount_from_csv,
+    CellType.RATE: rate_from_text,
+}
+
+
+class CsvRowReader:
+    """Turns the list of strings ``csv.reader`` yields into a ``RawRow``: text cells stripped,
+    dates, amounts and rates parsed, unreadable cells reported with their line and column.
+
+    Parsed dates are remembered (a file holds few distinct dates), up to ``DATE_CACHE`` of them.
+    """
+
+    DATE_CACHE = 50_000
+
+    def __init__(self, positions: Mapping[Field, int], columns: Mapping[Field, str]) -> None:
+        self.width = max(positions.values(), default=-1) + 1
+        self._text = tuple((f, i) for f, i in positions.items() if CELL_TYPES[f] is CellType.TEXT)
+        self._dates = tuple(
+            (f, i, columns[f]) for f, i in positions.items() if CELL_TYPES[f] is CellType.DATE
+        )
+        self._others = tuple(
+            (f, i, columns[f], CSV_PARSERS[CELL_TYPES[f]])
+            for f, i in positions.items()
+            if CELL_TYPES[f] in (CellType.MONEY, CellType.RATE)
+        )
+        self._date_cache: dict[str, date] = {}
+
+    def __call__(self, line: int, values: list[str]) -> RawRow | None:
+        """The row, or ``None`` when every recognised cell is blank."""
+        if len(values) < self.width:
+            values = values + [""] * (self.width - len(values))
+        cells: dict[Field, Cell] = {f: v for f, i in self._text if (v := values[i].strip())}
+        issues: list[ImportIssue] | None = None
+        known = self._date_cache
+        for f, i, column in self._dates:
+            value = values[i].strip()
+            if value:
+                day = known.get(value)
+                if day is None:
+                    try:
+                        day = date_from_csv(value)
+                    except CellError as exc:
+                        issues = issues or []
+                        issues.append(ImportIssue(line, column, str(exc)))
+                        continue
+                    if len(known) >= self.DATE_CACHE:
+                        known.clear()
+                    known[value] = day
+                cells[f] = day
+        for f, i, column, parse in self._others:
+            value = values[i].strip()
+            if value:
+                try:
+                    cells[f] = parse(value)
+                except CellError as exc:
+                    issues = issues or []
+                    issues.append(ImportIssue(line, column, str(exc)))
+        if not cells and not issues:
+            return None
+        return RawRow(line, cells, tuple(issues) if issues else ())
+
+
+# --- XLSX: cells typed by python-calamine --------------------------------------------------
+
+
+def _number_text(value: float | int, width: int | None) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return repr(value)
+    text = str(int(value))
+    return text.zfill(width) if width is not None else text
+
+
+def xlsx_reader(f: Field) -> Reader:
+    """How to read a spreadsheet cell of field ``f``."""
+    kind = CELL_TYPES[f]
+    width = _PADDED.get(f)
+
+    def read(value: object) -> Cell | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool):
+            raise CellError(f"valeur booléenne inattendue : {value}")
+        match kind:
+            case CellType.TEXT:
+                if isinstance(value, int | float):
+                    return _number_text(value, width)
+                if isinstance(value, datetime):
+                    return value.date().isoformat()
+                if isinstance(value, date):
+                    return value.isoformat()
+                return str(value).strip()
+            case CellType.DATE:
+                if isinstance(value, datetime):
+                    return value.date()
+                if isinstance(value, date):
+                    return value
+                if isinstance(value, str):
+                    return date_from_text(value)
+                raise CellError(f"date illisible : {value!r} (cellule non formatée en date)")
+            case CellType.MONEY:
+                if isinstance(value, int | float):
+                    return amount_from_number(value)
+                return amount_from_text(str(value))
+            case CellType.RATE:
+                if isinstance(value, int | float):
+                    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+                return rate_from_text(str(value))
+
+    return read
+
+
+# --- Rows ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnReader:
+    field: Field
+    index: int
+    column: str
+    read: Reader
+
+
+def column_readers(
+    positions: Mapping[Field, int],
+    columns: Mapping[Field, str],
+    reader_for: Callable[[Field], Reader],
+) -> tuple[ColumnReader, ...]:
+    return tuple(
+        ColumnReader(f, index, columns[f], reader_for(f)) for f, index in positions.items()
+    )
+
+
+def typed_row(line: int, values: Sequence[object], readers: Sequence[ColumnReader]) -> RawRow:
+    """The ``RawRow`` of one line: each recognised cell read, each unreadable one an issue."""
+    cells: dict[Field, Cell] = {}
+    issues: list[ImportIssue] = []
+    width = len(values)
+    for r in readers:
+        if r.index >= width:
+            continue
+        try:
+            cell = r.read(values[r.index])
+        except CellError as exc:
+            issues.append(ImportIssue(line, r.column, str(exc)))
+            continue
+        if cell is not None:
+            cells[r.field] = cell
+    return RawRow(line, cells, tuple(issues))

@@ -1,0 +1,145 @@
+"""Which text encoding a CSV file is in: UTF-8 (with or without BOM) or Windows-1252, else refused.
+
+French spreadsheets export CSV either as "CSV UTF-8" (often with a byte-order mark) or as plain
+"CSV" in Windows-1252. Anything else (UTF-16, as "Unicode text" exports write it, or a mix of
+encodings) is refused with a French message saying which encoding was seen and how to re-save.
+
+The file is read once, in chunks, in bounded memory: the same pass computes its SHA-256 (the
+import batch is journaled with it) and counts its lines (the progress bar's total).
+"""
+
+from __future__ import annotations
+
+import codecs
+import enum
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from recouvre.services.imports import ImportIssue
+
+CHUNK = 1 << 20
+
+# Bytes that Windows-1252 leaves undefined: a file holding them is in neither accepted encoding.
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe", "UTF-16"),
+)
+
+_RESAVE = "enregistrez-le au format « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »"
+
+
+class TextEncoding(enum.StrEnum):
+    """The encodings accepted, by their Python codec name."""
+
+    UTF8 = "utf-8"
+    UTF8_BOM = "utf-8-sig"
+    CP1252 = "cp1252"
+
+    @property
+    def label(self) -> str:
+        match self:
+            case TextEncoding.UTF8:
+                return "UTF-8"
+            case TextEncoding.UTF8_BOM:
+                return "UTF-8 avec BOM"
+            case TextEncoding.CP1252:
+                return "Windows-1252"
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """What one pass over the bytes tells: encoding (or why refused), digest, size, lines."""
+
+    encoding: TextEncoding | None
+    sha256: str
+    size: int
+    lines: int
+    refusal: ImportIssue | None = None
+
+
+def inspect_file(path: Path) -> FileFacts:
+    """Detect the encoding of ``path`` and compute its SHA-256 and line count in one pass."""
+    digest = hashlib.sha256()
+    utf8 = codecs.getincrementaldecoder("utf-8")("strict")
+    utf8_ok = True
+    non_ascii_utf8 = False
+    cp1252_bad: tuple[int, int] | None = None  # (line, byte)
+    utf8_bad_line: int | None = None
+    nul_line: int | None = None
+    lines = 0
+    size = 0
+    first = True
+    bom: str | None = None
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK):
+            if first:
+                first = False
+                bom = next((name for mark, name in _BOMS if chunk.startswith(mark)), None)
+                if bom is not None:
+                    digest.update(chunk)
+                    size += len(chunk)
+                    break
+            digest.update(chunk)
+            size += len(chunk)
+            if nul_line is None and b"\x00" in chunk:
+                nul_line = lines + chunk.count(b"\n", 0, chunk.index(b"\x00")) + 1
+            if utf8_ok:
+                try:
+                    text = utf8.decode(chunk)
+                    if not non_ascii_utf8 and not text.isascii():
+                        non_ascii_utf8 = True
+                except UnicodeDecodeError as exc:
+                    utf8_ok = False
+                    non_ascii_utf8 = non_ascii_utf8 or not chunk[: max(exc.start, 0)].isascii()
+                    utf8_bad_line = lines + chunk.count(b"\n", 0, max(exc.start, 0)) + 1
+            if cp1252_bad is None and (found := _CP1252_UNDEFINED.search(chunk)) is not None:
+                i = found.start()
+                cp1252_bad = (lines + chunk.count(b"\n", 0, i) + 1, chunk[i])
+            lines += chunk.count(b"\n")
+        else:
+            if utf8_ok:
+                try:
+                    utf8.decode(b"", final=True)
+                except UnicodeDecodeError:
+                    utf8_ok = False
+                    utf8_bad_line = lines + 1
+        if bom is not None:  # finish the digest of a refused file
+            while chunk := stream.read(CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+    sha = digest.hexdigest()
+
+    def refused(line: int | None, message: str) -> FileFacts:
+        return FileFacts(None, sha, size, lines, ImportIssue(line, None, message))
+
+    if bom is not None:
+        return refused(None, f"encodage {bom} non accepté : {_RESAVE}")
+    if nul_line is not None:
+        return refused(
+            nul_line,
+            "encodage non reconnu (octets nuls : UTF-16 sans BOM ou fichier binaire ?) : "
+            + _RESAVE,
+        )
+    if utf8_ok:
+        with path.open("rb") as stream:
+            has_bom = stream.read(3) == codecs.BOM_UTF8
+        return FileFacts(TextEncoding.UTF8_BOM if has_bom else TextEncoding.UTF8, sha, size, lines)
+    if non_ascii_utf8:
+        return refused(
+            utf8_bad_line,
+            "encodage mixte : le fichier commence en UTF-8 puis contient des octets qui n'en "
+            f"sont pas ; {_RESAVE}",
+        )
+    if cp1252_bad is not None:
+        line, byte = cp1252_bad
+        return refused(
+            line,
+            f"encodage non reconnu : ni UTF-8 ni Windows-1252 (octet 0x{byte:02X}) ; {_RESAVE}",
+        )
+    return FileFacts(TextEncoding.CP1252, sha, size, lines)
