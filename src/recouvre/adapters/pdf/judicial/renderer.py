@@ -40,7 +40,7 @@ class AttachmentUnreadable(ValueError):
 
 class TypstPaperRenderer:
     def __init__(self, templates_dir: Path | None = None) -> None:
-        # PDF/A is kept for papers; the bundle mixes in user files, so it is plain PDF.
+        # Plain PDF: the bundle mixes in the user's files, which PDF/A could not vouch for.
         self._typst = TypstLetterRenderer(templates_dir, pdf_standard="")
         self._templates_dir = templates_dir
 
