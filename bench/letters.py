@@ -1,6 +1,7 @@
 """Formal notices per second: content, mentions check and typst PDF, one process.
 
 usage: taskset -c 0 .venv/bin/python bench/letters.py --letters 200 [--pdf-standard a-2b|none]
+       [--untagged]
 
 Prints ONE JSON line: letters, seconds, letters_per_second, peak_rss_mb, plus the process CPU
 time (on a shared machine, wall time includes waiting for the core) and the PDF settings.
@@ -27,11 +28,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--letters", type=int, default=200)
     parser.add_argument("--pdf-standard", default="a-2b", help="a-2b (default) or none")
+    parser.add_argument("--untagged", action="store_true", help="no PDF structure tags")
     args = parser.parse_args()
     standard = "" if args.pdf_standard == "none" else args.pdf_standard
     kind = DocumentKind.FORMAL_NOTICE
     contexts = [sample_context(kind, index=i + 1) for i in range(args.letters)]
-    renderer = TypstLetterRenderer(pdf_standard=standard)
+    renderer = TypstLetterRenderer(pdf_standard=standard, tagged=not args.untagged)
     appearance = Appearance()
     renderer.render(build(kind, sample_context(kind)), appearance)  # warm-up: fonts loaded once
 
@@ -56,6 +58,8 @@ def main() -> None:
                 "letters_per_cpu_second": round(args.letters / cpu_seconds, 1),
                 "kind": kind.value,
                 "pdf_standard": standard or "none",
+                "tagged": not args.untagged,
+                "cpu_ms_per_letter": round(cpu_seconds / args.letters * 1000, 2),
                 "mean_kb": round(size / args.letters / 1024, 1),
             }
         )

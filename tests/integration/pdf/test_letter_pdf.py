@@ -8,6 +8,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pikepdf
@@ -20,6 +21,7 @@ from recouvre.adapters.pdf.typst_renderer import (
     SHIPPED_TEMPLATES,
     TemplateNotFound,
     TypstLetterRenderer,
+    column_widths,
 )
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.letters.channels import Appearance, WindowSide
@@ -199,9 +201,34 @@ def test_logo_signature_and_colour_from_the_creditor(
     )
     with pdfplumber.open(path) as pdf:
         images = [img for page in pdf.pages for img in page.images]
+        qr_codes = [i for i in images if is_qr_image(i)]
+        assert len(qr_codes) == 1  # the reminder's payment block
+        images = [i for i in images if not is_qr_image(i)]
         logo = [i for i in images if i["top"] / MM < 30]
         assert len(images) == 2 and len(logo) == 1
         assert abs(logo[0]["x0"] / MM - 20) < 1
+
+
+def is_qr_image(image: dict[str, Any]) -> bool:
+    """The QR code is drawn as a square image of one pixel per module, 28 mm wide."""
+    width, height = image["srcsize"]
+    return bool(width == height and abs(float(image["width"]) / MM - 28) < 0.5)
+
+
+def test_qr_code_is_printed_sharp(tmp_path: Path, renderer: TypstLetterRenderer) -> None:
+    """One pixel per module and no interpolation: each module prints as a sharp square."""
+    ctx = sample_context(DocumentKind.FORMAL_NOTICE)
+    doc = build(DocumentKind.FORMAL_NOTICE, ctx)
+    [payment] = [b for b in doc.blocks if isinstance(b, PaymentBlock)]
+    assert payment.transfer is not None
+    matrix = epc_qr(payment.transfer).matrix  # segno's modules for the mask letters use
+    path = render_to(tmp_path, renderer, doc)
+    with pikepdf.open(path) as pdf:
+        [image] = [im for page in pdf.pages for im in page.images.values()]
+        assert (int(image.Width), int(image.Height)) == (len(matrix), len(matrix))
+        assert not bool(image.get("/Interpolate", False))
+        pixels = pikepdf.PdfImage(image).as_pil_image().convert("L")
+    assert list(pixels.getdata()) == [0 if m else 255 for row in matrix for m in row]
 
 
 def test_template_is_shipped_with_its_fonts_and_licence() -> None:
@@ -209,3 +236,28 @@ def test_template_is_shipped_with_its_fonts_and_licence() -> None:
     assert (fonts / "LiberationSans-Regular.ttf").is_file()
     assert "SIL Open Font License" in (fonts / "LICENSE-LiberationSans.txt").read_text()
     assert shutil.which("pdftoppm") and shutil.which("zbarimg"), "poppler-utils, zbar-tools"
+
+
+def test_table_too_wide_for_fixed_columns_falls_back_to_typst_table(
+    tmp_path: Path, renderer: TypstLetterRenderer
+) -> None:
+    """Fixed-width rows need every column estimated; when they do not fit, typst's ``table``
+    with ``auto`` columns lays the table out, and nothing is lost."""
+    doc = build(DocumentKind.FORMAL_NOTICE, sample_context(DocumentKind.FORMAL_NOTICE))
+    i, table = next((i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Table))
+    note = "Observation portée au dossier"
+    wide = dataclasses.replace(
+        table,
+        header=(*table.header, "Observations", "Suite"),
+        rows=tuple((*row, note, note) for row in table.rows),
+        numeric=(*table.numeric, False, False),
+    )
+    assert column_widths(table) is not None and column_widths(wide) is None
+    blocks = (*doc.blocks[:i], wide, *doc.blocks[i + 1 :])
+    path = render_to(tmp_path, renderer, dataclasses.replace(doc, blocks=blocks))
+    whole = "\n".join(page_texts(path))
+    for row in wide.rows:
+        assert row[0] in whole
+        for cell in row[3:6]:  # the amounts, each kept whole
+            assert normalise_spaces(cell) in whole
+    assert whole.count("Observation") >= len(wide.rows)

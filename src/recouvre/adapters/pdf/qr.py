@@ -6,24 +6,26 @@ limits, but does not validate the IBAN (python-stdnum does it first, so a typo i
 settings is refused with a French message instead of printing a code that pays nobody) and it
 tries the eight QR masks, 80 % of its 9 ms (research: snippets/qr_timing.py). The fast path
 builds the same payload (UTF-8, charset "1") and fixes the mask: any mask is a valid code; a
-unit test checks that both give the same modules when given the same mask.
+unit test checks that both give the same modules when given the same mask. Letters take the
+modules from ``qr_matrix`` (segno's matrix for that mask, 0.3 ms instead of 4 ms a code).
 """
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 import segno
 import segno.helpers
 
+from recouvre.adapters.pdf.qr_matrix import MASK, qr_modules
 from recouvre.domain.identifiers import validate_bic, validate_iban
 from recouvre.letters.document import EpcTransfer
 
 EPC_NAME_MAX = 70
 EPC_TEXT_MAX = 140
 EPC_MAX_AMOUNT = Decimal("999999999.99")
-FAST_MASK = 2
+FAST_MASK = MASK
+_GREY = bytes([255, 0]) + bytes(254)  # module 1 (dark) -> 0, 0 (light) -> 255
 
 
 class InvalidTransfer(ValueError):
@@ -64,33 +66,13 @@ def epc_qr_reference(transfer: EpcTransfer) -> segno.QRCode:
     )
 
 
-def epc_svg(transfer: EpcTransfer) -> str:
-    """The QR code as a standalone SVG document (vector: sharp at any print resolution).
+def epc_pixels(transfer: EpcTransfer) -> dict[str, object]:
+    """The QR code as raw 8-bit grey pixels, one per module (0 dark, 255 light), no border.
 
-    One path of horizontal runs of dark modules, written here rather than by segno's SVG
-    writer: same drawing, a third of the time (it is on the path of every letter)."""
-    qr = epc_qr(transfer)
-    size = qr.symbol_size(border=0)[0]
-    runs: list[str] = []
-    for y, row in enumerate(qr.matrix):
-        x = 0
-        while x < size:
-            if row[x]:
-                start = x
-                while x < size and row[x]:
-                    x += 1
-                runs.append(f"M{start} {y}h{x - start}v1h{start - x}z")
-            else:
-                x += 1
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-        f'width="{size}" height="{size}" shape-rendering="crispEdges">'
-        f'<path fill="#000" d="{"".join(runs)}"/></svg>'
-    )
-
-
-def epc_svg_segno(transfer: EpcTransfer) -> str:
-    """segno's own SVG of the same code (reference for tests)."""
-    out = io.BytesIO()
-    epc_qr(transfer).save(out, kind="svg", border=0, xmldecl=True, svgns=True)
-    return out.getvalue().decode()
+    The template draws them as an image scaled with ``scaling: "pixelated"`` (PDF
+    ``/Interpolate false``): each module prints as a sharp square at any resolution, like a
+    vector drawing, but typst embeds a 2 KB image instead of parsing an SVG path for every
+    letter (about 1.5 ms less per letter, measured on the formal notice). The modules are
+    ``epc_qr``'s, computed by ``qr_matrix`` ten times faster (same matrix, tested)."""
+    rows = qr_modules(epc_payload(transfer).encode("utf-8"))
+    return {"size": len(rows), "pixels": list(b"".join(rows).translate(_GREY))}
