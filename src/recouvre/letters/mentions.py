@@ -256,7 +256,7 @@ def _find(mention: Mention, doc: Document, ctx: LetterContext, text: str) -> lis
         case Mention.PAYMENT_DETAILS:
             blocks = [b for b in doc.blocks if isinstance(b, PaymentBlock)]
             pay = ctx.payment
-            ok = any(
+            ok = bool(pay.iban.strip()) and any(  # an empty IBAN is no payment detail
                 _has(normalise_spaces(block_text(b)), pay.iban)
                 and _has(normalise_spaces(block_text(b)), pay.reference)
                 for b in blocks

@@ -42,9 +42,9 @@ creditors = Table(
     Column("vat_number", String(20)),
     Column("iban", String(34)),
     Column("bic", String(11)),
-    Column("address_lines", Text, nullable=False, server_default=""),
-    Column("postal_code", String(10), nullable=False, server_default=""),
-    Column("city", String(100), nullable=False, server_default=""),
+    Column("address_lines", Text, nullable=False, server_default=text("''")),
+    Column("postal_code", String(10), nullable=False, server_default=text("''")),
+    Column("city", String(100), nullable=False, server_default=text("''")),
     Column("country", String(2), nullable=False, server_default="FR"),
     Column("email", String(254)),
     Column("phone", String(30)),
@@ -65,13 +65,13 @@ debtors = Table(
     Column("name", String(200), nullable=False),
     Column("siren", String(9)),
     Column("siret", String(14)),
-    Column("address_lines", Text, nullable=False, server_default=""),
-    Column("postal_code", String(10), nullable=False, server_default=""),
-    Column("city", String(100), nullable=False, server_default=""),
+    Column("address_lines", Text, nullable=False, server_default=text("''")),
+    Column("postal_code", String(10), nullable=False, server_default=text("''")),
+    Column("city", String(100), nullable=False, server_default=text("''")),
     Column("country", String(2), nullable=False, server_default="FR"),
     Column("departement", String(3)),
-    Column("emails", Text, nullable=False, server_default=""),  # newline-separated
-    Column("phones", Text, nullable=False, server_default=""),  # newline-separated
+    Column("emails", Text, nullable=False, server_default=text("''")),  # newline-separated
+    Column("phones", Text, nullable=False, server_default=text("''")),  # newline-separated
     Column("language", String(5), nullable=False, server_default="fr"),
     Column("do_not_contact", Boolean, nullable=False, server_default=text("false")),
     Column("only_channel", String(10)),
@@ -162,4 +162,323 @@ import_batches = Table(
     Column("changed", Integer, nullable=False),
     Column("unchanged", Integer, nullable=False),
     Column("imported_at", String(32), nullable=False),
+)
+
+# --- Evidence journal (docs/architecture.md, "The evidence journal") -------------------------
+# Append-only: triggers created by the migrations refuse UPDATE and DELETE on journal_entries,
+# journal_anchors and journal_anchor_items. One hash chain per stream ("case:<id>", "global").
+
+journal_entries = Table(
+    "journal_entries",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("stream", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),  # 1, 2, 3... within the stream
+    Column("case_id", Integer, ForeignKey("cases.id")),
+    Column("kind", String(64), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("recorded_at", String(32), nullable=False),  # UTC ISO timestamp, ends with Z
+    Column("actor", String(120), nullable=False),
+    Column("payload", Text, nullable=False),  # canonical JSON
+    Column("document_sha256", String(64)),
+    Column("prev_digest", String(64), nullable=False),
+    Column("digest", String(64), nullable=False),
+    # Also the index verify and per-case reads use; a second writer on the same seq fails here.
+    UniqueConstraint("stream", "seq", name="uq_journal_entries_stream_seq"),
+)
+
+# The head of each chain: appends lock this row (PostgreSQL: SELECT ... FOR UPDATE), so two
+# writers of the same stream queue up and writers of different streams never meet.
+journal_streams = Table(
+    "journal_streams",
+    metadata,
+    Column("stream", String(64), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("anchored_seq", BigInteger, nullable=False, server_default="0"),
+    Index(
+        "ix_journal_streams_unanchored",
+        "stream",
+        sqlite_where=text("seq > anchored_seq"),
+        postgresql_where=text("seq > anchored_seq"),
+    ),
+)
+
+# The global anchor chain: each anchor hashes the heads of the streams changed since the last.
+journal_anchors = Table(
+    "journal_anchors",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("anchored_at", String(32), nullable=False),
+    Column("actor", String(120), nullable=False),
+    Column("streams", Integer, nullable=False),
+    Column("root", String(64), nullable=False),
+    Column("prev_digest", String(64), nullable=False),
+    Column("digest", String(64), nullable=False),
+)
+
+journal_anchor_items = Table(
+    "journal_anchor_items",
+    metadata,
+    Column("anchor_seq", BigInteger, ForeignKey("journal_anchors.seq"), primary_key=True),
+    Column("stream", String(64), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("digest", String(64), nullable=False),
+)
+
+# --- channels (wave 2) ---
+# Phone-call outcomes, registered-mail items with their tracking events, and bounced emails
+# (docs/outbox.md). Call tasks themselves are ``actions`` rows with channel "phone".
+
+call_outcomes = Table(
+    "call_outcomes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action_id", Integer, ForeignKey("actions.id"), nullable=False),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    # reached | no_answer | wrong_number | promise | dispute | payment_plan
+    Column("outcome", String(32), nullable=False),
+    Column("promised_cents", BigInteger),
+    Column("promised_by", Date),
+    Column("reason", Text),
+    Column("occurred_on", Date, nullable=False),
+    Column("recorded_at", String(32), nullable=False),  # UTC ISO timestamp
+    Column("actor", String(120), nullable=False),
+    Index("ix_call_outcomes_case_id", "case_id"),
+    Index("ix_call_outcomes_action_id", "action_id"),
+)
+
+registered_mail_items = Table(
+    "registered_mail_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action_id", Integer, ForeignKey("actions.id"), nullable=False, unique=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("tracking_number", String(40), unique=True),  # null until the letter is posted
+    Column("batch_on", Date, nullable=False),  # the print batch the letter went into
+    Column("posted_on", Date),
+    # printed | posted | presented | delivered | returned_unclaimed | returned_unknown_address
+    Column("status", String(32), nullable=False),
+    Column("presented_on", Date),
+    Column("delivered_on", Date),
+    Column("returned_on", Date),
+    Column("updated_at", String(32), nullable=False),
+    Index("ix_registered_mail_items_case_id", "case_id"),
+)
+
+tracking_events = Table(
+    "tracking_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", Integer, ForeignKey("registered_mail_items.id"), nullable=False),
+    Column("tracking_number", String(40), nullable=False),
+    # presented | delivered | returned_unclaimed | returned_unknown_address
+    Column("event", String(32), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("source_file", Text, nullable=False),
+    Column("source_line", Integer, nullable=False),
+    Column("imported_at", String(32), nullable=False),
+    # The same file imported twice records nothing new.
+    UniqueConstraint(
+        "tracking_number", "event", "occurred_on", name="uq_tracking_events_number_event_date"
+    ),
+)
+
+bounces = Table(
+    "bounces",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_sha256", String(64), nullable=False),  # the notification file's digest
+    Column("file_name", Text, nullable=False),
+    Column("message_id", String(200)),  # the Message-ID of the email that bounced
+    Column("address", String(254), nullable=False),
+    Column("permanent", Boolean, nullable=False),
+    Column("diagnostic", Text),
+    Column("action_id", Integer, ForeignKey("actions.id")),
+    Column("case_id", Integer, ForeignKey("cases.id")),
+    Column("debtor_id", Integer, ForeignKey("debtors.id")),
+    Column("imported_at", String(32), nullable=False),
+    # One notification may report several recipients; importing it again records nothing.
+    UniqueConstraint("file_sha256", "address", name="uq_bounces_file_address"),
+    Index("ix_bounces_debtor_id", "debtor_id"),
+)
+
+# --- judicial (wave 2) -------------------------------------------------------------------------
+# Procedures before the courts (docs/judicial-procedures.md), their dated events, the exhibits
+# produced, the facts the route recommendation reads, the titles held and the collective
+# proceedings matched from the BODACC. Events are append-only facts; deadlines are computed
+# from them by the law engine, never stored.
+
+judicial_facts = Table(
+    "judicial_facts",
+    metadata,
+    Column("case_id", Integer, ForeignKey("cases.id"), primary_key=True),
+    Column("nature", String(32), nullable=False, server_default="commercial"),
+    Column("dispute", String(16), nullable=False, server_default="none"),
+    Column("signed_order", Boolean, nullable=False, server_default=text("false")),
+    Column("accepted_quote", Boolean, nullable=False, server_default=text("false")),
+    Column("delivery_note", Boolean, nullable=False, server_default=text("false")),
+    Column("terms_accepted", Boolean, nullable=False, server_default=text("false")),
+    Column("bill_of_exchange", Boolean, nullable=False, server_default=text("false")),
+    Column("unpaid_cheque", Boolean, nullable=False, server_default=text("false")),
+    Column("assets_at_risk", Boolean, nullable=False, server_default=text("false")),
+    Column("cooperation_likely", Boolean, nullable=False, server_default=text("false")),
+    Column("small_claims_failed", Boolean, nullable=False, server_default=text("false")),
+    Column("formal_notice_sent_on", Date),
+    Column("formal_notice_received_on", Date),
+    Column("updated_at", String(32), nullable=False),
+)
+
+procedures = Table(
+    "procedures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("route", String(32), nullable=False),
+    Column("court_kind", String(48), nullable=False),
+    Column("court", String(300), nullable=False),
+    Column("status", String(20), nullable=False),  # open | closed
+    Column("outcome", String(20)),  # paid | enforceable | executed | abandoned | rejected | lapsed
+    Column("started_on", Date, nullable=False),
+    Column("closed_on", Date),
+    Column("claimed_cents", BigInteger, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_procedures_case_id", "case_id"),
+    Index("ix_procedures_status", "status"),
+)
+
+procedure_events = Table(
+    "procedure_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("procedure_id", Integer, ForeignKey("procedures.id"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("to_person", Boolean),  # service: to the person (CPC 1416 al. 1) or not
+    Column("amount_cents", BigInteger),  # order rendered, payment, title
+    Column("reference", String(200)),  # court docket number, act reference
+    Column("note", Text),
+    Column("recorded_at", String(32), nullable=False),
+    Index("ix_procedure_events_procedure_id", "procedure_id"),
+)
+
+exhibits = Table(
+    "exhibits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("procedure_id", Integer, ForeignKey("procedures.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("pages", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("produced_at", String(32), nullable=False),
+    UniqueConstraint("procedure_id", "number", name="uq_exhibits_procedure_number"),
+)
+
+enforceable_titles = Table(
+    "enforceable_titles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("procedure_id", Integer, ForeignKey("procedures.id")),
+    Column("pronounced_on", Date, nullable=False),
+    Column("amount_cents", BigInteger, nullable=False),
+    Column("served_on", Date),
+    Column("description", String(300), nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    Index("ix_enforceable_titles_case_id", "case_id"),
+)
+
+collective_proceedings = Table(
+    "collective_proceedings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("siren", String(9), nullable=False),
+    Column("announcement_id", String(64), nullable=False),
+    Column("judgment_kind", String(32), nullable=False),
+    Column("judgment_on", Date),
+    Column("published_on", Date, nullable=False),
+    Column("court", String(300), nullable=False, server_default=text("''")),
+    Column("mandatary", Text, nullable=False, server_default=text("''")),
+    Column("declaration_due_on", Date),
+    Column("relief_due_on", Date),
+    Column("imported_at", String(32), nullable=False),
+    UniqueConstraint("case_id", "announcement_id", name="uq_collective_proceedings_case_ann"),
+    Index("ix_collective_proceedings_siren", "siren"),
+)
+
+# --- daily run (wave 2) ----------------------------------------------------------------------
+# docs/daily-run.md. ``actions`` is the outbox and the review queue at once (the wave-2
+# contract fixes its columns); ``case_plans`` holds each case's plan state (PlanState) and
+# its step history summarised (HistorySummary) so that the daily run plans in batches without
+# reading every action; ``action_withdrawals`` marks the cancelled actions that were taken
+# back to be planned again (lifecycle « withdraw »), which the step history does not count.
+
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # "case:{case_id}:step:{step_id}:attempt:{n}": the database refuses a second copy.
+    Column("idempotency_key", String(200), nullable=False, unique=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("step_id", String(64), nullable=False),
+    Column("attempt", Integer, nullable=False),
+    Column("kind", String(32), nullable=False),  # scenarios.model.StepKind value
+    # String(20), not the contract's 16: "registered_letter" has 17 characters.
+    Column("channel", String(20), nullable=False),  # email|letter|registered_letter|sms|...
+    Column("template", String(64), nullable=False),
+    Column("due_on", Date, nullable=False),
+    # awaiting_approval | queued | sending | sent | failed | quarantined | cancelled | deferred
+    Column("status", String(20), nullable=False),
+    Column("requires_approval", Boolean, nullable=False),
+    Column("extra_delay_days", Integer, nullable=False, server_default="0"),
+    Column("payload", Text, nullable=False),  # canonical JSON snapshot
+    Column("not_before", String(32)),  # ISO local Europe/Paris time, no offset
+    Column("reason", Text),
+    Column("created_at", String(32), nullable=False),  # UTC ISO
+    Column("updated_at", String(32), nullable=False),  # UTC ISO
+    Column("claimed_by", String(120)),
+    Column("claimed_at", String(32)),
+    Column("sent_at", String(32)),
+    Column("provider_ref", String(200)),
+    Column("content_sha256", String(64)),
+    Index("ix_actions_status_due_on", "status", "due_on"),
+    Index("ix_actions_case_id", "case_id"),
+)
+
+case_plans = Table(
+    "case_plans",
+    metadata,
+    Column("case_id", Integer, ForeignKey("cases.id"), primary_key=True, autoincrement=False),
+    Column("scenario_id", String(64), nullable=False),
+    Column("status", String(16), nullable=False),  # scenarios.state.PlanStatus value
+    Column("active_since", Date),
+    Column("paused_until", Date),
+    Column("promised_on", Date),
+    Column("promise_cents", BigInteger, nullable=False, server_default="0"),
+    Column("paid_since_promise_cents", BigInteger, nullable=False, server_default="0"),
+    Column("instalments", Text, nullable=False, server_default=text("''")),  # canonical JSON
+    Column("paid_on_plan_cents", BigInteger, nullable=False, server_default="0"),
+    Column("broken_promises", Integer, nullable=False, server_default="0"),
+    Column("frozen_reason", Text),
+    # Channels that failed for this case (ContactFailed), comma-separated: no longer used.
+    Column("lost_channels", String(40), nullable=False, server_default=text("''")),
+    # HistorySummary relative to scenario_id (scenarios/history.py).
+    Column("pointer", Integer, nullable=False, server_default="0"),
+    Column("max_severity_done", Integer, nullable=False, server_default="0"),
+    Column("done_kinds", Integer, nullable=False, server_default="0"),
+    Column("last_done_on", Date),
+    # The action planned and not yet sent (HistorySummary.in_flight when not null).
+    Column("in_flight_action_id", Integer, ForeignKey("actions.id")),
+    Column("updated_at", String(32), nullable=False),
+    Index("ix_case_plans_in_flight_action_id", "in_flight_action_id"),
+)
+
+action_withdrawals = Table(
+    "action_withdrawals",
+    metadata,
+    Column("action_id", Integer, ForeignKey("actions.id"), primary_key=True, autoincrement=False),
+    Column("withdrawn_on", Date, nullable=False),
 )

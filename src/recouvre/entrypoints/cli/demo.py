@@ -41,6 +41,7 @@ from recouvre.settings import Settings, load_settings
 LOCALE = "fr_FR"
 DEMO_ACTOR = "cli:demo"  # who the journal names for what the demo imports
 SAMPLE_FOLDER = "exemple"  # inside the data folder: the CSV files the demo imports
+DEMO_SIMULATION_DAYS = 60  # recouvre simulate in the demo: long enough for a formal notice
 
 
 class DemoAborted(Exception):
@@ -260,12 +261,22 @@ def step_sample_cases(run: DemoRun) -> None:
     run.console.print(table)
 
 
+def step_simulation(run: DemoRun) -> None:
+    """Sixty days of daily runs on a scratch copy, with debtors answering as the model fitted
+    on real late-payment data says (``recouvre simulate``, docs/simulation.md)."""
+    from recouvre.entrypoints.cli.simulate import print_report, simulate_portfolio
+
+    report = simulate_portfolio(run.need_app(), run.on, DEMO_SIMULATION_DAYS, run.seed)
+    print_report(run.console, report)
+
+
 STEPS: tuple[DemoStep, ...] = (
     DemoStep("Base de données", step_database),
     DemoStep("Portefeuille d'exemple", step_sample),
     DemoStep("Import des factures", step_import),
     DemoStep("Synthèse du portefeuille", step_summary),
     DemoStep("Quelques dossiers", step_sample_cases),
+    DemoStep("Simulation sur 60 jours", step_simulation),
 )
 
 

@@ -10,14 +10,18 @@ import typer
 
 from recouvre.entrypoints.cli import (
     cases,
+    channels,
     deadlines,
     demo,
     documents,
     imports,
     journal,
+    judicial,
     law,
+    run,
     scenarios,
     setup,
+    simulate,
 )
 
 app = typer.Typer(
@@ -29,7 +33,21 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for module in (setup, imports, cases, journal, law, deadlines, scenarios, documents, demo):
+for module in (
+    setup,
+    imports,
+    cases,
+    journal,
+    law,
+    deadlines,
+    scenarios,
+    documents,
+    demo,
+    judicial,
+    channels,
+    run,
+    simulate,
+):
     module.register(app)
 
 

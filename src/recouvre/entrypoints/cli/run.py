@@ -1,0 +1,133 @@
+"""CLI commands: ``run`` (the daily run), ``event ...`` (what happens to a case), ``review ...``
+(the actions waiting for a person). Thin: the services do the work (docs/daily-run.md)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, time
+from typing import Any
+
+import typer
+
+from recouvre.entrypoints.cli.setup import fail, open_app, print_json
+
+CRASH_ENV = "RECOUVRE_RUN_CRASH_AFTER_PAGES"  # tests: die (os._exit) after N committed pages
+PAGE_ENV = "RECOUVRE_RUN_PAGE_SIZE"
+SHOWN_LINES = 50  # the text output lists the first actions; --json gives up to 10 000
+
+
+def parse_day(text: str | None, what: str = "--on") -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        fail(f"{what} : date invalide « {text} » (attendu AAAA-MM-JJ)")
+
+
+def _parse_time(text: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        fail(f"--heure : heure invalide « {text} » (attendu HH:MM)")
+
+
+def _after_page() -> Any:
+    raw = os.environ.get(CRASH_ENV)
+    if not raw:
+        return None
+    limit = int(raw)
+
+    def crash(pages: int) -> None:
+        if pages >= limit:
+            os._exit(86)  # a killed process: no cleanup, no rollback of committed pages
+
+    return crash
+
+
+def _print_report(data: dict[str, Any]) -> None:
+    head = "Simulation (rien n'est écrit)" if data["dry_run"] else "Tournée du jour"
+    typer.echo(f"{head} du {data['on']} (heure de référence {data['moment'][11:16]}, Paris)")
+    typer.echo(
+        f"  dossiers examinés : {data['cases']} ; scénarios attribués : "
+        f"{data['scenarios_assigned']} ; sans scénario : {data['without_scenario']}"
+    )
+    typer.echo(
+        f"  actions : {data['actions']} (en file : {data['queued']}, à valider : "
+        f"{data['awaiting_approval']}, reportées : {data['deferred']}, annulées : "
+        f"{data['cancelled']}) ; déjà émises : {data['already_issued']}"
+    )
+    typer.echo(
+        f"  étapes terminées depuis la dernière tournée : {data['finished_steps']} ; "
+        f"reports levés : {data['deferred_released']} ; promesses/échéances non tenues : "
+        f"{data['lapsed']}"
+    )
+    shown = data["lines"][:SHOWN_LINES]
+    for line in shown:
+        extra = f" (à partir du {line['not_before']})" if line["status"] == "deferred" else ""
+        reason = f" : {line['reason']}" if line["status"] == "cancelled" else ""
+        typer.echo(
+            f"  {line['reference']}  {line['step_id']:<22} {line['channel']:<17} "
+            f"{line['status']}{extra}{reason}"
+        )
+    if data["actions"] > len(shown):
+        typer.echo(f"  … et {data['actions'] - len(shown)} autres actions (--json pour la liste)")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        "run",
+        help=(
+            "Tournée quotidienne : planifie, contrôle (garde-fou) et émet les actions dues à la "
+            "date donnée pour tous les dossiers ouverts. Idempotente : la relancer le même jour "
+            "n'émet rien de nouveau."
+        ),
+    )
+    def run(
+        on: str | None = typer.Option(
+            None, "--on", "--date", help="Date de la tournée (AAAA-MM-JJ ; défaut : aujourd'hui)."
+        ),
+        dry_run: bool = typer.Option(
+            False, "--dry-run", "--simulation", help="Affiche ce qui serait fait, sans rien écrire."
+        ),
+        as_json: bool = typer.Option(False, "--json", help="Sortie JSON stable."),
+        at: str = typer.Option(
+            "09:00",
+            "--heure",
+            help="Heure de référence de la tournée (heure de Paris) pour le garde-fou.",
+        ),
+        send: bool = typer.Option(
+            True,
+            "--envoi/--sans-envoi",
+            help="Envoyer ensuite la file d'envoi (si un expéditeur est configuré).",
+        ),
+    ) -> None:
+        from recouvre import bootstrap
+        from recouvre.adapters.clock import today
+
+        day = parse_day(on) or today()
+        run_time = _parse_time(at)
+        page_size = int(os.environ.get(PAGE_ENV, "5000"))
+        with open_app() as application:
+            settings = bootstrap.run_settings(application, run_time, page_size)
+            report = bootstrap.run_day(
+                application, day, dry_run, settings=settings, after_page=_after_page()
+            )
+            data = report.as_json()
+            if send and not dry_run:
+                try:
+                    sent = bootstrap.send_outbox(application, day)
+                    data["sending"] = sent.as_json()
+                except Exception as error:  # the plan is committed; sending is retried later
+                    data["sending"] = {"error": f"envoi non effectué : {error}"}
+        if as_json:
+            print_json(data)
+        else:
+            _print_report(data)
+            if "sending" in data:
+                typer.echo(f"  envoi : {data['sending']}")
+
+    from recouvre.entrypoints.cli import run_events, run_review
+
+    run_events.register(app)
+    run_review.register(app)

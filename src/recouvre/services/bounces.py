@@ -1,0 +1,77 @@
+"""Bounced emails: delivery status notifications make an address unreachable.
+
+The mail adapter parses the notifications dropped in a folder (RFC 3464,
+``adapters.mail.bounces``). A permanent failure (``Action: failed``, status 5.x.x) of an
+address:
+
+- is recorded once (importing the same notification again changes nothing);
+- is tied to the outbox action that sent the email through its Message-ID (derived from the
+  action's idempotency key), else to every debtor known under that address;
+- drops the address from the debtor, journals the notification's diagnostic as evidence on the
+  debtor's open cases, and records ``ContactFailed`` (email, bounced) on each through the daily
+  run's event use case, so that the plan drops the channel and the scenario switches to letters.
+
+A delay or a transient failure (4.x.x) is recorded and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from recouvre.domain.errors import DomainError
+from recouvre.domain.parties import Channel
+from recouvre.services.outbox import CaseEventSink
+
+
+@dataclass(frozen=True, slots=True)
+class BounceNotice:
+    """One recipient's result from one notification file."""
+
+    file_name: str
+    file_sha256: str
+    address: str
+    permanent: bool
+    status: str
+    diagnostic: str
+    message_id: str | None
+
+
+@dataclass(slots=True)
+class BounceReport:
+    notices: int = 0
+    already_known: int = 0
+    unreachable: list[str] = field(default_factory=list)  # addresses dropped
+    cases: list[str] = field(default_factory=list)  # case references told
+    unmatched: list[str] = field(default_factory=list)  # addresses of no known debtor
+    transient: int = 0
+    skipped_files: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # cases the event could not reach
+
+
+class BounceStore(Protocol):
+    def record(self, notices: Sequence[BounceNotice], on: date) -> BounceReport:
+        """In one transaction: store new notices, drop permanently failed addresses from their
+        debtors and journal the evidence on the open cases concerned (``report.cases``)."""
+        ...
+
+
+def import_bounces(
+    store: BounceStore,
+    events: CaseEventSink,
+    notices: Sequence[BounceNotice],
+    skipped: Sequence[str],
+    on: date,
+) -> BounceReport:
+    """Record the notices, then tell each open case concerned that the email channel failed
+    (the daily run's event use case: the plan drops the channel and re-plans by post)."""
+    report = store.record(notices, on)
+    report.skipped_files = list(skipped)
+    for reference in report.cases:
+        try:
+            events.unreachable(reference, Channel.EMAIL, on)
+        except DomainError as refused:
+            report.problems.append(f"{reference} : {refused}")
+    return report

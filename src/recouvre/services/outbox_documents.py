@@ -1,0 +1,235 @@
+"""From an outbox action to the document it sends: the payload snapshot, completed by the case.
+
+The daily run writes a canonical JSON snapshot in ``actions.payload`` when it plans a step (what
+the credit manager approved in review is what goes out). Keys read here, all optional; what is
+missing is taken from the case as stored (creditor, debtor, open invoices)::
+
+    {"document": "formal_notice",            # a letters DocumentKind; else from kind/template
+     "language": "fr",
+     "case_reference": "D-2026-000001",
+     "place": "Lyon",
+     "recipient": {"name": ..., "address_lines": [...], "email": ..., "phone": ...},
+     "invoices": [{"number", "issue_date", "due_date", "amount", "paid"}],   # amounts "12.30"
+     "totals": {"principal", "interest", "indemnities", "other_accessories"},
+     "statement": [{"invoice_number", "base", "start", "end", "days", "rate", "amount"}],
+     "statement_on": "2026-11-23", "indemnity_amount": "40.00", "rate_basis": "...",
+     "grace_days": 8, "notice_days": 8, "possible_actions": ["payment_order"],
+     "signatory": ..., "signatory_title": ..., "contact_line": ...,
+     "first_letter": {"reference", "sent_on"}, "previous_reminder_on": "2026-10-06"}
+
+Nothing legal is computed here: amounts come from the snapshot (the legal engine's statement)
+or, failing that, the principal outstanding only. The mentions checker then decides whether the
+document may go (``recouvre.letters.mentions``): a missing mention fails the action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any, assert_never
+
+from recouvre.domain.money import ZERO
+from recouvre.letters.context import (
+    FirstLetter,
+    InvoiceView,
+    Language,
+    LegalAction,
+    LetterContext,
+    PartyView,
+    PaymentDetails,
+    SenderKind,
+    StatementLine,
+    Totals,
+    invoice_views,
+    party_from_creditor,
+    party_from_debtor,
+)
+from recouvre.letters.document import DocumentKind
+from recouvre.scenarios.model import StepKind
+from recouvre.services.outbox import CaseFacts, OutboxAction
+
+# What the L441-10 default rate is, in words; a creditor's contract rate comes in the payload.
+DEFAULT_RATE_BASIS = {
+    Language.FR: (
+        "égal au taux de refinancement de la Banque centrale européenne majoré de 10 points"
+    ),
+    Language.EN: "the European Central Bank refinancing rate plus 10 percentage points",
+}
+
+
+class PayloadError(ValueError):
+    """The action's payload cannot be read; the message names the field (in French)."""
+
+
+def document_kind(action: OutboxAction) -> DocumentKind | None:
+    """The document an action sends: the payload's ``document``, else the template when it
+    names a document kind, else the step kind's usual document; ``None`` for internal steps."""
+    named = action.payload.get("document") or action.template
+    if named in {k.value for k in DocumentKind}:
+        return DocumentKind(named)
+    try:
+        kind = StepKind(action.kind)
+    except ValueError:
+        return None
+    match kind:
+        case StepKind.COURTESY_EMAIL | StepKind.REMINDER_EMAIL:
+            return DocumentKind.REMINDER_EMAIL
+        case StepKind.SMS:
+            return DocumentKind.SMS
+        case StepKind.PHONE_CALL:
+            return DocumentKind.CALL_SCRIPT
+        case StepKind.REMINDER_LETTER:
+            return DocumentKind.REMINDER_LETTER
+        case StepKind.PAYMENT_PLAN_PROPOSAL:
+            return DocumentKind.PAYMENT_PLAN
+        case StepKind.FORMAL_NOTICE:
+            return DocumentKind.FORMAL_NOTICE
+        case StepKind.INTERNAL_REVIEW | StepKind.JUDICIAL_REVIEW:
+            return None
+        case _:
+            assert_never(kind)
+
+
+def letter_context(
+    action: OutboxAction, facts: CaseFacts, on: date, indemnity: Decimal
+) -> LetterContext:
+    """The letters' view of the action on ``on``; ``indemnity`` is the D441-5 amount in force
+    (from the legal tables) unless the payload states it."""
+    p = action.payload
+    where = f"action {action.id}"
+    language = _language(p.get("language") or facts.debtor.preferences.language)
+    debtor_party = party_from_debtor(facts.debtor)
+    recipient = p.get("recipient")
+    if isinstance(recipient, Mapping):
+        debtor_party = PartyView(
+            name=str(recipient.get("name") or debtor_party.name),
+            address_lines=tuple(recipient.get("address_lines") or debtor_party.address_lines),
+            siren=debtor_party.siren,
+            email=recipient.get("email") or debtor_party.email,
+            phone=recipient.get("phone") or debtor_party.phone,
+            attention=debtor_party.attention,
+        )
+    invoices = (
+        tuple(_invoice(row, f"{where}, factures[{n}]") for n, row in enumerate(p["invoices"]))
+        if p.get("invoices")
+        else invoice_views(i for i in facts.invoices if i.outstanding > 0)
+    )
+    professional = facts.debtor.is_professional
+    indemnity = _amount(p.get("indemnity_amount", indemnity), f"{where}, indemnity_amount")
+    totals = _totals(p.get("totals"), invoices, professional, indemnity, where)
+    reference = str(p.get("case_reference") or facts.reference)
+    creditor = facts.creditor
+    creditor_party = party_from_creditor(creditor)
+    first = p.get("first_letter")
+    return LetterContext(
+        on=on,
+        place=str(p.get("place") or creditor.address.city or ""),
+        reference=reference,
+        creditor=creditor_party,
+        debtor=debtor_party,
+        debtor_is_professional=professional,
+        invoices=invoices,
+        totals=totals,
+        payment=PaymentDetails(
+            beneficiary=creditor.name,
+            iban=creditor.iban or "",
+            bic=creditor.bic,
+            reference=f"Dossier {reference}",
+        ),
+        indemnity_amount=indemnity,
+        rate_basis=str(p.get("rate_basis") or DEFAULT_RATE_BASIS[language]),
+        sender_kind=SenderKind.CREDITOR,
+        first_letter=(
+            FirstLetter(str(first["reference"]), _date(first["sent_on"], f"{where}, first_letter"))
+            if isinstance(first, Mapping)
+            else None
+        ),
+        statement=tuple(
+            _slice(row, f"{where}, statement[{n}]") for n, row in enumerate(p.get("statement", []))
+        ),
+        statement_on=_date(p["statement_on"], where) if p.get("statement_on") else on,
+        grace_days=int(p.get("grace_days", action.extra_delay_days or 8)),
+        notice_days=int(p.get("notice_days", 8)),
+        possible_actions=tuple(LegalAction(a) for a in p.get("possible_actions", [])),
+        signatory=str(p.get("signatory", "")),
+        signatory_title=str(p.get("signatory_title", "")),
+        language=language,
+        contact_line=str(p.get("contact_line") or _contact(creditor_party)),
+        previous_reminder_on=(
+            _date(p["previous_reminder_on"], where) if p.get("previous_reminder_on") else None
+        ),
+    )
+
+
+def _contact(party: PartyView) -> str:
+    return " — ".join(x for x in (party.phone, party.email) if x)
+
+
+def _language(value: object) -> Language:
+    return Language.EN if str(value).lower().startswith("en") else Language.FR
+
+
+def _totals(
+    raw: object,
+    invoices: tuple[InvoiceView, ...],
+    professional: bool,
+    indemnity: Decimal,
+    where: str,
+) -> Totals:
+    if isinstance(raw, Mapping):
+        return Totals(
+            principal=_amount(raw.get("principal", "0"), f"{where}, totals.principal"),
+            interest=_amount(raw.get("interest", "0"), f"{where}, totals.interest"),
+            indemnities=_amount(raw.get("indemnities", "0"), f"{where}, totals.indemnities"),
+            other_accessories=_amount(
+                raw.get("other_accessories", "0"), f"{where}, totals.other_accessories"
+            ),
+        )
+    principal = sum((i.outstanding for i in invoices), ZERO)
+    indemnities = indemnity * len(invoices) if professional else ZERO
+    return Totals(principal=principal, indemnities=indemnities)
+
+
+def _invoice(row: Mapping[str, Any], where: str) -> InvoiceView:
+    try:
+        return InvoiceView(
+            number=str(row["number"]),
+            issue_date=_date(row["issue_date"], where),
+            due_date=_date(row["due_date"], where),
+            amount=_amount(row["amount"], where),
+            paid=_amount(row.get("paid", "0"), where),
+        )
+    except KeyError as missing:
+        raise PayloadError(f"{where} : champ {missing} manquant") from None
+
+
+def _slice(row: Mapping[str, Any], where: str) -> StatementLine:
+    try:
+        return StatementLine(
+            invoice_number=str(row["invoice_number"]),
+            base=_amount(row["base"], where),
+            start=_date(row["start"], where),
+            end=_date(row["end"], where),
+            days=int(row["days"]),
+            rate=Decimal(str(row["rate"])),
+            amount=_amount(row["amount"], where),
+        )
+    except KeyError as missing:
+        raise PayloadError(f"{where} : champ {missing} manquant") from None
+
+
+def _amount(value: object, where: str) -> Decimal:
+    if isinstance(value, float):
+        raise PayloadError(f"{where} : montant en virgule flottante refusé ({value!r})")
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        raise PayloadError(f"{where} : montant illisible « {value} »") from None
+
+
+def _date(value: object, where: str) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise PayloadError(f"{where} : date illisible « {value} »") from None

@@ -1,0 +1,92 @@
+"""What an action row holds: its channel, its idempotency key and its payload snapshot.
+
+The payload is the canonical JSON snapshot the sender reads (``services.outbox_documents``):
+recipient, invoices (amounts as two-decimal strings), grace days, case reference. It is built
+here once, when the daily run plans the step: what a person approves in review is what goes
+out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from recouvre.scenarios.model import KIND_LABELS, StepKind
+from recouvre.scenarios.planner import PlannedAction
+from recouvre.services.run_planning import CasePlan
+from recouvre.services.run_ports import InvoiceLine
+
+
+def action_channel(action: PlannedAction) -> str:
+    """The ``actions.channel`` of a planned step (a formal notice goes by registered letter)."""
+    if action.channel is None:
+        return "internal"
+    if action.kind is StepKind.FORMAL_NOTICE:
+        return "registered_letter"
+    return action.channel.value
+
+
+def idempotency_key(case_id: int, step_id: str, attempt: int) -> str:
+    return f"case:{case_id}:step:{step_id}:attempt:{attempt}"
+
+
+def euros(cents: int) -> str:
+    """Integer cents as a two-decimal string (``123456`` -> ``"1234.56"``), exactly."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return f"{sign}{whole}.{part:02d}"
+
+
+def action_payload(plan: CasePlan, lines: Sequence[InvoiceLine]) -> str:
+    """The canonical JSON snapshot of what goes out, in the keys the sender reads
+    (``services.outbox_documents``): recipient, invoices, grace days, case reference.
+
+    No ``totals``: the sender then takes the principal outstanding from the invoices and adds
+    what the law adds (the 40 € indemnity between professionals); the balance is also given as
+    ``outstanding`` for the reader of the queue."""
+    row, action = plan.row, plan.action
+    assert action is not None
+    emails = [x for x in row.emails.split("\n") if x]
+    phones = [x for x in row.phones.split("\n") if x]
+    # Built from str and int only: the canonical form without the journal's type walk.
+    return json.dumps(
+        {
+            "case_reference": row.reference,
+            "creditor": {"id": row.creditor_id, "name": row.creditor_name},
+            "recipient": {
+                "id": row.debtor_id,
+                "kind": row.debtor_kind,
+                "name": row.debtor_name,
+                "address_lines": [x for x in row.address_lines.split("\n") if x],
+                "postal_code": row.postal_code,
+                "city": row.city,
+                "country": row.country,
+                "email": emails[0] if emails else None,
+                "phone": phones[0] if phones else None,
+                "emails": emails,
+                "phones": phones,
+            },
+            "invoices": [
+                {
+                    "number": line.number,
+                    "issue_date": line.issue_date.isoformat(),
+                    "due_date": line.due_date.isoformat(),
+                    "amount": euros(line.amount_cents),
+                    "paid": euros(line.paid_cents),
+                }
+                for line in lines
+            ],
+            "outstanding": euros(sum(x.amount_cents - x.paid_cents for x in lines)),
+            "grace_days": (action.pay_by - action.planned_on).days,
+            "scenario_id": action.scenario_id,
+            "step_id": action.step_id,
+            "kind": action.kind.value,
+            "label": KIND_LABELS[action.kind],
+            "planned_on": action.planned_on.isoformat(),
+            "due_on": action.due_on.isoformat(),
+            "pay_by": action.pay_by.isoformat(),
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
