@@ -6,10 +6,14 @@ docs/glossary.md) and a ``payload()`` of JSON-ready scalars for the canonical se
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import enum
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
+
+# Values ``asdict`` would return unchanged (or as an equal copy): no deep copy needed.
+_SCALARS = (str, int, float, type(None), date, Decimal, enum.Enum)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,11 +23,22 @@ class Event:
     on: date
 
     def payload(self) -> dict[str, Any]:
-        """JSON-ready fields (dates ISO, amounts as two-decimal strings), case and date excluded."""
+        """JSON-ready fields (dates ISO, amounts as two-decimal strings), case and date excluded.
+
+        A shallow walk of the fields: ``asdict`` deep-copies every value, which costs when a
+        whole import is journaled. A field holding something else than a scalar (a nested
+        dataclass, a list...) still goes through ``asdict``, so the output is the same."""
         out: dict[str, Any] = {}
-        for key, value in asdict(self).items():
-            if key in ("case_id", "on"):
+        deep: dict[str, Any] | None = None
+        for f in fields(self):
+            key = f.name
+            if key == "case_id" or key == "on":
                 continue
+            value = getattr(self, key)
+            if not isinstance(value, _SCALARS):
+                if deep is None:
+                    deep = asdict(self)
+                value = deep[key]
             if isinstance(value, date):
                 out[key] = value.isoformat()
             elif isinstance(value, Decimal):

@@ -7,10 +7,15 @@ C. com. L441-10 slice by slice).
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+# What ``Decimal`` may read once separators are normalised: digits and one decimal point. The
+# constructor alone would also take ``1e5``, ``1_000``, ``NaN`` or ``Infinity``, none of which is
+# how an invoice or a statement writes an amount.
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
 class InvalidAmount(ValueError):
@@ -41,7 +46,8 @@ def parse_amount(text: str) -> Decimal:
     """Parse an amount written the French way (``1 234,56``, ``1.234,56``) or the ISO way.
 
     Accepts a leading minus, spaces (ordinary, no-break, narrow no-break) as thousands
-    separators and an optional euro sign. Raises ``InvalidAmount`` with a French message.
+    separators and an optional euro sign; refuses exponents (``1e5``) and other forms
+    ``Decimal`` would read. Raises ``InvalidAmount`` with a French message.
     """
     raw = text.strip().replace("€", "").replace("EUR", "").strip()
     for space in (" ", "\u00a0", "\u202f", "'"):
@@ -56,6 +62,8 @@ def parse_amount(text: str) -> Decimal:
             raw = raw.replace(",", "")
     elif "," in raw:
         raw = raw.replace(",", ".")
+    if _PLAIN_DECIMAL.fullmatch(raw) is None:
+        raise InvalidAmount(f"montant illisible : « {text.strip()} »")
     try:
         value = Decimal(raw)
     except InvalidOperation:

@@ -9,6 +9,7 @@ extensions of procedural deadlines (overseas).
 from __future__ import annotations
 
 import enum
+import unicodedata
 from dataclasses import dataclass, field
 
 
@@ -43,6 +44,20 @@ def departement_of(postal_code: str) -> str | None:
     if code.startswith("20"):
         return "2A" if int(code) < 20200 else "2B"
     return code[:2]
+
+
+def debtor_key(kind: DebtorKind, siren: str | None, name: str, postal_code: str) -> str:
+    """The natural key debtors are matched on across imports (``tables.debtors.key``).
+
+    A company with a SIREN is ``siren:<SIREN>``: the SIREN identifies it (INSEE). Anyone else is
+    ``consumer:<name>|<postal code>``, the name NFKC-normalised, case-folded and its spaces
+    collapsed, the postal code without spaces, so that ``MARIE  Dupont`` and ``Marie Dupont`` at
+    the same postal code are one person. Pure: the importer and the database mappers share it.
+    """
+    if kind is DebtorKind.COMPANY and siren:
+        return f"siren:{siren}"
+    folded = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    return f"consumer:{folded}|{postal_code.replace(' ', '')}"
 
 
 @dataclass(frozen=True, slots=True)

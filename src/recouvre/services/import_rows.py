@@ -28,13 +28,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from stdnum import luhn
 
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.identifiers import validate_siren, validate_siret
-from recouvre.domain.parties import DebtorKind, departement_of
+from recouvre.domain.parties import DebtorKind, debtor_key, departement_of
 
 
 class Field(enum.StrEnum):
@@ -213,16 +213,6 @@ def fold(text: str) -> str:
     return " ".join(bare.split())
 
 
-def debtor_key(kind: DebtorKind, siren: str | None, name: str, postal_code: str) -> str:
-    """The natural key of a debtor: ``siren:<SIREN>`` or ``consumer:<name>|<postal code>``."""
-    if kind is DebtorKind.COMPANY:
-        assert siren is not None
-        return f"siren:{siren}"
-    # Same normalisation as adapters.db.mappers.debtor_key (NFKC, case folded, spaces collapsed).
-    folded = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
-    return f"consumer:{folded}|{postal_code.replace(' ', '')}"
-
-
 def _fr(amount: Decimal) -> str:
     """``Decimal("-5")`` -> ``"-5,00"``: amounts in messages, French style."""
     return f"{amount:.2f}".replace(".", ",")
@@ -273,6 +263,9 @@ _MAX_CITY = MAX_LENGTHS[_CITY]
 _COMPLETED_ON = Field.COMPLETED_ON
 _ZERO = Decimal(0)
 _CENT = Decimal("0.01")
+_new_tuple = tuple.__new__
+_EMAIL_MATCH = _EMAIL.fullmatch
+_UNKNOWN = "?"  # not a département: marks a postal code not looked up yet
 
 
 class RowValidator:
@@ -357,17 +350,20 @@ class RowValidator:
         if len(issues) != before or debtor is None or not complete:
             return None
         # Parsed cells have their field's type (cells.py); no need to check it again.
-        completed_on = get(_COMPLETED_ON)
-        return InvoiceRecord(
-            line,
-            cast(str, number),
-            cast(date, issued),
-            cast(date, due),
-            int(cast(Decimal, amount) * 100),
-            int(cast(Decimal, paid) * 100) if paid else 0,
-            rate_text,
-            cast(date | None, completed_on),
-            debtor,
+        # ``tuple.__new__`` straight: the named tuple's own ``__new__`` is a Python call.
+        return _new_tuple(
+            InvoiceRecord,
+            (
+                line,
+                number,
+                issued,
+                due,
+                int(amount * 100),  # type: ignore[operator]
+                int(paid * 100) if paid else 0,  # type: ignore[operator]
+                rate_text,
+                get(_COMPLETED_ON),
+                debtor,
+            ),
         )
 
     def _missing(self, row: RawRow, issues: list[ImportIssue]) -> None:
@@ -452,7 +448,8 @@ class RowValidator:
     def _debtor(
         self, line: int, cells: Mapping[Field, Cell], issues: list[ImportIssue]
     ) -> DebtorRecord | None:
-        get = cast(Mapping[Field, str], cells).get  # text fields always hold str
+        text: Mapping[Field, str] = cells  # type: ignore[assignment]  # text fields hold str
+        get = text.get
         name = get(_NAME, "")
         if len(name) > _MAX_NAME:
             self._too_long(issues, line, _NAME, name)
@@ -465,7 +462,7 @@ class RowValidator:
         kind_raw = get(_KIND, "")
         kind: DebtorKind | None
         if kind_raw:
-            kind = self._kind(kind_raw)
+            kind = self._kinds.get(kind_raw) or self._kind(kind_raw)
             if kind is None:
                 message = f"type « {kind_raw} » inconnu : « entreprise » ou « particulier » attendu"
                 self._err(issues, line, _KIND, message)
@@ -504,7 +501,8 @@ class RowValidator:
             ok = False
 
         emails = get(_EMAIL_FIELD, "")
-        if emails:
+        # One address (the usual case) matches _EMAIL, which excludes separators: nothing to split.
+        if emails and _EMAIL_MATCH(emails) is None:
             ok = self._check_emails(emails, line, issues) and ok
             if "," in emails or ";" in emails or " " in emails or "\t" in emails:
                 emails = "\n".join(e for e in _LIST_SPLIT.split(emails) if e)
@@ -533,19 +531,28 @@ class RowValidator:
         if address_2 or "\n" in address:
             lines = [*address.splitlines(), *address_2.splitlines()]
             address = "\n".join(x.strip() for x in lines if x.strip())
-        return DebtorRecord(
-            f"siren:{siren}" if kind is _COMPANY else debtor_key(kind, siren, name, postal_code),
-            kind,
-            name,
-            siren,
-            siret,
-            address,
-            postal_code,
-            city,
-            country,
-            self._departement(postal_code) if country == "FR" else None,
-            emails,
-            phones,
+        key = debtor_key(kind, siren, name, postal_code)  # the one rule (domain.parties)
+        departement: str | None = None
+        if country == "FR":
+            departement = self._departements.get(postal_code, _UNKNOWN)
+            if departement is _UNKNOWN:
+                departement = self._departement(postal_code)
+        return _new_tuple(
+            DebtorRecord,
+            (
+                key,
+                kind,
+                name,
+                siren,
+                siret,
+                address,
+                postal_code,
+                city,
+                country,
+                departement,
+                emails,
+                phones,
+            ),
         )
 
     def _departement(self, postal_code: str) -> str | None:

@@ -15,10 +15,12 @@ beancount's loader):
               are built here (``case_opened``, ``invoice_amount_changed``, ``invoices_imported``).
 
 The three stages run streamed, in one pass: records are written batch after batch while no
-error has been seen (by a writer thread, one batch behind validation); after the first error
-nothing more is written, validation goes on to the end of the file so that EVERY error is
-listed, and the transaction is rolled back. A file is thus imported whole or not at all, in
-bounded memory (at most two batches of records at a time).
+error has been seen; after the first error nothing more is written, validation goes on to the
+end of the file so that EVERY error is listed, and the transaction is rolled back. A file is
+thus imported whole or not at all, in bounded memory (a few batches of records at a time).
+Parsing and validating cost about as much Python as writing: a big file is parsed and validated
+in a worker process while this one writes (``services.import_worker``); a small one in this
+process, with a writer thread one batch behind.
 
 Amounts are ``Decimal`` euros when read and integer cents from validation on (``to_cents``).
 """
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -48,6 +50,7 @@ from recouvre.services.import_rows import (
     RawRow,
     RowValidator,
 )
+from recouvre.services.import_worker import WORKER_MIN_ROWS, validated, validation_worker
 from recouvre.services.ports import Clock
 
 __all__ = [
@@ -272,53 +275,58 @@ def import_invoices(
     actor: str,
     progress: ProgressCallback | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    worker: bool | None = None,
 ) -> ImportReport:
     """Import ``source`` whole or not at all; the report lists every error (first ones kept).
 
     ``on`` is the date of the import (cases opened on it), ``recorded_at`` the UTC timestamp of
     the journal entries and ``actor`` who ran it: all passed in, never read from the clock.
+    ``worker``: parse and validate in a child process (``validation_worker``) while this one
+    writes; ``None`` decides from the file's size (``WORKER_MIN_ROWS``).
     """
     run = _Run(source, creditor_siren, on, recorded_at, actor)
     for issue in source.issues:
         run.add_issue(issue)
+    if worker is None:
+        worker = (source.expected_rows or 0) >= WORKER_MIN_ROWS
+    worker = worker and not source.issues
+    # The worker process is started first, before this one opens a transaction or a thread.
+    # With it, this process only writes (the worker validates meanwhile); without it, a writer
+    # thread works one batch behind validation, so that the database's own work (SQLite
+    # releases the GIL while it inserts) overlaps the parsing.
     with (
+        validation_worker(source, run.validator, batch_size) if worker
+        else nullcontext(validated(source, run.validator, batch_size)) as chunks,
         open_store() as store,
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-apply") as writer,
-    ):
+        nullcontext(None) if worker
+        else ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-apply") as writer,
+    ):  # fmt: skip
         pending: Future[list[ImportIssue]] | None = None
 
         def hand_over(batch: list[InvoiceRecord]) -> None:
-            """Wait for the batch being written, then start writing ``batch`` (if still
-            clean). The writer thread works one batch behind validation: the database's own
-            work (SQLite releases the GIL while it inserts) overlaps the parsing."""
+            """Wait for the batch being written, then write ``batch`` if still clean."""
             nonlocal pending
             if pending is not None:
                 for conflict in pending.result():
                     run.add_issue(conflict)
                 pending = None
-            if batch and not run.issue_count:
+            if not batch or run.issue_count:
+                return
+            if writer is None:
+                for conflict in run.apply(store, batch):
+                    run.add_issue(conflict)
+            else:
                 pending = writer.submit(run.apply, store, batch)
 
-        batch: list[InvoiceRecord] = []
-        row_issues: list[ImportIssue] = []
-        for row in source.rows():  # parse
-            run.rows += 1
-            record = run.validator.check(row, row_issues)  # validate
-            if row_issues:
-                for issue in row_issues:
-                    run.add_issue(issue)
-                row_issues.clear()
-            elif record is not None:
-                batch.append(record)
-            if len(batch) >= batch_size:
-                hand_over(batch)  # apply
-                batch = []
-                if progress is not None:
-                    progress(run.rows)
-        hand_over(batch)
+        for chunk in chunks:
+            run.rows = chunk.rows
+            run.validator.creditor_siren = chunk.creditor_siren
+            for issue in chunk.issues:
+                run.add_issue(issue)
+            hand_over(chunk.records)  # apply
+            if progress is not None:
+                progress(run.rows)
         hand_over([])
-        if progress is not None:
-            progress(run.rows)
         if run.rows == 0 and not run.issue_count:
             run.add_issue(ImportIssue(None, None, "le fichier ne contient aucune facture"))
         if run.issue_count:
@@ -348,6 +356,7 @@ class InvoiceImporter:
         creditor_siren: str | None = None,
         progress: ProgressCallback | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        worker: bool | None = None,
     ) -> ImportReport:
         return import_invoices(
             source,
@@ -358,6 +367,7 @@ class InvoiceImporter:
             actor=self.actor,
             progress=progress,
             batch_size=batch_size,
+            worker=worker,
         )
 
 

@@ -32,6 +32,13 @@ def test_parse_amount_refuses_with_a_french_message(text: str) -> None:
         parse_amount(text)
 
 
+@pytest.mark.parametrize("text", ["1e5", "1E5", "2,5e3", "1e-2", "-1e2", "1_000", "1 000_00"])
+def test_parse_amount_refuses_exponents_and_underscores(text: str) -> None:
+    """``Decimal`` reads these; an amount on an invoice is never written so."""
+    with pytest.raises(InvalidAmount, match="montant illisible"):
+        parse_amount(text)
+
+
 def test_round_cents_is_half_up() -> None:
     assert round_cents(Decimal("1.005")) == Decimal("1.01")
     assert round_cents(Decimal("1.0049")) == Decimal("1.00")

@@ -65,6 +65,7 @@ from recouvre.services.imports import (
 )
 
 SQLITE_IMPORT_CACHE_KB = 256_000
+_MAX_ISO_TEXTS = 20_000  # dates kept as ISO text; beyond, the cache starts again
 IN_CHUNK = 5_000  # values per IN (...) list: below SQLite's and PostgreSQL's parameter limits
 
 # Columns written, in the order of the tuples built below.
@@ -170,6 +171,7 @@ class SqlInvoiceStore:
         self._next_ids: dict[str, int] = {}
         self._sqlite = connection.dialect.name == "sqlite"
         self._date: Callable[[date | None], date | str | None] = _iso if self._sqlite else _same
+        self._iso_texts: dict[date, str] = {}  # a file holds a few thousand distinct dates
 
     # --- InvoiceStore ---------------------------------------------------------------------
 
@@ -193,9 +195,9 @@ class SqlInvoiceStore:
             return outcome
         self._upsert_debtors(records)
         known = self._known_invoices(creditor_id, records)
-        new: list[InvoiceRecord] = []
+        new: list[InvoiceRecord] = [] if known else list(records)  # a new creditor: all new
         updates: list[tuple[InvoiceRecord, Any]] = []
-        for record in records:
+        for record in records if known else ():
             row = known.get(record.number)
             if row is None:
                 new.append(record)
@@ -214,7 +216,7 @@ class SqlInvoiceStore:
                 updates.append((record, row))
         if outcome.conflicts:
             return outcome
-        needing_case = [r for r in new if r.is_unpaid]
+        needing_case = [r for r in new if r.paid_cents < r.amount_cents]  # is_unpaid, inlined
         needing_case += [r for r, row in updates if r.is_unpaid and row.case_id is None]
         outcome.opened_cases = self._open_cases_for(creditor_id, needing_case, on)
         self._insert_invoices(creditor_id, new)
@@ -462,7 +464,8 @@ class SqlInvoiceStore:
     def _insert_invoices(self, creditor_id: int, records: Sequence[InvoiceRecord]) -> None:
         debtor_ids = self._debtor_ids
         open_cases = self._open_cases
-        iso = self._sqlite  # SQLite stores dates as ISO text: convert here, once
+        iso = self._sqlite  # SQLite stores dates as ISO text: convert here, once per date
+        texts = self._iso_texts
         rows = []
         for number, issued, due, amount, paid, rate, completed, debtor in (
             (r.number, r.issue_date, r.due_date, r.amount_cents, r.paid_cents,
@@ -477,8 +480,10 @@ class SqlInvoiceStore:
                     debtor_id,
                     open_cases[debtor_id] if unpaid else None,
                     number,
-                    issued.isoformat() if iso else issued,
-                    due.isoformat() if iso else due,
+                    (texts.get(issued) or texts.setdefault(issued, issued.isoformat()))
+                    if iso
+                    else issued,
+                    (texts.get(due) or texts.setdefault(due, due.isoformat())) if iso else due,
                     amount,
                     paid,
                     rate,
@@ -487,6 +492,8 @@ class SqlInvoiceStore:
                 )
             )
         _insert_rows(self.connection, invoices, _INVOICE_COLUMNS, rows)
+        if len(texts) > _MAX_ISO_TEXTS:
+            texts.clear()
 
     def _update_invoices(
         self, updates: Sequence[tuple[InvoiceRecord, Any]], outcome: BatchOutcome

@@ -17,6 +17,7 @@ bypassed the head lock could not fork a chain, its insert would fail.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -50,6 +51,14 @@ from recouvre.domain.journal import (
 )
 
 _CHUNK = 500  # streams per IN (...) list: far below SQLite's bound-parameter limit
+
+
+@functools.lru_cache(maxsize=_CHUNK + 1)
+def _heads_query(count: int) -> str:
+    """The SQLite query of ``count`` stream heads, built once per size (a full chunk is the
+    usual one) instead of compiling a 500-parameter ``IN`` on every call."""
+    marks = ", ".join("?" * count)
+    return f"SELECT stream, seq, digest FROM journal_streams WHERE stream IN ({marks})"
 
 
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
@@ -195,13 +204,9 @@ class JournalWriter:
             [(stream, GENESIS) for stream in streams],
         )
         for chunk in _chunks(streams):
-            rows = connection.execute(
-                sa.select(
-                    journal_streams.c.stream, journal_streams.c.seq, journal_streams.c.digest
-                ).where(journal_streams.c.stream.in_(chunk))
-            )
-            for row in rows:
-                heads[row.stream] = StreamHead(row.stream, row.seq, row.digest)
+            rows = connection.exec_driver_sql(_heads_query(len(chunk)), tuple(chunk))
+            for stream, seq, digest in rows:
+                heads[stream] = StreamHead(stream, seq, digest)
         return heads
 
     def _move_heads(self, connection: sa.Connection, moved: list[StreamHead]) -> None:

@@ -7,7 +7,6 @@ rates <-> ``Decimal``, enum values <-> enums.
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -25,6 +24,7 @@ from recouvre.domain.parties import (
     Debtor,
     DebtorKind,
 )
+from recouvre.domain.parties import debtor_key as parties_debtor_key
 from recouvre.domain.payments import Payment
 
 
@@ -93,13 +93,8 @@ def creditor_values(creditor: Creditor) -> dict[str, Any]:
 
 
 def debtor_key(debtor: Debtor) -> str:
-    """The natural key imports match debtors on (see ``tables.debtors.key``)."""
-    if debtor.kind is DebtorKind.COMPANY and debtor.siren:
-        return f"siren:{debtor.siren}"
-    name = unicodedata.normalize("NFKC", debtor.name).casefold()
-    name = " ".join(name.split())
-    postal = debtor.address.postal_code.replace(" ", "")
-    return f"consumer:{name}|{postal}"
+    """The natural key imports match debtors on (``domain.parties.debtor_key``)."""
+    return parties_debtor_key(debtor.kind, debtor.siren, debtor.name, debtor.address.postal_code)
 
 
 def debtor_from_row(row: Row[Any]) -> Debtor:

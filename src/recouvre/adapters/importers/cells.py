@@ -28,6 +28,7 @@ Reader = Callable[[object], Cell | None]
 _FRENCH_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
 _PADDED: Mapping[Field, int] = {Field.SIREN: 9, Field.SIRET: 14, Field.POSTAL_CODE: 5}
+_new_tuple = tuple.__new__  # a named tuple without the Python call of its own ``__new__``
 
 
 class CellError(ValueError):
@@ -102,6 +103,11 @@ def date_from_csv(text: str) -> date:
 
 def amount_from_csv(text: str) -> Decimal:
     """``amount_from_text`` with a fast path for ``1234,56``, ``1 234,56`` and ``1234.56``."""
+    if len(text) > 3 and text[-3] == ",":  # the French export's shape: straight to the cents
+        units = text[:-3].replace(" ", "") if " " in text else text[:-3]
+        decimals = text[-2:]
+        if units.isdigit() and decimals.isdigit() and units.isascii() and decimals.isascii():
+            return Decimal(f"{units}.{decimals}")
     if "." not in text:
         plain = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
         plain = plain.replace(",", ".", 1)
@@ -178,7 +184,7 @@ class CsvRowReader:
                     issues.append(ImportIssue(line, column, str(exc)))
         if not cells and not issues:
             return None
-        return RawRow(line, cells, tuple(issues) if issues else ())
+        return _new_tuple(RawRow, (line, cells, tuple(issues) if issues else ()))
 
 
 # --- XLSX: cells typed by python-calamine --------------------------------------------------
