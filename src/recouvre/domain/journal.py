@@ -38,6 +38,10 @@ JsonScalar = str | int | bool | None
 JsonValue = JsonScalar | list[Any] | dict[str, Any]
 
 
+# ``json.dumps(text, ensure_ascii=False)`` of one string (the C encoder when available).
+_json_str = json.encoder.encode_basestring
+
+
 class JournalError(ValueError):
     """An entry that cannot be journaled (a float, an unaware timestamp...)."""
 
@@ -131,8 +135,35 @@ class JournalEntry:
     def canonical(self, seq: int) -> str:
         """The canonical serialisation the digest covers (the stream position included).
 
-        The payload was checked at construction, so ``json.dumps`` runs directly here (this
-        is the hot path of bulk appends)."""
+        The payload was checked and serialised canonically at construction, so the envelope
+        is assembled around ``payload_json`` here (the hot path of bulk appends): the text is
+        exactly ``json.dumps`` of the whole entry with sorted keys, compact separators and
+        non-ASCII kept (``canonical_envelope`` below, which the tests compare with it)."""
+        return (
+            '{"actor":'
+            + _json_str(self.actor)
+            + ',"case_id":'
+            + ("null" if self.case_id is None else int.__repr__(self.case_id))
+            + ',"document_sha256":'
+            + ("null" if self.document_sha256 is None else _json_str(self.document_sha256))
+            + ',"kind":'
+            + _json_str(self.kind)
+            + ',"occurred_on":"'
+            + self.occurred_on.isoformat()
+            + '","payload":'
+            + self.payload_json
+            + ',"recorded_at":"'
+            + self.stamp
+            + '","seq":'
+            + int.__repr__(seq)
+            + ',"stream":'
+            + _json_str(self.stream)
+            + "}"
+        )
+
+    def canonical_envelope(self, seq: int) -> str:
+        """The same text as ``canonical`` by ``json.dumps`` of the whole entry (the definition;
+        slower)."""
         return json.dumps(
             {
                 "actor": self.actor,
