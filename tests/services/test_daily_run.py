@@ -4,6 +4,7 @@ cases it must leave alone."""
 from __future__ import annotations
 
 import itertools
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -54,8 +55,22 @@ def test_first_run_assigns_a_scenario_and_issues_one_action_per_case(world: Worl
     assert by_case[a].step_id == "relance_courtoise" and by_case[a].status == "queued"
     assert by_case[a].not_before == "2026-03-02T09:00:00"
     assert world.case_state(c).next_action_on in (date(2026, 3, 25), "2026-03-25")
-    assert "scenario_assigned" in world.journal_kinds(a)
-    assert "action_planned" in world.journal_kinds(a)
+    # One journal entry per case and run: the assignment travels in ``action_planned``...
+    assert world.journal_kinds(a) == ["case_opened", "action_planned"]
+    planned = world.journal_payloads(a, "action_planned")
+    assert planned[0]["scenario_assigned"] is True
+    assert planned[0]["scenario_id"] == world.case_state(a).scenario_id
+    assert planned[0]["from_scenario"] is None
+    # ... and a case without an action yet still journals its assignment on its own.
+    assert world.journal_kinds(c) == ["case_opened", "scenario_assigned"]
+    assert world.journal_payloads(c, "scenario_assigned")[0]["to_scenario"] == (
+        world.case_state(c).scenario_id
+    )
+    with world.app.engine.connect() as connection:  # and the readable history has it too
+        kinds = connection.execute(
+            sa.text("SELECT kind FROM events WHERE case_id = :c"), {"c": a}
+        ).scalars()
+        assert "action_planned" in list(kinds)
 
 
 def test_running_twice_on_the_same_day_issues_nothing_new(world: World) -> None:
@@ -165,3 +180,28 @@ def test_dry_run_writes_nothing(world: World) -> None:
         assert connection.execute(sa.text("SELECT count(*) FROM case_plans")).scalar() == 0
         after = connection.execute(sa.text("SELECT count(*) FROM journal_entries")).scalar()
     assert after == journal_before
+
+
+def test_the_action_payload_is_canonical_json_whatever_the_names(world: World) -> None:
+    case = world.case((date(2026, 1, 10), "1200.00"), (date(2026, 2, 1), "300.50"))
+    name = 'Société "Ŝ" \\ l\'Œil\u2028'
+    with world.app.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "UPDATE debtors SET name = :n, city = :c WHERE id = "
+                "(SELECT debtor_id FROM cases WHERE id = :id)"
+            ),
+            {"n": name, "c": "Saint-Étienne", "id": case},
+        )
+    world.run(MONDAY)
+    with world.app.engine.connect() as connection:
+        text = connection.execute(
+            sa.text("SELECT payload FROM actions WHERE case_id = :c"), {"c": case}
+        ).scalar_one()
+    payload = json.loads(text)
+    # the hand-assembled text is exactly json.dumps's canonical form of what it holds
+    assert text == json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert payload["recipient"]["name"] == name
+    assert payload["recipient"]["city"] == "Saint-Étienne"
+    assert [i["amount"] for i in payload["invoices"]] == ["1200.00", "300.50"]
+    assert payload["outstanding"] == "1500.50"

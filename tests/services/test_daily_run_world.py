@@ -9,10 +9,12 @@ replayed as a credit manager reads it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -156,6 +158,17 @@ class World:
                     {"c": case_id},
                 ).scalars()
             )
+
+    def journal_payloads(self, case_id: int, kind: str) -> list[dict[str, Any]]:
+        with self.app.engine.connect() as connection:
+            texts = connection.execute(
+                sa.text(
+                    "SELECT payload FROM journal_entries WHERE case_id = :c AND kind = :k "
+                    "ORDER BY seq"
+                ),
+                {"c": case_id, "k": kind},
+            ).scalars()
+            return [json.loads(text) for text in texts]
 
     def case_state(self, case_id: int) -> sa.Row[tuple[object, ...]]:
         with self.app.engine.connect() as connection:

@@ -35,7 +35,7 @@ from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.case_events import ContactDeferred, ContactRefused, ScenarioAssigned
 from recouvre.domain.cases import Phase
 from recouvre.domain.errors import InvariantViolation
-from recouvre.domain.journal import format_timestamp
+from recouvre.domain.journal import canonical_json, format_timestamp
 from recouvre.scenarios.history import KIND_BITS
 from recouvre.scenarios.lifecycle import LifecycleParams
 from recouvre.scenarios.model import Scenario, StepKind, severity
@@ -380,6 +380,10 @@ def _apply_release(
     )  # fmt: skip
 
 
+# A journal entry of the page: (case_id, kind, occurred_on, payload dict or canonical JSON).
+_Entry = tuple[int, str, date, dict[str, Any] | str]
+
+
 def _write_page(
     uow: PlanUnitOfWork,
     plans: Sequence[CasePlan],
@@ -436,22 +440,26 @@ def _write_page(
     by_key = {a.idempotency_key: a for a in new}
     rows = []
     nexts: list[tuple[int, str | None, date | None]] = []
+    journal: list[_Entry] = []
     for plan in plans:
         case_id = plan.row.case_id
+        # A scenario assignment is folded into the case's ``action_planned`` entry when the run
+        # issues a new action for it (one journal entry per case and run, not two); otherwise
+        # it is journaled on its own below, once the case's action (if any) is known.
+        assigned: ScenarioAssigned | None = None
         for event in plan.events:
-            if isinstance(event, ScenarioAssigned):  # its payload() without asdict's deep copy
-                payload: dict[str, Any] = {
-                    "from_scenario": event.from_scenario,
-                    "to_scenario": event.to_scenario,
-                    "reason": event.reason,
-                }
+            if isinstance(event, ScenarioAssigned):
                 report.scenarios_assigned += 1
-            else:
-                payload = event.payload()
-            uow.journal.record(event.kind, event.on, payload, case_id=case_id)
+                if assigned is not None:  # a second switch in the same run: keep the first
+                    _journal_assigned(journal, assigned, case_id)
+                assigned = event
+                continue
+            journal.append((case_id, event.kind, event.on, canonical_json(event.payload())))
             if event.kind in ("promise_broken", "instalment_missed"):
                 report.lapsed += 1
         if plan.state is None:
+            if assigned is not None:
+                _journal_assigned(journal, assigned, case_id)
             report.without_scenario += 1
             nexts.append((case_id, None, None))
             continue
@@ -465,12 +473,15 @@ def _write_page(
             else:
                 in_flight = action_id
             if is_new:
-                _journal_new(uow, action_id, by_key[key], verdict, on, plan)
+                _journal_new(journal, action_id, by_key[key], verdict, on, assigned)
+                assigned = None
                 _count(report, status)
                 if len(report.lines) < keep_lines:
                     report.lines.append(_line(plan, by_key[key]))
             else:
                 report.already_issued += 1
+        if assigned is not None:
+            _journal_assigned(journal, assigned, case_id)
         rows.append(
             plan_row(
                 case_id,
@@ -482,8 +493,20 @@ def _write_page(
             )
         )
         nexts.append((case_id, plan.state.scenario_id, next_on))
+    uow.journal_plain(journal)
     uow.plans.upsert(rows, stamp)
     uow.plans.set_next(nexts)
+
+
+def _journal_assigned(journal: list[_Entry], event: ScenarioAssigned, case_id: int) -> None:
+    """A scenario assignment journaled on its own (no new action for the case in this run);
+    its ``payload()`` without ``asdict``'s deep copy."""
+    payload = {
+        "from_scenario": event.from_scenario,
+        "to_scenario": event.to_scenario,
+        "reason": event.reason,
+    }
+    journal.append((case_id, event.kind, event.on, payload))
 
 
 def _count(report: RunReport, status: str) -> None:
@@ -513,32 +536,36 @@ def _line(plan: CasePlan, action: NewAction) -> ActionLine:
 
 
 def _journal_new(
-    uow: PlanUnitOfWork,
+    journal: list[_Entry],
     action_id: int,
     action: NewAction,
     verdict: Verdict,
     on: date,
-    plan: CasePlan,
+    assigned: ScenarioAssigned | None,
 ) -> None:
+    """Journal a new action; a scenario assignment of the same run travels in its payload
+    (``scenario_assigned: true``, ``from_scenario``, ``scenario_id``, ``assignment_reason``)
+    so that the evidence keeps it with one entry per case instead of two."""
     case_id = action.case_id
-    uow.journal.record(
-        "action_planned",
-        on,
-        {
-            "action_id": action_id,
-            "idempotency_key": action.idempotency_key,
-            "channel": action.channel,
-            "status": action.status,
-            "due_on": action.due_on.isoformat(),
-            "not_before": action.not_before,
-            "reason": action.reason,
-        },
-        case_id=case_id,
-    )
+    payload: dict[str, Any] = {
+        "action_id": action_id,
+        "idempotency_key": action.idempotency_key,
+        "channel": action.channel,
+        "status": action.status,
+        "due_on": action.due_on.isoformat(),
+        "not_before": action.not_before,
+        "reason": action.reason,
+    }
+    if assigned is not None:
+        payload["scenario_assigned"] = True
+        payload["from_scenario"] = assigned.from_scenario
+        payload["scenario_id"] = assigned.to_scenario
+        payload["assignment_reason"] = assigned.reason
+    journal.append((case_id, "action_planned", on, payload))
     reasons = tuple(r.message for r in verdict.reasons)
     if verdict.outcome is Outcome.DEFERRED and verdict.next_allowed is not None:
         deferred = ContactDeferred(case_id, on, action.step_id, verdict.next_allowed, reasons)
-        uow.journal.record(deferred.kind, on, deferred.payload(), case_id=case_id)
+        journal.append((case_id, deferred.kind, on, canonical_json(deferred.payload())))
     elif verdict.outcome is Outcome.REFUSED:
         refused = ContactRefused(case_id, on, action.step_id, reasons)
-        uow.journal.record(refused.kind, on, refused.payload(), case_id=case_id)
+        journal.append((case_id, refused.kind, on, canonical_json(refused.payload())))

@@ -37,7 +37,7 @@ def euros(cents: int) -> str:
     return f"{sign}{whole}.{part:02d}"
 
 
-def action_payload(plan: CasePlan, lines: Sequence[InvoiceLine]) -> str:
+def action_payload_reference(plan: CasePlan, lines: Sequence[InvoiceLine]) -> str:
     """The canonical JSON snapshot of what goes out, in the keys the sender reads
     (``services.outbox_documents``): recipient, invoices, grace days, case reference.
 
@@ -89,4 +89,91 @@ def action_payload(plan: CasePlan, lines: Sequence[InvoiceLine]) -> str:
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
+    )
+
+
+_q = json.encoder.encode_basestring  # json.dumps of one str, ensure_ascii=False (C when built)
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else _q(value)
+
+
+def _texts(values: Sequence[str]) -> str:
+    return "[" + ",".join(map(_q, values)) + "]"
+
+
+def action_payload(plan: CasePlan, lines: Sequence[InvoiceLine]) -> str:
+    """``action_payload_reference`` assembled by hand, keys in sorted order (the hot path of
+    the daily run: one per new action); the same text, which a test compares on random
+    rows. Strings go through ``json``'s own escaping, numbers are ints."""
+    row, action = plan.row, plan.action
+    assert action is not None
+    emails = [x for x in row.emails.split("\n") if x]
+    phones = [x for x in row.phones.split("\n") if x]
+    invoices = ",".join(
+        '{"amount":"'
+        + euros(line.amount_cents)
+        + '","due_date":"'
+        + line.due_date.isoformat()
+        + '","issue_date":"'
+        + line.issue_date.isoformat()
+        + '","number":'
+        + _q(line.number)
+        + ',"paid":"'
+        + euros(line.paid_cents)
+        + '"}'
+        for line in lines
+    )
+    outstanding = euros(sum(x.amount_cents - x.paid_cents for x in lines))
+    return (
+        '{"case_reference":'
+        + _text(row.reference)
+        + ',"creditor":{"id":'
+        + int.__repr__(row.creditor_id)
+        + ',"name":'
+        + _text(row.creditor_name)
+        + '},"due_on":"'
+        + action.due_on.isoformat()
+        + '","grace_days":'
+        + int.__repr__((action.pay_by - action.planned_on).days)
+        + ',"invoices":['
+        + invoices
+        + '],"kind":'
+        + _q(action.kind.value)
+        + ',"label":'
+        + _q(KIND_LABELS[action.kind])
+        + ',"outstanding":"'
+        + outstanding
+        + '","pay_by":"'
+        + action.pay_by.isoformat()
+        + '","planned_on":"'
+        + action.planned_on.isoformat()
+        + '","recipient":{"address_lines":'
+        + _texts([x for x in row.address_lines.split("\n") if x])
+        + ',"city":'
+        + _text(row.city)
+        + ',"country":'
+        + _text(row.country)
+        + ',"email":'
+        + (_q(emails[0]) if emails else "null")
+        + ',"emails":'
+        + _texts(emails)
+        + ',"id":'
+        + int.__repr__(row.debtor_id)
+        + ',"kind":'
+        + _text(row.debtor_kind)
+        + ',"name":'
+        + _text(row.debtor_name)
+        + ',"phone":'
+        + (_q(phones[0]) if phones else "null")
+        + ',"phones":'
+        + _texts(phones)
+        + ',"postal_code":'
+        + _text(row.postal_code)
+        + '},"scenario_id":'
+        + _q(action.scenario_id)
+        + ',"step_id":'
+        + _q(action.step_id)
+        + "}"
     )

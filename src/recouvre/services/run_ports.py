@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from recouvre.services.ports import UnitOfWork
 
@@ -230,6 +230,12 @@ class PlanUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def actions(self) -> ActionStore: ...
+
+    def journal_plain(self, entries: Sequence[tuple[int, str, date, dict[str, Any] | str]]) -> None:
+        """Queue case entries ``(case_id, kind, occurred_on, payload)`` for the journal (and
+        the ``events`` table) at commit, on the bulk path: the payload a dict of ``str``,
+        ``int``, ``bool``, ``None`` (and lists / dicts of them) or canonical JSON text."""
+        ...
 
 
 PlanUnitOfWorkFactory = Callable[[], PlanUnitOfWork]

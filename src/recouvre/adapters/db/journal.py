@@ -18,6 +18,7 @@ bypassed the head lock could not fork a chain, its insert would fail.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -412,4 +413,123 @@ class SqlJournalStore:
             .where(heads.c.anchored_seq < sa.bindparam("b_seq"))
             .values(anchored_seq=sa.bindparam("b_seq")),
             [{"b_stream": i.stream, "b_seq": i.seq} for i in anchor.items],
+        )
+
+
+# --- Bulk path of the daily run --------------------------------------------------------------
+
+PlainEntry = tuple[int, str, date, dict[str, Any] | str]
+"""One case entry of the daily run: ``(case_id, kind, occurred_on, payload)``, the payload
+either built by the run from ``str``, ``int``, ``bool``, ``None`` and lists / dicts of them
+only, or already canonical JSON text (``recouvre.domain.journal.canonical_json``)."""
+
+
+def _plain_canonical(
+    actor_json: str, case_id: int, kind: str, day: str, payload: str, stamp: str, seq: int
+) -> str:
+    """``JournalEntry.canonical`` for a case entry without a document (same bytes)."""
+    return (
+        '{"actor":'
+        + actor_json
+        + ',"case_id":'
+        + int.__repr__(case_id)
+        + ',"document_sha256":null,"kind":'
+        + json.encoder.encode_basestring(kind)
+        + ',"occurred_on":"'
+        + day
+        + '","payload":'
+        + payload
+        + ',"recorded_at":"'
+        + stamp
+        + '","seq":'
+        + int.__repr__(seq)
+        + ',"stream":"case:'
+        + int.__repr__(case_id)
+        + '"}'
+    )
+
+
+def record_plain(
+    connection: sa.Connection,
+    entries: Sequence[PlainEntry],
+    *,
+    actor: str,
+    recorded_at: datetime,
+) -> None:
+    """Store the run's case entries in ``events`` and the journal, in the caller's transaction.
+
+    Why: the run writes one entry per case (hundreds of thousands a run); building a
+    ``JournalEntry`` each (type walk, dataclass, SQLAlchemy parameters) was a third of its
+    time. Here the canonical text is assembled from the payload's ``json.dumps`` (sorted keys,
+    compact, non-ASCII kept: the bytes ``JournalEntry.canonical`` gives, so ``journal verify``
+    checks them alike) and SQLite gets the driver's executemany; the heads are locked as in
+    ``JournalWriter`` (one writer lock on SQLite). PostgreSQL goes through ``JournalWriter``.
+    """
+    if not entries:
+        return
+    if _is_postgresql(connection):
+        JournalWriter().record(
+            connection,
+            [
+                JournalEntry(
+                    stream=f"case:{case_id}",
+                    kind=kind,
+                    occurred_on=day,
+                    recorded_at=recorded_at,
+                    actor=actor,
+                    payload=json.loads(payload) if isinstance(payload, str) else payload,
+                    case_id=case_id,
+                )
+                for case_id, kind, day, payload in entries
+            ],
+        )
+        return
+    stamp = format_timestamp(recorded_at)
+    actor_json = json.encoder.encode_basestring(actor)
+    dumps = json.JSONEncoder(
+        sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False
+    ).encode
+    streams = sorted({f"case:{case_id}" for case_id, _, _, _ in entries})
+    current: dict[str, tuple[int, str]] = {}
+    for chunk in _chunks(streams):
+        rows = connection.exec_driver_sql(_heads_query(len(chunk)), tuple(chunk))
+        for stream, seq, digest in rows:
+            current[stream] = (seq, digest)
+    fresh = {stream for stream in streams if stream not in current}
+    sha256 = hashlib.sha256
+    event_rows = []
+    entry_rows = []
+    for case_id, kind, day, payload in entries:
+        stream = f"case:{case_id}"
+        text = payload if isinstance(payload, str) else dumps(payload)
+        iso = day.isoformat()
+        seq, prev = current.get(stream, (0, GENESIS))
+        seq += 1
+        hasher = sha256(prev.encode("ascii"))
+        hasher.update(
+            _plain_canonical(actor_json, case_id, kind, iso, text, stamp, seq).encode("utf-8")
+        )
+        digest = hasher.hexdigest()
+        current[stream] = (seq, digest)
+        event_rows.append((case_id, kind, iso, text, stamp, actor))
+        entry_rows.append((stream, seq, case_id, kind, iso, stamp, actor, text, prev, digest))
+    connection.exec_driver_sql(
+        "INSERT INTO events (case_id, kind, occurred_on, payload, recorded_at, actor) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        event_rows,
+    )
+    connection.exec_driver_sql(
+        "INSERT INTO journal_entries (stream, seq, case_id, kind, occurred_on, recorded_at, "
+        "actor, payload, prev_digest, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        entry_rows,
+    )
+    if fresh:
+        connection.exec_driver_sql(
+            "INSERT INTO journal_streams (stream, seq, digest) VALUES (?, ?, ?)",
+            [(stream, *current[stream]) for stream in sorted(fresh)],
+        )
+    moved = [(*current[stream], stream) for stream in streams if stream not in fresh]
+    if moved:
+        connection.exec_driver_sql(
+            "UPDATE journal_streams SET seq = ?, digest = ? WHERE stream = ?", moved
         )

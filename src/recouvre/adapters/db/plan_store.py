@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from recouvre.adapters.db.action_store import SqlActionStore
+from recouvre.adapters.db.journal import PlainEntry, record_plain
 from recouvre.adapters.db.tables import (
     actions,
     case_plans,
@@ -102,7 +103,7 @@ class SqlPlanStore:
             .order_by(cases.c.id)
             .limit(limit)
         )
-        return [CaseRow._make(row) for row in self.connection.execute(query)]
+        return [CaseRow._make(row) for row in self.connection.execute(query).fetchall()]
 
     def case_rows(self, case_ids: Sequence[int]) -> list[CaseRow]:
         out: list[CaseRow] = []
@@ -118,6 +119,19 @@ class SqlPlanStore:
         return out
 
     def open_invoices(self, low_id: int, high_id: int) -> list[InvoiceLine]:
+        if self.connection.dialect.name == "sqlite":
+            # The driver's rows (SQLAlchemy's per-row processing and SQLite's regex date
+            # parsing cost more than the query); dates are stored as ISO text.
+            day = date.fromisoformat
+            return [
+                InvoiceLine(case_id, number, day(issued), day(due), amount, paid)
+                for case_id, number, issued, due, amount, paid in self.connection.exec_driver_sql(
+                    "SELECT case_id, number, issue_date, due_date, amount_cents, paid_cents "
+                    "FROM invoices WHERE case_id BETWEEN ? AND ? AND status = 'open' "
+                    "AND amount_cents > paid_cents ORDER BY case_id, due_date, number",
+                    (low_id, high_id),
+                ).fetchall()  # one driver fetchall, not a fetchone per row
+            ]
         query = (
             sa.select(
                 invoices.c.case_id,
@@ -230,3 +244,15 @@ class SqlPlanUnitOfWork(SqlUnitOfWork):
                     driver.execute(pragma)
         self.plans = SqlPlanStore(self.connection)
         self.actions = SqlActionStore(self.connection)
+        self.plain: list[PlainEntry] = []
+
+    def journal_plain(self, entries: Sequence[PlainEntry]) -> None:
+        """Queue the run's case entries for commit (``journal.record_plain``: no
+        ``JournalEntry`` per entry), written before the entries queued with
+        ``journal.record``."""
+        self.plain.extend(entries)
+
+    def commit(self) -> None:
+        plain, self.plain = self.plain, []
+        record_plain(self.connection, plain, actor=self.actor, recorded_at=self.clock.now())
+        super().commit()
