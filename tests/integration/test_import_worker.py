@@ -251,3 +251,25 @@ def test_leaving_early_stops_the_worker() -> None:
         first = next(iter(chunks))
     assert (first.rows, len(first.records)) == (100, 100)
     assert first.records[0].debtor.key == "consumer:client 0|"
+
+
+def test_with_the_worker_each_debtor_keeps_its_first_description(
+    db_engine: sa.Engine, tmp_path: Path
+) -> None:
+    """The worker sends a debtor's details with the first row naming it and its key alone with
+    the later ones (even in later chunks): what is stored is the first description, as in one
+    process."""
+    header = HEADER + ";Email;Ville"
+    body = [
+        f"F{i:05d};01/03/2024;31/03/2024;{100 + i};;Société {i % 3};{SIRENS[i % 3]};"
+        f"contact{i}@exemple.fr;Ville {i}"
+        for i in range(30)
+    ]
+    path = tmp_path / "factures.csv"
+    path.write_text("\n".join([header, *body]) + "\n", encoding="utf-8")
+    report = run(db_engine, path, worker=True, batch_size=4)
+    assert report.ok, report.issues[:3]
+    stored = rows(db_engine, sa.select(debtors.c.siren, debtors.c.emails, debtors.c.city))
+    assert sorted(tuple(r) for r in stored) == sorted(
+        (SIRENS[i], f"contact{i}@exemple.fr", f"Ville {i}") for i in range(3)
+    )

@@ -78,20 +78,48 @@ def validated(source: InvoiceSource, validator: RowValidator, batch_size: int) -
 # --- Across processes ------------------------------------------------------------------------
 
 
-def _pack(records: list[InvoiceRecord]) -> list[tuple[Any, ...]]:
-    """Records as flat tuples of str, int, bool, date and None (cheap to pickle)."""
-    return [
-        (line, number, issued, due, amount, paid, rate, completed,
-         d[0], d[1] is _COMPANY, d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11])
-        for line, number, issued, due, amount, paid, rate, completed, d in records
-    ]  # fmt: skip
+_KEY_ONLY = 10  # length of a packed row whose debtor was described on an earlier row
+
+
+def _pack(records: list[InvoiceRecord], described: set[str]) -> list[tuple[Any, ...]]:
+    """Records as flat tuples of str, int, bool, date and None (cheap to pickle).
+
+    A debtor crosses over in full the first time the file names it; later rows of the same
+    debtor carry its key alone (about two rows in three): the writer reads a debtor's details
+    only the first time it meets the key, where the first description in the file wins."""
+    packed: list[tuple[Any, ...]] = []
+    append = packed.append
+    for line, number, issued, due, amount, paid, rate, completed, d in records:
+        key = d[0]
+        if key in described:
+            append(
+                (line, number, issued, due, amount, paid, rate, completed, key, d[1] is _COMPANY)
+            )
+        else:
+            described.add(key)
+            append(
+                (line, number, issued, due, amount, paid, rate, completed,
+                 key, d[1] is _COMPANY, d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10],
+                 d[11])
+            )  # fmt: skip
+    return packed
+
+
+def _described_earlier(key: str, kind: DebtorKind) -> DebtorRecord:
+    """The debtor of a row whose debtor the file described on an earlier row: its key and kind;
+    the details went over with that earlier row (see ``_pack``)."""
+    return DebtorRecord(key, kind, "", None, None, "", "", "", "", None, "", "")
 
 
 def _unpack(rows: list[tuple[Any, ...]]) -> list[InvoiceRecord]:
     new_debtor = DebtorRecord._make
     new_record = InvoiceRecord._make
     return [
-        new_record((*r[:8], new_debtor((r[8], _COMPANY if r[9] else _CONSUMER, *r[10:]))))
+        new_record(
+            (*r[:8], new_debtor((r[8], _COMPANY if r[9] else _CONSUMER, *r[10:])))
+            if len(r) > _KEY_ONLY
+            else (*r[:8], _described_earlier(r[8], _COMPANY if r[9] else _CONSUMER))
+        )
         for r in rows
     ]
 
@@ -103,8 +131,9 @@ def _work(
 
     The queue's own thread pickles and sends a chunk while this one validates the next."""
     try:
+        described: set[str] = set()  # debtor keys already sent in full
         for rows, records, issues, creditor in validated(source, validator, batch_size):
-            queue.put((rows, _pack(records), issues, creditor))
+            queue.put((rows, _pack(records, described), issues, creditor))
         queue.put(None)
     except BaseException:
         queue.put(traceback.format_exc())

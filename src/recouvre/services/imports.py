@@ -229,6 +229,11 @@ class InvoiceSource(Protocol):
 class InvoiceStore(Protocol):
     """The storage side of an import, bound to ONE open transaction (the *apply* stage)."""
 
+    def expect(self, rows: int | None) -> None:
+        """The number of rows the file announces (``None``: unknown), before any batch: a store
+        may prepare for a bulk load (the SQLite one defers its secondary indexes)."""
+        ...
+
     def creditor_id(self, siren: str) -> int:
         """The creditor's id; an unknown SIREN creates it with a name to complete later."""
         ...
@@ -302,6 +307,7 @@ def import_invoices(
         else ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-apply") as writer,
     ):  # fmt: skip
         pending: Future[list[ImportIssue]] | None = None
+        store.expect(source.expected_rows)
 
         def hand_over(batch: list[InvoiceRecord]) -> None:
             """Wait for the batch being written, then write ``batch`` if still clean."""
