@@ -21,8 +21,8 @@ from recouvre.domain.parties import Channel, DebtorKind
 class OutgoingContact:
     """A communication about to be sent, with what it announces (the wording is data).
 
-    ``channel`` is ``None`` for an internal task (review): not a contact, only a closed case
-    stops it.
+    ``channel`` is ``None`` for an internal task (review): not a contact, only a closed or
+    time-barred case stops it.
     """
 
     case_id: int | None
@@ -53,7 +53,8 @@ class GuardContext:
     do_not_contact: bool = False
     only_channel: Channel | None = None
     case_closed: bool = False
-    time_barred: bool = False
+    time_barred: bool = False  # every open invoice of the case is time-barred
+    time_barred_invoices: tuple[str, ...] = ()  # those that are (some or all)
     disputed: bool = False
     promise_until: date | None = None  # contacts wait until the day after
     payment_plan: bool = False

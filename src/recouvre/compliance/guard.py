@@ -11,7 +11,8 @@
 * **allowed** otherwise.
 
 ``on`` is a **naive datetime in Europe/Paris local time**; ``next_allowed`` is given back in the
-same clock. Internal tasks (``channel is None``) are not contacts: only a closed case stops them.
+same clock. Internal tasks (``channel is None``) are not contacts: only a closed or
+time-barred case stops them.
 Every deferral and refusal is journaled by the caller (``ContactDeferred``, ``ContactRefused``).
 """
 

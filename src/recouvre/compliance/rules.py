@@ -119,6 +119,22 @@ def promise_freeze(
 # --- what the message announces ----------------------------------------------------------
 
 
+def legal_action_on_time_barred_invoices(
+    contact: OutgoingContact, ctx: GuardContext, policy: ContactPolicy, at: datetime
+) -> Finding | None:
+    """Some invoices only are time-barred: a court action can no longer be brought for them, so
+    a document announcing one over the whole claim would threaten what the law does not allow
+    (C. conso L121-6; reference §6, §7.3). All of them: ``legal_action_possible`` says it."""
+    if contact.announces_legal_action and ctx.time_barred_invoices and not ctx.time_barred:
+        return Refusal(
+            "legal_action_on_time_barred_invoices",
+            "annonce d'une action en justice alors que des factures sont prescrites ("
+            + ", ".join(ctx.time_barred_invoices)
+            + ") : les retirer du dossier ou les clore avant cette étape (C. conso L121-6)",
+        )
+    return None
+
+
 def legal_action_possible(
     contact: OutgoingContact, ctx: GuardContext, policy: ContactPolicy, at: datetime
 ) -> Finding | None:
@@ -277,7 +293,9 @@ def monthly_cap(
 
 
 # Explicit tables: the order is the order of the reasons shown to the credit manager.
-INTERNAL_RULES: tuple[Rule, ...] = (case_closed,)
+# A time-barred case gets no internal step either (a judicial review is pointless): the run
+# proposes its closure instead (docs/daily-run.md, « Prescription »).
+INTERNAL_RULES: tuple[Rule, ...] = (case_closed, time_barred)
 STANDING_RULES: tuple[Rule, ...] = (
     case_closed,
     time_barred,
@@ -287,6 +305,7 @@ STANDING_RULES: tuple[Rule, ...] = (
     dispute_freeze,
     payment_plan_freeze,
     legal_action_possible,
+    legal_action_on_time_barred_invoices,
     indemnity_for_professionals_only,
     penalties_for_professionals_only,
 )

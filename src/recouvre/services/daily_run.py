@@ -3,6 +3,8 @@
 ``run_day(uow_factory, on, dry_run, settings=..., clock=...) -> RunReport`` is the whole run,
 callable day after day by a simulator. Its stages, each committed on its own:
 
+0. **approved closures**: the closure proposals of time-barred cases a person approved in review
+   (``services.run_prescription``) close their case as ``time_barred``;
 1. **finished steps**: actions the sender has sent (or that failed or were cancelled) since the
    last run leave the plan's « in flight » slot; a sent step becomes the anchor of the next one
    and moves the case to the phase it enters (a formal notice -> ``formal_notice``);
@@ -10,7 +12,9 @@ callable day after day by a simulator. Its stages, each committed on its own:
    deferred further, or cancelled with the reason);
 3. **pages of due cases** (never planned, or ``next_action_on <= on``), by id: select a scenario
    where none is set (``ScenarioAssigned``), plan (``scenarios.batch.plan_batch``; the reference
-   planner with ``reference=True``), guard (``services.run_guard``), and write: actions inserted
+   planner with ``reference=True``), prescription (``services.run_prescription``: cases with
+   time-barred invoices, screened set-based from the legal rows, the few old enough computed
+   by the law engine), guard (``services.run_guard``), and write: actions inserted
    with ``ON CONFLICT DO NOTHING`` on the idempotency key ``case:{id}:step:{step}:attempt:{n}``,
    the plan state upserted, ``cases.next_action_on`` updated, the journal appended; one
    transaction per page.
@@ -32,10 +36,12 @@ from typing import Any
 from recouvre.compliance.context import ContactRecord, OutgoingContact
 from recouvre.compliance.guard import Outcome, Verdict, check
 from recouvre.compliance.policy import ContactPolicy
+from recouvre.compliance.prescription import TimeBar
 from recouvre.domain.case_events import ContactDeferred, ContactRefused, ScenarioAssigned
-from recouvre.domain.cases import Phase
+from recouvre.domain.cases import Closure, Phase
 from recouvre.domain.errors import InvariantViolation
 from recouvre.domain.journal import canonical_json, format_timestamp
+from recouvre.law.parameters import LegalTables
 from recouvre.scenarios.history import KIND_BITS
 from recouvre.scenarios.lifecycle import LifecycleParams
 from recouvre.scenarios.model import Scenario, StepKind, severity
@@ -63,6 +69,14 @@ from recouvre.services.run_ports import (
     PlanUnitOfWorkFactory,
     StoredAction,
 )
+from recouvre.services.run_prescription import (
+    CLOSURE_STEP,
+    barred_numbers,
+    closure_proposal,
+    screen_page,
+)
+from recouvre.services.run_report import ActionLine as ActionLine  # re-exported
+from recouvre.services.run_report import RunReport as RunReport  # re-exported
 
 DEFAULT_RUN_TIME = time(9, 0)
 
@@ -74,79 +88,9 @@ class RunSettings:
     lifecycle: LifecycleParams = field(default_factory=LifecycleParams)
     run_time: time = DEFAULT_RUN_TIME
     page_size: int = 5000
-
-
-@dataclass(frozen=True, slots=True)
-class ActionLine:
-    case_id: int
-    reference: str
-    step_id: str
-    kind: str
-    channel: str
-    status: str
-    due_on: date
-    not_before: str | None
-    reason: str | None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "case_id": self.case_id,
-            "reference": self.reference,
-            "step_id": self.step_id,
-            "kind": self.kind,
-            "channel": self.channel,
-            "status": self.status,
-            "due_on": self.due_on.isoformat(),
-            "not_before": self.not_before,
-            "reason": self.reason,
-        }
-
-
-@dataclass
-class RunReport:
-    on: date
-    dry_run: bool
-    moment: str
-    pages: int = 0
-    cases: int = 0
-    scenarios_assigned: int = 0
-    without_scenario: int = 0
-    queued: int = 0
-    awaiting_approval: int = 0
-    deferred: int = 0
-    cancelled: int = 0
-    already_issued: int = 0
-    finished_steps: int = 0
-    redeferred: int = 0
-    released: int = 0
-    lapsed: int = 0
-    lines: list[ActionLine] = field(default_factory=list)
-
-    @property
-    def actions(self) -> int:
-        return self.queued + self.awaiting_approval + self.deferred + self.cancelled
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "on": self.on.isoformat(),
-            "dry_run": self.dry_run,
-            "moment": self.moment,
-            "pages": self.pages,
-            "cases": self.cases,
-            "scenarios_assigned": self.scenarios_assigned,
-            "without_scenario": self.without_scenario,
-            "actions": self.actions,
-            "queued": self.queued,
-            "awaiting_approval": self.awaiting_approval,
-            "deferred": self.deferred,
-            "cancelled": self.cancelled,
-            "already_issued": self.already_issued,
-            "finished_steps": self.finished_steps,
-            "deferred_released": self.released,
-            "deferred_again": self.redeferred,
-            "lapsed": self.lapsed,
-            "lines": [line.as_json() for line in self.lines],
-        }
+    # The legal rows (prescription periods); ``None``: no prescription screening (a test that
+    # does not care; ``bootstrap.run_settings`` always passes them).
+    law: LegalTables | None = None
 
 
 def _status(
@@ -213,9 +157,13 @@ def run_day(
 
     try:
         with transaction() as uow:
+            _close_approved(uow, on, stamps.next(), report)
+        with transaction() as uow:
             _finish_steps(uow, scenarios, on, report)
         with transaction() as uow:
-            _release_deferred(uow, scenarios, settings.policy, on, moment, stamps.next(), report)
+            _release_deferred(
+                uow, scenarios, settings.policy, settings.law, on, moment, stamps.next(), report
+            )
         after = 0
         while True:
             with transaction() as uow:
@@ -226,10 +174,12 @@ def run_day(
                 lines = uow.plans.open_invoices(rows[0].case_id, after)
                 planner = plan_page_reference if reference else plan_page_batch
                 plans = planner(uow, scenarios, rows, lines, on, settings.lifecycle)
+                bars = screen_page(uow.plans, rows, lines, settings.law, on)
                 _write_page(
                     uow,
                     plans,
                     lines,
+                    bars,
                     settings.policy,
                     on,
                     moment,
@@ -244,6 +194,26 @@ def run_day(
         if shared is not None:
             shared.__exit__(None, None, None)  # rolls everything back
     return report
+
+
+def _close_approved(uow: PlanUnitOfWork, on: date, stamp: str, report: RunReport) -> None:
+    """Closure proposals a person approved (``queued``): the case closes as time-barred
+    (``CaseClosed`` journaled by the aggregate) and the proposal is done (``sent``)."""
+    for action in uow.actions.queued_on_step(CLOSURE_STEP):
+        if not uow.actions.set_status(action.id, "sent", stamp, expected=("queued",)):
+            continue
+        case = uow.cases.get(action.case_id)
+        if case is not None and case.is_open:
+            reason = f"créance prescrite : clôture validée (action {action.id})"
+            case.close(Closure.TIME_BARRED, on, reason)
+            report.closures_confirmed += 1
+        uow.journal.record(
+            "action_status_changed",
+            on,
+            {"action_id": action.id, "step_id": action.step_id, "from": "queued", "to": "sent",
+             "reason": "clôture validée"},
+            case_id=action.case_id,
+        )  # fmt: skip
 
 
 def _finish_steps(uow: PlanUnitOfWork, scenarios: Scenarios, on: date, report: RunReport) -> None:
@@ -284,16 +254,20 @@ def _release_deferred(
     uow: PlanUnitOfWork,
     scenarios: Scenarios,
     policy: ContactPolicy,
+    law: LegalTables | None,
     on: date,
     moment: datetime,
     stamp: str,
     report: RunReport,
 ) -> None:
-    """Deferred actions whose moment has come: the guard decides again."""
+    """Deferred actions whose moment has come: the guard decides again (prescription
+    included: a deferral may have lasted past the end of the period)."""
     waiting = uow.actions.deferred_until(moment.isoformat(timespec="seconds"))
     if not waiting:
         return
     rows = {r.case_id: r for r in uow.plans.case_rows([a.case_id for a in waiting])}
+    lines = uow.plans.open_invoices_for(list(rows)) if law is not None else []
+    bars = screen_page(uow.plans, rows.values(), lines, law, on)
     contacts = uow.actions.contacts([r.debtor_id for r in rows.values()])
     records: dict[int, list[ContactRecord]] = {}
     for contact in contacts:
@@ -318,7 +292,10 @@ def _release_deferred(
         )
         debtor_records = records.setdefault(row.debtor_id, [])
         verdict = check(
-            outgoing_contact, guard_context(row, debtor_records, moment), policy, moment
+            outgoing_contact,
+            guard_context(row, debtor_records, moment, bars.get(row.case_id)),
+            policy,
+            moment,
         )
         _apply_release(uow, action, row.phase, verdict, on, at, stamp, report)
         if verdict.outcome is Outcome.ALLOWED and channel is not None:
@@ -388,6 +365,7 @@ def _write_page(
     uow: PlanUnitOfWork,
     plans: Sequence[CasePlan],
     lines: Sequence[InvoiceLine],
+    bars: dict[int, TimeBar],
     policy: ContactPolicy,
     on: date,
     moment: datetime,
@@ -401,7 +379,9 @@ def _write_page(
     for line in lines:
         grouped.setdefault(line.case_id, []).append(line)
     issuing = [p for p in plans if p.action is not None]
-    items = [GuardItem(p.row, p.action) for p in issuing if p.action is not None]
+    items = [
+        GuardItem(p.row, p.action, bars.get(p.row.case_id)) for p in issuing if p.action is not None
+    ]
     contacts = uow.actions.contacts(
         [i.row.debtor_id for i in items if i.action.channel is not None]
     )
@@ -431,11 +411,19 @@ def _write_page(
                 status=status,
                 requires_approval=action.approval_required,
                 extra_delay_days=(action.pay_by - action.planned_on).days,
-                payload=action_payload(plan, grouped.get(case_id, [])),
+                payload=action_payload(
+                    plan, grouped.get(case_id, []), barred_numbers(bars, case_id)
+                ),
                 not_before=not_before,
                 reason=reason,
             )
         )
+    proposals = {
+        p.row.case_id: closure_proposal(p.row, bars[p.row.case_id], on)
+        for p in plans
+        if p.state is not None and p.row.case_id in bars and bars[p.row.case_id].all_barred
+    }
+    new.extend(proposals.values())
     ids = uow.actions.insert(new, stamp)
     by_key = {a.idempotency_key: a for a in new}
     rows = []
@@ -482,6 +470,26 @@ def _write_page(
                 report.already_issued += 1
         if assigned is not None:
             _journal_assigned(journal, assigned, case_id)
+        bar = bars.get(case_id)
+        if bar is not None:
+            report.time_barred += bar.all_barred
+            report.partly_time_barred += not bar.all_barred
+        proposal = proposals.get(case_id)
+        if proposal is not None:
+            proposal_id, proposed_now = ids[proposal.idempotency_key]
+            if proposed_now:
+                # The proposal holds the case's in-flight slot: nothing else is planned until
+                # a person decides (a cancelled proposal frees it; it is not proposed again).
+                in_flight, next_on = proposal_id, None
+                report.closures_proposed += 1
+                journal.append(
+                    (case_id, "closure_proposed", on,
+                     {"action_id": proposal_id, "closure": Closure.TIME_BARRED.value,
+                      "time_barred_invoices": list(proposal_invoices(bar)),
+                      "reason": proposal.reason})
+                )  # fmt: skip
+                if len(report.lines) < keep_lines:
+                    report.lines.append(_line(plan, proposal))
         rows.append(
             plan_row(
                 case_id,
@@ -496,6 +504,10 @@ def _write_page(
     uow.journal_plain(journal)
     uow.plans.upsert(rows, stamp)
     uow.plans.set_next(nexts)
+
+
+def proposal_invoices(bar: TimeBar | None) -> tuple[str, ...]:
+    return () if bar is None else bar.barred
 
 
 def _journal_assigned(journal: list[_Entry], event: ScenarioAssigned, case_id: int) -> None:

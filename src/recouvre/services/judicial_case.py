@@ -35,7 +35,6 @@ from recouvre.law.route_rules import (
     CollectiveKind,
     CollectiveProceedings,
     JudicialContext,
-    Route,
 )
 from recouvre.law.statement import (
     ClaimFacts,
@@ -51,9 +50,9 @@ from recouvre.services.judicial_model import (
     JudicialFacts,
     Procedure,
     ProcedureEvent,
-    ProcedureEventKind,
 )
 from recouvre.services.judicial_ports import JudicialUnitOfWork
+from recouvre.services.run_prescription import procedure_event
 
 # Beyond this horizon a prescription stopped by pending proceedings is shown as « not soon ».
 STOPPED_HORIZON = timedelta(days=3650)
@@ -180,19 +179,9 @@ def _prescription_events(file: CaseFile) -> list[PrescriptionEvent]:
     events = [PrescriptionEvent(EventKind.PARTIAL_PAYMENT, p.received_on) for p in file.payments]
     for procedure, procedure_events in file.procedures:
         for e in procedure_events:
-            match (procedure.route, e.kind):
-                case (Route.PAYMENT_ORDER, ProcedureEventKind.FILED):
-                    events.append(PrescriptionEvent(EventKind.PAYMENT_ORDER_FILED, e.on))
-                case (Route.PAYMENT_ORDER, ProcedureEventKind.SERVED):
-                    events.append(PrescriptionEvent(EventKind.PAYMENT_ORDER_SERVED, e.on))
-                case (Route.INTERIM_PAYMENT | Route.SUMMONS_ON_MERITS, ProcedureEventKind.FILED):
-                    events.append(PrescriptionEvent(EventKind.LEGAL_ACTION, e.on, end=e.on))
-                case (Route.CONSERVATORY_ATTACHMENT, ProcedureEventKind.EXECUTED):
-                    events.append(PrescriptionEvent(EventKind.CONSERVATORY_MEASURE, e.on))
-                case (Route.CLAIM_DECLARATION, ProcedureEventKind.FILED):
-                    events.append(PrescriptionEvent(EventKind.CLAIM_DECLARATION, e.on, end=e.on))
-                case _:
-                    pass
+            event = procedure_event(procedure.route, e.kind, e.on)
+            if event is not None:
+                events.append(event)
     return events
 
 

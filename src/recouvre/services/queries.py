@@ -124,6 +124,36 @@ class EventLine:
 
 
 @dataclass(frozen=True, slots=True)
+class ActionIssue:
+    """An action that failed or waits in quarantine, with why (``case show``): a failed one is
+    retried with ``recouvre outbox retry ID`` once the cause is fixed, a quarantined one is
+    settled with ``recouvre outbox resolve``. ``retried_by``: the later attempt, if any."""
+
+    id: int
+    step_id: str
+    attempt: int
+    channel: str
+    status: str
+    due_on: date
+    updated_at: str
+    reason: str | None
+    retried_by: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "step_id": self.step_id,
+            "attempt": self.attempt,
+            "channel": self.channel,
+            "status": self.status,
+            "due_on": iso(self.due_on),
+            "updated_at": self.updated_at,
+            "reason": self.reason,
+            "retried_by": self.retried_by,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class CaseDetail:
     """Everything ``case show`` prints about one case."""
 
@@ -141,6 +171,7 @@ class CaseDetail:
     invoices: tuple[InvoiceLine, ...]
     payments: tuple[PaymentLine, ...]
     events: tuple[EventLine, ...]
+    action_issues: tuple[ActionIssue, ...] = ()  # failed or quarantined actions
 
     @property
     def outstanding(self) -> Decimal:
@@ -183,4 +214,5 @@ class CaseDetail:
             "invoices": [line.as_json() for line in self.invoices],
             "payments": [line.as_json() for line in self.payments],
             "events": [line.as_json() for line in self.events],
+            "action_issues": [issue.as_json() for issue in self.action_issues],
         }

@@ -37,9 +37,14 @@ def euros(cents: int) -> str:
     return f"{sign}{whole}.{part:02d}"
 
 
-def action_payload_reference(plan: CasePlan, lines: Sequence[InvoiceLine]) -> str:
+def action_payload_reference(
+    plan: CasePlan, lines: Sequence[InvoiceLine], time_barred: Sequence[str] = ()
+) -> str:
     """The canonical JSON snapshot of what goes out, in the keys the sender reads
     (``services.outbox_documents``): recipient, invoices, grace days, case reference.
+    ``time_barred_invoices`` (only when some are) lists the open invoices whose claim is
+    time-barred (``services.run_prescription``): a document must not announce a court action
+    for them (reference §6, §7.3).
 
     No ``totals``: the sender then takes the principal outstanding from the invoices and adds
     what the law adds (the 40 € indemnity between professionals); the balance is also given as
@@ -49,8 +54,10 @@ def action_payload_reference(plan: CasePlan, lines: Sequence[InvoiceLine]) -> st
     emails = [x for x in row.emails.split("\n") if x]
     phones = [x for x in row.phones.split("\n") if x]
     # Built from str and int only: the canonical form without the journal's type walk.
+    extra: dict[str, object] = {"time_barred_invoices": list(time_barred)} if time_barred else {}
     return json.dumps(
         {
+            **extra,
             "case_reference": row.reference,
             "creditor": {"id": row.creditor_id, "name": row.creditor_name},
             "recipient": {
@@ -103,7 +110,9 @@ def _texts(values: Sequence[str]) -> str:
     return "[" + ",".join(map(_q, values)) + "]"
 
 
-def action_payload(plan: CasePlan, lines: Sequence[InvoiceLine]) -> str:
+def action_payload(
+    plan: CasePlan, lines: Sequence[InvoiceLine], time_barred: Sequence[str] = ()
+) -> str:
     """``action_payload_reference`` assembled by hand, keys in sorted order (the hot path of
     the daily run: one per new action); the same text, which a test compares on random
     rows. Strings go through ``json``'s own escaping, numbers are ints."""
@@ -175,5 +184,6 @@ def action_payload(plan: CasePlan, lines: Sequence[InvoiceLine]) -> str:
         + _q(action.scenario_id)
         + ',"step_id":'
         + _q(action.step_id)
+        + (',"time_barred_invoices":' + _texts(time_barred) if time_barred else "")
         + "}"
     )

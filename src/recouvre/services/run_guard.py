@@ -8,7 +8,10 @@ consumer cannot be charged, no contact with that debtor in the last 30 days (nor
 in this page), and the channel's window open at the run's moment on a day that is not a public
 holiday of the debtor's département. Everything else (deferrals, refusals, caps) goes through
 the scalar guard with the debtor's contacts, so the verdicts are the reference guard's.
-Internal tasks are not contacts: only a closed case stops them, and the run never sees one.
+Internal tasks are not contacts: only a closed case stops them (the run never sees one) or a
+time-barred one. A case with a time-barred invoice (``services.run_prescription``) always goes
+through the scalar guard, with ``time_barred`` (all its open invoices) and
+``time_barred_invoices`` set.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import numpy as np
 from recouvre.compliance.context import ContactRecord, GuardContext, OutgoingContact
 from recouvre.compliance.guard import Outcome, Verdict, check
 from recouvre.compliance.policy import ContactPolicy
+from recouvre.compliance.prescription import TimeBar
 from recouvre.domain.parties import Channel, DebtorKind
 from recouvre.law.calendar import is_overseas
 from recouvre.scenarios.planner import PlannedAction
@@ -56,6 +60,7 @@ def contact_moment(row: ContactRow, fallback: datetime) -> datetime:
 class GuardItem:
     row: CaseRow
     action: PlannedAction
+    bar: TimeBar | None = None  # some open invoices time-barred
 
 
 def local_offset(row: CaseRow, moment: datetime) -> timedelta:
@@ -82,7 +87,10 @@ def local_offset(row: CaseRow, moment: datetime) -> timedelta:
 
 
 def guard_context(
-    row: CaseRow, contacts: Sequence[ContactRecord], moment: datetime
+    row: CaseRow,
+    contacts: Sequence[ContactRecord],
+    moment: datetime,
+    bar: TimeBar | None = None,
 ) -> GuardContext:
     return GuardContext(
         debtor_kind=DebtorKind(row.debtor_kind),
@@ -91,6 +99,8 @@ def guard_context(
         only_channel=Channel(row.only_channel) if row.only_channel else None,
         contacts=tuple(contacts),
         local_offset=local_offset(row, moment),
+        time_barred=bar is not None and bar.all_barred,
+        time_barred_invoices=() if bar is None else bar.barred,
     )
 
 
@@ -140,6 +150,7 @@ def precheck(
     special = np.array(
         [
             bool(i.row.do_not_contact)
+            or i.bar is not None
             or i.row.only_channel is not None
             or (i.row.departement is not None and is_overseas(i.row.departement))
             for i in items
@@ -185,7 +196,7 @@ def guard_page(
     fast = precheck(items, recent, policy, moment) if items else np.zeros(0, dtype=np.bool_)
     verdicts: list[Verdict] = []
     for index, item in enumerate(items):
-        if item.action.channel is None or fast[index]:
+        if (item.action.channel is None and item.bar is None) or fast[index]:
             verdicts.append(ALLOWED)
             if item.action.channel is not None:
                 by_debtor.setdefault(item.row.debtor_id, []).append(
@@ -194,11 +205,19 @@ def guard_page(
             continue
         records = by_debtor.setdefault(item.row.debtor_id, [])
         verdict = check(
-            outgoing(item.action), guard_context(item.row, records, moment), policy, moment
+            outgoing(item.action),
+            guard_context(item.row, records, moment, item.bar),
+            policy,
+            moment,
         )
-        if verdict.outcome is Outcome.ALLOWED:
-            records.append(ContactRecord(moment, item.action.channel))
-        elif verdict.outcome is Outcome.DEFERRED and verdict.next_allowed is not None:
-            records.append(ContactRecord(verdict.next_allowed, item.action.channel))
+        channel = item.action.channel
+        if channel is not None and verdict.outcome is Outcome.ALLOWED:
+            records.append(ContactRecord(moment, channel))
+        elif (
+            channel is not None
+            and verdict.outcome is Outcome.DEFERRED
+            and verdict.next_allowed is not None
+        ):
+            records.append(ContactRecord(verdict.next_allowed, channel))
         verdicts.append(verdict)
     return verdicts

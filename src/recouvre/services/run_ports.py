@@ -66,6 +66,20 @@ class InvoiceLine(NamedTuple):
     due_date: date
     amount_cents: int
     paid_cents: int
+    completed_on: date | None = None  # completion of the work (consumer prescription start)
+
+
+class EvidenceRow(NamedTuple):
+    """A fact of a case that may act on prescription (``services.run_prescription``):
+    ``source`` ``payment`` (a payment received), ``event`` (``kind`` a journal event kind:
+    promise, payment plan) or ``procedure`` (``kind`` a procedure event kind, ``route`` the
+    procedure's route)."""
+
+    case_id: int
+    source: str
+    kind: str
+    route: str | None
+    on: date
 
 
 class PlanRow(NamedTuple):
@@ -166,6 +180,17 @@ class PlanStore(Protocol):
         """Open, unpaid invoices of cases ``low_id..high_id``, by case, due date, number."""
         ...
 
+    def open_invoices_for(self, case_ids: Sequence[int]) -> list[InvoiceLine]:
+        """``open_invoices`` of the given cases (scattered ids)."""
+        ...
+
+    def prescription_evidence(
+        self, case_ids: Sequence[int], event_kinds: Sequence[str]
+    ) -> list[EvidenceRow]:
+        """Payments received, journal events of ``event_kinds`` and procedure events of the
+        cases."""
+        ...
+
     def upsert(self, rows: Sequence[PlanRow], stamp: str) -> None: ...
 
     def finish(self, updates: Sequence[tuple[int, int, int, date | None]]) -> None:
@@ -222,6 +247,10 @@ class ActionStore(Protocol):
         ...
 
     def mark_withdrawn(self, action_id: int, on: date) -> None: ...
+
+    def queued_on_step(self, step_id: str) -> list[StoredAction]:
+        """Queued (approved) actions of one step id, e.g. the closure proposals."""
+        ...
 
 
 class PlanUnitOfWork(UnitOfWork, Protocol):

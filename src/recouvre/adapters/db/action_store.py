@@ -209,3 +209,16 @@ class SqlActionStore:
         self.connection.execute(
             action_withdrawals.insert().values(action_id=action_id, withdrawn_on=on)
         )
+
+    def queued_on_step(self, step_id: str) -> list[StoredAction]:
+        query = (
+            sa.select(*_STORED)
+            .select_from(_FROM)
+            .where(
+                actions.c.status == "queued",
+                actions.c.channel == "internal",
+                actions.c.step_id == step_id,
+            )
+            .order_by(actions.c.case_id, actions.c.id)
+        )
+        return _stored(self.connection.execute(query))

@@ -13,10 +13,19 @@ from typing import Any
 import sqlalchemy as sa
 
 from recouvre.adapters.db import mappers
-from recouvre.adapters.db.tables import cases, creditors, debtors, events, invoices, payments
+from recouvre.adapters.db.tables import (
+    actions,
+    cases,
+    creditors,
+    debtors,
+    events,
+    invoices,
+    payments,
+)
 from recouvre.domain.cases import Attitude, Closure, Phase
 from recouvre.domain.money import from_cents
 from recouvre.services.queries import (
+    ActionIssue,
     CaseDetail,
     CaseSummary,
     EventLine,
@@ -128,6 +137,34 @@ class SqlCaseQueries:
             event_rows = connection.execute(
                 sa.select(events).where(events.c.case_id == case.id).order_by(events.c.id)
             ).all()
+            later = actions.alias("later")
+            retried_by = (
+                sa.select(sa.func.min(later.c.id))
+                .where(
+                    later.c.case_id == actions.c.case_id,
+                    later.c.step_id == actions.c.step_id,
+                    later.c.attempt > actions.c.attempt,
+                )
+                .scalar_subquery()
+            )
+            issue_rows = connection.execute(
+                sa.select(
+                    actions.c.id,
+                    actions.c.step_id,
+                    actions.c.attempt,
+                    actions.c.channel,
+                    actions.c.status,
+                    actions.c.due_on,
+                    actions.c.updated_at,
+                    actions.c.reason,
+                    retried_by.label("retried_by"),
+                )
+                .where(
+                    actions.c.case_id == case.id,
+                    actions.c.status.in_(("failed", "quarantined")),
+                )
+                .order_by(actions.c.id)
+            ).all()
         return CaseDetail(
             id=case.id,
             reference=case.reference,
@@ -173,5 +210,19 @@ class SqlCaseQueries:
                     payload=json.loads(row.payload),
                 )
                 for row in event_rows
+            ),
+            action_issues=tuple(
+                ActionIssue(
+                    id=row.id,
+                    step_id=row.step_id,
+                    attempt=row.attempt,
+                    channel=row.channel,
+                    status=row.status,
+                    due_on=mappers.as_date(row.due_on),
+                    updated_at=row.updated_at,
+                    reason=row.reason,
+                    retried_by=row.retried_by,
+                )
+                for row in issue_rows
             ),
         )

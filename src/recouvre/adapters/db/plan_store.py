@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from recouvre.adapters.db import mappers
 from recouvre.adapters.db.action_store import SqlActionStore
 from recouvre.adapters.db.journal import PlainEntry, record_plain
 from recouvre.adapters.db.tables import (
@@ -25,10 +26,14 @@ from recouvre.adapters.db.tables import (
     cases,
     creditors,
     debtors,
+    events,
     invoices,
+    payments,
+    procedure_events,
+    procedures,
 )
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
-from recouvre.services.run_ports import CaseRow, FinishedStep, InvoiceLine, PlanRow
+from recouvre.services.run_ports import CaseRow, EvidenceRow, FinishedStep, InvoiceLine, PlanRow
 
 _CASE_COLUMNS = (
     cases.c.id.label("case_id"),
@@ -124,13 +129,24 @@ class SqlPlanStore:
             # parsing cost more than the query); dates are stored as ISO text.
             day = date.fromisoformat
             return [
-                InvoiceLine(case_id, number, day(issued), day(due), amount, paid)
-                for case_id, number, issued, due, amount, paid in self.connection.exec_driver_sql(
-                    "SELECT case_id, number, issue_date, due_date, amount_cents, paid_cents "
-                    "FROM invoices WHERE case_id BETWEEN ? AND ? AND status = 'open' "
-                    "AND amount_cents > paid_cents ORDER BY case_id, due_date, number",
-                    (low_id, high_id),
-                ).fetchall()  # one driver fetchall, not a fetchone per row
+                InvoiceLine(
+                    case_id,
+                    number,
+                    day(issued),
+                    day(due),
+                    amount,
+                    paid,
+                    day(done) if done else None,
+                )
+                for case_id, number, issued, due, amount, paid, done in (
+                    self.connection.exec_driver_sql(
+                        "SELECT case_id, number, issue_date, due_date, amount_cents, paid_cents, "
+                        "completed_on FROM invoices WHERE case_id BETWEEN ? AND ? "
+                        "AND status = 'open' AND amount_cents > paid_cents "
+                        "ORDER BY case_id, due_date, number",
+                        (low_id, high_id),
+                    ).fetchall()  # one driver fetchall, not a fetchone per row
+                )
             ]
         query = (
             sa.select(
@@ -140,6 +156,7 @@ class SqlPlanStore:
                 invoices.c.due_date,
                 invoices.c.amount_cents,
                 invoices.c.paid_cents,
+                invoices.c.completed_on,
             )
             .where(
                 invoices.c.case_id.between(low_id, high_id),
@@ -149,6 +166,74 @@ class SqlPlanStore:
             .order_by(invoices.c.case_id, invoices.c.due_date, invoices.c.number)
         )
         return [InvoiceLine._make(row) for row in self.connection.execute(query)]
+
+    def open_invoices_for(self, case_ids: Sequence[int]) -> list[InvoiceLine]:
+        out: list[InvoiceLine] = []
+        ids = sorted(set(case_ids))
+        for start in range(0, len(ids), _CHUNK):
+            query = (
+                sa.select(
+                    invoices.c.case_id,
+                    invoices.c.number,
+                    invoices.c.issue_date,
+                    invoices.c.due_date,
+                    invoices.c.amount_cents,
+                    invoices.c.paid_cents,
+                    invoices.c.completed_on,
+                )
+                .where(
+                    invoices.c.case_id.in_(ids[start : start + _CHUNK]),
+                    invoices.c.status == "open",
+                    invoices.c.amount_cents > invoices.c.paid_cents,
+                )
+                .order_by(invoices.c.case_id, invoices.c.due_date, invoices.c.number)
+            )
+            out.extend(InvoiceLine._make(row) for row in self.connection.execute(query))
+        return out
+
+    def prescription_evidence(
+        self, case_ids: Sequence[int], event_kinds: Sequence[str]
+    ) -> list[EvidenceRow]:
+        """Three small indexed queries over the given cases only (the run asks for the few
+        cases old enough to be screened): payments, the events of ``event_kinds``, and the
+        procedure events with their procedure's route."""
+        out: list[EvidenceRow] = []
+        ids = sorted(set(case_ids))
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            paid = sa.select(payments.c.case_id, payments.c.received_on).where(
+                payments.c.case_id.in_(chunk)
+            )
+            out.extend(
+                EvidenceRow(case_id, "payment", "payment", None, mappers.as_date(on))
+                for case_id, on in self.connection.execute(paid)
+            )
+            recorded = sa.select(events.c.case_id, events.c.kind, events.c.occurred_on).where(
+                events.c.case_id.in_(chunk), events.c.kind.in_(list(event_kinds))
+            )
+            out.extend(
+                EvidenceRow(case_id, "event", kind, None, mappers.as_date(on))
+                for case_id, kind, on in self.connection.execute(recorded)
+            )
+            steps = (
+                sa.select(
+                    procedures.c.case_id,
+                    procedure_events.c.kind,
+                    procedures.c.route,
+                    procedure_events.c.occurred_on,
+                )
+                .select_from(
+                    procedures.join(
+                        procedure_events, procedure_events.c.procedure_id == procedures.c.id
+                    )
+                )
+                .where(procedures.c.case_id.in_(chunk))
+            )
+            out.extend(
+                EvidenceRow(case_id, "procedure", kind, route, mappers.as_date(on))
+                for case_id, kind, route, on in self.connection.execute(steps)
+            )
+        return out
 
     def upsert(self, rows: Sequence[PlanRow], stamp: str) -> None:
         if not rows:

@@ -91,7 +91,8 @@ def list_cases(
 @case_app.command(
     "show",
     help="Affiche un dossier (par numéro ou référence, ex. D-2026-000123) : "
-    "parties, factures et reste dû, paiements, événements.",
+    "parties, factures et reste dû, paiements, actions en échec ou en quarantaine (avec le "
+    "motif), événements.",
 )
 def show_case(
     key: Annotated[str, typer.Argument(metavar="ID", help="Numéro ou référence du dossier.")],
@@ -157,6 +158,26 @@ def _print_detail(d: CaseDetail) -> None:
                 p.reference or "",
             )
         console.print(payments)
+    if d.action_issues:
+        issues = Table(title="Actions en échec ou en quarantaine")
+        for title in ("Action", "Étape", "Canal", "Statut", "Motif", "Suite"):
+            issues.add_column(title)
+        for a in d.action_issues:
+            if a.retried_by is not None:
+                follow = f"relancée : action {a.retried_by}"
+            elif a.status == "failed":
+                follow = f"recouvre outbox retry {a.id}"
+            else:
+                follow = f"recouvre outbox resolve {a.id} --sent|--resend"
+            issues.add_row(
+                str(a.id),
+                f"{a.step_id} (essai {a.attempt})",
+                a.channel,
+                "en échec" if a.status == "failed" else "en quarantaine",
+                a.reason or "",
+                follow,
+            )
+        console.print(issues)
     events = Table(title="Événements")
     for title in ("Date", "Nature", "Détail", "Par"):
         events.add_column(title)

@@ -62,6 +62,12 @@ def _print_report(data: dict[str, Any]) -> None:
         f"reports levés : {data['deferred_released']} ; promesses/échéances non tenues : "
         f"{data['lapsed']}"
     )
+    if data.get("time_barred") or data.get("partly_time_barred") or data.get("closures_confirmed"):
+        typer.echo(
+            f"  prescription : {data['time_barred']} dossier(s) entièrement prescrit(s) "
+            f"(clôtures proposées : {data['closures_proposed']}, validées et closes : "
+            f"{data['closures_confirmed']}) ; {data['partly_time_barred']} en partie"
+        )
     shown = data["lines"][:SHOWN_LINES]
     for line in shown:
         extra = f" (à partir du {line['not_before']})" if line["status"] == "deferred" else ""

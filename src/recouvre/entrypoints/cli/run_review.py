@@ -53,6 +53,8 @@ def list_pending(
             f"{i.id:>8}  dossier {i.case_id:<8} {i.step_id:<22} {i.channel:<17} "
             f"prévue le {i.due_on.isoformat()}  délai +{i.extra_delay_days} j"
         )
+        if i.channel == "internal" and i.reason:
+            typer.echo(f"          {i.reason}")
 
 
 @review_app.command("approve", help="Valide une action : elle part dans la file d'envoi.")
