@@ -301,7 +301,10 @@ def plan_uow(app: App, actor: str | None = None):  # type: ignore[no-untyped-def
 def run_settings(
     app: App, run_time: _time | None = None, page_size: int | None = None
 ) -> RunSettings:
-    """The shipped scenarios and contact policy; the run's hour (09:00 Paris by default)."""
+    """The shipped scenarios and contact policy, the legal tables (the run screens prescription
+    with them: a case whose open invoices are all time-barred gets no contact and a closure
+    proposal); the run's hour (09:00 Paris by default)."""
+    from recouvre.reference.loader import load_tables
     from recouvre.reference.policy_loader import load_contact_policy
     from recouvre.reference.scenario_loader import load_shipped_scenarios
     from recouvre.services.daily_run import DEFAULT_RUN_TIME
@@ -311,6 +314,7 @@ def run_settings(
         policy=load_contact_policy(),
         run_time=run_time or DEFAULT_RUN_TIME,
         page_size=page_size or 5000,
+        law=load_tables(app.settings.law_file),
     )
 
 
@@ -371,3 +375,71 @@ def judicial_papers(app: App):  # type: ignore[no-untyped-def]
         app.clock,
         TypstPaperRenderer(),
     )
+
+
+# --- bounces from an IMAP mailbox (issue 5) ------------------------------------------------
+
+
+class BounceMailboxNotConfigured(RuntimeError):
+    """``RECOUVRE_IMAP_HOST`` is not set: there is no mailbox to fetch bounces from."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "boîte IMAP des retours non configurée : définissez RECOUVRE_IMAP_HOST, "
+            "RECOUVRE_IMAP_USER et RECOUVRE_IMAP_PASSWORD (voir « recouvre bounces fetch --help » "
+            "et docs/outbox.md)"
+        )
+
+
+if TYPE_CHECKING:
+    from recouvre.adapters.mail.imap_bounces import ImapConfig
+    from recouvre.services.bounces import BounceReport
+
+
+def fetch_mail_bounces(app: App, on: _date, config: ImapConfig | None = None) -> BounceReport:
+    """Read the bounce mailbox (``config``, default: ``RECOUVRE_IMAP_*`` read by
+    ``adapters.channel_config.load_imap_config``) and record its notifications
+    (``services.bounces.fetch_bounces``). Raises ``BounceMailboxNotConfigured``,
+    ``adapters.channel_config.ChannelConfigError`` or ``adapters.mail.imap_bounces.ImapError``,
+    each with a French message."""
+    from recouvre.adapters.channel_config import load_imap_config
+    from recouvre.adapters.mail.imap_bounces import open_bounce_mailbox
+    from recouvre.services.bounces import fetch_bounces
+
+    config = config or load_imap_config()
+    if config is None:
+        raise BounceMailboxNotConfigured()
+    with open_bounce_mailbox(config) as mailbox:
+        return fetch_bounces(mailbox, bounce_store(app), case_events(app), on)
+
+
+# --- parties (wave 3): creditors' details and letter settings, agencies ----------------------
+
+
+def parties_uow(app: App, actor: str | None = None):  # type: ignore[no-untyped-def]
+    """The storage unit of work with the party store (``services.parties.PartyUnitOfWork``)."""
+    from recouvre.adapters.db.party_store import PartyUnitOfWork
+
+    return PartyUnitOfWork(app.engine, app.clock, actor or app.actor)
+
+
+def parties_service(app: App, actor: str | None = None):  # type: ignore[no-untyped-def]
+    """Creditors and agencies (``services.parties.Parties``); changes journaled as ``actor``."""
+    from recouvre.services.parties import Parties
+
+    return Parties(lambda: parties_uow(app, actor), app.clock)
+
+
+# --- prescription in the daily run, retry of failed actions (issue 4, task C) -----------------
+
+
+if TYPE_CHECKING:
+    from recouvre.services.outbox_retry import OutboxRetry
+
+
+def outbox_retry(app: App, actor: str | None = None) -> OutboxRetry:
+    """Retry of failed actions (``services.outbox_retry.OutboxRetry``), journaled as ``actor``."""
+    from recouvre.adapters.db.outbox_store import SqlOutboxStore
+    from recouvre.services.outbox_retry import OutboxRetry
+
+    return OutboxRetry(SqlOutboxStore(app.engine, app.clock, actor or app.actor))

@@ -97,7 +97,8 @@ class ContactPreferences:
 
 @dataclass(frozen=True, slots=True)
 class Creditor:
-    """The party owed the money (or the agency's client)."""
+    """The party owed the money (or the agency's client: ``agency_id`` names the agency that
+    writes for it, CPCE L124-1)."""
 
     id: int | None
     name: str
@@ -110,6 +111,8 @@ class Creditor:
     logo_path: str | None = None
     email: str | None = None
     phone: str | None = None
+    # The collection agency writing for this creditor (``domain.agencies.Agency``), if any.
+    agency_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,9 @@ For each action, in this order:
 2. **build** the document from the payload (``services.outbox_documents``) and run the mentions
    checker: a document missing a mention is not sent, the action fails with the French list of
    what is missing (journaled on the case, so ``case show`` says why);
-3. **render** the PDF (letters, email attachment);
+3. **render** the PDF (letters, email attachment) with the creditor's appearance
+   (``CaseFacts.appearance``: window side, colour, logo, signature, template), or the
+   channel's default when the creditor has no settings;
 4. **call the channel** with the idempotency key: the email's Message-ID is derived from it,
    the SMS provider receives it as ``Idempotency-Key``, a letter is filed under its action in
    the day's letter tray (the print batch);
@@ -245,13 +247,15 @@ class Sender:
         document, facts = self.document(action, on)
         ch = self.channels
         key = action.idempotency_key
+        # The creditor's own look (window side, colour, logo, signature, template), else ours.
+        appearance = facts.appearance or ch.appearance
         match action.channel:
             case OutboxChannel.EMAIL:
                 to = _email_of(action, facts)
                 mailer, compose = ch.mailer, ch.compose_email
                 if mailer is None or compose is None:
                     raise _Refused("aucun serveur SMTP configuré (RECOUVRE_SMTP_HOST)")
-                pdf = ch.renderer.render(document, ch.appearance)
+                pdf = ch.renderer.render(document, appearance)
                 message = compose(document, key, ch.mail_from, (to,), pdf)
 
                 def send_email() -> Delivery:
@@ -278,7 +282,7 @@ class Sender:
             case OutboxChannel.LETTER | OutboxChannel.REGISTERED_LETTER:
                 if not document.recipient.address_lines:
                     raise _Refused("adresse postale du débiteur inconnue")
-                pdf = ch.renderer.render(document, ch.appearance)
+                pdf = ch.renderer.render(document, appearance)
                 recipient = document.recipient.name
                 return lambda: _filed(ch.tray.file(on, action, pdf, recipient))
             case OutboxChannel.PHONE | OutboxChannel.INTERNAL:

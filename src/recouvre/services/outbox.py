@@ -23,8 +23,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from recouvre.domain.agencies import Agency, PaymentTo
 from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import Channel, Creditor, Debtor
+from recouvre.letters.channels import Appearance
+from recouvre.letters.context import FirstLetter
 
 
 class ActionStatus(enum.StrEnum):
@@ -93,13 +96,25 @@ class OutboxAction:
 
 @dataclass(frozen=True, slots=True)
 class CaseFacts:
-    """What the sender reads about the case when the payload does not say it."""
+    """What the sender reads about the case when the payload does not say it.
+
+    ``agency`` writes for the creditor when set (CPCE R124-4 mentions; ``payment_to`` says
+    whose account the payment block shows); ``first_letter`` is the first letter or email sent
+    on the case, which every later contact of an agency quotes (R124-4, last paragraph);
+    ``appearance`` comes from the creditor's settings, ``None`` when it has none (the channel's
+    default then applies); ``signatory``/``signatory_title`` sign when the payload does not."""
 
     reference: str
     creditor: Creditor
     debtor: Debtor
     invoices: tuple[Invoice, ...]
     via_agency: bool = False
+    agency: Agency | None = None
+    payment_to: PaymentTo = PaymentTo.CREDITOR
+    appearance: Appearance | None = None
+    first_letter: FirstLetter | None = None
+    signatory: str = ""
+    signatory_title: str = ""
 
 
 @dataclass(frozen=True, slots=True)

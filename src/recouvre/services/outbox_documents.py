@@ -17,6 +17,12 @@ missing is taken from the case as stored (creditor, debtor, open invoices)::
      "signatory": ..., "signatory_title": ..., "contact_line": ...,
      "first_letter": {"reference", "sent_on"}, "previous_reminder_on": "2026-10-06"}
 
+When the creditor is an agency's client (``CaseFacts.agency``), the agency writes
+(``SenderKind.AGENCY``: the CPCE R124-4 mentions with the agency's and creditor's stored
+details), the payment block shows the account ``CaseFacts.payment_to`` names, and every later
+contact quotes the first letter (``CaseFacts.first_letter``) unless the payload names one. The
+signatory comes from the payload, else from the creditor's settings.
+
 Nothing legal is computed here: amounts come from the snapshot (the legal engine's statement)
 or, failing that, the principal outstanding only. The mentions checker then decides whether the
 document may go (``recouvre.letters.mentions``): a missing mention fails the action.
@@ -29,6 +35,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, assert_never
 
+from recouvre.domain.agencies import Agency, PaymentTo
 from recouvre.domain.money import ZERO
 from recouvre.letters.context import (
     FirstLetter,
@@ -121,29 +128,28 @@ def letter_context(
     reference = str(p.get("case_reference") or facts.reference)
     creditor = facts.creditor
     creditor_party = party_from_creditor(creditor)
+    agency = facts.agency
+    agency_party = party_from_agency(agency) if agency is not None else None
+    sender_party = agency_party or creditor_party
     first = p.get("first_letter")
     return LetterContext(
         on=on,
-        place=str(p.get("place") or creditor.address.city or ""),
+        place=str(p.get("place") or (agency or creditor).address.city or ""),
         reference=reference,
         creditor=creditor_party,
         debtor=debtor_party,
         debtor_is_professional=professional,
         invoices=invoices,
         totals=totals,
-        payment=PaymentDetails(
-            beneficiary=creditor.name,
-            iban=creditor.iban or "",
-            bic=creditor.bic,
-            reference=f"Dossier {reference}",
-        ),
+        payment=payment_details(facts, reference),
         indemnity_amount=indemnity,
         rate_basis=str(p.get("rate_basis") or DEFAULT_RATE_BASIS[language]),
-        sender_kind=SenderKind.CREDITOR,
+        sender_kind=SenderKind.CREDITOR if agency is None else SenderKind.AGENCY,
+        agency=agency_party,
         first_letter=(
             FirstLetter(str(first["reference"]), _date(first["sent_on"], f"{where}, first_letter"))
             if isinstance(first, Mapping)
-            else None
+            else facts.first_letter
         ),
         statement=tuple(
             _slice(row, f"{where}, statement[{n}]") for n, row in enumerate(p.get("statement", []))
@@ -152,13 +158,48 @@ def letter_context(
         grace_days=int(p.get("grace_days", action.extra_delay_days or 8)),
         notice_days=int(p.get("notice_days", 8)),
         possible_actions=tuple(LegalAction(a) for a in p.get("possible_actions", [])),
-        signatory=str(p.get("signatory", "")),
-        signatory_title=str(p.get("signatory_title", "")),
+        signatory=str(p.get("signatory") or facts.signatory),
+        signatory_title=str(p.get("signatory_title") or facts.signatory_title),
         language=language,
-        contact_line=str(p.get("contact_line") or _contact(creditor_party)),
+        contact_line=str(p.get("contact_line") or _contact(sender_party)),
         previous_reminder_on=(
             _date(p["previous_reminder_on"], where) if p.get("previous_reminder_on") else None
         ),
+    )
+
+
+def party_from_agency(agency: Agency) -> PartyView:
+    """The agency as the letters print it: the R124-4 1° identity (name and address)."""
+    address = agency.address
+    city = f"{address.postal_code} {address.city}".strip()
+    lines = (
+        address.lines
+        + ((city,) if city else ())
+        + ((address.country,) if address.is_abroad else ())
+    )
+    return PartyView(
+        name=agency.name,
+        address_lines=lines,
+        siren=agency.siren,
+        email=agency.email,
+        phone=agency.phone,
+    )
+
+
+def payment_details(facts: CaseFacts, reference: str) -> PaymentDetails:
+    """Whose account the payment block shows: the creditor's, or, when an agency writes with
+    ``payment_to`` set to it, the agency's account dedicated to the funds it receives for
+    creditors (CPCE R124-2 2°)."""
+    agency = facts.agency
+    match facts.payment_to:
+        case PaymentTo.AGENCY if agency is not None:
+            name, iban, bic = agency.name, agency.iban, agency.bic
+        case PaymentTo.AGENCY | PaymentTo.CREDITOR:
+            name, iban, bic = facts.creditor.name, facts.creditor.iban, facts.creditor.bic
+        case _:
+            assert_never(facts.payment_to)
+    return PaymentDetails(
+        beneficiary=name, iban=iban or "", bic=bic, reference=f"Dossier {reference}"
     )
 
 

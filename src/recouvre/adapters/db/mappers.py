@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Row
 
+from recouvre.domain.agencies import Agency
 from recouvre.domain.cases import Attitude, Case, Closure, Phase
 from recouvre.domain.claims import Invoice
 from recouvre.domain.money import from_cents, to_cents
@@ -74,11 +75,14 @@ def creditor_from_row(row: Row[Any]) -> Creditor:
         logo_path=row.logo_path,
         email=row.email,
         phone=row.phone,
+        agency_id=row.agency_id,
     )
 
 
 def creditor_values(creditor: Creditor) -> dict[str, Any]:
-    return {
+    """The columns of ``creditor``; ``via_agency`` follows ``agency_id`` when one is set (a
+    creditor without an agency keeps the flag it had: imports never clear it)."""
+    values = {
         "name": creditor.name,
         "siren": creditor.siren,
         "siret": creditor.siret,
@@ -88,7 +92,48 @@ def creditor_values(creditor: Creditor) -> dict[str, Any]:
         "logo_path": creditor.logo_path,
         "email": creditor.email,
         "phone": creditor.phone,
+        "agency_id": creditor.agency_id,
         **_address_values(creditor.address),
+    }
+    if creditor.agency_id is not None:
+        values["via_agency"] = True
+    return values
+
+
+def agency_from_row(row: Row[Any]) -> Agency:
+    return Agency(
+        id=row.id,
+        name=row.name,
+        siren=row.siren,
+        siret=row.siret,
+        address=_address(row),
+        email=row.email,
+        phone=row.phone,
+        iban=row.iban,
+        bic=row.bic,
+        activity=row.activity,
+        liability_insurance=row.liability_insurance,
+        funds_account=row.funds_account,
+        prosecutor_declaration=row.prosecutor_declaration,
+        logo_path=row.logo_path,
+    )
+
+
+def agency_values(agency: Agency) -> dict[str, Any]:
+    return {
+        "name": agency.name,
+        "siren": agency.siren,
+        "siret": agency.siret,
+        "email": agency.email,
+        "phone": agency.phone,
+        "iban": agency.iban,
+        "bic": agency.bic,
+        "activity": agency.activity,
+        "liability_insurance": agency.liability_insurance,
+        "funds_account": agency.funds_account,
+        "prosecutor_declaration": agency.prosecutor_declaration,
+        "logo_path": agency.logo_path,
+        **_address_values(agency.address),
     }
 
 

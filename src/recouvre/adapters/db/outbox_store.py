@@ -27,21 +27,25 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from recouvre.adapters.db import mappers
 from recouvre.adapters.db.journal import JournalWriter
+from recouvre.adapters.db.party_store import agency_of, letter_settings_from_row
 from recouvre.adapters.db.tables import (
     actions,
     cases,
     creditors,
     debtors,
     invoices,
+    journal_entries,
     registered_mail_items,
 )
 from recouvre.domain.journal import JournalEntry, case_stream, format_timestamp
+from recouvre.letters.context import FirstLetter
 from recouvre.services.outbox import (
     ActionStatus,
     CaseFacts,
@@ -51,7 +55,11 @@ from recouvre.services.outbox import (
 )
 from recouvre.services.ports import Clock
 
+if TYPE_CHECKING:
+    from recouvre.services.outbox_retry import RetriedAction
+
 DEFAULT_LEASE = timedelta(minutes=15)
+_PARIS = ZoneInfo("Europe/Paris")
 
 
 def local_worker() -> str:
@@ -249,12 +257,21 @@ class SqlOutboxStore:
                 .where(invoices.c.case_id == case_id, invoices.c.status == "open")
                 .order_by(invoices.c.due_date, invoices.c.number)
             ).all()
+            agency = agency_of(connection, creditor.agency_id)
+            first = None if agency is None else first_letter(connection, case_id, case.reference)
+        settings = letter_settings_from_row(creditor)
         return CaseFacts(
             reference=case.reference,
             creditor=mappers.creditor_from_row(creditor),
             debtor=mappers.debtor_from_row(debtor),
             invoices=tuple(mappers.invoice_from_row(r) for r in rows),
-            via_agency=bool(creditor.via_agency),
+            via_agency=bool(creditor.via_agency) or agency is not None,
+            agency=agency,
+            payment_to=settings.payment_to,
+            appearance=settings.appearance(creditor.logo_path),
+            first_letter=first,
+            signatory=settings.signatory or "",
+            signatory_title=settings.signatory_title or "",
         )
 
     def get(self, action_id: int) -> OutboxAction | None:
@@ -399,6 +416,152 @@ class SqlOutboxStore:
                 )
             updated = connection.execute(sa.select(actions).where(actions.c.id == action_id)).one()
         return action_from_row(updated)
+
+    # --- retry of failed actions (``services.outbox_retry``; appended by task C) -------------
+
+    def retry_failed(self, action_id: int, on: date, reason: str, not_before: str) -> RetriedAction:
+        from recouvre.adapters.db.tables import case_plans
+        from recouvre.services.outbox_retry import RetriedAction
+        from recouvre.services.run_actions import idempotency_key
+
+        stamp = self._stamp()
+        with self._begin() as connection:
+            row = connection.execute(
+                sa.select(actions).where(actions.c.id == action_id).with_for_update()
+            ).first()
+            if row is None:
+                raise LookupError(f"action {action_id} introuvable")
+            if row.status != ActionStatus.FAILED.value:
+                raise ValueError(
+                    f"action {action_id} : statut « {row.status} » ; seule une action en échec "
+                    "(failed) peut être relancée"
+                )
+            same_step = sa.and_(actions.c.case_id == row.case_id, actions.c.step_id == row.step_id)
+            later = connection.execute(
+                sa.select(actions.c.id)
+                .where(same_step, actions.c.attempt > row.attempt)
+                .order_by(actions.c.id)
+                .limit(1)
+            ).scalar()
+            if later is not None:
+                raise ValueError(
+                    f"action {action_id} déjà relancée : nouvel essai n° {later} (relancer "
+                    "celui-ci s'il a échoué à son tour)"
+                )
+            top = connection.execute(sa.select(sa.func.max(actions.c.attempt)).where(same_step))
+            attempt = int(top.scalar() or row.attempt) + 1
+            key = idempotency_key(row.case_id, row.step_id, attempt)
+            why = f"nouvel essai de l'action {action_id} : {reason}"
+            new_id = connection.execute(
+                actions.insert()
+                .values(
+                    idempotency_key=key,
+                    case_id=row.case_id,
+                    step_id=row.step_id,
+                    attempt=attempt,
+                    kind=row.kind,
+                    channel=row.channel,
+                    template=row.template,
+                    due_on=row.due_on,
+                    status=ActionStatus.DEFERRED.value,
+                    requires_approval=row.requires_approval,
+                    extra_delay_days=row.extra_delay_days,
+                    payload=row.payload,
+                    not_before=not_before,
+                    reason=why,
+                    created_at=stamp,
+                    updated_at=stamp,
+                )
+                .returning(actions.c.id)
+            ).scalar_one()
+            in_flight = (
+                connection.execute(
+                    case_plans.update()
+                    .where(
+                        case_plans.c.case_id == row.case_id,
+                        case_plans.c.in_flight_action_id.is_(None),
+                    )
+                    .values(in_flight_action_id=new_id, updated_at=stamp)
+                ).rowcount
+                == 1
+            )
+            self._journal(
+                connection,
+                action_from_row(row),
+                "action_retried",
+                on,
+                {"new_action_id": new_id, "new_idempotency_key": key, "new_attempt": attempt,
+                 "not_before": not_before, "reason": reason},
+            )  # fmt: skip
+        return RetriedAction(
+            failed_id=action_id,
+            action_id=new_id,
+            case_id=row.case_id,
+            step_id=row.step_id,
+            attempt=attempt,
+            idempotency_key=key,
+            not_before=not_before,
+            in_flight=in_flight,
+            reason=why,
+        )
+
+    def failed_not_retried(self, case_key: str | None = None) -> list[int]:
+        later = actions.alias("later")
+        query = sa.select(actions.c.id).where(
+            actions.c.status == ActionStatus.FAILED.value,
+            ~sa.exists().where(
+                later.c.case_id == actions.c.case_id,
+                later.c.step_id == actions.c.step_id,
+                later.c.attempt > actions.c.attempt,
+            ),
+        )
+        with self.engine.connect() as connection:
+            if case_key is not None:
+                key = case_key.strip()
+                where = (
+                    cases.c.id == int(key) if key.isdigit() else cases.c.reference == key.upper()
+                )
+                case_id = connection.execute(sa.select(cases.c.id).where(where)).scalar()
+                if case_id is None:
+                    raise LookupError(f"dossier « {case_key} » introuvable")
+                query = query.where(actions.c.case_id == case_id)
+            return list(connection.execute(query.order_by(actions.c.id)).scalars())
+
+
+# The channels whose documents count as the agency's "first letter" (CPCE R124-4).
+_DOCUMENT_CHANNELS = (
+    OutboxChannel.LETTER.value,
+    OutboxChannel.REGISTERED_LETTER.value,
+    OutboxChannel.EMAIL.value,
+)
+
+
+def first_letter(connection: sa.Connection, case_id: int, reference: str) -> FirstLetter | None:
+    """The earliest letter or email sent on the case: its reference (the case's, printed on
+    the letter) and its date (the ``action_sent`` journal entry's day, the letter's date;
+    else the day of ``sent_at``)."""
+    row = connection.execute(
+        sa.select(actions.c.id, actions.c.sent_at)
+        .where(
+            actions.c.case_id == case_id,
+            actions.c.status == ActionStatus.SENT.value,
+            actions.c.channel.in_(_DOCUMENT_CHANNELS),
+        )
+        .order_by(actions.c.sent_at, actions.c.id)
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    entries = connection.execute(
+        sa.select(journal_entries.c.occurred_on, journal_entries.c.payload)
+        .where(journal_entries.c.case_id == case_id, journal_entries.c.kind == "action_sent")
+        .order_by(journal_entries.c.seq)
+    ).all()
+    for entry in entries:
+        if json.loads(entry.payload).get("action_id") == row.id:
+            return FirstLetter(reference, mappers.as_date(entry.occurred_on))
+    sent_at = datetime.fromisoformat(str(row.sent_at).replace("Z", "+00:00"))
+    return FirstLetter(reference, sent_at.astimezone(_PARIS).date())
 
 
 def _replace(

@@ -50,7 +50,42 @@ creditors = Table(
     Column("phone", String(30)),
     Column("logo_path", Text),
     # True when a collection agency collects for this creditor (CPCE R124-4 mentions apply).
+    # Kept equal to ``agency_id IS NOT NULL`` by ``party_store`` (revision 0005).
     Column("via_agency", Boolean, nullable=False, server_default=text("false")),
+    # --- revision 0005: the agency writing for this creditor, and the letters' appearance ---
+    Column("agency_id", Integer, ForeignKey("agencies.id")),
+    Column("window_side", String(5), nullable=False, server_default="right"),  # left | right
+    Column("colour", String(7)),  # #rrggbb; null: the shipped colour
+    Column("signature_path", Text),
+    Column("signatory", String(200)),
+    Column("signatory_title", String(200)),
+    Column("template", String(64)),  # a .typ name; null: the shipped "letter"
+    # Whose IBAN the payment block shows when an agency writes: creditor | agency.
+    Column("payment_to", String(8), nullable=False, server_default="creditor"),
+)
+
+# Collection agencies (CPCE L124-1): who writes for a creditor, with the R124-4 1° activity
+# statement and the R124-2 guarantees as user-editable text (revision 0005).
+agencies = Table(
+    "agencies",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("siren", String(9), nullable=False, unique=True),
+    Column("siret", String(14)),
+    Column("address_lines", Text, nullable=False, server_default=text("''")),
+    Column("postal_code", String(10), nullable=False, server_default=text("''")),
+    Column("city", String(100), nullable=False, server_default=text("''")),
+    Column("country", String(2), nullable=False, server_default="FR"),
+    Column("email", String(254)),
+    Column("phone", String(30)),
+    Column("iban", String(34)),
+    Column("bic", String(11)),
+    Column("activity", Text, nullable=False),
+    Column("liability_insurance", Text, nullable=False, server_default=text("''")),
+    Column("funds_account", Text, nullable=False, server_default=text("''")),
+    Column("prosecutor_declaration", Text, nullable=False, server_default=text("''")),
+    Column("logo_path", Text),
 )
 
 debtors = Table(

@@ -5,7 +5,8 @@ the demo registers the two sample creditors first, complete (name, SIRET, VAT nu
 address, and ``via_agency`` for the agency's client, which later issues use for the mentions of
 CPCE R124-4), so that the import then finds them by SIREN. Written with SQLAlchemy Core:
 insert when the SIREN is unknown, update the details when it is known (running the demo twice
-with ``--keep`` changes nothing).
+with ``--keep`` changes nothing). The agency's client is linked to the sample agency
+(``sample.agency``), registered the same way.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from recouvre.adapters.db.tables import creditors
+from recouvre.adapters.db.mappers import agency_values
+from recouvre.adapters.db.tables import agencies, creditors
+from recouvre.adapters.sample.agency import SAMPLE_AGENCY, SAMPLE_AGENCY_SIGNATORY
 from recouvre.adapters.sample.parties import SampleCreditor
 
 
@@ -39,12 +42,34 @@ def creditor_values(sample: SampleCreditor) -> dict[str, Any]:
     }
 
 
+def register_agency(conn: sa.Connection) -> int:
+    """Insert or update the sample agency (by SIREN); returns its id."""
+    values = agency_values(SAMPLE_AGENCY)
+    known = conn.execute(
+        sa.select(agencies.c.id).where(agencies.c.siren == SAMPLE_AGENCY.siren)
+    ).scalar_one_or_none()
+    if known is None:
+        return int(
+            conn.execute(sa.insert(agencies).values(**values).returning(agencies.c.id)).scalar_one()
+        )
+    conn.execute(sa.update(agencies).where(agencies.c.id == known).values(**values))
+    return int(known)
+
+
 def register_creditors(engine: sa.Engine, samples: Sequence[SampleCreditor]) -> dict[str, int]:
-    """Insert or update each creditor (by SIREN), in one transaction; returns SIREN -> id."""
+    """Insert or update each creditor (by SIREN), in one transaction; returns SIREN -> id.
+    The agency's client is linked to the sample agency, which signs its letters (CPCE R124-4)."""
     ids: dict[str, int] = {}
     with engine.begin() as conn:
+        agency_id = register_agency(conn) if any(s.via_agency for s in samples) else None
         for sample in samples:
             values = creditor_values(sample)
+            if sample.via_agency:
+                values |= {
+                    "agency_id": agency_id,
+                    "signatory": SAMPLE_AGENCY_SIGNATORY[0],
+                    "signatory_title": SAMPLE_AGENCY_SIGNATORY[1],
+                }
             known = conn.execute(
                 sa.select(creditors.c.id).where(creditors.c.siren == sample.creditor.siren)
             ).scalar_one_or_none()

@@ -195,6 +195,58 @@ def outbox_list(
     typer.echo(f"{len(rows)} action(s) « {wanted.value} ».")
 
 
+@outbox_app.command(
+    "retry",
+    help="Relance une action en échec (failed) une fois la cause corrigée : un nouvel essai "
+    "(nouvelle clé d'idempotence), contrôlé par le garde-fou à la prochaine tournée "
+    "(recouvre run) puis envoyé. ACTION_ID, ou --all-failed [--case REF].",
+)
+def outbox_retry(
+    action_id: Annotated[
+        int | None, typer.Argument(metavar="ACTION_ID", help="Numéro de l'action en échec.")
+    ] = None,
+    all_failed: Annotated[
+        bool, typer.Option("--all-failed", help="Toutes les actions en échec non relancées.")
+    ] = False,
+    case: Annotated[
+        str | None,
+        typer.Option("--case", metavar="REF", help="Avec --all-failed : un seul dossier."),
+    ] = None,
+    reason: Annotated[
+        str, typer.Option("--reason", "--motif", help="Ce qui a été corrigé (journalisé).")
+    ] = "",
+    by: Annotated[
+        str | None, typer.Option("--by", "--par", help="Qui relance (défaut : cli:<identifiant>).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    from recouvre.bootstrap import outbox_retry as retry_service
+    from recouvre.domain.errors import DomainError
+
+    if (action_id is None) == (not all_failed):
+        fail("indiquez un numéro d'action ou --all-failed (pas les deux)", 2)
+    if case is not None and not all_failed:
+        fail("--case ne s'emploie qu'avec --all-failed", 2)
+    with open_app() as app:
+        service = retry_service(app, by)
+        try:
+            if action_id is not None:
+                done = [service.retry(action_id, app.clock.today(), reason)]
+            else:
+                done = service.retry_all_failed(app.clock.today(), reason, case)
+        except DomainError as error:
+            fail(str(error))
+    if as_json:
+        print_json([r.as_json() for r in done])
+        return
+    for r in done:
+        typer.echo(
+            f"Action {r.failed_id} ({r.step_id}, dossier {r.case_id}) : nouvel essai n° "
+            f"{r.attempt} = action {r.action_id}, contrôlé à la prochaine tournée."
+        )
+    typer.echo(f"{len(done)} action(s) relancée(s).")
+
+
 # --- calls -----------------------------------------------------------------------------------
 
 calls_app = typer.Typer(
@@ -402,7 +454,8 @@ def tracking_import(
 # --- bounces ---------------------------------------------------------------------------------
 
 bounces_app = typer.Typer(
-    help="Courriels rejetés : avis de non-remise (DSN) déposés dans un dossier.",
+    help="Courriels rejetés : avis de non-remise (DSN) déposés dans un dossier ou reçus dans une "
+    "boîte IMAP.",
     no_args_is_help=True,
 )
 
@@ -421,6 +474,58 @@ def bounces_import(
         report = import_bounces(
             bounce_store(app), case_events(app), notices, skipped, app.clock.today()
         )
+    _print_bounces(report, as_json)
+
+
+FETCH_HELP = (
+    """Relève les avis de non-remise d'une boîte IMAP et les enregistre comme « bounces
+import » (une adresse en échec définitif 5.x.x devient injoignable, le dossier passe au courrier).
+
+\b
+Configuration (variables d'environnement) :
+  RECOUVRE_IMAP_HOST       serveur IMAP (obligatoire)
+  RECOUVRE_IMAP_USER       identifiant (obligatoire)
+  RECOUVRE_IMAP_PASSWORD   mot de passe (obligatoire)
+  RECOUVRE_IMAP_SECURITY   tls (défaut, port 993), starttls (143), none (local)
+  RECOUVRE_IMAP_PORT       port, si différent
+  RECOUVRE_IMAP_MAILBOX    dossier des retours (défaut : INBOX)
+  RECOUVRE_IMAP_CA_FILE    certificat d'une autorité privée (auto-signé)
+  RECOUVRE_IMAP_DONE_MAILBOX  dossier où ranger les avis traités (facultatif)
+
+Les avis traités reçoivent les drapeaux \\Seen et $RecouvreTraite ; les autres messages """
+    """ne sont ni lus ni modifiés. Relancer la commande n'enregistre rien deux fois."""
+)
+
+
+@bounces_app.command("fetch", help=FETCH_HELP)
+def bounces_fetch(
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on", "--date", help="Date d'enregistrement (AAAA-MM-JJ ; défaut : aujourd'hui)."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    from recouvre.adapters.channel_config import ChannelConfigError, load_imap_config
+    from recouvre.adapters.mail.imap_bounces import ImapError
+    from recouvre.bootstrap import BounceMailboxNotConfigured, fetch_mail_bounces
+
+    try:  # a missing or wrong setting is said before the database is opened
+        config = load_imap_config()
+    except ChannelConfigError as error:
+        fail(str(error))
+    if config is None:
+        fail(str(BounceMailboxNotConfigured()))
+    with open_app() as app:
+        try:
+            report = fetch_mail_bounces(app, _day(on, app), config)
+        except ImapError as error:
+            fail(str(error))
+    _print_bounces(report, as_json)
+
+
+def _print_bounces(report: Any, as_json: bool) -> None:
     if as_json:
         print_json(
             {

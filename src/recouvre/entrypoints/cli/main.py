@@ -18,6 +18,7 @@ from recouvre.entrypoints.cli import (
     journal,
     judicial,
     law,
+    parties,
     run,
     scenarios,
     setup,
@@ -47,6 +48,7 @@ for module in (
     channels,
     run,
     simulate,
+    parties,
 ):
     module.register(app)
 

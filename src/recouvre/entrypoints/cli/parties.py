@@ -1,0 +1,407 @@
+"""CLI commands ``creditor list/show/set`` and ``agency add/set/list/show``.
+
+A creditor created by an import from its SIREN alone is completed here: identity, bank details,
+address, contacts, the letters' appearance and signatory, and the collection agency that writes
+for it (CPCE L124-1, R124-4). The use cases are ``services.parties.Parties``; every change is
+validated (python-stdnum through the domain) and journaled; an invalid option writes nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from recouvre.domain.agencies import Agency, PaymentTo
+from recouvre.entrypoints.cli.setup import fail, open_app, print_json
+from recouvre.letters.channels import WindowSide
+from recouvre.services.parties import (
+    NO_AGENCY,
+    AgencyChanges,
+    CreditorChanges,
+    CreditorProfile,
+    InvalidChanges,
+    UnknownParty,
+    agency_json,
+)
+
+creditor_app = typer.Typer(
+    help="Créanciers : coordonnées, réglages des lettres et agence de recouvrement.",
+    no_args_is_help=True,
+)
+agency_app = typer.Typer(
+    help="Agences de recouvrement écrivant pour le compte de créanciers (CPCE L124-1, R124-4).",
+    no_args_is_help=True,
+)
+
+
+class Window(enum.StrEnum):
+    GAUCHE = "gauche"
+    DROITE = "droite"
+
+
+class PayTo(enum.StrEnum):
+    CREANCIER = "creancier"
+    AGENCE = "agence"
+
+
+_WINDOWS = {Window.GAUCHE: WindowSide.LEFT, Window.DROITE: WindowSide.RIGHT}
+_PAY_TO = {PayTo.CREANCIER: PaymentTo.CREDITOR, PayTo.AGENCE: PaymentTo.AGENCY}
+_WINDOW_LABELS = {WindowSide.LEFT: "gauche", WindowSide.RIGHT: "droite"}
+_PAY_TO_LABELS = {PaymentTo.CREDITOR: "créancier", PaymentTo.AGENCY: "agence"}
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")]
+SirenArg = Annotated[str, typer.Argument(metavar="SIREN", help="SIREN (9 chiffres).")]
+
+
+def _opt(flag: str, help_text: str, metavar: str | None = None) -> Any:
+    return typer.Option(flag, help=help_text, metavar=metavar)
+
+
+Name = Annotated[str | None, _opt("--name", "Raison sociale.")]
+Siret = Annotated[str | None, _opt("--siret", "SIRET (14 chiffres, du même SIREN).")]
+Iban = Annotated[str | None, _opt("--iban", "IBAN du compte à créditer (bloc de paiement).")]
+Bic = Annotated[str | None, _opt("--bic", "BIC de la banque.")]
+AddressLines = Annotated[
+    list[str] | None,
+    _opt("--address", "Ligne d'adresse (répéter l'option pour plusieurs lignes).", "LIGNE"),
+]
+PostalCode = Annotated[str | None, _opt("--postal-code", "Code postal.")]
+City = Annotated[str | None, _opt("--city", "Ville.")]
+Country = Annotated[str | None, _opt("--country", "Pays (code ISO à deux lettres, FR).")]
+Email = Annotated[str | None, _opt("--email", "Courriel de contact.")]
+Phone = Annotated[str | None, _opt("--phone", "Téléphone de contact.")]
+Logo = Annotated[
+    str | None, _opt("--logo", 'Image du logo (PNG, JPEG, SVG) ; "" efface.', "FICHIER")
+]
+
+
+def _file(value: str | None, option: str) -> str | None:
+    """An existing file, as an absolute path; ``""`` clears; ``None`` leaves as is."""
+    if value is None or not value.strip():
+        return value
+    path = Path(value).expanduser()
+    if not path.is_file():
+        fail(f"{option} : fichier introuvable « {value} »")
+    return str(path.resolve())
+
+
+def _run(action: Any) -> Any:
+    try:
+        return action()
+    except InvalidChanges as error:
+        lines = "\n".join(f"  - {p}" for p in error.problems)
+        fail(f"modification refusée, rien n'a été enregistré :\n{lines}")
+    except UnknownParty as error:
+        fail(str(error))
+
+
+# --- creditors --------------------------------------------------------------------------------
+
+
+@creditor_app.command("list", help="Liste les créanciers, leur agence et leurs réglages.")
+def list_creditors(as_json: JsonOption = False) -> None:
+    from recouvre import bootstrap
+
+    with open_app() as app:
+        profiles = bootstrap.parties_service(app).creditors()
+    if as_json:
+        print_json([p.as_json() for p in profiles])
+        return
+    if not profiles:
+        typer.echo("Aucun créancier.")
+        return
+    for p in profiles:
+        agency = f" — agence : {p.agency.name} ({p.agency.siren})" if p.agency else ""
+        missing = "" if p.creditor.iban else " — IBAN manquant"
+        typer.echo(f"{p.creditor.siren}  {p.creditor.name}{agency}{missing}")
+
+
+@creditor_app.command("show", help="Affiche un créancier : coordonnées, agence, réglages.")
+def show_creditor(siren: SirenArg, as_json: JsonOption = False) -> None:
+    from recouvre import bootstrap
+
+    with open_app() as app:
+        profile = _run(lambda: bootstrap.parties_service(app).creditor(siren))
+    if as_json:
+        print_json(profile.as_json())
+        return
+    _print_creditor(profile)
+
+
+@creditor_app.command(
+    "set",
+    help="Complète ou modifie un créancier (créé par l'import depuis son SIREN). Chaque "
+    "identifiant est vérifié (SIRET, TVA, IBAN, BIC) ; une option invalide n'enregistre rien. "
+    "Chaque modification est inscrite au journal de preuve.",
+)
+def set_creditor(
+    siren: SirenArg,
+    name: Name = None,
+    siret: Siret = None,
+    vat: Annotated[str | None, _opt("--vat", "Numéro de TVA intracommunautaire (FR..).")] = None,
+    iban: Iban = None,
+    bic: Bic = None,
+    address: AddressLines = None,
+    postal_code: PostalCode = None,
+    city: City = None,
+    country: Country = None,
+    email: Email = None,
+    phone: Phone = None,
+    logo: Logo = None,
+    signature: Annotated[
+        str | None, _opt("--signature", 'Image de la signature ; "" efface.', "FICHIER")
+    ] = None,
+    window: Annotated[
+        Window | None, _opt("--window", "Côté de la fenêtre de l'enveloppe DL.")
+    ] = None,
+    colour: Annotated[str | None, _opt("--colour", "Couleur des titres (#rrggbb).")] = None,
+    signatory: Annotated[str | None, _opt("--signatory", "Nom du signataire.")] = None,
+    signatory_title: Annotated[
+        str | None, _opt("--signatory-title", "Fonction du signataire.")
+    ] = None,
+    template: Annotated[
+        str | None, _opt("--template", "Nom du modèle de lettre (.typ, sans extension).")
+    ] = None,
+    agency: Annotated[
+        str | None,
+        _opt(
+            "--agency",
+            "SIREN de l'agence qui écrit pour ce créancier, ou « aucune ».",
+            "SIREN|aucune",
+        ),
+    ] = None,
+    payment_to: Annotated[
+        PayTo | None,
+        _opt("--payment-to", "Compte du bloc de paiement quand l'agence écrit."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    from recouvre import bootstrap
+
+    changes = CreditorChanges(
+        name=name,
+        siret=siret,
+        vat_number=vat,
+        iban=iban,
+        bic=bic,
+        address_lines=None if address is None else tuple(address),
+        postal_code=postal_code,
+        city=city,
+        country=country,
+        email=email,
+        phone=phone,
+        logo_path=_file(logo, "--logo"),
+        signature_path=_file(signature, "--signature"),
+        window=None if window is None else _WINDOWS[window],
+        colour=colour,
+        signatory=signatory,
+        signatory_title=signatory_title,
+        template=template,
+        agency=None if agency is None else (NO_AGENCY if agency.strip() == "aucune" else agency),
+        payment_to=None if payment_to is None else _PAY_TO[payment_to],
+    )
+    with open_app() as app:
+        profile = _run(lambda: bootstrap.parties_service(app).set_creditor(siren, changes))
+    if as_json:
+        print_json(profile.as_json())
+        return
+    typer.echo(f"Créancier {profile.creditor.siren} enregistré.")
+    _print_creditor(profile)
+
+
+def _print_creditor(p: CreditorProfile) -> None:
+    c, s = p.creditor, p.settings
+    rows = [
+        ("Créancier", f"{c.name} (SIREN {c.siren})"),
+        ("SIRET", c.siret),
+        ("TVA", c.vat_number),
+        ("Adresse", _address(c.address.lines, c.address.postal_code, c.address.city)),
+        ("Pays", c.address.country),
+        ("Courriel", c.email),
+        ("Téléphone", c.phone),
+        ("IBAN", c.iban),
+        ("BIC", c.bic),
+        ("Agence", f"{p.agency.name} (SIREN {p.agency.siren})" if p.agency else None),
+        ("Paiement à", _PAY_TO_LABELS[s.payment_to]),
+        ("Fenêtre", _WINDOW_LABELS[s.window]),
+        ("Couleur", s.colour),
+        ("Logo", c.logo_path),
+        ("Signature", s.signature_path),
+        ("Signataire", " — ".join(x for x in (s.signatory, s.signatory_title) if x) or None),
+        ("Modèle", s.template),
+    ]
+    if p.via_agency and p.agency is None:
+        rows.append(("Agence", "marqué « via agence » mais aucune agence liée (--agency)"))
+    _print_rows(rows)
+
+
+def _address(lines: tuple[str, ...], postal_code: str, city: str) -> str | None:
+    text = ", ".join([*lines, f"{postal_code} {city}".strip()]).strip(", ")
+    return text or None
+
+
+def _print_rows(rows: list[tuple[str, str | None]]) -> None:
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        typer.echo(f"{label.ljust(width)} : {value if value else '—'}")
+
+
+# --- agencies ---------------------------------------------------------------------------------
+
+Activity = Annotated[
+    str | None,
+    _opt("--activity", "Mention d'activité (CPCE R124-4 1°), par défaut « Recouvrement amiable "
+         "de créances pour le compte de tiers »."),
+]  # fmt: skip
+Insurance = Annotated[
+    str | None,
+    _opt("--insurance", "Assurance de responsabilité civile professionnelle : assureur, "
+         "police (CPCE R124-2)."),
+]  # fmt: skip
+FundsAccount = Annotated[
+    str | None,
+    _opt("--funds-account", "Compte exclusivement affecté aux fonds reçus pour les créanciers "
+         "(CPCE R124-2)."),
+]  # fmt: skip
+Declaration = Annotated[
+    str | None,
+    _opt("--declaration", "Déclaration au procureur de la République : tribunal, date "
+         "(CPCE R124-2)."),
+]  # fmt: skip
+
+
+def _agency_changes(**values: Any) -> AgencyChanges:
+    address = values.pop("address")
+    return AgencyChanges(
+        address_lines=None if address is None else tuple(address),
+        logo_path=_file(values.pop("logo"), "--logo"),
+        **values,
+    )
+
+
+@agency_app.command("add", help="Enregistre une agence de recouvrement (--name obligatoire).")
+def add_agency(
+    siren: SirenArg,
+    name: Name = None,
+    siret: Siret = None,
+    iban: Iban = None,
+    bic: Bic = None,
+    address: AddressLines = None,
+    postal_code: PostalCode = None,
+    city: City = None,
+    country: Country = None,
+    email: Email = None,
+    phone: Phone = None,
+    activity: Activity = None,
+    insurance: Insurance = None,
+    funds_account: FundsAccount = None,
+    declaration: Declaration = None,
+    logo: Logo = None,
+    as_json: JsonOption = False,
+) -> None:
+    from recouvre import bootstrap
+
+    changes = _agency_changes(
+        name=name, siret=siret, iban=iban, bic=bic, address=address, postal_code=postal_code,
+        city=city, country=country, email=email, phone=phone, activity=activity,
+        liability_insurance=insurance, funds_account=funds_account,
+        prosecutor_declaration=declaration, logo=logo,
+    )  # fmt: skip
+    with open_app() as app:
+        agency = _run(lambda: bootstrap.parties_service(app).add_agency(siren, changes))
+    _print_agency(agency, [], as_json, f"Agence {agency.siren} enregistrée.")
+
+
+@agency_app.command("set", help="Modifie une agence ; une option invalide n'enregistre rien.")
+def set_agency(
+    siren: SirenArg,
+    name: Name = None,
+    siret: Siret = None,
+    iban: Iban = None,
+    bic: Bic = None,
+    address: AddressLines = None,
+    postal_code: PostalCode = None,
+    city: City = None,
+    country: Country = None,
+    email: Email = None,
+    phone: Phone = None,
+    activity: Activity = None,
+    insurance: Insurance = None,
+    funds_account: FundsAccount = None,
+    declaration: Declaration = None,
+    logo: Logo = None,
+    as_json: JsonOption = False,
+) -> None:
+    from recouvre import bootstrap
+
+    changes = _agency_changes(
+        name=name, siret=siret, iban=iban, bic=bic, address=address, postal_code=postal_code,
+        city=city, country=country, email=email, phone=phone, activity=activity,
+        liability_insurance=insurance, funds_account=funds_account,
+        prosecutor_declaration=declaration, logo=logo,
+    )  # fmt: skip
+    with open_app() as app:
+        agency = _run(lambda: bootstrap.parties_service(app).set_agency(siren, changes))
+    _print_agency(agency, None, as_json, f"Agence {agency.siren} enregistrée.")
+
+
+@agency_app.command("list", help="Liste les agences et les créanciers pour qui elles écrivent.")
+def list_agencies(as_json: JsonOption = False) -> None:
+    from recouvre import bootstrap
+
+    with open_app() as app:
+        rows = bootstrap.parties_service(app).agencies()
+    if as_json:
+        print_json([agency_json(a, clients) for a, clients in rows])
+        return
+    if not rows:
+        typer.echo("Aucune agence.")
+        return
+    for agency, clients in rows:
+        typer.echo(f"{agency.siren}  {agency.name} — {len(clients)} créancier(s)")
+
+
+@agency_app.command("show", help="Affiche une agence : identité, garanties, créanciers.")
+def show_agency(siren: SirenArg, as_json: JsonOption = False) -> None:
+    from recouvre import bootstrap
+
+    with open_app() as app:
+        agency, clients = _run(lambda: bootstrap.parties_service(app).agency(siren))
+    _print_agency(agency, [f"{c.name} ({c.siren})" for c in clients], as_json, None)
+
+
+def _print_agency(
+    agency: Agency, clients: list[str] | None, as_json: bool, headline: str | None
+) -> None:
+    if as_json:
+        print_json(agency_json(agency, clients))
+        return
+    if headline:
+        typer.echo(headline)
+    a = agency.address
+    rows = [
+        ("Agence", f"{agency.name} (SIREN {agency.siren})"),
+        ("SIRET", agency.siret),
+        ("Adresse", _address(a.lines, a.postal_code, a.city)),
+        ("Courriel", agency.email),
+        ("Téléphone", agency.phone),
+        ("IBAN", agency.iban),
+        ("BIC", agency.bic),
+        ("Activité", agency.activity),
+        ("Assurance RC pro", agency.liability_insurance),
+        ("Compte des fonds", agency.funds_account),
+        ("Déclaration", agency.prosecutor_declaration),
+        ("Logo", agency.logo_path),
+    ]
+    if clients is not None:
+        rows.append(("Créanciers", ", ".join(clients) or None))
+    _print_rows(rows)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the main app."""
+    app.add_typer(creditor_app, name="creditor")
+    app.add_typer(agency_app, name="agency")
