@@ -90,7 +90,8 @@ def test_formal_notice_of_an_agency_client_carries_the_five_r124_4_mentions(app:
     # 1° the agency: name, address, activity; it is the sender, for the creditor.
     assert "Cabinet Ferrand Recouvrement" in text
     assert "21 quai Saint-Antoine, 69002 Lyon" in text
-    assert "exerce une activité de recouvrement amiable de créances" in text
+    # The stored activity (here the default: no --activity given), CPCE R124-4 1°.
+    assert "exerce l'activité suivante : Recouvrement amiable de créances pour le compte" in text
     assert "pour le compte de Menuiserie Durand" in text
     # 2° the creditor's name and address, from the creditors table.
     assert "Menuiserie Durand, 12 rue des Lilas, 69003 Lyon" in text

@@ -21,6 +21,7 @@ from recouvre.letters.document import (
 )
 from recouvre.letters.formatting import days, eur, long_date, short_date
 from recouvre.letters.sections import (
+    agency_activity,
     agency_mentions,
     contact,
     invoice_table,
@@ -48,6 +49,7 @@ def payment_plan(ctx: LetterContext, w: Wording) -> Document:
             parties = w.plan_parties_agency.format(
                 agency=ctx.agency.name,
                 agency_address=one_line(ctx.agency.address_lines),
+                activity=agency_activity(ctx.agency, lang, w),
                 **parties_args,
             )
         case SenderKind.CREDITOR:

@@ -20,6 +20,7 @@ from recouvre.letters.sections import (
     invoices_phrase,
     make_document,
     pay_by,
+    time_barred_note,
 )
 from recouvre.letters.wording import wording_for
 
@@ -166,6 +167,7 @@ def call_script(ctx: LetterContext) -> Document:
         Heading(sw.title.format(**args)),
         Paragraph(sw.summary.format(**args), strong=True),
         invoice_table(ctx, w),
+        *time_barred_note(ctx, w),
     ]
     if ctx.sender_kind is SenderKind.AGENCY:
         blocks += agency_mentions(ctx, w, full=False)

@@ -7,6 +7,11 @@ statement with rates and periods, a demand to pay within a stated number of days
 details, and the consequences only where they are legally possible (C. civ. 1344; C. conso
 L121-6; ../shared/reference/french-law.md §8). An agency adds the five CPCE R124-4 mentions.
 
+Time-barred invoices (``LetterContext.time_barred``) stay in the invoice table as unpaid, with
+the note « Factures prescrites, non réclamées en justice : ... »; the sum demanded, the
+statement and any announced legal action concern the other invoices only, and no legal action
+is announced when every invoice is time-barred (C. conso L121-6; reference §6, §8).
+
 ``build(kind, ctx)`` returns a ``Document``; ``recouvre.letters.mentions.check`` says whether it
 may be sent.
 
@@ -26,7 +31,9 @@ from recouvre.letters.document import Block, Document, DocumentKind, Heading, Pa
 from recouvre.letters.formatting import days, eur, long_date
 from recouvre.letters.sections import (
     agency_mentions,
+    announced_actions,
     contact,
+    enforceable_phrase,
     invoice_table,
     invoices_phrase,
     make_document,
@@ -35,6 +42,7 @@ from recouvre.letters.sections import (
     penalties_clause,
     signature,
     statement_table,
+    time_barred_note,
     unpaid_intro,
 )
 from recouvre.letters.wording import Wording, wording_for
@@ -70,6 +78,7 @@ def _reminder_email(ctx: LetterContext, w: Wording) -> Document:
         Paragraph(w.greeting_email),
         unpaid_intro(ctx, w),
         invoice_table(ctx, w),
+        *time_barred_note(ctx, w),
         *penalties_clause(ctx, w),
         pay_by_sentence(ctx, w),
         Paragraph(w.forgot),
@@ -87,6 +96,7 @@ def _reminder_letter(ctx: LetterContext, w: Wording) -> Document:
         Paragraph(w.greeting_letter),
         unpaid_intro(ctx, w),
         invoice_table(ctx, w),
+        *time_barred_note(ctx, w),
         *penalties_clause(ctx, w),
         pay_by_sentence(ctx, w),
         Paragraph(w.forgot),
@@ -110,6 +120,7 @@ def _second_reminder(ctx: LetterContext, w: Wording) -> Document:
         Paragraph(intro),
         unpaid_intro(ctx, w),
         invoice_table(ctx, w),
+        *time_barred_note(ctx, w),
         *penalties_clause(ctx, w),
         pay_by_sentence(ctx, w),
         Paragraph(w.second_next_step),
@@ -135,6 +146,7 @@ def _formal_notice(ctx: LetterContext, w: Wording) -> Document:
         Paragraph(w.notice_intro),
         invoice_table(ctx, w, with_total=False),
         statement_table(ctx, w),
+        *time_barred_note(ctx, w),
         Paragraph(
             w.notice_demand.format(
                 amount=eur(ctx.totals.total, lang), days=days(ctx.notice_days, lang)
@@ -153,12 +165,17 @@ def _formal_notice(ctx: LetterContext, w: Wording) -> Document:
 
 
 def _consequences(ctx: LetterContext, w: Wording) -> str:
-    """Only the judicial steps the caller says are open (route engine), never a seizure."""
-    if not ctx.possible_actions:
+    """Only the judicial steps the caller says are open (route engine), never a seizure, never
+    on time-barred invoices: none when all are, the others named when some are."""
+    possible = announced_actions(ctx)
+    if not possible:
         return w.consequence_none
-    actions = w.joiner.join(w.actions[a] for a in ctx.possible_actions)
+    actions = w.joiner.join(w.actions[a] for a in possible)
     match ctx.sender_kind:
         case SenderKind.AGENCY:
-            return w.consequence_agency.format(creditor=ctx.creditor.name, actions=actions)
+            text = w.consequence_agency.format(creditor=ctx.creditor.name, actions=actions)
         case SenderKind.CREDITOR:
-            return w.consequence_creditor.format(actions=actions)
+            text = w.consequence_creditor.format(actions=actions)
+    if ctx.barred_invoices:
+        text += " " + w.consequence_scope.format(invoices=enforceable_phrase(ctx, w))
+    return text

@@ -50,8 +50,23 @@ class LegalAction(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class AgencyGuarantees:
+    """The CPCE R124-2 facts an agency prints under its identity: its professional
+    civil-liability insurance, the account exclusively dedicated to the funds received for
+    creditors (compte de cantonnement) and its declaration to the procureur de la République.
+    Free text kept by the user (``domain.agencies.Agency``); an empty one is not printed."""
+
+    liability_insurance: str = ""
+    funds_account: str = ""
+    prosecutor_declaration: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class PartyView:
-    """A name and a postal address as printed (street lines, then ``postal_code city``)."""
+    """A name and a postal address as printed (street lines, then ``postal_code city``).
+
+    For an agency only: ``activity`` is its stored R124-4 1° activity text (``None``: the
+    shipped default, ``sections.agency_activity``) and ``guarantees`` its R124-2 lines."""
 
     name: str
     address_lines: tuple[str, ...]
@@ -59,6 +74,8 @@ class PartyView:
     email: str | None = None
     phone: str | None = None
     attention: str | None = None  # "À l'attention de ..." line for a company
+    activity: str | None = None
+    guarantees: AgencyGuarantees | None = None
 
     @property
     def postal_lines(self) -> tuple[str, ...]:
@@ -155,6 +172,11 @@ class LetterContext:
     formal notice gives to pay; ``rate_basis`` says in words how the late-payment rate is set
     (contract or L441-10 default); ``indemnity_amount`` is the per-invoice fixed indemnity from
     the dated legal tables (40 € since 2013, D441-5), never a literal here.
+
+    ``time_barred`` lists the numbers of the invoices whose claim is time-barred on ``on``
+    (the daily run's ``time_barred_invoices``, from ``compliance.prescription``): they stay
+    listed as unpaid, but no legal action may be announced for them and ``totals`` and
+    ``statement`` must not claim them (C. conso L121-6; reference §6, §7.3, §8).
     """
 
     on: date
@@ -184,6 +206,7 @@ class LetterContext:
     contact_line: str = ""
     previous_reminder_on: date | None = None
     claim_basis: str = ""
+    time_barred: tuple[str, ...] = ()
 
     @property
     def sender(self) -> PartyView:
@@ -198,6 +221,23 @@ class LetterContext:
     @property
     def outstanding(self) -> Decimal:
         return sum((inv.outstanding for inv in self.invoices), ZERO)
+
+    @property
+    def barred_invoices(self) -> tuple[InvoiceView, ...]:
+        """The invoices of ``time_barred``, in the order of ``invoices``."""
+        barred = set(self.time_barred)
+        return tuple(inv for inv in self.invoices if inv.number in barred)
+
+    @property
+    def enforceable_invoices(self) -> tuple[InvoiceView, ...]:
+        """The invoices a court could still be asked to enforce (not time-barred)."""
+        barred = set(self.time_barred)
+        return tuple(inv for inv in self.invoices if inv.number not in barred)
+
+    @property
+    def all_time_barred(self) -> bool:
+        """Every invoice is time-barred: no legal action may be announced at all."""
+        return bool(self.invoices) and not self.enforceable_invoices
 
 
 def party_from_creditor(creditor: Creditor) -> PartyView:

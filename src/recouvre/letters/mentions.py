@@ -10,11 +10,17 @@ What is required (../shared/reference/french-law.md §1.3-1.4, §7.1-7.3, §8):
 - an agency (CPCE R124-4): 1° its identity and activity, 2° the creditor, 3° the basis and
   amount split into principal, interest and accessories, 4° the demand and payment terms,
   5° CPCE L111-8 al. 2 and 3 reproduced; on every later contact, the first letter's reference
-  and date.
+  and date. 1° is checked by structure, not by one sentence: the agency's name, the last line
+  of its address and its activity (stored text, else the shipped default) are in the text, and
+  the activity states debt collection (« recouvrement »);
+- a reminder with time-barred invoices: the note naming each of them as not claimed in court.
 
 What is refused whatever the kind: anything imitating a court or bailiff document (C. pén.
 433-13, 444-5), a threat of an action that is not possible (C. conso L121-6), the fixed
 indemnity or collection costs claimed from a consumer (L441-10 is B2B only; CPCE L111-8).
+Time-barred invoices (reference §6, §8): a document that announces a legal action when every
+invoice is time-barred (the threat of an action that is not legally possible, L121-6), and a
+demand whose statement, principal or indemnities claim a time-barred invoice as enforceable.
 
 The checker reads the text that is sent (``Document.text()``) and looks for the facts of the
 context in it, so a creditor's adapted wording is checked the same way as ours.
@@ -27,11 +33,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from recouvre.domain.errors import DomainError
+from recouvre.domain.money import ZERO
 from recouvre.letters.context import LegalAction, LetterContext, SenderKind
 from recouvre.letters.document import (
     Document,
     DocumentKind,
     Heading,
+    Paragraph,
     PaymentBlock,
     Table,
     block_text,
@@ -44,7 +52,7 @@ from recouvre.letters.legal_texts import (
     L111_8_PARAGRAPH_2,
     L111_8_PARAGRAPH_3,
 )
-from recouvre.letters.sections import interest_label, pay_by
+from recouvre.letters.sections import agency_activity, claimed_invoices, interest_label, pay_by
 from recouvre.letters.wording import wording_for
 
 
@@ -66,6 +74,7 @@ class Mention(enum.StrEnum):
     DEMAND_AND_TERMS = "demand_and_terms"
     L111_8_REPRODUCTION = "l111_8_reproduction"
     FIRST_LETTER_REFERENCE = "first_letter_reference"
+    TIME_BARRED_NOTE = "time_barred_note"
     PLAN_SCHEDULE = "plan_schedule"
     RECEIPT_PAYMENT = "receipt_payment"
     REMAINING_BALANCE = "remaining_balance"
@@ -89,6 +98,7 @@ LABELS: dict[Mention, str] = {
     Mention.DEMAND_AND_TERMS: "demande de paiement et modalités (CPCE R124-4 4°)",
     Mention.L111_8_REPRODUCTION: "reproduction de CPCE L111-8 al. 2 et 3 (CPCE R124-4 5°)",
     Mention.FIRST_LETTER_REFERENCE: "référence et date du premier courrier (CPCE R124-4)",
+    Mention.TIME_BARRED_NOTE: "factures prescrites signalées comme non réclamées en justice",
     Mention.PLAN_SCHEDULE: "échéancier (dates et montants)",
     Mention.RECEIPT_PAYMENT: "montant et date du paiement reçu",
     Mention.REMAINING_BALANCE: "solde restant dû",
@@ -115,6 +125,10 @@ _ACTION_WORDS: dict[LegalAction, tuple[str, ...]] = {
     LegalAction.INTERIM_PAYMENT: ("juge des référés", "référé-provision", "summary judge"),
     LegalAction.SUMMONS_ON_MERITS: ("action en paiement", "assignation", "proceedings for"),
 }
+
+
+# Words an activity must contain to state debt collection (R124-4 1°), in either language.
+_COLLECTION_WORDS = ("recouvr", "collect")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +197,8 @@ def required_mentions(kind: DocumentKind, ctx: LetterContext) -> frozenset[Menti
             required |= {Mention.RECEIPT_PAYMENT, Mention.REMAINING_BALANCE}
     if kind.is_reminder and kind is not DocumentKind.SMS and ctx.debtor_is_professional:
         required |= {Mention.LATE_PENALTIES, Mention.FIXED_INDEMNITY}
+    if ctx.time_barred and kind.is_reminder:
+        required.add(Mention.TIME_BARRED_NOTE)
     if ctx.sender_kind is SenderKind.AGENCY:
         if kind.is_reminder:
             required |= _R124_4
@@ -221,7 +237,8 @@ def _find(mention: Mention, doc: Document, ctx: LetterContext, text: str) -> lis
     lang, w = ctx.language, wording_for(ctx.language)
     match mention:
         case Mention.INVOICE_NUMBER:
-            return [Missing(mention, i.number) for i in ctx.invoices if not _has(text, i.number)]
+            named = claimed_invoices(ctx) if doc.kind is DocumentKind.SMS else ctx.invoices
+            return [Missing(mention, i.number) for i in named if not _has(text, i.number)]
         case Mention.INVOICE_DATE:
             return [
                 Missing(mention, i.number)
@@ -229,7 +246,7 @@ def _find(mention: Mention, doc: Document, ctx: LetterContext, text: str) -> lis
                 if not _has_date(text, ctx, i.issue_date)
             ]
         case Mention.DUE_DATE:
-            invoices = ctx.invoices
+            invoices = claimed_invoices(ctx) if doc.kind is DocumentKind.SMS else ctx.invoices
             if doc.kind in (DocumentKind.SMS, DocumentKind.CALL_SCRIPT) and invoices:
                 oldest = min(i.due_date for i in invoices)
                 return [] if _has_date(text, ctx, oldest) else [Missing(mention)]
@@ -263,12 +280,7 @@ def _find(mention: Mention, doc: Document, ctx: LetterContext, text: str) -> lis
             )
             return _unless(ok, mention)
         case Mention.AGENCY_IDENTITY:
-            agency = ctx.agency
-            ok = agency is not None and all(
-                _has(text, part)
-                for part in (agency.name, *agency.address_lines[-1:], w.agency_activity)
-            )
-            return _unless(ok, mention)
+            return _agency_identity(ctx, text)
         case Mention.CREDITOR_IDENTITY:
             c = ctx.creditor
             return _unless(all(_has(text, p) for p in (c.name, *c.address_lines[-1:])), mention)
@@ -281,6 +293,8 @@ def _find(mention: Mention, doc: Document, ctx: LetterContext, text: str) -> lis
         case Mention.L111_8_REPRODUCTION:
             ok = _has(text, L111_8_PARAGRAPH_2) and _has(text, L111_8_PARAGRAPH_3)
             return _unless(ok, mention)
+        case Mention.TIME_BARRED_NOTE:
+            return _time_barred_note(doc, ctx)
         case Mention.FIRST_LETTER_REFERENCE:
             first = ctx.first_letter
             ok = first is not None and (
@@ -337,6 +351,42 @@ def _statement(doc: Document, ctx: LetterContext) -> list[Missing]:
     return out
 
 
+def _agency_identity(ctx: LetterContext, text: str) -> list[Missing]:
+    """R124-4 1° by structure: the agency's name, its address (last line) and an activity that
+    states debt collection, whatever sentence carries them."""
+    agency, mention = ctx.agency, Mention.AGENCY_IDENTITY
+    if agency is None:
+        return [Missing(mention, "agence non renseignée")]
+    out = [Missing(mention, part) for part in (agency.name, *agency.address_lines[-1:])]
+    out = [m for m in out if not _has(text, m.detail)]
+    activity = agency_activity(agency, ctx.language, wording_for(ctx.language))
+    if not activity:
+        out.append(Missing(mention, "activité non renseignée"))
+    elif not any(word in activity.lower() for word in _COLLECTION_WORDS):
+        out.append(Missing(mention, f"l'activité « {activity} » n'indique pas le recouvrement"))
+    elif not _has(text, activity):
+        out.append(Missing(mention, f"activité « {activity} » absente"))
+    return out
+
+
+def _time_barred_note(doc: Document, ctx: LetterContext) -> list[Missing]:
+    """One paragraph that says the time-barred invoices are not claimed in court and names
+    each of them."""
+    marker = normalise_spaces(wording_for(ctx.language).time_barred_note.split("{", 1)[0])
+    notes = [
+        normalise_spaces(b.text)
+        for b in doc.blocks
+        if isinstance(b, Paragraph) and marker in normalise_spaces(b.text)
+    ]
+    if not notes:
+        return [Missing(Mention.TIME_BARRED_NOTE)]
+    return [
+        Missing(Mention.TIME_BARRED_NOTE, number)
+        for number in ctx.time_barred
+        if not any(number in note for note in notes)
+    ]
+
+
 def _breakdown(ctx: LetterContext, text: str) -> list[Missing]:
     lang, w, t = ctx.language, wording_for(ctx.language), ctx.totals
     wanted = [(w.label_principal, t.principal), (interest_label(ctx, w), t.interest)]
@@ -364,6 +414,28 @@ def _schedule(ctx: LetterContext, text: str) -> list[Missing]:
     ]
 
 
+def _barred_claims(ctx: LetterContext) -> list[str]:
+    """A demand must not claim a time-barred invoice as enforceable: no statement slice on it,
+    a principal within the other invoices' balance, no fixed indemnity for it."""
+    lang, t = ctx.language, ctx.totals
+    barred = set(ctx.time_barred)
+    out = [
+        f"intérêts ou pénalités réclamés sur la facture prescrite {line.invoice_number}"
+        for line in ctx.statement
+        if line.invoice_number in barred
+    ]
+    enforceable = ctx.enforceable_invoices
+    balance = sum((inv.outstanding for inv in enforceable), ZERO)
+    if t.principal > balance:
+        out.append(
+            f"principal réclamé ({eur(t.principal, lang)}) supérieur au solde des factures non "
+            f"prescrites ({eur(balance, lang)})"
+        )
+    if t.indemnities > ctx.indemnity_amount * len(enforceable):
+        out.append("indemnités forfaitaires réclamées pour des factures prescrites")
+    return out
+
+
 def _refusals(doc: Document, ctx: LetterContext, text: str) -> tuple[str, ...]:
     lower = text.lower()
     out: list[str] = []
@@ -384,12 +456,25 @@ def _refusals(doc: Document, ctx: LetterContext, text: str) -> tuple[str, ...]:
         for p in IMPOSSIBLE_THREATS
         if p in lower
     ]
-    for action, words in _ACTION_WORDS.items():
-        if action not in ctx.possible_actions and any(word in lower for word in words):
+    announced = [a for a, words in _ACTION_WORDS.items() if any(w in lower for w in words)]
+    out += [
+        f"action « {action.value} » annoncée alors qu'elle n'est pas ouverte (C. conso L121-6)"
+        for action in announced
+        if action not in ctx.possible_actions
+    ]
+    if announced and ctx.all_time_barred:
+        out.append(
+            "action en justice annoncée alors que toutes les factures sont prescrites ("
+            + ", ".join(ctx.time_barred)
+            + ") : menace d'une action qui n'est pas légalement possible (C. conso L121-6)"
+        )
+    if ctx.time_barred and doc.kind not in (DocumentKind.PAYMENT_PLAN, DocumentKind.RECEIPT):
+        if ctx.all_time_barred:
             out.append(
-                f"action « {action.value} » annoncée alors qu'elle n'est pas ouverte "
-                "(C. conso L121-6)"
+                "toutes les factures sont prescrites : plus rien n'est exigible en justice, "
+                "plus aucune relance (référence §6)"
             )
+        out += _barred_claims(ctx)
     if not ctx.debtor_is_professional:
         if ctx.totals.indemnities or "d441-5" in lower or "indemnité forfaitaire" in lower:
             out.append("indemnité forfaitaire réclamée à un consommateur (C. com. L441-10)")

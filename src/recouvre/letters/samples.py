@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from recouvre.domain.money import ZERO, round_cents
 from recouvre.letters.context import (
+    AgencyGuarantees,
     FirstLetter,
     Instalment,
     InvoiceView,
@@ -45,7 +46,16 @@ AGENCY = PartyView(
     siren="843 123 456",
     email="contact@aubert-recouvrement.fr",
     phone="04 78 00 00 00",
+    activity="Recouvrement amiable de créances pour le compte de tiers",
+    guarantees=AgencyGuarantees(
+        liability_insurance="Mutuelle d'Assurances Exemple, police RC-2026-0042",
+        funds_account="Crédit Mutuel, compte n° FR08 1027 8073 0000 0204 9810 152",
+        prosecutor_declaration="tribunal judiciaire de Lyon, déclaration du 2 janvier 2026",
+    ),
 )
+# A time-barred invoice for the samples: due more than five years before SAMPLE_DAY
+# (C. com. L110-4), so no legal action may be announced for it.
+BARRED_INVOICE = InvoiceView("FA-2021-0107", date(2021, 5, 10), date(2021, 6, 9), Decimal("980.00"))
 COMPANY_DEBTOR = PartyView(
     name="SARL Boulangerie Émile Ménard",
     attention="À l'attention de M. Émile Ménard, gérant",
@@ -102,12 +112,15 @@ def sample_context(
     professional: bool = True,
     language: Language = Language.FR,
     index: int = 0,
+    time_barred: bool = False,
 ) -> LetterContext:
-    invoices = sample_invoices(index)
-    statement = tuple(_slice(inv) for inv in invoices) if professional else ()
+    """``time_barred`` adds ``BARRED_INVOICE`` before the two others: listed, not claimed."""
+    claimed = sample_invoices(index)
+    invoices = (BARRED_INVOICE, *claimed) if time_barred else claimed
+    statement = tuple(_slice(inv) for inv in claimed) if professional else ()
     interest = sum((line.amount for line in statement), ZERO)
-    indemnities = SAMPLE_INDEMNITY * len(invoices) if professional else ZERO
-    principal = sum((inv.outstanding for inv in invoices), ZERO)
+    indemnities = SAMPLE_INDEMNITY * len(claimed) if professional else ZERO
+    principal = sum((inv.outstanding for inv in claimed), ZERO)
     totals = Totals(principal=principal, interest=interest, indemnities=indemnities)
     reference = f"D-2026-{index + 17:05d}"
     debtor = COMPANY_DEBTOR if professional else CONSUMER_DEBTOR
@@ -155,6 +168,7 @@ def sample_context(
         language=language,
         contact_line=f"{sender.phone} — {sender.email}",
         previous_reminder_on=date(2026, 10, 6),
+        time_barred=(BARRED_INVOICE.number,) if time_barred else (),
     )
 
 

@@ -1,5 +1,6 @@
 """Blocks shared by several documents: invoice table, statement, payment block, the agency's
-R124-4 mentions, the late-payment clause, the signature.
+R124-4 mentions and R124-2 guarantee lines, the time-barred invoices' note, the late-payment
+clause, the signature.
 
 Each function takes the context and the wording and returns blocks; none decides which
 document needs it (``content``, ``agreements`` and ``calls`` do).
@@ -10,7 +11,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from recouvre.letters.context import LetterContext, SenderKind
+from recouvre.domain.agencies import DEFAULT_ACTIVITY
+from recouvre.domain.money import ZERO
+from recouvre.letters.context import (
+    InvoiceView,
+    Language,
+    LegalAction,
+    LetterContext,
+    PartyView,
+    SenderKind,
+)
 from recouvre.letters.document import (
     Block,
     Document,
@@ -42,6 +52,63 @@ def invoices_phrase(ctx: LetterContext, w: Wording) -> str:
     return template.format(numbers=numbers(ctx))
 
 
+def claimed_invoices(ctx: LetterContext) -> tuple[InvoiceView, ...]:
+    """The invoices a short contact (SMS) names: those not time-barred, or all of them when
+    every one is (the guard then refuses the contact anyway)."""
+    return ctx.enforceable_invoices or ctx.invoices
+
+
+def announced_actions(ctx: LetterContext) -> tuple[LegalAction, ...]:
+    """The judicial steps a document may announce: those the route engine opened
+    (``possible_actions``), and none at all when every invoice is time-barred: the action
+    would be dismissed, and threatening it is an aggressive practice (C. conso L121-6;
+    reference §6, §7.3, §8)."""
+    return () if ctx.all_time_barred else ctx.possible_actions
+
+
+def time_barred_note(ctx: LetterContext, w: Wording) -> tuple[Block, ...]:
+    """« Factures prescrites, non réclamées en justice : ... »: the time-barred invoices are
+    still shown as unpaid (the invoice table), but said to be outside the sum demanded and
+    outside any legal action, with no interest, penalty or indemnity claimed for them."""
+    barred = ctx.barred_invoices
+    if not barred:
+        return ()
+    lang = ctx.language
+    listed = ", ".join(f"{inv.number} ({eur(inv.outstanding, lang)})" for inv in barred)
+    return (Paragraph(w.time_barred_note.format(invoices=listed), strong=True),)
+
+
+def enforceable_phrase(ctx: LetterContext, w: Wording) -> str:
+    """``la facture FA-1`` / ``les factures FA-1, FA-3``: what a legal action would concern."""
+    invoices = ctx.enforceable_invoices
+    template = w.the_invoice_one if len(invoices) == 1 else w.the_invoice_many
+    return template.format(numbers=", ".join(inv.number for inv in invoices))
+
+
+def agency_activity(party: PartyView, language: Language, w: Wording) -> str:
+    """The activity the agency states (CPCE R124-4 1°): its stored text, else the shipped
+    default in the letter's language (the French default stored unchanged reads in English
+    as the English default). A final full stop is dropped: the sentence adds its own."""
+    stored = (party.activity if party.activity is not None else w.default_activity).strip()
+    if stored == DEFAULT_ACTIVITY and language is not Language.FR:
+        stored = w.default_activity
+    return stored.rstrip(". ")
+
+
+def guarantee_lines(party: PartyView, w: Wording) -> tuple[str, ...]:
+    """The agency's CPCE R124-2 lines (insurance, dedicated funds account, declaration to the
+    procureur), each under its label unless the user wrote the label in (a ``:`` in it)."""
+    g = party.guarantees
+    if g is None:
+        return ()
+    values = (g.liability_insurance, g.funds_account, g.prosecutor_declaration)
+    return tuple(
+        value if ":" in value else w.guarantee_line.format(label=label, value=value)
+        for label, value in zip(w.guarantee_labels, (v.strip() for v in values), strict=True)
+        if value
+    )
+
+
 def one_line(lines: tuple[str, ...]) -> str:
     return ", ".join(line for line in lines if line)
 
@@ -65,11 +132,16 @@ def invoice_table(ctx: LetterContext, w: Wording, *, with_total: bool = True) ->
         )
         for inv in ctx.invoices
     )
+    if ctx.time_barred:
+        enforceable = sum((inv.outstanding for inv in ctx.enforceable_invoices), ZERO)
+        total = (w.invoices_total_enforceable, eur(enforceable, lang))
+    else:
+        total = (w.invoices_total, eur(ctx.outstanding, lang))
     return Table(
         header=w.invoice_header,
         rows=rows,
         numeric=(False, False, False, True, True, True),
-        totals=((w.invoices_total, eur(ctx.outstanding, lang)),) if with_total else (),
+        totals=(total,) if with_total else (),
     )
 
 
@@ -145,6 +217,7 @@ def agency_mentions(ctx: LetterContext, w: Wording, *, full: bool) -> tuple[Bloc
             w.agency_identity.format(
                 agency=ctx.agency.name,
                 agency_address=one_line(ctx.agency.address_lines),
+                activity=agency_activity(ctx.agency, lang, w),
                 creditor=ctx.creditor.name,
                 creditor_address=one_line(ctx.creditor.address_lines),
             )
@@ -215,12 +288,20 @@ def pay_by_sentence(ctx: LetterContext, w: Wording) -> Paragraph:
 
 
 def footer(ctx: LetterContext) -> str:
+    """The sender's legal line; for an agency, its CPCE R124-2 guarantee lines below it (one
+    per line: the PDF footer, the email signature)."""
     s = ctx.sender
     parts = [s.name]
     if s.siren:
         parts.append(f"SIREN {s.siren}")
     parts.append(one_line(s.address_lines))
-    return " — ".join(parts)
+    identity = " — ".join(parts)
+    match ctx.sender_kind:
+        case SenderKind.AGENCY:
+            guarantees = guarantee_lines(s, wording_for(ctx.language))
+        case SenderKind.CREDITOR:
+            guarantees = ()
+    return "\n".join((identity, *guarantees))
 
 
 def make_document(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from recouvre.letters.context import LetterContext
 from recouvre.letters.document import Document, DocumentKind, Paragraph
 from recouvre.letters.formatting import eur, long_date, short_date
-from recouvre.letters.sections import invoices_phrase, make_document, pay_by
+from recouvre.letters.sections import claimed_invoices, make_document, pay_by
 from recouvre.letters.wording import Wording
 
 GSM7_BASIC = frozenset(
@@ -104,12 +104,15 @@ def _parts(sizes: list[int], single: int, part: int) -> int:
 
 def reminder_sms(ctx: LetterContext, w: Wording) -> Document:
     """A short reminder: sender, invoice, amount, due date, pay-by date, reference; for an
-    agency, the first letter's reference and date (CPCE R124-4, last paragraph)."""
+    agency, the first letter's reference and date (CPCE R124-4, last paragraph). Time-barred
+    invoices are not named: the amount asked does not include them (``claimed_invoices``)."""
     lang = ctx.language
-    oldest = min((inv.due_date for inv in ctx.invoices), default=ctx.on)
+    named = claimed_invoices(ctx)
+    oldest = min((inv.due_date for inv in named), default=ctx.on)
+    numbers = ", ".join(inv.number for inv in named)
     text = w.sms_reminder.format(
         sender=ctx.sender.name,
-        invoices=invoices_phrase(ctx, w),
+        invoices=(w.invoice_one if len(named) == 1 else w.invoice_many).format(numbers=numbers),
         amount=eur(ctx.totals.total, lang),
         due=short_date(oldest, lang),
         date=short_date(pay_by(ctx), lang),

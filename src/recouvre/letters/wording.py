@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from recouvre.domain.agencies import DEFAULT_ACTIVITY
 from recouvre.letters.context import Language, LegalAction
 
 
@@ -56,7 +57,14 @@ class Wording:
     joiner: str
     dispute: str
     agency_identity: str
-    agency_activity: str
+    default_activity: str
+    guarantee_labels: tuple[str, str, str]
+    guarantee_line: str
+    time_barred_note: str
+    consequence_scope: str
+    the_invoice_one: str
+    the_invoice_many: str
+    invoices_total_enforceable: str
     breakdown_caption: str
     breakdown_header: tuple[str, str]
     default_basis: str
@@ -182,11 +190,25 @@ FRENCH = Wording(
         "indiquant vos motifs : nous suspendrons toute démarche le temps d'examiner votre réponse."
     ),
     agency_identity=(
-        "{agency}, {agency_address}, exerce une activité de recouvrement amiable de créances pour "
-        "le compte d'autrui. Nous intervenons pour le compte de votre créancier, {creditor}, "
-        "{creditor_address}."
+        "{agency}, {agency_address}, exerce l'activité suivante : {activity}. Nous intervenons "
+        "pour le compte de votre créancier, {creditor}, {creditor_address}."
     ),
-    agency_activity="exerce une activité de recouvrement amiable de créances",
+    default_activity=DEFAULT_ACTIVITY,
+    guarantee_labels=(
+        "Assurance de responsabilité civile professionnelle",
+        "Compte de cantonnement (exclusivement affecté aux fonds reçus pour les créanciers)",
+        "Déclaration au procureur de la République",
+    ),
+    guarantee_line="{label} : {value}",
+    time_barred_note=(
+        "Factures prescrites, non réclamées en justice : {invoices}. Aucun intérêt, aucune "
+        "pénalité ni aucune indemnité n'est réclamé à leur titre, et elles ne sont pas comprises "
+        "dans la somme demandée."
+    ),
+    consequence_scope="Cette démarche ne concernerait que {invoices}.",
+    the_invoice_one="la facture {numbers}",
+    the_invoice_many="les factures {numbers}",
+    invoices_total_enforceable="Total restant dû hors factures prescrites",
     breakdown_caption="Fondement et détail de la somme due : {basis}",
     breakdown_header=("Élément de la créance", "Montant"),
     default_basis="factures impayées détaillées ci-dessus",
@@ -212,8 +234,8 @@ FRENCH = Wording(
     ),
     plan_parties_agency=(
         "Entre {creditor}, {creditor_address}, le créancier, représenté par {agency}, "
-        "{agency_address}, qui exerce une activité de recouvrement amiable de créances pour le "
-        "compte d'autrui, et {debtor}, {debtor_address}, le débiteur."
+        "{agency_address}, qui exerce l'activité suivante : {activity} ; et {debtor}, "
+        "{debtor_address}, le débiteur."
     ),
     plan_ack=(
         "Le débiteur reconnaît devoir la somme de {amount} au titre des factures ci-dessous et "
@@ -323,10 +345,24 @@ ENGLISH = Wording(
         "we will suspend all steps while we examine your answer."
     ),
     agency_identity=(
-        "{agency}, {agency_address}, carries on an amicable debt-collection activity on behalf "
-        "of others. We act for your creditor, {creditor}, {creditor_address}."
+        "{agency}, {agency_address}, carries on the following activity: {activity}. We act for "
+        "your creditor, {creditor}, {creditor_address}."
     ),
-    agency_activity="carries on an amicable debt-collection activity",
+    default_activity="Amicable collection of debts on behalf of third parties",
+    guarantee_labels=(
+        "Professional civil-liability insurance",
+        "Dedicated account for funds received for creditors (compte de cantonnement)",
+        "Declaration to the public prosecutor (procureur de la République)",
+    ),
+    guarantee_line="{label}: {value}",
+    time_barred_note=(
+        "Time-barred invoices, not claimed in court: {invoices}. No interest, penalty or "
+        "indemnity is claimed for them, and they are not included in the sum demanded."
+    ),
+    consequence_scope="Such a step would concern {invoices} only.",
+    the_invoice_one="invoice {numbers}",
+    the_invoice_many="invoices {numbers}",
+    invoices_total_enforceable="Total outstanding excluding time-barred invoices",
     breakdown_caption="Basis and detail of the sum due: {basis}",
     breakdown_header=("Element of the debt", "Amount"),
     default_basis="unpaid invoices listed above",
@@ -351,8 +387,8 @@ ENGLISH = Wording(
     ),
     plan_parties_agency=(
         "Between {creditor}, {creditor_address}, the creditor, represented by {agency}, "
-        "{agency_address}, which carries on an amicable debt-collection activity on behalf of "
-        "others, and {debtor}, {debtor_address}, the debtor."
+        "{agency_address}, which carries on the following activity: {activity}; and {debtor}, "
+        "{debtor_address}, the debtor."
     ),
     plan_ack=(
         "The debtor acknowledges owing {amount} for the invoices below and undertakes to pay it "

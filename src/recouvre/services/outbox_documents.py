@@ -15,7 +15,15 @@ missing is taken from the case as stored (creditor, debtor, open invoices)::
      "statement_on": "2026-11-23", "indemnity_amount": "40.00", "rate_basis": "...",
      "grace_days": 8, "notice_days": 8, "possible_actions": ["payment_order"],
      "signatory": ..., "signatory_title": ..., "contact_line": ...,
-     "first_letter": {"reference", "sent_on"}, "previous_reminder_on": "2026-10-06"}
+     "first_letter": {"reference", "sent_on"}, "previous_reminder_on": "2026-10-06",
+     "time_barred_invoices": ["F-2020-17"]}   # the daily run's prescription screening
+
+Time-barred invoices (``time_barred_invoices``, written by ``services.run_actions`` when some
+open invoices of the case are time-barred, reference §6) stay in the document as unpaid, but
+the sum demanded leaves them out: without ``totals`` in the payload, the principal is the other
+invoices' balance and the fixed indemnity (D441-5) is counted for the other invoices only; the
+letters then announce no legal action for them (``letters.sections.announced_actions``) and
+the mentions checker refuses a document that claims them as enforceable.
 
 When the creditor is an agency's client (``CaseFacts.agency``), the agency writes
 (``SenderKind.AGENCY``: the CPCE R124-4 mentions with the agency's and creditor's stored
@@ -38,6 +46,7 @@ from typing import Any, assert_never
 from recouvre.domain.agencies import Agency, PaymentTo
 from recouvre.domain.money import ZERO
 from recouvre.letters.context import (
+    AgencyGuarantees,
     FirstLetter,
     InvoiceView,
     Language,
@@ -124,7 +133,9 @@ def letter_context(
     )
     professional = facts.debtor.is_professional
     indemnity = _amount(p.get("indemnity_amount", indemnity), f"{where}, indemnity_amount")
-    totals = _totals(p.get("totals"), invoices, professional, indemnity, where)
+    barred = _time_barred(p.get("time_barred_invoices"), f"{where}, time_barred_invoices")
+    claimed = tuple(i for i in invoices if i.number not in barred)
+    totals = _totals(p.get("totals"), claimed, professional, indemnity, where)
     reference = str(p.get("case_reference") or facts.reference)
     creditor = facts.creditor
     creditor_party = party_from_creditor(creditor)
@@ -165,11 +176,14 @@ def letter_context(
         previous_reminder_on=(
             _date(p["previous_reminder_on"], where) if p.get("previous_reminder_on") else None
         ),
+        time_barred=barred,
     )
 
 
 def party_from_agency(agency: Agency) -> PartyView:
-    """The agency as the letters print it: the R124-4 1° identity (name and address)."""
+    """The agency as the letters print it: the R124-4 1° identity (name, address, stored
+    activity) and its R124-2 guarantee lines (insurance, dedicated funds account, declaration
+    to the procureur), all from the agencies table."""
     address = agency.address
     city = f"{address.postal_code} {address.city}".strip()
     lines = (
@@ -183,6 +197,12 @@ def party_from_agency(agency: Agency) -> PartyView:
         siren=agency.siren,
         email=agency.email,
         phone=agency.phone,
+        activity=agency.activity,
+        guarantees=AgencyGuarantees(
+            liability_insurance=agency.liability_insurance,
+            funds_account=agency.funds_account,
+            prosecutor_declaration=agency.prosecutor_declaration,
+        ),
     )
 
 
@@ -230,6 +250,15 @@ def _totals(
     principal = sum((i.outstanding for i in invoices), ZERO)
     indemnities = indemnity * len(invoices) if professional else ZERO
     return Totals(principal=principal, indemnities=indemnities)
+
+
+def _time_barred(raw: object, where: str) -> tuple[str, ...]:
+    """The invoice numbers of ``time_barred_invoices``: a list of strings, or nothing."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        raise PayloadError(f"{where} : liste de numéros de facture attendue, reçu « {raw!r} »")
+    return tuple(raw)
 
 
 def _invoice(row: Mapping[str, Any], where: str) -> InvoiceView:

@@ -79,7 +79,11 @@ def test_agency_letter_carries_r124_4_and_l111_8_verbatim() -> None:
     doc = build(DocumentKind.REMINDER_LETTER, ctx)
     text = normalise_spaces(doc.text())
     assert doc.sender.name == "Cabinet Aubert Recouvrement SARL"
-    assert "exerce une activité de recouvrement amiable de créances pour le compte d'autrui" in text
+    identity = (
+        "Cabinet Aubert Recouvrement SARL, 8 place Bellecour, 69002 Lyon, exerce l'activité "
+        "suivante : Recouvrement amiable de créances pour le compte de tiers."
+    )
+    assert identity in text
     creditor = "pour le compte de votre créancier, Menuiseries Durand SAS, 12 rue de la République"
     assert creditor in text
     quotes = [b for b in doc.blocks if isinstance(b, Quote)]

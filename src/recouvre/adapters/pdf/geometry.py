@@ -56,3 +56,18 @@ def sender_origin(side: WindowSide) -> tuple[float, float]:
             return 20.0, 32.0
         case WindowSide.LEFT:
             return 115.0, 32.0
+
+
+# The page footer (7 pt): the sender's legal line, and for an agency its CPCE R124-2 lines. The
+# bottom margin grows with the footer so that its last line stays on the sheet: one line fits
+# in the base margin; each further line (long ones wrap at about FOOTER_CHARS characters) adds
+# FOOTER_LINE millimetres (7 pt type with the template's leading, measured).
+FOOTER_MARGIN = 18.0
+FOOTER_LINE = 3.0
+FOOTER_CHARS = 110
+
+
+def footer_margin(footer: str) -> float:
+    """The bottom margin, in millimetres, that holds ``footer`` (lines split on ``\\n``)."""
+    lines = sum(max(1, -(-len(line) // FOOTER_CHARS)) for line in footer.split("\n"))
+    return FOOTER_MARGIN + FOOTER_LINE * max(0, lines - 1)

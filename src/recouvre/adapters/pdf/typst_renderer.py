@@ -147,6 +147,7 @@ def document_data(document: Document, appearance: Appearance, root: Path) -> dic
         "sender_note": document.sender_note,
         "recipient": list(document.recipient.postal_lines),
         "footer": document.footer,
+        "footer_margin": geometry.footer_margin(document.footer),
         "labels": _LABELS[document.language.value],
         "window": {"x": ax, "y": ay, "width": geometry.ADDRESS_WIDTH},
         "sender_at": {"x": sx, "y": sy},
