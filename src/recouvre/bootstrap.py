@@ -443,3 +443,21 @@ def outbox_retry(app: App, actor: str | None = None) -> OutboxRetry:
     from recouvre.services.outbox_retry import OutboxRetry
 
     return OutboxRetry(SqlOutboxStore(app.engine, app.clock, actor or app.actor))
+
+
+# --- debtors (issues 2 and 4, task E): details and contact requests ------------------------
+
+
+def debtors_uow(app: App, actor: str | None = None):  # type: ignore[no-untyped-def]
+    """The plan unit of work with the debtor store (``services.debtors.DebtorUnitOfWork``)."""
+    from recouvre.adapters.db.debtor_store import DebtorUnitOfWork
+
+    return DebtorUnitOfWork(app.engine, app.clock, actor or app.actor)
+
+
+def debtors_service(app: App, actor: str | None = None):  # type: ignore[no-untyped-def]
+    """Debtors' details and contact requests (``services.debtors.Debtors``); changes journaled
+    as ``actor``; the cases react with the shipped scenarios (``run_settings``)."""
+    from recouvre.services.debtors import Debtors
+
+    return Debtors(lambda: debtors_uow(app, actor), app.clock, lambda: run_settings(app))

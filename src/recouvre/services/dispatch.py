@@ -7,7 +7,9 @@ For each action, in this order:
    ``FOR UPDATE SKIP LOCKED``, so concurrent senders never take the same row);
 2. **build** the document from the payload (``services.outbox_documents``) and run the mentions
    checker: a document missing a mention is not sent, the action fails with the French list of
-   what is missing (journaled on the case, so ``case show`` says why);
+   what is missing (journaled on the case, so ``case show`` says why); an action for a
+   debtor who asked not to be contacted, or on a channel the debtor refused (``debtor set``),
+   fails the same way: a last line of defence behind the guard;
 3. **render** the PDF (letters, email attachment) with the creditor's appearance
    (``CaseFacts.appearance``: window side, colour, logo, signature, template), or the
    channel's default when the creditor has no settings;
@@ -39,6 +41,7 @@ from typing import Protocol, assert_never
 from zoneinfo import ZoneInfo
 
 from recouvre.domain.errors import DomainError
+from recouvre.domain.parties import Channel
 from recouvre.letters.channels import (
     Appearance,
     LetterRenderer,
@@ -55,6 +58,7 @@ from recouvre.letters.document import Document
 from recouvre.letters.mentions import check
 from recouvre.letters.sms import sms_text
 from recouvre.services.outbox import (
+    CHANNEL_LABELS,
     SENDABLE,
     CaseFacts,
     Delivery,
@@ -245,6 +249,7 @@ class Sender:
     def _prepare(self, action: OutboxAction, on: date) -> Callable[[], Delivery]:
         """Build, check and render; return the provider call (nothing sent yet)."""
         document, facts = self.document(action, on)
+        _check_contact_allowed(action, facts)
         ch = self.channels
         key = action.idempotency_key
         # The creditor's own look (window side, colour, logo, signature, template), else ours.
@@ -339,6 +344,38 @@ def _filed(filed: FiledLetter) -> Delivery:
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+_DEBTOR_CHANNEL = {
+    OutboxChannel.EMAIL: Channel.EMAIL,
+    OutboxChannel.LETTER: Channel.LETTER,
+    OutboxChannel.REGISTERED_LETTER: Channel.LETTER,
+    OutboxChannel.SMS: Channel.SMS,
+    OutboxChannel.PHONE: Channel.PHONE,
+}
+_ONLY_CHANNEL_LABELS = {
+    Channel.EMAIL: "courriel",
+    Channel.LETTER: "courrier",
+    Channel.SMS: "SMS",
+    Channel.PHONE: "téléphone",
+}
+
+
+def _check_contact_allowed(action: OutboxAction, facts: CaseFacts) -> None:
+    """The last line of defence (C. conso L121-7 3°): the guard and ``debtor set`` already
+    keep such actions out of the queue, but a request recorded between the run and the send
+    must still win. Refuses an action for a debtor who asked not to be contacted, or on a
+    channel other than the one the debtor asked for; the facts are already loaded."""
+    preferences = facts.debtor.preferences
+    if preferences.do_not_contact:
+        raise _Refused("le débiteur a demandé à ne plus être contacté : envoi bloqué")
+    channel = _DEBTOR_CHANNEL.get(action.channel)
+    only = preferences.only_channel
+    if only is not None and channel is not None and channel is not only:
+        raise _Refused(
+            f"le débiteur a demandé à n'être contacté que par {_ONLY_CHANNEL_LABELS[only]} : "
+            f"envoi par {CHANNEL_LABELS[action.channel]} bloqué"
+        )
 
 
 def _email_of(action: OutboxAction, facts: CaseFacts) -> str:

@@ -12,6 +12,7 @@ from recouvre.entrypoints.cli import (
     cases,
     channels,
     deadlines,
+    debtors,
     demo,
     documents,
     imports,
@@ -49,6 +50,7 @@ for module in (
     run,
     simulate,
     parties,
+    debtors,
 ):
     module.register(app)
 
