@@ -206,6 +206,19 @@ class CaseEvents:
             case_key, on, lambda uow, case: ContactFailed(case.id, on, channel, failure)
         )
 
+    def contact_request(
+        self, case_key: str, on: date, reason: str, *, withdraw: bool
+    ) -> EventOutcome:
+        """The debtor asked about contacts (do-not-contact, one channel, corrected details):
+        the scenario is chosen again with the new channels; ``withdraw`` takes back what waits
+        (awaiting approval, queued, deferred) on a channel now refused, with ``reason``."""
+        fate = PendingFate.WITHDRAW if withdraw else PendingFate.KEEP
+
+        def change(uow: PlanUnitOfWork, case: Case, state: PlanState) -> Reaction:
+            return Reaction(state, fate, reason, reselect=True)
+
+        return self._apply(case_key, on, None, change)
+
     def collective_proceedings(self, case_key: str, kind: str, on: date) -> EventOutcome:
         return self._apply(
             case_key, on, lambda uow, case: CollectiveProceedingsOpened(case.id, on, kind, on)

@@ -15,8 +15,7 @@ from dataclasses import dataclass, replace
 
 from recouvre.domain.parties import Address, Channel, ContactPreferences, Debtor, departement_of
 from recouvre.letters.context import Language
-from recouvre.services.import_rows import _EMAIL as IMPORT_EMAIL_RULE  # the one email rule
-from recouvre.services.import_rows import _PHONE_SPLIT as IMPORT_PHONE_SPLIT
+from recouvre.services.import_rows import is_valid_email, split_phones
 
 _PHONE_CHARS = re.compile(r"[0-9+ .()/-]+")
 
@@ -106,17 +105,6 @@ def apply_changes(before: Debtor, ch: DebtorChanges, problems: list[str]) -> Deb
     return replace(before, emails=emails, phones=phones, address=address, preferences=preferences)
 
 
-def valid_email(text: str) -> bool:
-    """The import's rule (``services.import_rows``), so that what an import accepts and what a
-    person types agree."""
-    return IMPORT_EMAIL_RULE.fullmatch(text) is not None
-
-
-def split_phones(text: str) -> list[str]:
-    """One cell or option value into phone numbers, as the import splits and trims them."""
-    return [p.strip() for p in IMPORT_PHONE_SPLIT.split(text) if p.strip()]
-
-
 def email_key(email: str) -> str:
     """Emails compare without case or surrounding blanks."""
     return email.strip().casefold()
@@ -134,7 +122,7 @@ def _emails(current: tuple[str, ...], ch: DebtorChanges, problems: list[str]) ->
             text = value.strip()
             if not text:
                 continue
-            if valid_email(text):
+            if is_valid_email(text):
                 out.append(text)
             else:
                 problems.append(f"{option} : adresse e-mail invalide : « {value} »")

@@ -40,8 +40,6 @@ from typing import Any, Protocol, Self
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.identifiers import validate_siren
 from recouvre.domain.parties import Channel, ContactPreferences, Debtor
-from recouvre.scenarios.lifecycle import PendingFate, Reaction
-from recouvre.scenarios.state import PlanState
 from recouvre.services.case_events import CaseEvents, EventOutcome
 from recouvre.services.daily_run import RunSettings
 from recouvre.services.debtor_changes import DebtorChanges, apply_changes, email_key, phone_key
@@ -293,16 +291,16 @@ class Debtors:
     ) -> list[EventOutcome]:
         """Each planned open case reacts through ``CaseEvents`` on this transaction."""
         channels_changed = before.channels() != after.channels()
-        plans: _ContactReactions | None = None
+        plans: CaseEvents | None = None
         outcomes: list[EventOutcome] = []
         for case in cases:
             stale = [a for a in case.pending if unwanted(a, before, after)]
             if not case.planned or not (stale or channels_changed):
                 continue
             if plans is None:
-                plans = _ContactReactions(lambda: _Joined(uow), self.run_settings(), self.clock)
+                plans = CaseEvents(lambda: _Joined(uow), self.run_settings(), self.clock)
             why = request_reason(before, after, reason)
-            outcomes.append(plans.contact_changed(str(case.case_id), on, why, bool(stale)))
+            outcomes.append(plans.contact_request(str(case.case_id), on, why, withdraw=bool(stale)))
         return outcomes
 
 
@@ -382,19 +380,6 @@ def _resolve(store: DebtorStore, key: str) -> Debtor:
 
 
 # --- the case reactions, on the debtor change's transaction ----------------------------------
-
-
-class _ContactReactions(CaseEvents):
-    """``CaseEvents`` with the reaction to a contact request: through its common path, so the
-    withdrawal, the journal, the scenario switch and the plan state are the event's own."""
-
-    def contact_changed(self, case_key: str, on: date, reason: str, withdraw: bool) -> EventOutcome:
-        fate = PendingFate.WITHDRAW if withdraw else PendingFate.KEEP
-
-        def change(uow: PlanUnitOfWork, case: object, state: PlanState) -> Reaction:
-            return Reaction(state, fate, reason, reselect=True)
-
-        return self._apply(case_key, on, None, change)
 
 
 class _Joined:

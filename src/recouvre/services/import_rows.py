@@ -139,6 +139,17 @@ _EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]{2,}")
 _LIST_SPLIT = re.compile(r"[,;\s]+")
 _PHONE_SPLIT = re.compile(r"[,;/\n]")
 
+
+def is_valid_email(text: str) -> bool:
+    """One email address, as an import accepts it (also the rule ``debtor set`` applies)."""
+    return _EMAIL.fullmatch(text) is not None
+
+
+def split_phones(text: str) -> list[str]:
+    """A cell (or an option value) holding one or more phone numbers, split and trimmed."""
+    return [p.strip() for p in _PHONE_SPLIT.split(text) if p.strip()]
+
+
 Cell = str | date | Decimal
 
 

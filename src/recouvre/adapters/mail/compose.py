@@ -75,7 +75,8 @@ def _text(block: Block) -> str:
 
 def html_body(document: Document) -> str:
     body = "\n".join(_html(b) for b in document.blocks)
-    footer = f'<p style="color:#666;font-size:12px">{escape(document.footer)}</p>'
+    footer_lines = "<br>".join(escape(line) for line in document.footer.splitlines())
+    footer = f'<p style="color:#666;font-size:12px">{footer_lines}</p>'
     return (
         f'<!doctype html><html lang="{document.language.value}"><head><meta charset="utf-8">'
         f"<title>{escape(document.subject)}</title></head>"
