@@ -5,9 +5,11 @@ invoices, and ``actions`` rows as the daily run would insert them."""
 from __future__ import annotations
 
 import json
+import socket
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from email import message_from_bytes
 
 import sqlalchemy as sa
 
@@ -134,3 +136,25 @@ def statuses(engine: sa.Engine) -> dict[int, str]:
     with engine.connect() as connection:
         rows = connection.execute(sa.select(actions.c.id, actions.c.status)).all()
     return {row.id: row.status for row in rows}
+
+
+class Inbox:
+    """The real SMTP test server's handler (aiosmtpd on 127.0.0.1): what it received."""
+
+    def __init__(self) -> None:
+        self.messages: list[bytes] = []
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.messages.append(envelope.original_content or envelope.content)
+        return "250 OK"
+
+    @property
+    def message_ids(self) -> list[str]:
+        return [str(message_from_bytes(m)["Message-ID"]).strip() for m in self.messages]
+
+
+def free_port() -> int:
+    """A loopback TCP port nobody listens on (yet)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

@@ -6,60 +6,21 @@ journal of each open case."""
 from __future__ import annotations
 
 import json
-import socket
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
-from outbox_seed import DAY, FixedClock, Seeded, seed_case, statuses
+from outbox_seed import DAY, FixedClock, Inbox, Seeded, seed_case, statuses
 from recouvre.adapters.db.tables import actions, debtors, journal_entries
-from recouvre.bootstrap import App, build, case_events, debtors_service, outbox_sender, run_day
+from recouvre.bootstrap import App, case_events, debtors_service, outbox_sender, run_day
 from recouvre.domain.cases import Case
 from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import Address, Channel, Creditor
 from recouvre.services.debtor_changes import DebtorChanges
 from recouvre.services.parties import InvalidChanges, UnknownParty
-from recouvre.settings import Settings
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[bytes] = []
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        self.messages.append(envelope.original_content or envelope.content)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("RECOUVRE_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("RECOUVRE_SMTP_PORT", str(port))
-    monkeypatch.setenv("RECOUVRE_SMTP_SECURITY", "none")
-    monkeypatch.delenv("RECOUVRE_TEST_CRASH_AT", raising=False)
-    try:
-        yield handler
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def app(db_url: str, tmp_path: Path) -> Iterator[App]:
-    application = build(Settings(db_url, tmp_path, None, "fr"), clock=FixedClock(), actor="test")
-    yield application
-    application.dispose()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import replace
 from email import message_from_bytes
 from pathlib import Path
@@ -16,57 +15,14 @@ from pathlib import Path
 import pikepdf
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
-from outbox_seed import DAY, FixedClock, add_action, seed_case, statuses
+from outbox_seed import DAY, FixedClock, Inbox, add_action, free_port, seed_case, statuses
 from recouvre.adapters.db.outbox_store import SqlOutboxStore
 from recouvre.adapters.db.tables import actions, creditors, events, journal_entries
 from recouvre.adapters.mail.smtp import message_id_for
 from recouvre.adapters.sms.loopback import LoopbackSmsGateway
-from recouvre.bootstrap import App, build, outbox_sender
+from recouvre.bootstrap import App, outbox_sender
 from recouvre.services.outbox import OutboxChannel
-from recouvre.settings import Settings
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[bytes] = []
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        self.messages.append(envelope.original_content or envelope.content)
-        return "250 OK"
-
-    @property
-    def message_ids(self) -> list[str]:
-        return [str(message_from_bytes(m)["Message-ID"]).strip() for m in self.messages]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
-    handler, port = Inbox(), _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("RECOUVRE_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("RECOUVRE_SMTP_PORT", str(port))
-    monkeypatch.setenv("RECOUVRE_SMTP_SECURITY", "none")
-    monkeypatch.delenv("RECOUVRE_TEST_CRASH_AT", raising=False)
-    try:
-        yield handler
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def app(db_url: str, tmp_path: Path) -> Iterator[App]:
-    application = build(Settings(db_url, tmp_path, None, "fr"), clock=FixedClock(), actor="test")
-    yield application
-    application.dispose()
 
 
 def journal_kinds(app: App, action_id: int) -> list[str]:
@@ -178,7 +134,7 @@ def test_a_refused_connection_requeues_and_stops_the_channel(
     app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("RECOUVRE_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("RECOUVRE_SMTP_PORT", str(_free_port()))  # nobody listens
+    monkeypatch.setenv("RECOUVRE_SMTP_PORT", str(free_port()))  # nobody listens
     monkeypatch.setenv("RECOUVRE_SMTP_SECURITY", "none")
     seeded = seed_case(app)
     first = add_action(app.engine, seeded, "email", step="a")

@@ -6,59 +6,17 @@ refused in French; ``case show`` lists the failure and its retry."""
 from __future__ import annotations
 
 import json
-import socket
-from collections.abc import Iterator
 from email import message_from_bytes
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 from typer.testing import CliRunner
 
-from outbox_seed import DAY, FixedClock, add_action, seed_case, statuses
+from outbox_seed import DAY, Inbox, add_action, seed_case, statuses
 from recouvre.adapters.db.tables import debtors, journal_entries
 from recouvre.adapters.mail.smtp import message_id_for
-from recouvre.bootstrap import App, build, outbox_retry, outbox_sender, run_day
+from recouvre.bootstrap import App, outbox_retry, outbox_sender, run_day
 from recouvre.services.outbox_retry import RetryError
-from recouvre.settings import Settings
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[bytes] = []
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        self.messages.append(envelope.original_content or envelope.content)
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
-    handler, port = Inbox(), _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("RECOUVRE_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("RECOUVRE_SMTP_PORT", str(port))
-    monkeypatch.setenv("RECOUVRE_SMTP_SECURITY", "none")
-    monkeypatch.delenv("RECOUVRE_TEST_CRASH_AT", raising=False)
-    try:
-        yield handler
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def app(db_url: str, tmp_path: Path) -> Iterator[App]:
-    application = build(Settings(db_url, tmp_path, None, "fr"), clock=FixedClock(), actor="test")
-    yield application
-    application.dispose()
 
 
 def _fail_for_want_of_an_address(app: App) -> tuple[int, int]:

@@ -16,12 +16,12 @@ from typing import Annotated, Any
 import typer
 
 from recouvre.domain.parties import Channel
-from recouvre.entrypoints.cli.setup import fail, open_app, print_json
+from recouvre.entrypoints.cli.parties import City, option, run_change
+from recouvre.entrypoints.cli.setup import open_app, print_json
 from recouvre.services.debtor_changes import DebtorChanges
 from recouvre.services.debtors import CHANNEL_LABELS, DebtorProfile, DebtorUpdate
 from recouvre.services.outbox import CHANNEL_LABELS as OUTBOX_LABELS
 from recouvre.services.outbox import OutboxChannel
-from recouvre.services.parties import InvalidChanges, UnknownParty
 
 debtor_app = typer.Typer(
     help="Débiteurs : coordonnées et demandes de contact (ne plus être contacté, canal unique, "
@@ -78,38 +78,24 @@ DebtorArg = Annotated[
 ]
 
 
-def _opt(flag: str, help_text: str, metavar: str | None = None) -> Any:
-    return typer.Option(flag, help=help_text, metavar=metavar)
-
-
 def _many(flag: str, help_text: str, metavar: str) -> Any:
     return typer.Option(
         flag, help=help_text + " (répéter l'option pour plusieurs).", metavar=metavar
     )
 
 
-def _run(action: Any) -> Any:
-    try:
-        return action()
-    except InvalidChanges as error:
-        lines = "\n".join(f"  - {p}" for p in error.problems)
-        fail(f"modification refusée, rien n'a été enregistré :\n{lines}")
-    except UnknownParty as error:
-        fail(str(error))
-
-
 @debtor_app.command("list", help="Liste les débiteurs (nom, SIREN, ville, préférences).")
 def list_debtors(
     search: Annotated[
         str | None,
-        _opt(
+        option(
             "--search",
             "Texte cherché dans le nom, le SIREN, les courriels, les téléphones, "
             "le code postal et la ville.",
             "TEXTE",
         ),
     ] = None,
-    limit: Annotated[int, _opt("--limit", "Nombre maximal de débiteurs affichés.")] = 200,
+    limit: Annotated[int, option("--limit", "Nombre maximal de débiteurs affichés.")] = 200,
     as_json: JsonOption = False,
 ) -> None:
     from recouvre import bootstrap
@@ -158,7 +144,7 @@ def show_debtor(debtor: DebtorArg, as_json: JsonOption = False) -> None:
     from recouvre import bootstrap
 
     with open_app() as app:
-        profile = _run(lambda: bootstrap.debtors_service(app).show(debtor))
+        profile = run_change(lambda: bootstrap.debtors_service(app).show(debtor))
     if as_json:
         print_json(profile.as_json())
         return
@@ -185,12 +171,12 @@ def set_debtor(
     ] = None,
     only_channel: Annotated[
         OnlyChannel | None,
-        _opt(
+        option(
             "--only-channel",
             "Le débiteur ne veut être contacté que par ce canal ; « aucun » lève la demande.",
         ),
     ] = None,
-    language: Annotated[Lang | None, _opt("--language", "Langue des courriers.")] = None,
+    language: Annotated[Lang | None, option("--language", "Langue des courriers.")] = None,
     email: Annotated[
         list[str] | None,
         _many("--email", 'Courriel ; remplace la liste ("" la vide)', "ADRESSE"),
@@ -215,13 +201,15 @@ def set_debtor(
         list[str] | None, _many("--address", "Ligne d'adresse ; remplace les lignes", "LIGNE")
     ] = None,
     postal_code: Annotated[
-        str | None, _opt("--postal-code", "Code postal (donne le département).")
+        str | None, option("--postal-code", "Code postal (donne le département).")
     ] = None,
-    city: Annotated[str | None, _opt("--city", "Ville.")] = None,
-    country: Annotated[str | None, _opt("--country", "Pays (code ISO à deux lettres, FR).")] = None,
+    city: City = None,
+    country: Annotated[
+        str | None, option("--country", "Pays (code ISO à deux lettres, FR).")
+    ] = None,
     reason: Annotated[
         str,
-        _opt(
+        option(
             "--reason",
             "Motif, preuve de la demande : « appel du 23/11 », « lettre reçue le 20/11 ».",
             "TEXTE",
@@ -249,7 +237,9 @@ def set_debtor(
         reason=reason,
     )
     with open_app() as app:
-        update: DebtorUpdate = _run(lambda: bootstrap.debtors_service(app).set(debtor, changes))
+        update: DebtorUpdate = run_change(
+            lambda: bootstrap.debtors_service(app).set(debtor, changes)
+        )
     if as_json:
         print_json(update.as_json())
         return

@@ -56,25 +56,26 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")]
 SirenArg = Annotated[str, typer.Argument(metavar="SIREN", help="SIREN (9 chiffres).")]
 
 
-def _opt(flag: str, help_text: str, metavar: str | None = None) -> Any:
+def option(flag: str, help_text: str, metavar: str | None = None) -> Any:
+    """A Typer option with its French help (the party commands' common shape)."""
     return typer.Option(flag, help=help_text, metavar=metavar)
 
 
-Name = Annotated[str | None, _opt("--name", "Raison sociale.")]
-Siret = Annotated[str | None, _opt("--siret", "SIRET (14 chiffres, du même SIREN).")]
-Iban = Annotated[str | None, _opt("--iban", "IBAN du compte à créditer (bloc de paiement).")]
-Bic = Annotated[str | None, _opt("--bic", "BIC de la banque.")]
+Name = Annotated[str | None, option("--name", "Raison sociale.")]
+Siret = Annotated[str | None, option("--siret", "SIRET (14 chiffres, du même SIREN).")]
+Iban = Annotated[str | None, option("--iban", "IBAN du compte à créditer (bloc de paiement).")]
+Bic = Annotated[str | None, option("--bic", "BIC de la banque.")]
 AddressLines = Annotated[
     list[str] | None,
-    _opt("--address", "Ligne d'adresse (répéter l'option pour plusieurs lignes).", "LIGNE"),
+    option("--address", "Ligne d'adresse (répéter l'option pour plusieurs lignes).", "LIGNE"),
 ]
-PostalCode = Annotated[str | None, _opt("--postal-code", "Code postal.")]
-City = Annotated[str | None, _opt("--city", "Ville.")]
-Country = Annotated[str | None, _opt("--country", "Pays (code ISO à deux lettres, FR).")]
-Email = Annotated[str | None, _opt("--email", "Courriel de contact.")]
-Phone = Annotated[str | None, _opt("--phone", "Téléphone de contact.")]
+PostalCode = Annotated[str | None, option("--postal-code", "Code postal.")]
+City = Annotated[str | None, option("--city", "Ville.")]
+Country = Annotated[str | None, option("--country", "Pays (code ISO à deux lettres, FR).")]
+Email = Annotated[str | None, option("--email", "Courriel de contact.")]
+Phone = Annotated[str | None, option("--phone", "Téléphone de contact.")]
 Logo = Annotated[
-    str | None, _opt("--logo", 'Image du logo (PNG, JPEG, SVG) ; "" efface.', "FICHIER")
+    str | None, option("--logo", 'Image du logo (PNG, JPEG, SVG) ; "" efface.', "FICHIER")
 ]
 
 
@@ -88,7 +89,8 @@ def _file(value: str | None, option: str) -> str | None:
     return str(path.resolve())
 
 
-def _run(action: Any) -> Any:
+def run_change(action: Any) -> Any:
+    """Run a party use case; its refusals become a French error listing every problem."""
     try:
         return action()
     except InvalidChanges as error:
@@ -124,7 +126,7 @@ def show_creditor(siren: SirenArg, as_json: JsonOption = False) -> None:
     from recouvre import bootstrap
 
     with open_app() as app:
-        profile = _run(lambda: bootstrap.parties_service(app).creditor(siren))
+        profile = run_change(lambda: bootstrap.parties_service(app).creditor(siren))
     if as_json:
         print_json(profile.as_json())
         return
@@ -141,7 +143,7 @@ def set_creditor(
     siren: SirenArg,
     name: Name = None,
     siret: Siret = None,
-    vat: Annotated[str | None, _opt("--vat", "Numéro de TVA intracommunautaire (FR..).")] = None,
+    vat: Annotated[str | None, option("--vat", "Numéro de TVA intracommunautaire (FR..).")] = None,
     iban: Iban = None,
     bic: Bic = None,
     address: AddressLines = None,
@@ -152,22 +154,22 @@ def set_creditor(
     phone: Phone = None,
     logo: Logo = None,
     signature: Annotated[
-        str | None, _opt("--signature", 'Image de la signature ; "" efface.', "FICHIER")
+        str | None, option("--signature", 'Image de la signature ; "" efface.', "FICHIER")
     ] = None,
     window: Annotated[
-        Window | None, _opt("--window", "Côté de la fenêtre de l'enveloppe DL.")
+        Window | None, option("--window", "Côté de la fenêtre de l'enveloppe DL.")
     ] = None,
-    colour: Annotated[str | None, _opt("--colour", "Couleur des titres (#rrggbb).")] = None,
-    signatory: Annotated[str | None, _opt("--signatory", "Nom du signataire.")] = None,
+    colour: Annotated[str | None, option("--colour", "Couleur des titres (#rrggbb).")] = None,
+    signatory: Annotated[str | None, option("--signatory", "Nom du signataire.")] = None,
     signatory_title: Annotated[
-        str | None, _opt("--signatory-title", "Fonction du signataire.")
+        str | None, option("--signatory-title", "Fonction du signataire.")
     ] = None,
     template: Annotated[
-        str | None, _opt("--template", "Nom du modèle de lettre (.typ, sans extension).")
+        str | None, option("--template", "Nom du modèle de lettre (.typ, sans extension).")
     ] = None,
     agency: Annotated[
         str | None,
-        _opt(
+        option(
             "--agency",
             "SIREN de l'agence qui écrit pour ce créancier, ou « aucune ».",
             "SIREN|aucune",
@@ -175,7 +177,7 @@ def set_creditor(
     ] = None,
     payment_to: Annotated[
         PayTo | None,
-        _opt("--payment-to", "Compte du bloc de paiement quand l'agence écrit."),
+        option("--payment-to", "Compte du bloc de paiement quand l'agence écrit."),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -204,7 +206,7 @@ def set_creditor(
         payment_to=None if payment_to is None else _PAY_TO[payment_to],
     )
     with open_app() as app:
-        profile = _run(lambda: bootstrap.parties_service(app).set_creditor(siren, changes))
+        profile = run_change(lambda: bootstrap.parties_service(app).set_creditor(siren, changes))
     if as_json:
         print_json(profile.as_json())
         return
@@ -253,22 +255,22 @@ def _print_rows(rows: list[tuple[str, str | None]]) -> None:
 
 Activity = Annotated[
     str | None,
-    _opt("--activity", "Mention d'activité (CPCE R124-4 1°), par défaut « Recouvrement amiable "
+    option("--activity", "Mention d'activité (CPCE R124-4 1°), par défaut « Recouvrement amiable "
          "de créances pour le compte de tiers »."),
 ]  # fmt: skip
 Insurance = Annotated[
     str | None,
-    _opt("--insurance", "Assurance de responsabilité civile professionnelle : assureur, "
+    option("--insurance", "Assurance de responsabilité civile professionnelle : assureur, "
          "police (CPCE R124-2)."),
 ]  # fmt: skip
 FundsAccount = Annotated[
     str | None,
-    _opt("--funds-account", "Compte exclusivement affecté aux fonds reçus pour les créanciers "
+    option("--funds-account", "Compte exclusivement affecté aux fonds reçus pour les créanciers "
          "(CPCE R124-2)."),
 ]  # fmt: skip
 Declaration = Annotated[
     str | None,
-    _opt("--declaration", "Déclaration au procureur de la République : tribunal, date "
+    option("--declaration", "Déclaration au procureur de la République : tribunal, date "
          "(CPCE R124-2)."),
 ]  # fmt: skip
 
@@ -311,7 +313,7 @@ def add_agency(
         prosecutor_declaration=declaration, logo=logo,
     )  # fmt: skip
     with open_app() as app:
-        agency = _run(lambda: bootstrap.parties_service(app).add_agency(siren, changes))
+        agency = run_change(lambda: bootstrap.parties_service(app).add_agency(siren, changes))
     _print_agency(agency, [], as_json, f"Agence {agency.siren} enregistrée.")
 
 
@@ -344,7 +346,7 @@ def set_agency(
         prosecutor_declaration=declaration, logo=logo,
     )  # fmt: skip
     with open_app() as app:
-        agency = _run(lambda: bootstrap.parties_service(app).set_agency(siren, changes))
+        agency = run_change(lambda: bootstrap.parties_service(app).set_agency(siren, changes))
     _print_agency(agency, None, as_json, f"Agence {agency.siren} enregistrée.")
 
 
@@ -369,7 +371,7 @@ def show_agency(siren: SirenArg, as_json: JsonOption = False) -> None:
     from recouvre import bootstrap
 
     with open_app() as app:
-        agency, clients = _run(lambda: bootstrap.parties_service(app).agency(siren))
+        agency, clients = run_change(lambda: bootstrap.parties_service(app).agency(siren))
     _print_agency(agency, [f"{c.name} ({c.siren})" for c in clients], as_json, None)
 
 
