@@ -10,7 +10,7 @@ their index, nothing is held), before the timer starts. The timed part is the re
 (file inspection, parsing, validation, writing, journal, commit) into a database migrated with
 the project's migrations. Prints ONE JSON line: rows, seconds, rows_per_second, peak_rss_mb
 (``resource.getrusage``, the whole process), cpu_seconds and the import's counts; for a file big
-enough to be validated in a child process (``services.import_worker``), that child's CPU time and
+enough to be validated in a child process (``services.imports.worker``), that child's CPU time and
 peak RSS too (worker_cpu_seconds, worker_peak_rss_mb).
 """
 

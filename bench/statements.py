@@ -7,9 +7,9 @@ mid-2026, 0 to 3 partial payments per invoice (before or after the due date, nev
 the invoice), one invoice in ten with a contractual rate (some below the 3 × legal-rate floor),
 one in a hundred with collective proceedings. The portfolio is built before the timer starts.
 
-Timed: ``recouvre.law.batch.batch_statements`` on the whole portfolio (penalties per
+Timed: ``recouvre.law.statement.columnar.batch_statements`` on the whole portfolio (penalties per
 half-year slice, indemnity, imputation of every payment, balances); then the scalar
-``recouvre.law.statement.statement`` one invoice at a time on a sample (its inputs built
+``recouvre.law.statement.computation.statement`` one invoice at a time on a sample (its inputs built
 outside the timer), whose results are checked against the batch path to the cent.
 
 Prints ONE JSON line: invoices, payments, seconds, invoices_per_second,
@@ -29,8 +29,8 @@ import numpy as np
 from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import DebtorKind
 from recouvre.domain.payments import Payment
-from recouvre.law.batch import NO_DATE, Portfolio, batch_statements
-from recouvre.law.statement import ClaimFacts, ClaimInvoice, CreditorKind, statement
+from recouvre.law.statement.columnar import NO_DATE, Portfolio, batch_statements
+from recouvre.law.statement.computation import ClaimFacts, ClaimInvoice, CreditorKind, statement
 from recouvre.reference.loader import load_tables
 
 ON = date(2026, 11, 30)

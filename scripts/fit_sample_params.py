@@ -3,7 +3,7 @@
 The data set (2,466 settled invoices: amount, issue and due dates, settlement date, days to
 settle, days late, disputed) lives outside the repository, in ``../shared/data/``; only the
 fitted numbers are shipped, in ``src/recouvre/adapters/sample/params.toml``, which this script
-writes. The generator (``recouvre.adapters.sample.generator``) reads them back.
+writes. The generator (``recouvre.simulation.sample.generator``) reads them back.
 
 What is fitted, and why each shape is kept as empirical quantiles rather than a named law:
 

@@ -13,11 +13,11 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from typer.testing import CliRunner
 
-from outbox_seed import add_action, seed_case
 from recouvre.adapters.db.tables import actions
 from recouvre.bootstrap import build
 from recouvre.entrypoints.cli.main import app as cli
 from recouvre.settings import load_settings
+from support.outbox_seed import add_action, seed_case
 
 runner = CliRunner()
 DAY = "2026-11-23"

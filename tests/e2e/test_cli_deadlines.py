@@ -8,15 +8,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from recouvre.adapters.prescription_files import (
+from recouvre.adapters.files.prescriptions import (
     PrescriptionFileError,
     parse_prescription_text,
     read_prescription_file,
 )
 from recouvre.entrypoints.cli.main import app
-from recouvre.law.prescription_events import ClaimKind, EventKind
+from recouvre.law.prescription.events import ClaimKind, EventKind
+from support.paths import FIXTURES
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "prescription"
+FIXTURES = FIXTURES / "prescription"
 RUNNER = CliRunner()
 
 

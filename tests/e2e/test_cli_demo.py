@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from recouvre.domain.money import parse_amount
 from recouvre.entrypoints.cli.main import app
-from recouvre.services.portfolio import AgeingBucket
+from recouvre.services.cases.portfolio import AgeingBucket
 
 ON = "2026-11-23"
 AMOUNT = re.compile(r"(\d[\d\u202f\u00a0 ]*,\d{2})\s*€")

@@ -21,10 +21,10 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from recouvre.entrypoints.cli.locale import translate_literal
+from recouvre.entrypoints.cli.i18n import translate_literal
+from support.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
-CATALOG = REPO / "src/recouvre/entrypoints/cli/locale/fr/LC_MESSAGES"
+CATALOG = REPO / "src/recouvre/entrypoints/cli/i18n/fr/LC_MESSAGES"
 PO_FILE = CATALOG / "recouvre_cli.po"
 MO_FILE = CATALOG / "recouvre_cli.mo"
 SCRIPT = REPO / "scripts" / "extract_cli_messages.py"

@@ -9,9 +9,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from recouvre.entrypoints.cli.main import app
+from support.paths import FIXTURES
 
 runner = CliRunner()
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bodacc"
+FIXTURES = FIXTURES / "bodacc"
 
 
 def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:

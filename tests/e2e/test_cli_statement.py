@@ -9,8 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from recouvre.entrypoints.cli.main import app
+from support.paths import FIXTURES
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "statements"
+FIXTURES = FIXTURES / "statements"
 runner = CliRunner()
 
 

@@ -10,8 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from recouvre.entrypoints.cli.main import app
+from support.paths import FIXTURES
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
+FIXTURES = FIXTURES / "imports"
 runner = CliRunner()
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 import sqlalchemy as sa
 
-from recouvre.adapters.db.invoice_store import invoice_store, placeholder_name
+from recouvre.adapters.db.stores.invoices import invoice_store, placeholder_name
 from recouvre.adapters.db.tables import (
     cases,
     creditors,
@@ -25,10 +25,11 @@ from recouvre.adapters.db.tables import (
 )
 from recouvre.adapters.importers import open_invoice_file
 from recouvre.bootstrap import build
-from recouvre.services.imports import ImportReport, import_invoices
+from recouvre.services.imports.invoices import ImportReport, import_invoices
 from recouvre.settings import Settings
+from support.paths import FIXTURES
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
+FIXTURES = FIXTURES / "imports"
 CREDITOR = "732829320"
 ON = date(2026, 3, 2)
 AT = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""The invoice import with its validation worker process (``services.import_worker``), on
+"""The invoice import with its validation worker process (``services.imports.worker``), on
 SQLite and PostgreSQL: the same result as in one process, every error listed, nothing written
 on an error or when the worker itself fails."""
 
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from recouvre.adapters.db.invoice_store import invoice_store
+from recouvre.adapters.db.stores.invoices import invoice_store
 from recouvre.adapters.db.tables import (
     cases,
     creditors,
@@ -25,8 +25,7 @@ from recouvre.adapters.db.tables import (
 )
 from recouvre.adapters.importers import open_invoice_file
 from recouvre.bootstrap import build
-from recouvre.services.import_worker import WorkerFailed, validation_worker
-from recouvre.services.imports import (
+from recouvre.services.imports.invoices import (
     Field,
     ImportIssue,
     ImportReport,
@@ -35,6 +34,7 @@ from recouvre.services.imports import (
     RowValidator,
     import_invoices,
 )
+from recouvre.services.imports.worker import WorkerFailed, validation_worker
 from recouvre.settings import Settings
 
 CREDITOR = "732829320"

@@ -17,13 +17,13 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
-from outbox_seed import DAY, FixedClock, add_action, seed_case, statuses
 from recouvre.adapters.db.engine import create_engine_for
-from recouvre.adapters.db.outbox_store import SqlOutboxStore, local_worker
+from recouvre.adapters.db.stores.outbox import SqlOutboxStore, local_worker
 from recouvre.adapters.db.tables import actions
 from recouvre.bootstrap import build, outbox_sender
-from recouvre.services.outbox import OutboxChannel
+from recouvre.services.outbox.model import OutboxChannel
 from recouvre.settings import Settings
+from support.outbox_seed import DAY, FixedClock, add_action, seed_case, statuses
 
 
 class Inbox:

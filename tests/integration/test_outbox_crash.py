@@ -24,10 +24,10 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
-from outbox_seed import DAY, FixedClock, add_action, seed_case, statuses
 from recouvre.adapters.db.tables import actions
 from recouvre.bootstrap import build
 from recouvre.settings import Settings
+from support.outbox_seed import DAY, FixedClock, add_action, seed_case, statuses
 
 pytestmark = pytest.mark.slow  # about 40 runs of the real program
 

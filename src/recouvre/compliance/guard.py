@@ -22,7 +22,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from recouvre.compliance.context import GuardContext, OutgoingContact
+from recouvre.compliance.facts import GuardContext, OutgoingContact
 from recouvre.compliance.policy import ContactPolicy
 from recouvre.compliance.rules import (
     INTERNAL_RULES,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from recouvre.compliance.context import GuardContext, OutgoingContact
+from recouvre.compliance.facts import GuardContext, OutgoingContact
 from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.parties import Channel, DebtorKind
 

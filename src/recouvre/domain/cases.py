@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from recouvre.domain.errors import InvariantViolation
-from recouvre.domain.events import (
+from recouvre.domain.events.cases import (
     AttitudeChanged,
     CaseClosed,
     CaseOpened,

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from recouvre.domain.events import Event
+from recouvre.domain.events.cases import Event
 
 GENESIS = "0" * 64
 GLOBAL_STREAM = "global"

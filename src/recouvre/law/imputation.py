@@ -35,7 +35,7 @@ from decimal import ROUND_FLOOR, Decimal
 from typing import assert_never
 
 from recouvre.domain.money import CENT, ZERO
-from recouvre.law.explain import Notice, NoticeCode, format_date, format_euros
+from recouvre.law.statement.explain import Notice, NoticeCode, format_date, format_euros
 
 
 class Component(enum.StrEnum):

@@ -22,8 +22,8 @@ from datetime import date
 from decimal import Decimal
 
 from recouvre.domain.money import ZERO
-from recouvre.law.explain import Notice, NoticeCode, format_date
 from recouvre.law.parameters import LegalRow, LegalTables
+from recouvre.law.statement.explain import Notice, NoticeCode, format_date
 
 
 @dataclass(frozen=True, slots=True)

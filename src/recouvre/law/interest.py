@@ -38,7 +38,6 @@ from decimal import Decimal
 from typing import assert_never
 
 from recouvre.domain.money import ZERO, round_cents
-from recouvre.law.explain import Notice, NoticeCode, format_date, format_rate
 from recouvre.law.parameters import LegalRow, LegalTables, warnings_of
 from recouvre.law.periods import (
     DayCount,
@@ -49,6 +48,7 @@ from recouvre.law.periods import (
     year_denominator,
     year_starts,
 )
+from recouvre.law.statement.explain import Notice, NoticeCode, format_date, format_rate
 
 
 class RateAnchor(enum.StrEnum):

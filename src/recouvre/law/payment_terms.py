@@ -22,8 +22,8 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from recouvre.law.explain import Notice, NoticeCode, format_date
 from recouvre.law.parameters import LegalRow, LegalTables, warnings_of
+from recouvre.law.statement.explain import Notice, NoticeCode, format_date
 
 
 class EndOfMonthMethod(enum.StrEnum):

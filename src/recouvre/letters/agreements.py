@@ -9,7 +9,6 @@ when an instalment is missed; it is an acknowledgement of debt, which interrupts
 from __future__ import annotations
 
 from recouvre.domain.money import ZERO
-from recouvre.letters.context import LetterContext, SenderKind
 from recouvre.letters.document import (
     Block,
     Document,
@@ -31,6 +30,7 @@ from recouvre.letters.sections import (
     payment_block,
     signature,
 )
+from recouvre.letters.view_model import LetterContext, SenderKind
 from recouvre.letters.wording import Wording
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from recouvre.letters.context import Language, LetterContext, SenderKind
 from recouvre.letters.document import Block, Document, DocumentKind, Heading, Paragraph
 from recouvre.letters.formatting import days, eur, long_date
 from recouvre.letters.sections import (
@@ -22,6 +21,7 @@ from recouvre.letters.sections import (
     pay_by,
     time_barred_note,
 )
+from recouvre.letters.view_model import Language, LetterContext, SenderKind
 from recouvre.letters.wording import wording_for
 
 

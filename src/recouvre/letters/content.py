@@ -26,7 +26,6 @@ from __future__ import annotations
 from typing import assert_never
 
 from recouvre.letters import agreements, calls, sms
-from recouvre.letters.context import LetterContext, SenderKind
 from recouvre.letters.document import Block, Document, DocumentKind, Heading, Paragraph
 from recouvre.letters.formatting import days, eur, long_date
 from recouvre.letters.sections import (
@@ -45,6 +44,7 @@ from recouvre.letters.sections import (
     time_barred_note,
     unpaid_intro,
 )
+from recouvre.letters.view_model import LetterContext, SenderKind
 from recouvre.letters.wording import Wording, wording_for
 
 

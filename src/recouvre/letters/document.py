@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from recouvre.letters.context import Language, PartyView
+from recouvre.letters.view_model import Language, PartyView
 
 
 class DocumentKind(enum.StrEnum):

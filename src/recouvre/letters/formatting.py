@@ -20,7 +20,7 @@ from functools import lru_cache
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
-from recouvre.letters.context import Language
+from recouvre.letters.view_model import Language
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"

@@ -34,7 +34,6 @@ from datetime import date
 
 from recouvre.domain.errors import DomainError
 from recouvre.domain.money import ZERO
-from recouvre.letters.context import LegalAction, LetterContext, SenderKind
 from recouvre.letters.document import (
     Document,
     DocumentKind,
@@ -53,6 +52,7 @@ from recouvre.letters.legal_texts import (
     L111_8_PARAGRAPH_3,
 )
 from recouvre.letters.sections import agency_activity, claimed_invoices, interest_label, pay_by
+from recouvre.letters.view_model import LegalAction, LetterContext, SenderKind
 from recouvre.letters.wording import wording_for
 
 

@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from recouvre.domain.money import ZERO, round_cents
-from recouvre.letters.context import (
+from recouvre.letters.document import DocumentKind
+from recouvre.letters.view_model import (
     AgencyGuarantees,
     FirstLetter,
     Instalment,
@@ -27,7 +28,6 @@ from recouvre.letters.context import (
     StatementLine,
     Totals,
 )
-from recouvre.letters.document import DocumentKind
 
 SAMPLE_DAY = date(2026, 11, 3)
 SAMPLE_RATE = Decimal("12.40")

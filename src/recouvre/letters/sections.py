@@ -13,14 +13,6 @@ from decimal import Decimal
 
 from recouvre.domain.agencies import DEFAULT_ACTIVITY
 from recouvre.domain.money import ZERO
-from recouvre.letters.context import (
-    InvoiceView,
-    Language,
-    LegalAction,
-    LetterContext,
-    PartyView,
-    SenderKind,
-)
 from recouvre.letters.document import (
     Block,
     Document,
@@ -34,6 +26,14 @@ from recouvre.letters.document import (
 )
 from recouvre.letters.formatting import days, eur, long_date, rate, short_date
 from recouvre.letters.legal_texts import L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3
+from recouvre.letters.view_model import (
+    InvoiceView,
+    Language,
+    LegalAction,
+    LetterContext,
+    PartyView,
+    SenderKind,
+)
 from recouvre.letters.wording import Wording, wording_for
 
 

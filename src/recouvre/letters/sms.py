@@ -15,10 +15,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from recouvre.letters.context import LetterContext
 from recouvre.letters.document import Document, DocumentKind, Paragraph
 from recouvre.letters.formatting import eur, long_date, short_date
 from recouvre.letters.sections import claimed_invoices, make_document, pay_by
+from recouvre.letters.view_model import LetterContext
 from recouvre.letters.wording import Wording
 
 GSM7_BASIC = frozenset(

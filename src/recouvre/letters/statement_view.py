@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from recouvre.domain.money import ZERO
-from recouvre.law.statement import Statement
-from recouvre.letters.context import InvoiceView, StatementLine, Totals
+from recouvre.law.statement.computation import Statement
+from recouvre.letters.view_model import InvoiceView, StatementLine, Totals
 
 
 @dataclass(frozen=True, slots=True)

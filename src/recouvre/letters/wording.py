@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from recouvre.domain.agencies import DEFAULT_ACTIVITY
-from recouvre.letters.context import Language, LegalAction
+from recouvre.letters.view_model import Language, LegalAction
 
 
 @dataclass(frozen=True, slots=True)

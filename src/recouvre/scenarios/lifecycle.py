@@ -34,7 +34,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import assert_never
 
-from recouvre.domain.case_events import (
+from recouvre.domain.cases import Attitude, Closure, Phase
+from recouvre.domain.events.cases import PaymentRecorded
+from recouvre.domain.events.collection import (
     CollectiveProceedingsOpened,
     ContactFailed,
     DisputeOpened,
@@ -46,11 +48,9 @@ from recouvre.domain.case_events import (
     PromiseKept,
     PromiseMade,
 )
-from recouvre.domain.cases import Attitude, Closure, Phase
-from recouvre.domain.events import PaymentRecorded
 from recouvre.domain.money import ZERO
 from recouvre.domain.parties import Channel
-from recouvre.scenarios.context import CaseContext
+from recouvre.scenarios.case_context import CaseContext
 from recouvre.scenarios.state import PlanState, PlanStatus
 
 CaseEvent = (

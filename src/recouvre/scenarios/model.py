@@ -26,7 +26,7 @@ from typing import assert_never
 
 from recouvre.domain.cases import Attitude, Phase
 from recouvre.domain.parties import Channel, DebtorKind
-from recouvre.scenarios.context import CaseContext
+from recouvre.scenarios.case_context import CaseContext
 
 
 class StepKind(enum.StrEnum):

@@ -31,7 +31,7 @@ from typing import assert_never
 
 from recouvre.domain.cases import Phase
 from recouvre.domain.parties import Channel
-from recouvre.scenarios.context import CaseContext
+from recouvre.scenarios.case_context import CaseContext
 from recouvre.scenarios.history import KIND_BITS, HistorySummary, StepRecord
 from recouvre.scenarios.model import (
     THREATENING_SEVERITY,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from recouvre.domain.errors import DomainError
-from recouvre.scenarios.context import CaseContext
+from recouvre.scenarios.case_context import CaseContext
 from recouvre.scenarios.model import Scenario
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from recouvre.domain.case_events import Instalment
+from recouvre.domain.events.collection import Instalment
 from recouvre.domain.money import ZERO
 
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from recouvre.scenarios.context import CaseContext
+from recouvre.scenarios.case_context import CaseContext
 from recouvre.scenarios.history import StepRecord, StepStatus
 from recouvre.scenarios.model import Scenario
 from recouvre.scenarios.state import PlanState

@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from recouvre.adapters.db.case_queries import SqlCaseQueries
 from recouvre.adapters.db.mappers import debtor_key
+from recouvre.adapters.db.queries.cases import SqlCaseQueries
 from recouvre.adapters.db.tables import cases, events, journal_entries
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.domain.cases import Attitude, Case, Closure, Phase

@@ -16,7 +16,6 @@ from dsn_messages import ADDRESS, PROCESSED, READ_RECEIPT, REPLY, dsn
 from imap_server import Dovecot, running_dovecot
 from stdnum import luhn
 
-from outbox_seed import DAY, FixedClock, Seeded, add_action, seed_case
 from recouvre.adapters.db.tables import actions, bounces, debtors, events
 from recouvre.adapters.mail.imap_bounces import (
     ImapBounceMailbox,
@@ -26,8 +25,9 @@ from recouvre.adapters.mail.imap_bounces import (
     open_bounce_mailbox,
 )
 from recouvre.bootstrap import App, bounce_store, build, case_events, fetch_mail_bounces
-from recouvre.services.bounces import MailboxMessage, fetch_bounces
+from recouvre.services.outbox.bounces import MailboxMessage, fetch_bounces
 from recouvre.settings import Settings
+from support.outbox_seed import DAY, FixedClock, Seeded, add_action, seed_case
 
 _users = count(1)
 

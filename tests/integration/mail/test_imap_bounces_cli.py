@@ -11,12 +11,12 @@ from dsn_messages import ADDRESS, PROCESSED, REPLY, dsn
 from imap_server import Dovecot, running_dovecot
 from typer.testing import CliRunner
 
-from outbox_seed import seed_case
-from recouvre.adapters.channel_config import ChannelConfigError, is_loopback, load_imap_config
+from recouvre.adapters.config import ChannelConfigError, is_loopback, load_imap_config
 from recouvre.adapters.mail.imap_bounces import ImapSecurity, quote_mailbox
 from recouvre.bootstrap import build
 from recouvre.entrypoints.cli.main import app as cli
 from recouvre.settings import load_settings
+from support.outbox_seed import seed_case
 
 runner = CliRunner()
 

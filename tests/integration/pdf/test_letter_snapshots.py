@@ -16,13 +16,14 @@ import pytest
 from recouvre.adapters.pdf.typst_renderer import TypstLetterRenderer
 from recouvre.letters.channels import Appearance
 from recouvre.letters.content import build
-from recouvre.letters.context import Language
 from recouvre.letters.document import DocumentKind
 from recouvre.letters.formatting import normalise_spaces
 from recouvre.letters.samples import sample_context
 from recouvre.letters.sms import sms_text
+from recouvre.letters.view_model import Language
+from support.paths import SNAPSHOTS
 
-SNAPSHOTS = Path(__file__).resolve().parents[2] / "snapshots" / "letters"
+SNAPSHOTS = SNAPSHOTS / "letters"
 UPDATE = os.environ.get("RECOUVRE_UPDATE_SNAPSHOTS") == "1"
 
 CASES: dict[str, tuple[DocumentKind, dict[str, object]]] = {

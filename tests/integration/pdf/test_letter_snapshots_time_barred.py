@@ -21,8 +21,9 @@ from recouvre.letters.document import DocumentKind
 from recouvre.letters.formatting import normalise_spaces
 from recouvre.letters.mentions import check
 from recouvre.letters.samples import sample_context
+from support.paths import SNAPSHOTS
 
-GOLDEN = Path(__file__).resolve().parents[2] / "snapshots" / "letters"
+GOLDEN = SNAPSHOTS / "letters"
 
 
 @pytest.mark.parametrize("agency", [False, True], ids=["creditor", "agency"])

@@ -18,10 +18,10 @@ from recouvre.bootstrap import App, build, judicial_papers, judicial_service
 from recouvre.domain.cases import Case
 from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import Address, Creditor, Debtor, DebtorKind
-from recouvre.law.route_rules import Evidence, Route
+from recouvre.law.routes.rules import Evidence, Route
 from recouvre.letters.formatting import normalise_spaces
-from recouvre.services.judicial_model import JudicialFacts
-from recouvre.services.judicial_papers import PaperOptions
+from recouvre.services.judicial.papers import PaperOptions
+from recouvre.services.judicial.records import JudicialFacts
 from recouvre.settings import load_settings
 
 
@@ -136,14 +136,14 @@ def test_payment_order_request_and_its_stamped_bundle(app: App, tmp_path: Path) 
 def test_claim_declaration_stops_interest_and_leaves_out_the_40_euros(app: App) -> None:
     from recouvre.bootstrap import judicial_uow
     from recouvre.reference.loader import load_tables
-    from recouvre.services.collective_proceedings import CollectiveProceedingsService
+    from recouvre.services.judicial.collective_proceedings import CollectiveProceedingsService
 
     class Kind:
         value = "ouverture_redressement"
 
         @property
         def collective_kind(self):  # type: ignore[no-untyped-def]
-            from recouvre.law.route_rules import CollectiveKind
+            from recouvre.law.routes.rules import CollectiveKind
 
             return CollectiveKind.RECEIVERSHIP
 

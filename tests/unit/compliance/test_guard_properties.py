@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recouvre.compliance.context import ContactRecord, GuardContext, OutgoingContact
+from recouvre.compliance.facts import ContactRecord, GuardContext, OutgoingContact
 from recouvre.compliance.guard import Outcome, check
 from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.parties import Channel, DebtorKind

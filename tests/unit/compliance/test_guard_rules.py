@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from recouvre.compliance.context import ContactRecord, GuardContext, OutgoingContact
+from recouvre.compliance.facts import ContactRecord, GuardContext, OutgoingContact
 from recouvre.compliance.guard import Outcome, PolicyNeverAllows, Verdict, check
 from recouvre.compliance.policy import ChannelWindow, ContactPolicy
 from recouvre.domain.parties import Channel, DebtorKind

@@ -8,7 +8,7 @@ import pytest
 from recouvre.domain.cases import Attitude, Case, Closure, Phase
 from recouvre.domain.claims import Invoice
 from recouvre.domain.errors import InvariantViolation
-from recouvre.domain.events import AttitudeChanged, CaseClosed, CaseOpened, PhaseChanged
+from recouvre.domain.events.cases import AttitudeChanged, CaseClosed, CaseOpened, PhaseChanged
 
 D = date(2026, 3, 2)
 

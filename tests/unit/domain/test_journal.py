@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from recouvre.domain.events import PhaseChanged
+from recouvre.domain.events.cases import PhaseChanged
 from recouvre.domain.journal import (
     GENESIS,
     GLOBAL_STREAM,

@@ -9,12 +9,12 @@ import dataclasses
 import pytest
 
 from recouvre.letters.content import build
-from recouvre.letters.context import AgencyGuarantees, Language, LetterContext, PartyView
 from recouvre.letters.document import DocumentKind, Paragraph
 from recouvre.letters.formatting import normalise_spaces
 from recouvre.letters.mentions import Mention, check
 from recouvre.letters.samples import AGENCY, sample_context
 from recouvre.letters.sections import guarantee_lines
+from recouvre.letters.view_model import AgencyGuarantees, Language, LetterContext, PartyView
 from recouvre.letters.wording import FRENCH
 
 

@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 
 from recouvre.letters.content import build
-from recouvre.letters.context import Language, LegalAction
 from recouvre.letters.document import DocumentKind, Heading, PaymentBlock, Quote, Table
 from recouvre.letters.formatting import normalise_spaces
 from recouvre.letters.legal_texts import L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3
 from recouvre.letters.mentions import check
 from recouvre.letters.samples import sample_context
+from recouvre.letters.view_model import Language, LegalAction
 
 
 def text_of(kind: DocumentKind, **options: object) -> str:

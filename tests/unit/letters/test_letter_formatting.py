@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from recouvre.letters.context import Language
 from recouvre.letters.formatting import days, eur, long_date, rate
+from recouvre.letters.view_model import Language
 
 
 def test_amounts_use_no_break_spaces() -> None:

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from recouvre.letters.content import build
-from recouvre.letters.context import Instalment, LegalAction, Totals
 from recouvre.letters.document import (
     Document,
     DocumentKind,
@@ -26,6 +25,7 @@ from recouvre.letters.mentions import (
     required_mentions,
 )
 from recouvre.letters.samples import sample_context
+from recouvre.letters.view_model import Instalment, LegalAction, Totals
 
 
 def without(doc: Document, predicate) -> Document:  # type: ignore[no-untyped-def]

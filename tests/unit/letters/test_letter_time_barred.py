@@ -8,12 +8,12 @@ import dataclasses
 from decimal import Decimal
 
 from recouvre.letters.content import build
-from recouvre.letters.context import LegalAction, StatementLine, Totals
 from recouvre.letters.document import Document, DocumentKind, Paragraph
 from recouvre.letters.formatting import normalise_spaces
 from recouvre.letters.mentions import Mention, check, required_mentions
 from recouvre.letters.samples import BARRED_INVOICE, sample_context
 from recouvre.letters.sms import sms_text
+from recouvre.letters.view_model import LegalAction, StatementLine, Totals
 
 NOTE = "Factures prescrites, non réclamées en justice : FA-2021-0107 (980,00 €)."
 
@@ -130,7 +130,7 @@ def test_a_time_barred_invoice_claimed_as_enforceable_is_refused() -> None:
 
 
 def test_english_letter_states_the_time_barred_invoices_too() -> None:
-    from recouvre.letters.context import Language
+    from recouvre.letters.view_model import Language
 
     ctx = sample_context(language=Language.EN, time_barred=True)
     words = text(build(DocumentKind.FORMAL_NOTICE, ctx))

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import DebtorKind
-from recouvre.law.statement import ClaimFacts, ClaimInvoice, CreditorKind, statement
+from recouvre.law.statement.computation import ClaimFacts, ClaimInvoice, CreditorKind, statement
 from recouvre.letters.statement_view import statement_view
 from recouvre.reference.loader import load_tables
 

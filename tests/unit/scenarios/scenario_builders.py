@@ -8,7 +8,7 @@ from decimal import Decimal
 from recouvre.domain.cases import Attitude, Phase
 from recouvre.domain.parties import Channel, DebtorKind
 from recouvre.reference.scenario_loader import load_shipped_scenarios
-from recouvre.scenarios.context import CaseContext
+from recouvre.scenarios.case_context import CaseContext
 from recouvre.scenarios.history import StepRecord, StepStatus
 from recouvre.scenarios.model import Scenario
 

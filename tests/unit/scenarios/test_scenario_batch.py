@@ -18,8 +18,13 @@ from scenario_builders import SHIPPED
 from recouvre.domain.cases import Attitude, Phase
 from recouvre.domain.parties import Channel, DebtorKind
 from recouvre.law.calendar import HolidayCalendar
-from recouvre.scenarios.batch import CaseColumns, CompiledScenarios, WorkingDayTable, plan_batch
-from recouvre.scenarios.context import CaseContext
+from recouvre.scenarios.batch_planner import (
+    CaseColumns,
+    CompiledScenarios,
+    WorkingDayTable,
+    plan_batch,
+)
+from recouvre.scenarios.case_context import CaseContext
 from recouvre.scenarios.history import HistorySummary, StepRecord, StepStatus
 from recouvre.scenarios.model import (
     Anchor,

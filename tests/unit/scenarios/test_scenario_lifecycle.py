@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from scenario_builders import context, shipped
 
-from recouvre.domain.case_events import (
+from recouvre.domain.cases import Attitude, Closure, Phase
+from recouvre.domain.events.cases import PaymentRecorded
+from recouvre.domain.events.collection import (
     CollectiveProceedingsOpened,
     ContactFailed,
     ContactFailure,
@@ -22,8 +24,6 @@ from recouvre.domain.case_events import (
     PromiseKept,
     PromiseMade,
 )
-from recouvre.domain.cases import Attitude, Closure, Phase
-from recouvre.domain.events import PaymentRecorded
 from recouvre.domain.parties import Channel
 from recouvre.scenarios.lifecycle import LifecycleParams, PendingFate, react
 from recouvre.scenarios.planner import plan

@@ -11,7 +11,7 @@ from recouvre.domain.cases import Case, Phase
 from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import Address, Channel, Debtor, DebtorKind
 from recouvre.law.calendar import HolidayCalendar
-from recouvre.scenarios.context import CaseContext
+from recouvre.scenarios.case_context import CaseContext
 from recouvre.scenarios.history import StepRecord, StepStatus
 from recouvre.scenarios.model import StepKind
 from recouvre.scenarios.planner import plan

@@ -35,7 +35,7 @@ from recouvre.adapters.db.tables import (
     journal_entries,
     journal_streams,
 )
-from recouvre.domain.events import Event
+from recouvre.domain.events.cases import Event
 from recouvre.domain.journal import (
     ANCHOR_STREAM,
     GENESIS,

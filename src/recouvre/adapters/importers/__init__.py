@@ -1,4 +1,4 @@
-"""Invoice file readers, one module per format (the *parse* stage of ``services.imports``).
+"""Invoice file readers, one module per format (the *parse* stage of ``services.imports.invoices``).
 
 ``open_invoice_file(path)`` picks the reader from the file's suffix: spreadsheets
 (``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls``, ``.ods``) through python-calamine, anything else as

@@ -46,7 +46,7 @@ from typing import Any, assert_never
 
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.identifiers import validate_siren
-from recouvre.law.route_rules import CollectiveKind
+from recouvre.law.routes.rules import CollectiveKind
 
 COLLECTIVE_FAMILY = "collective"
 

@@ -19,8 +19,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from recouvre.domain.money import CENT, InvalidAmount, parse_amount
-from recouvre.services.import_rows import CELL_TYPES, CellType
-from recouvre.services.imports import Field, ImportIssue, RawRow
+from recouvre.services.imports.invoices import Field, ImportIssue, RawRow
+from recouvre.services.imports.rows import CELL_TYPES, CellType
 
 Cell = str | date | Decimal
 Reader = Callable[[object], Cell | None]

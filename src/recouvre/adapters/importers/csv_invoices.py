@@ -16,7 +16,7 @@ from pathlib import Path
 from recouvre.adapters.importers.cells import CsvRowReader
 from recouvre.adapters.importers.encoding import TextEncoding, inspect_file
 from recouvre.adapters.importers.headers import HeaderMap, map_header
-from recouvre.services.imports import Field, ImportIssue, RawRow
+from recouvre.services.imports.invoices import Field, ImportIssue, RawRow
 
 SEPARATORS = (";", "\t", ",")
 SEPARATOR_NAMES = {";": "point-virgule", "\t": "tabulation", ",": "virgule"}

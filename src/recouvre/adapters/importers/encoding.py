@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from recouvre.services.imports import ImportIssue
+from recouvre.services.imports.invoices import ImportIssue
 
 CHUNK = 1 << 20
 

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from recouvre.services.imports import FIELD_LABELS, REQUIRED_FIELDS, Field, ImportIssue
+from recouvre.services.imports.invoices import FIELD_LABELS, REQUIRED_FIELDS, Field, ImportIssue
 
 # fmt: off
 ALIASES: Mapping[Field, tuple[str, ...]] = {

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from recouvre.adapters.importers.encoding import inspect_file
-from recouvre.services.registered_mail import (
+from recouvre.services.outbox.registered_mail import (
     TrackingEvent,
     TrackingLine,
     normalise_tracking_number,

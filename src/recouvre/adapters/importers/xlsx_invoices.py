@@ -18,7 +18,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from recouvre.adapters.importers.cells import column_readers, typed_row, xlsx_reader
 from recouvre.adapters.importers.headers import HeaderMap, map_header
-from recouvre.services.imports import Field, ImportIssue, RawRow
+from recouvre.services.imports.invoices import Field, ImportIssue, RawRow
 
 SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 

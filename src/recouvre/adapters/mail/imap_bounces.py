@@ -1,4 +1,5 @@
-"""Delivery status notifications read from an IMAP mailbox (``services.bounces.BounceMailbox``).
+"""Delivery status notifications read from an IMAP mailbox
+(``services.outbox.bounces.BounceMailbox``).
 
 The mail server files the bounces itself (the return path of the sender's address is a mailbox);
 ``recouvre bounces fetch`` reads them over IMAP4rev1 (RFC 3501) with the standard library's
@@ -24,7 +25,7 @@ read them.
 Security. ``tls`` (port 993, TLS from the first byte) or ``starttls`` (port 143, upgraded before
 LOGIN); certificates and host names are verified against the system's authorities, or against
 ``ca_file`` for a private authority. ``none`` (clear text) is accepted only for a loopback host
-(checked where the settings are read, ``adapters.channel_config``).
+(checked where the settings are read, ``adapters.config``).
 
 Errors are ``ImapError`` with a French message naming the server and what failed.
 """
@@ -44,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from recouvre.adapters.mail.bounces import parse_dsn
-from recouvre.services.bounces import BounceNotice, MailboxMessage
+from recouvre.services.outbox.bounces import BounceNotice, MailboxMessage
 
 PROCESSED_KEYWORD = "$RecouvreTraite"
 BATCH_SIZE = 100

@@ -28,8 +28,8 @@ from typing import Any
 import pikepdf
 
 from recouvre.adapters.pdf.typst_renderer import SHIPPED_TEMPLATES, TypstLetterRenderer
-from recouvre.letters.context import Language
 from recouvre.letters.formatting import long_date
+from recouvre.letters.view_model import Language
 
 A4_POINTS = (595.276, 841.89)
 

@@ -8,7 +8,7 @@ Importing this package, which Python does before any of its modules and so befor
 imports Typer (``typer.rich_utils`` translates its panel titles when it is imported), calls
 :func:`activate_messages`:
 
-- ``bindtextdomain``/``textdomain`` point gettext at ``locale/<lang>/LC_MESSAGES/recouvre_cli.mo``
+- ``bindtextdomain``/``textdomain`` point gettext at ``i18n/<lang>/LC_MESSAGES/recouvre_cli.mo``
   (maintained by ``scripts/extract_cli_messages.py``);
 - ``LANGUAGE`` is set to ``fr`` (default) or ``en`` (``RECOUVRE_LANG=en``, read through
   ``recouvre.settings``). gettext offers no other way to choose the language of the module-level
@@ -23,7 +23,7 @@ Typer 0.29 runs on its own copy of Click (``typer._click``) in which most string
 literals, not gettext calls, and it checks values with pydantic, whose messages are English.
 :func:`route_vendored_messages` sends them through gettext: the usage prefix, the help option's
 text, "Invalid value", "Missing argument", "No such option" with upstream Click's msgids, and the
-other literal messages (``VENDORED_MESSAGES``, see :mod:`recouvre.entrypoints.cli.locale`) after
+other literal messages (``VENDORED_MESSAGES``, see :mod:`recouvre.entrypoints.cli.i18n`) after
 matching their English wording. That touches private Typer classes;
 ``tests/e2e/test_cli_french_messages.py`` fails if an upgrade moves them, and an English message
 that no pattern matches is shown unchanged (never lost).
@@ -42,7 +42,7 @@ from typing import Any, Literal
 from recouvre.settings import load_settings
 
 CATALOG_DOMAIN = "recouvre_cli"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent / "i18n"
 
 CliLanguage = Literal["fr", "en"]
 
@@ -69,7 +69,7 @@ def route_vendored_messages() -> None:
     """
     from typer._click import core, exceptions, formatting
 
-    from recouvre.entrypoints.cli.locale import translate_literal
+    from recouvre.entrypoints.cli.i18n import translate_literal
 
     write_usage = formatting.HelpFormatter.write_usage
     get_help_option = core.Command.get_help_option

@@ -71,7 +71,7 @@ def send_command(
     as_json: JsonOption = False,
 ) -> None:
     from recouvre.bootstrap import outbox_store, send_outbox
-    from recouvre.services.outbox import ActionStatus, OutboxChannel
+    from recouvre.services.outbox.model import ActionStatus, OutboxChannel
 
     unknown = [c for c in channel or [] if c not in CHANNEL_NAMES]
     if unknown:
@@ -169,7 +169,7 @@ def outbox_list(
     as_json: JsonOption = False,
 ) -> None:
     from recouvre.bootstrap import outbox_store
-    from recouvre.services.outbox import ActionStatus
+    from recouvre.services.outbox.model import ActionStatus
 
     try:
         wanted = ActionStatus(status)
@@ -262,7 +262,7 @@ def calls_list(
     as_json: JsonOption = False,
 ) -> None:
     from recouvre.bootstrap import call_store
-    from recouvre.services.calls import list_tasks
+    from recouvre.services.outbox.calls import list_tasks
 
     with open_app() as app:
         store = call_store(app)
@@ -301,8 +301,8 @@ def calls_show(
     day: DateOption = None,
 ) -> None:
     from recouvre.bootstrap import call_store, fixed_indemnity
-    from recouvre.services.calls import CallError, call_sheet
-    from recouvre.services.outbox_documents import PayloadError
+    from recouvre.services.outbox.calls import CallError, call_sheet
+    from recouvre.services.outbox.documents import PayloadError
 
     with open_app() as app:
         try:
@@ -347,7 +347,12 @@ def calls_outcome(
     from recouvre.bootstrap import call_store, case_events
     from recouvre.domain.errors import DomainError
     from recouvre.domain.money import InvalidAmount, parse_amount
-    from recouvre.services.calls import OUTCOME_LABELS, CallError, CallOutcome, record_outcome
+    from recouvre.services.outbox.calls import (
+        OUTCOME_LABELS,
+        CallError,
+        CallOutcome,
+        record_outcome,
+    )
 
     if outcome not in OUTCOME_NAMES:
         fail(f"issue inconnue « {outcome} » ; choix : {', '.join(OUTCOME_NAMES)}", 2)
@@ -396,7 +401,7 @@ def tracking_assign(
     ] = None,
 ) -> None:
     from recouvre.bootstrap import registered_mail_store
-    from recouvre.services.registered_mail import TrackingError, assign_tracking_number
+    from recouvre.services.outbox.registered_mail import TrackingError, assign_tracking_number
 
     with open_app() as app:
         try:
@@ -418,7 +423,7 @@ def tracking_import(
 ) -> None:
     from recouvre.adapters.importers.tracking_csv import read_tracking_csv
     from recouvre.bootstrap import case_events, registered_mail_store
-    from recouvre.services.registered_mail import TrackingError, import_tracking
+    from recouvre.services.outbox.registered_mail import TrackingError, import_tracking
 
     lines, errors = read_tracking_csv(file)
     with open_app() as app:
@@ -465,9 +470,9 @@ def bounces_import(
     folder: Annotated[Path, typer.Argument(help="Dossier des avis.", exists=True, file_okay=False)],
     as_json: JsonOption = False,
 ) -> None:
-    from recouvre.adapters.bounce_folder import read_bounce_folder
+    from recouvre.adapters.files.bounce_folder import read_bounce_folder
     from recouvre.bootstrap import bounce_store, case_events
-    from recouvre.services.bounces import import_bounces
+    from recouvre.services.outbox.bounces import import_bounces
 
     notices, skipped = read_bounce_folder(folder)
     with open_app() as app:
@@ -507,7 +512,7 @@ def bounces_fetch(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    from recouvre.adapters.channel_config import ChannelConfigError, load_imap_config
+    from recouvre.adapters.config import ChannelConfigError, load_imap_config
     from recouvre.adapters.mail.imap_bounces import ImapError
     from recouvre.bootstrap import BounceMailboxNotConfigured, fetch_mail_bounces
 

@@ -14,19 +14,23 @@ from typing import Annotated, Any
 
 import typer
 
-from recouvre.adapters.prescription_files import PrescriptionFileError, read_prescription_file
+from recouvre.adapters.files.prescriptions import PrescriptionFileError, read_prescription_file
 from recouvre.law.calendar import (
     DEFAULT_DEPARTEMENT,
     HolidayCalendar,
     UnknownDepartement,
     format_date_fr,
 )
-from recouvre.law.deadlines import (
-    METROPOLITAN,
-    Deadline,
-    InvalidPeriodRow,
-    Period,
-    Residence,
+from recouvre.law.deadlines.cpc import METROPOLITAN, Deadline, InvalidPeriodRow, Period, Residence
+from recouvre.law.deadlines.procedures import (
+    ALIASES,
+    PROCEDURE_KEYS,
+    DeadlineKind,
+    UnknownDeadlineKind,
+    deadline_for,
+    parse_kind,
+    row_warning_text,
+    spec_of,
 )
 from recouvre.law.parameters import (
     LegalRow,
@@ -36,16 +40,10 @@ from recouvre.law.parameters import (
     warning_text,
     warnings_of,
 )
-from recouvre.law.prescription import PrescriptionLaw, PrescriptionResult, compute_prescription
-from recouvre.law.procedure_deadlines import (
-    ALIASES,
-    PROCEDURE_KEYS,
-    DeadlineKind,
-    UnknownDeadlineKind,
-    deadline_for,
-    parse_kind,
-    row_warning_text,
-    spec_of,
+from recouvre.law.prescription.computation import (
+    PrescriptionLaw,
+    PrescriptionResult,
+    compute_prescription,
 )
 from recouvre.reference.loader import LawFileError, load_tables
 from recouvre.settings import load_settings

@@ -5,7 +5,7 @@ please », « mon adresse a changé ». ``debtor set`` records it with its reaso
 journals it on every open case of the debtor, and withdraws what the outbox holds that the
 debtor no longer accepts (C. conso L121-7 3°; reference §7.3, §7.4). Option names follow
 ``creditor set`` (English flags, French help and values). The use cases are
-``services.debtors.Debtors``; an invalid option writes nothing.
+``services.parties.debtors.Debtors``; an invalid option writes nothing.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ import typer
 from recouvre.domain.parties import Channel
 from recouvre.entrypoints.cli.parties import City, option, run_change
 from recouvre.entrypoints.cli.setup import open_app, print_json
-from recouvre.services.debtor_changes import DebtorChanges
-from recouvre.services.debtors import CHANNEL_LABELS, DebtorProfile, DebtorUpdate
-from recouvre.services.outbox import CHANNEL_LABELS as OUTBOX_LABELS
-from recouvre.services.outbox import OutboxChannel
+from recouvre.services.outbox.model import CHANNEL_LABELS as OUTBOX_LABELS
+from recouvre.services.outbox.model import OutboxChannel
+from recouvre.services.parties.debtor_changes import DebtorChanges
+from recouvre.services.parties.debtors import CHANNEL_LABELS, DebtorProfile, DebtorUpdate
 
 debtor_app = typer.Typer(
     help="Débiteurs : coordonnées et demandes de contact (ne plus être contacté, canal unique, "

@@ -26,17 +26,17 @@ from rich.table import Table
 from recouvre import bootstrap
 from recouvre.adapters import clock
 from recouvre.adapters.db.engine import sqlite_file
-from recouvre.adapters.sample.creditors_db import (
+from recouvre.adapters.db.stores.sample_creditors import (
     creditors_present,
     foreign_creditors,
     register_creditors,
 )
-from recouvre.adapters.sample.csv_writer import WrittenFiles, write_portfolio
-from recouvre.adapters.sample.generator import DEFAULT_SEED, SamplePortfolio, generate
 from recouvre.domain.parties import DebtorKind
-from recouvre.services.imports import ImportReport
-from recouvre.services.portfolio import PortfolioSummary, summarise
+from recouvre.services.cases.portfolio import PortfolioSummary, summarise
+from recouvre.services.imports.invoices import ImportReport
 from recouvre.settings import Settings, load_settings
+from recouvre.simulation.sample.csv_writer import WrittenFiles, write_portfolio
+from recouvre.simulation.sample.generator import DEFAULT_SEED, SamplePortfolio, generate
 
 LOCALE = "fr_FR"
 DEMO_ACTOR = "cli:demo"  # who the journal names for what the demo imports

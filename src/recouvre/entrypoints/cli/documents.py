@@ -20,11 +20,11 @@ from recouvre.adapters.pdf.typst_renderer import (
 )
 from recouvre.letters.channels import Appearance, WindowSide
 from recouvre.letters.content import build
-from recouvre.letters.context import Language
 from recouvre.letters.document import DocumentKind
 from recouvre.letters.mentions import check
 from recouvre.letters.samples import sample_context
 from recouvre.letters.sms import count_segments, sms_text
+from recouvre.letters.view_model import Language
 
 # French names on the command line, identifiers in the code (docs/glossary.md).
 KIND_NAMES: dict[str, DocumentKind] = {

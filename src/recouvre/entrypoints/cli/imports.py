@@ -20,7 +20,7 @@ import typer
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 
 if TYPE_CHECKING:
-    from recouvre.services.imports import ImportReport
+    from recouvre.services.imports.invoices import ImportReport
 
 MAX_PRINTED = 200  # errors printed; the report counts them all
 PROGRESS_FROM = 20_000  # rows: below this, an import is too quick for a progress bar

@@ -20,7 +20,7 @@ from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 
 if TYPE_CHECKING:
     from recouvre.bootstrap import App
-    from recouvre.law.routes import RouteOption
+    from recouvre.law.routes.recommendation import RouteOption
 
 judicial_app = typer.Typer(
     help="Voie judiciaire : choix de la procédure, papiers, délais (injonction de payer, "
@@ -244,7 +244,7 @@ def evidence(
     """Record the evidence held and the facts of the claim; unspecified ones are kept."""
     from dataclasses import replace
 
-    from recouvre.law.route_rules import ClaimNature, Dispute
+    from recouvre.law.routes.rules import ClaimNature, Dispute
 
     with open_app() as app:
         from recouvre.bootstrap import judicial_service
@@ -319,7 +319,7 @@ def start(
     on: OnOption = None,
     force: Annotated[bool, typer.Option("--force", help="Engager même une voie écartée.")] = False,
 ) -> None:
-    from recouvre.services.judicial_model import parse_route
+    from recouvre.services.judicial.records import parse_route
 
     chosen = _run(lambda: parse_route(route))
     with open_app() as app:
@@ -363,7 +363,7 @@ def event(
         ),
     ] = None,
 ) -> None:
-    from recouvre.services.judicial_model import parse_event_kind
+    from recouvre.services.judicial.records import parse_event_kind
 
     chosen = _run(lambda: parse_event_kind(kind))
     day = _date(on, "--on")
@@ -404,7 +404,7 @@ def papers(
         typer.Option("--threats", help="Menaces sur le recouvrement (saisie conservatoire)."),
     ] = None,
 ) -> None:
-    from recouvre.services.judicial_papers import PaperOptions
+    from recouvre.services.judicial.papers import PaperOptions
 
     attachments: list[tuple[str, Path]] = []
     for item in piece or []:

@@ -1,7 +1,8 @@
 """CLI commands: ``recouvre statement FILE --on DATE`` and ``recouvre law rates``.
 
-Thin: read the input file (``adapters.statement_files``), load the legal tables (shipped rows
-plus the user's corrections file, ``RECOUVRE_LAW_FILE``), call ``recouvre.law.statement``,
+Thin: read the input file (``adapters.files.statements``), load the legal tables (shipped rows
+plus the user's corrections file, ``RECOUVRE_LAW_FILE``), call
+``recouvre.law.statement.computation``,
 print French text or a stable JSON document (docs/statement-format.md). Every secondary or
 unverified legal row used is printed as a warning.
 """
@@ -17,8 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from recouvre.adapters.clock import today
-from recouvre.adapters.statement_files import StatementFileError, read_statement_file
-from recouvre.law.explain import statement_lines
+from recouvre.adapters.files.statements import StatementFileError, read_statement_file
 from recouvre.law.parameters import (
     LegalRow,
     LegalTables,
@@ -26,7 +26,8 @@ from recouvre.law.parameters import (
     key_label,
     warning_text,
 )
-from recouvre.law.statement import InvoiceStatement, Statement, statement
+from recouvre.law.statement.computation import InvoiceStatement, Statement, statement
+from recouvre.law.statement.explain import statement_lines
 from recouvre.reference.loader import LawFileError, load_tables
 from recouvre.settings import load_settings
 

@@ -2,7 +2,8 @@
 
 A creditor created by an import from its SIREN alone is completed here: identity, bank details,
 address, contacts, the letters' appearance and signatory, and the collection agency that writes
-for it (CPCE L124-1, R124-4). The use cases are ``services.parties.Parties``; every change is
+for it (CPCE L124-1, R124-4). The use cases are ``services.parties.creditors.Parties``; every
+change is
 validated (python-stdnum through the domain) and journaled; an invalid option writes nothing.
 """
 
@@ -17,7 +18,7 @@ import typer
 from recouvre.domain.agencies import Agency, PaymentTo
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 from recouvre.letters.channels import WindowSide
-from recouvre.services.parties import (
+from recouvre.services.parties.creditors import (
     NO_AGENCY,
     AgencyChanges,
     CreditorChanges,

@@ -133,7 +133,8 @@ def register(app: typer.Typer) -> None:
             if "sending" in data:
                 typer.echo(f"  envoi : {data['sending']}")
 
-    from recouvre.entrypoints.cli import run_events, run_review
+    from recouvre.entrypoints.cli import events as run_events
+    from recouvre.entrypoints.cli import review as run_review
 
     run_events.register(app)
     run_review.register(app)

@@ -1,7 +1,7 @@
 """CLI command ``recouvre simulate``: replay the portfolio day by day (docs/simulation.md).
 
 The configured database is only read: it is copied into a scratch SQLite file
-(``adapters.db.simulation_store.scratch_copy``) in a temporary folder, the simulation runs on
+(``adapters.db.stores.simulation.scratch_copy``) in a temporary folder, the simulation runs on
 the copy with a simulated clock and a simulated sender that sends nothing, and the copy is
 deleted at the end. ``simulate_portfolio`` is also the demo's step.
 """
@@ -24,7 +24,7 @@ from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 
 if TYPE_CHECKING:
     from recouvre.bootstrap import App
-    from recouvre.services.simulation import SimulatedDay, SimulationReport, Simulator
+    from recouvre.simulation.simulator import SimulatedDay, SimulationReport, Simulator
 
 LOCALE = "fr_FR"
 CHANNEL_LABELS = {
@@ -40,9 +40,9 @@ CHANNEL_LABELS = {
 def simulator_on(app: App, seed: int, start: date) -> Simulator:
     """The simulator wired on ``app``'s database, which it WRITES into (use a scratch copy)."""
     from recouvre import bootstrap
-    from recouvre.adapters.db.simulation_store import SqlSimulationStore
-    from recouvre.adapters.sample.behaviour_params import load_behaviour
-    from recouvre.services.simulation import SIMULATION_ACTOR, SimulatedClock, Simulator
+    from recouvre.adapters.db.stores.simulation import SqlSimulationStore
+    from recouvre.simulation.sample.behaviour_params import load_behaviour
+    from recouvre.simulation.simulator import SIMULATION_ACTOR, SimulatedClock, Simulator
 
     clock = SimulatedClock(start)
     sim_app = dataclasses.replace(app, clock=clock, actor=SIMULATION_ACTOR)
@@ -66,7 +66,7 @@ def simulate_portfolio(
     on_day: Callable[[SimulatedDay], None] | None = None,
 ) -> SimulationReport:
     """Simulate on a scratch copy of ``app``'s database; the database itself is untouched."""
-    from recouvre.adapters.db.simulation_store import scratch_copy
+    from recouvre.adapters.db.stores.simulation import scratch_copy
 
     with tempfile.TemporaryDirectory(prefix="recouvre-simulation-") as folder:
         engine = scratch_copy(app.engine, Path(folder) / "simulation.sqlite3")

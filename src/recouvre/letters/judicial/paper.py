@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import Creditor, Debtor, DebtorKind
-from recouvre.law.statement import Statement
+from recouvre.law.statement.computation import Statement
 from recouvre.letters.document import Block, Heading, Paragraph, Table
 from recouvre.letters.formatting import eur, short_date
 

@@ -25,7 +25,7 @@ import pikepdf
 from recouvre.adapters.pdf.typst_renderer import TypstLetterRenderer, block_data
 from recouvre.letters.judicial.exhibits import ExhibitContent
 from recouvre.letters.judicial.paper import Paper
-from recouvre.services.judicial_ports import ExhibitRecord, RenderedBundle
+from recouvre.services.judicial.ports import ExhibitRecord, RenderedBundle
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MM = 72 / 25.4

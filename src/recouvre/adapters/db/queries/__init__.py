@@ -1,0 +1,1 @@
+"""Read models on SQL: cases and the portfolio, straight from the tables."""

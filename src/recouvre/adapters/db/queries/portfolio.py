@@ -1,0 +1,111 @@
+"""Read side of the portfolio summary (``services.cases.portfolio.PortfolioReader``), SQLAlchemy
+Core.
+
+The queries only fetch columns; every rule (what is late, which bucket) stays in the service.
+An invoice is open when its status is ``open`` and something remains to pay on it
+(``amount_cents > paid_cents``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import sqlalchemy as sa
+
+from recouvre.adapters.db.tables import cases, creditors, debtors, invoices
+from recouvre.services.cases.portfolio import OpenAccount, OpenInvoiceColumns
+
+_OPEN = sa.and_(invoices.c.status == "open", invoices.c.amount_cents > invoices.c.paid_cents)
+_OUTSTANDING = invoices.c.amount_cents - invoices.c.paid_cents
+
+
+def _as_date(value: object) -> date:
+    """SQLite may hand back ISO text from aggregates (``MIN``) where a column gives ``date``."""
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+class SqlPortfolioReader:
+    """``PortfolioReader`` over one engine; each call is one short read transaction."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self._engine = engine
+
+    def _scalar(self, query: sa.Select[int]) -> int:
+        with self._engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def count_creditors(self) -> int:
+        return self._scalar(sa.select(sa.func.count()).select_from(creditors))
+
+    def count_debtors(self) -> int:
+        return self._scalar(sa.select(sa.func.count()).select_from(debtors))
+
+    def count_open_cases(self) -> int:
+        return self._scalar(
+            sa.select(sa.func.count()).select_from(cases).where(cases.c.phase != "closed")
+        )
+
+    def open_invoice_columns(self) -> OpenInvoiceColumns:
+        query = sa.select(invoices.c.due_date, _OUTSTANDING.label("outstanding")).where(_OPEN)
+        due: list[date] = []
+        cents: list[int] = []
+        with self._engine.connect() as conn:
+            for row in conn.execution_options(yield_per=10_000).execute(query):
+                due.append(row.due_date)
+                cents.append(row.outstanding)
+        return OpenInvoiceColumns(
+            due_dates=np.array(due, dtype="datetime64[D]"),
+            outstanding_cents=np.array(cents, dtype=np.int64),
+        )
+
+    def open_accounts(self, limit: int) -> Sequence[OpenAccount]:
+        outstanding = sa.func.sum(_OUTSTANDING).label("outstanding")
+        query = (
+            sa.select(
+                sa.func.max(cases.c.reference).label("reference"),
+                creditors.c.name.label("creditor_name"),
+                debtors.c.name.label("debtor_name"),
+                debtors.c.kind,
+                debtors.c.city,
+                debtors.c.departement,
+                sa.func.count().label("open_invoices"),
+                outstanding,
+                sa.func.min(invoices.c.due_date).label("oldest_due_date"),
+            )
+            .select_from(
+                invoices.join(creditors, creditors.c.id == invoices.c.creditor_id)
+                .join(debtors, debtors.c.id == invoices.c.debtor_id)
+                .outerjoin(cases, cases.c.id == invoices.c.case_id)
+            )
+            .where(_OPEN)
+            .group_by(
+                invoices.c.creditor_id,
+                invoices.c.debtor_id,
+                creditors.c.name,
+                debtors.c.name,
+                debtors.c.kind,
+                debtors.c.city,
+                debtors.c.departement,
+            )
+            .order_by(outstanding.desc(), debtors.c.name)
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            return [
+                OpenAccount(
+                    case_reference=row.reference,
+                    creditor_name=row.creditor_name,
+                    debtor_name=row.debtor_name,
+                    debtor_kind=row.kind,
+                    city=row.city,
+                    departement=row.departement,
+                    open_invoices=int(row.open_invoices),
+                    outstanding_cents=int(row.outstanding),
+                    oldest_due_date=_as_date(row.oldest_due_date),
+                )
+                for row in conn.execute(query)
+            ]

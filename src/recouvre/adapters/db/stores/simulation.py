@@ -1,0 +1,170 @@
+"""The simulator's storage side (``simulation.simulator.SimulationStore``) and its scratch copy.
+
+``recouvre simulate`` never writes into the configured database: ``scratch_copy`` copies every
+table of the schema (SQLite or PostgreSQL source) into a fresh SQLite file migrated to the
+same revision, and the simulation runs there. The copy is a throw-away: its ``synchronous``
+pragma is off (a crash loses the simulation, nothing else).
+
+``SqlSimulationStore`` plays the sender of the simulation on the ``actions`` table: it claims
+due actions
+through the real outbox store (``SqlOutboxStore.claim``) and marks them sent, with a
+``simulation:<idempotency key>`` reference, the same status change and journal entries as
+``SqlOutboxStore.mark_sent`` but in one transaction per day, without any provider and without
+rendering any document: no email, SMS or letter leaves the machine.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from recouvre.adapters.db import migrations
+from recouvre.adapters.db.engine import create_engine_for
+from recouvre.adapters.db.journal import JournalWriter
+from recouvre.adapters.db.stores.outbox import SqlOutboxStore
+from recouvre.adapters.db.tables import (
+    actions,
+    case_plans,
+    cases,
+    invoices,
+    metadata,
+    registered_mail_items,
+)
+from recouvre.domain.journal import JournalEntry, case_stream, format_timestamp
+from recouvre.scenarios.model import StepKind
+from recouvre.services.outbox.model import ActionStatus, OutboxChannel
+from recouvre.services.ports import Clock
+from recouvre.simulation.simulator import OpenCase, SentContact
+
+COPY_CHUNK = 2000
+SIMULATION_WORKER = "simulation"
+
+
+def scratch_copy(source: sa.Engine, path: Path) -> sa.Engine:
+    """A SQLite copy of ``source`` at ``path`` (created; must not exist), at the head schema."""
+    target = create_engine_for(f"sqlite:///{path}")
+
+    @event.listens_for(target, "connect")
+    def _fast(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA synchronous=OFF")
+
+    migrations.upgrade(target)
+    present = set(sa.inspect(source).get_table_names())
+    with source.connect() as reading, target.connect() as writing, writing.begin():
+        # Checked at commit: rows referencing each other (plans <-> actions) may come in any
+        # order.
+        writing.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+        for table in metadata.sorted_tables:
+            if table.name in present:
+                writing.execute(table.delete())
+                result = reading.execute(sa.select(table)).mappings()
+                while chunk := result.fetchmany(COPY_CHUNK):
+                    writing.execute(table.insert(), [dict(row) for row in chunk])
+    return target
+
+
+class SqlSimulationStore:
+    def __init__(self, engine: sa.Engine, clock: Clock, actor: str) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.actor = actor
+        self.outbox = SqlOutboxStore(engine, clock, actor)
+        self.writer = JournalWriter()
+
+    def open_cases(self) -> list[OpenCase]:
+        unpaid = invoices.c.amount_cents - invoices.c.paid_cents
+        is_unpaid = sa.and_(invoices.c.status == "open", unpaid > 0)
+        query = (
+            sa.select(
+                cases.c.id,
+                cases.c.reference,
+                sa.func.min(sa.case((is_unpaid, invoices.c.due_date))).label("oldest_due"),
+                sa.func.coalesce(sa.func.sum(sa.case((is_unpaid, unpaid), else_=0)), 0).label(
+                    "outstanding"
+                ),
+                case_plans.c.status,
+            )
+            .select_from(
+                cases.outerjoin(invoices, invoices.c.case_id == cases.c.id).outerjoin(
+                    case_plans, case_plans.c.case_id == cases.c.id
+                )
+            )
+            .where(cases.c.phase != "closed")
+            .group_by(cases.c.id, cases.c.reference, case_plans.c.status)
+            .order_by(cases.c.id)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [
+            OpenCase(r.id, r.reference or str(r.id), r.oldest_due, int(r.outstanding), r.status)
+            for r in rows
+        ]
+
+    def send_due(self, on: date, until_local: str) -> list[SentContact]:
+        """One claim (the real outbox store's, journaled ``action_sending``), then one
+        transaction that marks them all sent as ``SqlOutboxStore.mark_sent`` would, with a
+        ``simulation:`` reference and no provider (journaled ``action_sent``)."""
+        claimed = self.outbox.claim(
+            SIMULATION_WORKER, on, until_local, tuple(OutboxChannel), 100_000
+        )
+        if not claimed:
+            return []
+        stamp = format_timestamp(self.clock.now())
+        entries = []
+        registered = []
+        sent: list[SentContact] = []
+        with self.engine.connect() as connection, connection.begin():
+            for action in claimed:
+                reference = f"simulation:{action.idempotency_key}"
+                moved = connection.execute(
+                    actions.update()
+                    .where(
+                        actions.c.id == action.id,
+                        actions.c.status == ActionStatus.SENDING.value,
+                        actions.c.claimed_by == SIMULATION_WORKER,
+                    )
+                    .values(
+                        status=ActionStatus.SENT.value,
+                        sent_at=stamp,
+                        updated_at=stamp,
+                        provider_ref=reference,
+                        reason=None,
+                    )
+                ).rowcount
+                if moved != 1:
+                    continue
+                if action.channel is OutboxChannel.REGISTERED_LETTER:
+                    registered.append(
+                        {"action_id": action.id, "case_id": action.case_id, "batch_on": on,
+                         "status": "printed", "updated_at": stamp}
+                    )  # fmt: skip
+                entries.append(
+                    JournalEntry(
+                        stream=case_stream(action.case_id),
+                        kind="action_sent",
+                        occurred_on=on,
+                        recorded_at=self.clock.now(),
+                        actor=self.actor,
+                        payload={
+                            "action_id": action.id,
+                            "idempotency_key": action.idempotency_key,
+                            "channel": action.channel.value,
+                            "step_id": action.step_id,
+                            "attempt": action.attempt,
+                            "provider_ref": reference,
+                            "simulated": True,
+                        },
+                        case_id=action.case_id,
+                    )
+                )
+                sent.append(
+                    SentContact(action.case_id, StepKind(action.kind), action.channel.value)
+                )
+            if registered:
+                connection.execute(registered_mail_items.insert(), registered)
+            self.writer.record(connection, entries)
+        return sent

@@ -1,0 +1,143 @@
+"""Which open invoices of a case are time-barred on a date: what the guard needs to know.
+
+Why: once a claim is time-barred (prescrite) there is no contact any more, and no document may
+announce a court action on it: « toute menace d'action alors que cette action n'est pas
+légalement possible » is an aggressive practice (C. conso L121-6; reference §7.3). The law
+engine computes each invoice's prescription (``law.prescription.computation.compute_prescription``,
+reference §6):
+
+* the kind of claim follows the debtor: between professionals 5 years (C. com. L110-4,
+  C. civ. 2224) from the due date (2233); against a consumer 2 years (C. conso L218-2) from the
+  completion of the work or service when the invoice records it, else from the due date;
+* the case's evidence interrupts it (a new full period, C. civ. 2231): a partial payment, a
+  promise to pay or an agreed payment plan (acknowledgements, C. civ. 2240), the procedures
+  started (2241, 2242, 2244) — the caller maps its records to ``PrescriptionEvent``.
+
+Fast path: ``screening_cutoff(tables, on)`` is the date before which an open invoice must
+start for its claim to be possibly time-barred on ``on``: ``on`` minus the shortest period of
+the legal rows of the kinds used here, plus a margin (the alert margin: six months). Any later
+start cannot be time-barred yet (an interruption only pushes the end further), so only cases
+holding an earlier one need the exact computation.
+
+Worked example: consumer, invoice due 2024-01-10, no evidence: 2 years -> legal end
+2026-01-10; on 2026-02-01 the claim is time-barred; with a promise recorded on 2025-06-01
+(acknowledgement) the new end is 2027-06-01: not time-barred.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from recouvre.domain.parties import DebtorKind
+from recouvre.law.calendar import HolidayCalendar
+from recouvre.law.deadlines.cpc import Period, TimeUnit, add_period, subtract_period
+from recouvre.law.parameters import LegalTables, MissingLegalData
+from recouvre.law.prescription.computation import (
+    PrescriptionLaw,
+    PrescriptionStatus,
+    compute_prescription,
+)
+from recouvre.law.prescription.events import ClaimKind, PrescriptionEvent
+
+# The kinds of claim a collection case's invoices can be (``claim_kind_for``).
+CASE_CLAIM_KINDS: tuple[ClaimKind, ...] = (ClaimKind.COMMERCIAL, ClaimKind.CONSUMER)
+DEFAULT_MARGIN = Period(6, TimeUnit.MONTHS)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenInvoice:
+    """An open invoice as prescription sees it."""
+
+    number: str
+    due_date: date
+    completed_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeBar:
+    """The verdict on one case's open invoices on ``on``.
+
+    ``barred``: the numbers of the time-barred ones; ``explanation``: the law engine's French
+    steps for the first of them (or why nothing could be computed)."""
+
+    on: date
+    kind: ClaimKind
+    open_invoices: int
+    barred: tuple[str, ...] = ()
+    explanation: tuple[str, ...] = ()
+
+    @property
+    def all_barred(self) -> bool:
+        return bool(self.barred) and len(self.barred) == self.open_invoices
+
+    @property
+    def some_barred(self) -> bool:
+        return bool(self.barred)
+
+
+def claim_kind_for(debtor_kind: DebtorKind) -> ClaimKind:
+    """Consumer debtor: L218-2; a professional (company, sole trader): L110-4."""
+    match debtor_kind:
+        case DebtorKind.CONSUMER:
+            return ClaimKind.CONSUMER
+        case _:
+            return ClaimKind.COMMERCIAL
+
+
+def start_of(invoice: OpenInvoice, kind: ClaimKind) -> date:
+    """The starting point: the completion date for a consumer when known (L218-2, Cass. 3e
+    civ., 1 March 2023), the due date otherwise (C. civ. 2233)."""
+    if kind is ClaimKind.CONSUMER and invoice.completed_on is not None:
+        return invoice.completed_on
+    return invoice.due_date
+
+
+def screening_cutoff(tables: LegalTables, on: date, margin: Period = DEFAULT_MARGIN) -> date | None:
+    """The latest starting date (excluded) that may be time-barred on ``on`` plus ``margin``:
+    ``on`` minus the shortest period among every legal row of ``CASE_CLAIM_KINDS``, plus the
+    margin. ``None`` when the tables hold no such row (nothing can be screened)."""
+    periods = [
+        Period.from_row(row) for kind in CASE_CLAIM_KINDS for row in tables.rows(kind.period_key)
+    ]
+    if not periods:
+        return None
+    latest = max(subtract_period(on, period) for period in periods)
+    return add_period(latest, margin) + timedelta(days=1)
+
+
+def time_bar(
+    invoices: Sequence[OpenInvoice],
+    debtor_kind: DebtorKind,
+    evidence: Sequence[PrescriptionEvent],
+    *,
+    tables: LegalTables,
+    on: date,
+    calendar: HolidayCalendar,
+    cutoff: date | None = None,
+) -> TimeBar:
+    """The time-barred open invoices of one case on ``on`` (the scalar reference: every
+    invoice starting before ``cutoff`` goes through ``compute_prescription``; with no cutoff,
+    every invoice does)."""
+    kind = claim_kind_for(debtor_kind)
+    barred: list[str] = []
+    explanation: tuple[str, ...] = ()
+    for invoice in invoices:
+        start = start_of(invoice, kind)
+        if cutoff is not None and start >= cutoff:
+            continue
+        try:
+            law = PrescriptionLaw.from_tables(kind, start, tables)
+        except MissingLegalData as missing:
+            if not explanation:
+                explanation = (f"facture {invoice.number} : prescription non calculée ({missing})",)
+            continue
+        result = compute_prescription(
+            kind, start, evidence, law=law, on=on, calendar=calendar, alerts=()
+        )
+        if result.status is PrescriptionStatus.ACQUIRED:
+            if not barred:
+                explanation = (f"facture {invoice.number} :", *result.explanation)
+            barred.append(invoice.number)
+    return TimeBar(on, kind, len(invoices), tuple(barred), explanation)

@@ -1,0 +1,258 @@
+"""CLI commands ``event ...``: what happens to a case (payment, promise, dispute, payment plan,
+unreachable channel, collective proceedings, attitude, closure). French names are aliases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import typer
+
+from recouvre.entrypoints.cli.setup import fail, open_app, print_json
+
+events_app = typer.Typer(
+    help="Événements d'un dossier : paiement, promesse, contestation, échéancier, canal en "
+    "échec, procédure collective, attitude, clôture. Chacun met à jour le plan de relance.",
+    no_args_is_help=True,
+)
+
+
+def _day(text: str | None, option: str) -> date:
+    from recouvre.adapters.clock import today
+
+    if text is None:
+        return today()
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        fail(f"{option} : date invalide « {text} » (attendu AAAA-MM-JJ)")
+
+
+def _amount(text: str) -> Decimal:
+    from recouvre.domain.money import InvalidAmount, parse_amount
+
+    try:
+        return parse_amount(text)
+    except InvalidAmount as error:
+        fail(f"--amount : {error}")
+
+
+def _run(apply: Callable[[Any], Any], as_json: bool) -> None:
+    from recouvre import bootstrap
+    from recouvre.domain.errors import DomainError
+
+    with open_app() as app:
+        try:
+            outcome = apply(bootstrap.case_events(app))
+        except DomainError as error:
+            fail(str(error))
+    data = outcome.as_json()
+    if as_json:
+        print_json(data)
+        return
+    typer.echo(f"Dossier {data['reference']} : {data['reason']}")
+    typer.echo(
+        f"  plan : {data['plan_status']} (scénario {data['scenario_id']}) ; prochaine "
+        f"date d'examen : {data['next_action_on'] or 'sur événement'}"
+    )
+    if data["closure"]:
+        typer.echo(f"  dossier clos : {data['closure']}")
+    for step in data["withdrawn"]:
+        typer.echo(f"  étape retirée (sera reprogrammée) : {step}")
+    for step in data["cancelled"]:
+        typer.echo(f"  étape annulée : {step}")
+
+
+JSON = typer.Option(False, "--json", help="Sortie JSON stable.")
+ON = typer.Option(
+    None, "--on", "--le", help="Date de l'événement (AAAA-MM-JJ ; défaut : aujourd'hui)."
+)
+
+
+def _register(
+    names: tuple[str, ...], help_text: str
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    def wrap(fn: Callable[..., None]) -> Callable[..., None]:
+        events_app.command(names[0], help=help_text)(fn)
+        for alias in names[1:]:
+            events_app.command(alias, help=help_text, hidden=True)(fn)
+        return fn
+
+    return wrap
+
+
+@_register(
+    ("payment", "paiement"),
+    "Paiement reçu : solde le dossier s'il couvre tout, sinon recalcule et continue.",
+)
+def payment(
+    case: str = typer.Argument(..., help="Dossier (référence D-AAAA-NNNNNN ou numéro)."),
+    amount: str = typer.Option(..., "--amount", "--montant", help="Montant (1 234,56)."),
+    on: str | None = ON,
+    invoice: str | None = typer.Option(
+        None, "--invoice", "--facture", help="Facture désignée par le débiteur."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    value, day = _amount(amount), _day(on, "--on")
+    _run(lambda ev: ev.payment(case, value, day, invoice), as_json)
+
+
+@_register(
+    ("promise", "promesse"),
+    "Promesse de paiement : pause jusqu'à la date promise (plus un délai de grâce).",
+)
+def promise(
+    case: str = typer.Argument(..., help="Dossier."),
+    amount: str = typer.Option(..., "--amount", "--montant", help="Montant promis."),
+    by: str = typer.Option(..., "--by", "--avant-le", help="Date promise (AAAA-MM-JJ)."),
+    on: str | None = ON,
+    as_json: bool = JSON,
+) -> None:
+    value, until, day = _amount(amount), _day(by, "--by"), _day(on, "--on")
+    _run(lambda ev: ev.promise(case, value, until, day), as_json)
+
+
+@_register(
+    ("dispute", "contestation"),
+    "Contestation : tout contact est gelé jusqu'à la décision d'une personne.",
+)
+def dispute(
+    case: str = typer.Argument(..., help="Dossier."),
+    reason: str = typer.Option(..., "--reason", "--motif", help="Motif de la contestation."),
+    on: str | None = ON,
+    as_json: bool = JSON,
+) -> None:
+    day = _day(on, "--on")
+    _run(lambda ev: ev.dispute(case, reason, day), as_json)
+
+
+@_register(
+    ("dispute-resolved", "contestation-levee"),
+    "Contestation tranchée : rejected (le recouvrement reprend), partial, "
+    "upheld (créance abandonnée).",
+)
+def dispute_resolved(
+    case: str = typer.Argument(..., help="Dossier."),
+    outcome: str = typer.Option(
+        "rejected", "--outcome", "--issue", help="rejected | partial | upheld"
+    ),
+    note: str = typer.Option("", "--note", help="Note de décision."),
+    on: str | None = ON,
+    as_json: bool = JSON,
+) -> None:
+    from recouvre.domain.events.collection import DisputeOutcome
+
+    try:
+        result = DisputeOutcome(outcome)
+    except ValueError:
+        fail(f"--outcome : « {outcome} » inconnu (rejected, partial ou upheld)")
+    day = _day(on, "--on")
+    _run(lambda ev: ev.dispute_resolved(case, day, result, note), as_json)
+
+
+@_register(
+    ("payment-plan", "echeancier"),
+    "Échéancier convenu : il remplace le scénario ; une échéance manquée relance le recouvrement.",
+)
+def payment_plan(
+    case: str = typer.Argument(..., help="Dossier."),
+    instalments: int = typer.Option(
+        ..., "--instalments", "--echeances", help="Nombre d'échéances."
+    ),
+    first: str = typer.Option(..., "--first", "--premiere", help="Date de la première échéance."),
+    every: int | None = typer.Option(None, "--every", "--tous-les", help="Intervalle en jours."),
+    monthly: bool = typer.Option(False, "--monthly", "--mensuel", help="Échéances mensuelles."),
+    on: str | None = ON,
+    as_json: bool = JSON,
+) -> None:
+    start, day = _day(first, "--first"), _day(on, "--on")
+    _run(lambda ev: ev.payment_plan(case, day, instalments, start, every, monthly), as_json)
+
+
+@_register(
+    ("unreachable", "injoignable"),
+    "Canal en échec (courriel rejeté, pli non distribué, faux numéro) : changement de canal.",
+)
+def unreachable(
+    case: str = typer.Argument(..., help="Dossier."),
+    channel: str = typer.Option(..., "--channel", "--canal", help="email | letter | phone | sms"),
+    on: str | None = ON,
+    as_json: bool = JSON,
+) -> None:
+    from recouvre.domain.parties import Channel
+
+    try:
+        failed = Channel(channel)
+    except ValueError:
+        fail(f"--channel : « {channel} » inconnu (email, letter, phone ou sms)")
+    day = _day(on, "--on")
+    _run(lambda ev: ev.unreachable(case, failed, day), as_json)
+
+
+@_register(
+    ("collective-proceedings", "procedure-collective"),
+    "Procédure collective ouverte : toute action cesse (C. com. L622-21).",
+)
+def collective_proceedings(
+    case: str = typer.Argument(..., help="Dossier."),
+    kind: str = typer.Option(
+        ..., "--kind", "--nature", help="sauvegarde | redressement | liquidation"
+    ),
+    on: str | None = ON,
+    as_json: bool = JSON,
+) -> None:
+    day = _day(on, "--on")
+    _run(lambda ev: ev.collective_proceedings(case, kind, day), as_json)
+
+
+@_register(
+    ("attitude",),
+    "Attitude du débiteur (unknown, forgetful, in_difficulty, unreachable, disputing, "
+    "bad_faith) : le scénario peut changer.",
+)
+def attitude(
+    case: str = typer.Argument(..., help="Dossier."),
+    value: str = typer.Argument(..., help="Nouvelle attitude."),
+    reason: str = typer.Option("", "--reason", "--motif", help="Pourquoi."),
+    on: str | None = ON,
+    as_json: bool = JSON,
+) -> None:
+    from recouvre.domain.cases import Attitude
+
+    try:
+        chosen = Attitude(value)
+    except ValueError:
+        fail(f"attitude « {value} » inconnue ({', '.join(a.value for a in Attitude)})")
+    day = _day(on, "--on")
+    _run(lambda ev: ev.attitude(case, chosen, day, reason), as_json)
+
+
+@_register(
+    ("close", "clore"),
+    "Clôture du dossier : paid, settled, written_off, withdrawn ; les actions en attente "
+    "sont annulées.",
+)
+def close(
+    case: str = typer.Argument(..., help="Dossier."),
+    reason: str = typer.Option(
+        ..., "--reason", "--motif", help="paid | settled | written_off | withdrawn"
+    ),
+    note: str = typer.Option("", "--note", help="Commentaire."),
+    on: str | None = ON,
+    as_json: bool = JSON,
+) -> None:
+    from recouvre.domain.cases import Closure
+
+    allowed = ("paid", "settled", "written_off", "withdrawn")
+    if reason not in allowed:
+        fail(f"--reason : « {reason} » inconnu ({', '.join(allowed)})")
+    day = _day(on, "--on")
+    _run(lambda ev: ev.close(case, Closure(reason), day, note), as_json)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(events_app, name="event")
+    app.add_typer(events_app, name="evenement", hidden=True)

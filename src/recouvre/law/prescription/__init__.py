@@ -1,0 +1,2 @@
+"""Prescription (limitation) of claims: periods by kind of claim, the events acting on them,
+alerts."""

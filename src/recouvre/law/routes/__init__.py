@@ -1,0 +1,2 @@
+"""Judicial routes: the facts that choose one, their conditions, their costs, and the
+recommendation."""

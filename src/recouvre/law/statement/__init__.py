@@ -1,0 +1,2 @@
+"""The statement (décompte) of a claim: the scalar computation, its inputs, its French explanation
+and the columnar batch path."""

@@ -1,0 +1,399 @@
+"""What happens to a case changes its plan: payments, promises, disputes, payment plans,
+failed channels, collective proceedings, attitude, closure (issue 4, « Vie du dossier »).
+
+Each use case runs in one unit of work: it records the fact, asks ``scenarios.lifecycle.react``
+for the plan's answer, changes the case through the ``Case`` methods (so the journal records
+the phase, attitude and closure), withdraws or cancels the action waiting in the outbox with
+the reason, switches scenario when the attitude or the channels changed
+(``scenarios.switching.switch``), stores the plan state with its history summary recomputed
+from the actions (the reference path, so a stored summary is never a guess), and sets
+``cases.next_action_on`` (the date the daily run will look at the case again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from recouvre.domain.cases import Attitude, Case, Closure
+from recouvre.domain.errors import DomainError
+from recouvre.domain.events.cases import PaymentRecorded
+from recouvre.domain.events.collection import (
+    CollectiveProceedingsOpened,
+    ContactFailed,
+    ContactFailure,
+    DisputeOpened,
+    DisputeOutcome,
+    DisputeResolved,
+    Instalment,
+    PaymentPlanAgreed,
+    PromiseMade,
+    ScenarioAssigned,
+    StepCancelled,
+    StepWithdrawn,
+)
+from recouvre.domain.journal import format_timestamp
+from recouvre.domain.money import ZERO, from_cents, to_cents
+from recouvre.domain.parties import Channel
+from recouvre.domain.payments import Payment
+from recouvre.law.imputation import Owed, impute
+from recouvre.scenarios.history import HistorySummary
+from recouvre.scenarios.lifecycle import CaseEvent, PendingFate, Reaction, react
+from recouvre.scenarios.planner import plan_from_summary
+from recouvre.scenarios.state import PlanState, PlanStatus
+from recouvre.scenarios.switching import switch
+from recouvre.services.daily_run.plan_state import (
+    calendar_for,
+    context_of,
+    history_of,
+    in_flight_id,
+    plan_row,
+    state_of,
+)
+from recouvre.services.daily_run.planning import Scenarios
+from recouvre.services.daily_run.ports import CaseRow, PlanUnitOfWork, PlanUnitOfWorkFactory
+from recouvre.services.daily_run.run import RunSettings
+from recouvre.services.ports import Clock
+
+PENDING = ("awaiting_approval", "queued", "deferred")
+
+
+class CaseEventError(DomainError):
+    """An event that cannot be applied (unknown case, bad amount...), in French."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventOutcome:
+    case_id: int
+    reference: str
+    reason: str
+    plan_status: str
+    scenario_id: str | None
+    next_action_on: date | None
+    closure: str | None = None
+    withdrawn: tuple[str, ...] = ()
+    cancelled: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "case_id": self.case_id,
+            "reference": self.reference,
+            "reason": self.reason,
+            "plan_status": self.plan_status,
+            "scenario_id": self.scenario_id,
+            "next_action_on": None
+            if self.next_action_on is None
+            else self.next_action_on.isoformat(),
+            "closure": self.closure,
+            "withdrawn": list(self.withdrawn),
+            "cancelled": list(self.cancelled),
+        }
+
+
+def instalment_schedule(
+    outstanding: Decimal, count: int, first: date, every_days: int | None, monthly: bool
+) -> tuple[Instalment, ...]:
+    """Equal instalments to the cent, the remainder on the last one."""
+    if count < 1:
+        raise CaseEventError("échéancier : au moins une échéance")
+    if outstanding <= 0:
+        raise CaseEventError("échéancier : rien à payer")
+    if (every_days is None) == (not monthly):
+        raise CaseEventError("échéancier : préciser --every JOURS ou --monthly")
+    cents = to_cents(outstanding)
+    part = cents // count
+    out = []
+    for i in range(count):
+        if monthly:
+            month = first.month - 1 + i
+            year = first.year + month // 12
+            day = min(first.day, 28)
+            due = date(year, month % 12 + 1, day) if i else first
+        else:
+            assert every_days is not None
+            due = first + timedelta(days=every_days * i)
+        amount = part if i < count - 1 else cents - part * (count - 1)
+        out.append(Instalment(due, from_cents(amount)))
+    return tuple(out)
+
+
+class CaseEvents:
+    """The event use cases (``recouvre event ...``, later the web app and the importers)."""
+
+    def __init__(
+        self, uow_factory: PlanUnitOfWorkFactory, settings: RunSettings, clock: Clock
+    ) -> None:
+        self.uow_factory = uow_factory
+        self.clock = clock
+        self.settings = settings
+        self.scenarios = Scenarios(settings.scenarios)
+
+    # --- the use cases ---------------------------------------------------------------------
+
+    def payment(
+        self, case_key: str, amount: Decimal, on: date, invoice: str | None = None
+    ) -> EventOutcome:
+        if amount <= 0:
+            raise CaseEventError("paiement : montant nul ou négatif")
+
+        def before(uow: PlanUnitOfWork, case: Case) -> CaseEvent:
+            assert case.id is not None
+            open_invoices = uow.invoices.for_case(case.id, open_only=True)
+            owed = [
+                Owed(i.number, i.due_date, ZERO, ZERO, i.outstanding)
+                for i in open_invoices
+                if i.outstanding > 0
+            ]
+            if invoice is not None and not any(i.number == invoice for i in open_invoices):
+                raise CaseEventError(f"facture « {invoice} » inconnue ou soldée dans ce dossier")
+            imputation = impute(amount, on, owed, designated=invoice)
+            by_number = {i.number: i for i in open_invoices}
+            for allocation in imputation.allocations:
+                target = by_number[allocation.invoice]
+                assert target.id is not None
+                uow.invoices.set_paid(target.id, target.paid + allocation.principal)
+            uow.payments.add(Payment(None, case.id, on, amount, invoice))
+            return PaymentRecorded(case.id, on, amount, invoice)
+
+        return self._apply(case_key, on, before)
+
+    def promise(self, case_key: str, amount: Decimal, by: date, on: date) -> EventOutcome:
+        if amount <= 0:
+            raise CaseEventError("promesse : montant nul ou négatif")
+        if by < on:
+            raise CaseEventError("promesse : date promise antérieure à aujourd'hui")
+        return self._apply(case_key, on, lambda uow, case: PromiseMade(case.id, on, by, amount))
+
+    def dispute(self, case_key: str, reason: str, on: date) -> EventOutcome:
+        if not reason.strip():
+            raise CaseEventError("contestation : motif obligatoire")
+        return self._apply(
+            case_key, on, lambda uow, case: DisputeOpened(case.id, on, reason.strip())
+        )
+
+    def dispute_resolved(
+        self, case_key: str, on: date, outcome: DisputeOutcome = DisputeOutcome.REJECTED,
+        note: str = "",
+    ) -> EventOutcome:  # fmt: skip
+        return self._apply(
+            case_key, on, lambda uow, case: DisputeResolved(case.id, on, outcome, note)
+        )
+
+    def payment_plan(
+        self, case_key: str, on: date, count: int, first: date, every_days: int | None,
+        monthly: bool,
+    ) -> EventOutcome:  # fmt: skip
+        def before(uow: PlanUnitOfWork, case: Case) -> CaseEvent:
+            assert case.id is not None
+            owed = sum(
+                (i.outstanding for i in uow.invoices.for_case(case.id, open_only=True)), ZERO
+            )
+            schedule = instalment_schedule(owed, count, first, every_days, monthly)
+            return PaymentPlanAgreed(case.id, on, schedule)
+
+        return self._apply(case_key, on, before)
+
+    def unreachable(self, case_key: str, channel: Channel, on: date) -> EventOutcome:
+        failure = {
+            Channel.EMAIL: ContactFailure.BOUNCED_EMAIL,
+            Channel.LETTER: ContactFailure.RETURNED_LETTER,
+            Channel.PHONE: ContactFailure.WRONG_NUMBER,
+            Channel.SMS: ContactFailure.WRONG_NUMBER,
+        }[channel]
+        return self._apply(
+            case_key, on, lambda uow, case: ContactFailed(case.id, on, channel, failure)
+        )
+
+    def contact_request(
+        self, case_key: str, on: date, reason: str, *, withdraw: bool
+    ) -> EventOutcome:
+        """The debtor asked about contacts (do-not-contact, one channel, corrected details):
+        the scenario is chosen again with the new channels; ``withdraw`` takes back what waits
+        (awaiting approval, queued, deferred) on a channel now refused, with ``reason``."""
+        fate = PendingFate.WITHDRAW if withdraw else PendingFate.KEEP
+
+        def change(uow: PlanUnitOfWork, case: Case, state: PlanState) -> Reaction:
+            return Reaction(state, fate, reason, reselect=True)
+
+        return self._apply(case_key, on, None, change)
+
+    def collective_proceedings(self, case_key: str, kind: str, on: date) -> EventOutcome:
+        return self._apply(
+            case_key, on, lambda uow, case: CollectiveProceedingsOpened(case.id, on, kind, on)
+        )
+
+    def attitude(self, case_key: str, attitude: Attitude, on: date, reason: str) -> EventOutcome:
+        def change(uow: PlanUnitOfWork, case: Case, state: PlanState) -> Reaction:
+            case.set_attitude(attitude, on, reason or "attitude saisie par une personne")
+            return Reaction(state, PendingFate.KEEP, f"attitude : {attitude.value}", reselect=True)
+
+        return self._apply(case_key, on, None, change)
+
+    def close(self, case_key: str, closure: Closure, on: date, reason: str) -> EventOutcome:
+        def change(uow: PlanUnitOfWork, case: Case, state: PlanState) -> Reaction:
+            closed = replace(state, status=PlanStatus.CLOSED, paused_until=None)
+            return Reaction(
+                closed, PendingFate.CANCEL, reason or f"dossier clos ({closure.value})",
+                closure=closure,
+            )  # fmt: skip
+
+        return self._apply(case_key, on, None, change)
+
+    # --- the common path ---------------------------------------------------------------------
+
+    def _apply(
+        self,
+        case_key: str,
+        on: date,
+        before: Callable[[PlanUnitOfWork, Case], CaseEvent] | None,
+        change: Callable[[PlanUnitOfWork, Case, PlanState], Reaction] | None = None,
+    ) -> EventOutcome:
+        with self.uow_factory() as uow:
+            case = _find(uow, case_key)
+            assert case.id is not None
+            if not case.is_open and before is None:
+                raise CaseEventError(f"dossier {case.reference} déjà clos")
+            event = before(uow, case) if before is not None else None
+            row = uow.plans.case_rows([case.id])[0]
+            lines = uow.plans.open_invoices(case.id, case.id)
+            ctx = context_of(row, lines)
+            state, assigned = self._state(row, ctx, on)
+            if event is not None:
+                uow.journal.record(event.kind, on, event.payload(), case_id=case.id)
+            if assigned is not None:
+                uow.journal.record(assigned.kind, on, assigned.payload(), case_id=case.id)
+            if event is not None:
+                reaction = react(state, event, ctx, self.settings.lifecycle)
+            else:
+                assert change is not None
+                reaction = change(uow, case, state)
+            outcome = self._settle(uow, case, row, ctx, reaction, event, on)
+            uow.commit()
+            return outcome
+
+    def _state(
+        self, row: CaseRow, ctx: object, on: date
+    ) -> tuple[PlanState, ScenarioAssigned | None]:
+        if row.scenario_id is not None and row.status is not None:
+            return state_of(row), None
+        chosen = self.scenarios.select(ctx)  # type: ignore[arg-type]
+        if chosen is None:
+            raise CaseEventError(f"dossier {row.reference} : aucun scénario ne convient")
+        assigned = ScenarioAssigned(row.case_id, on, None, chosen.id, "sélection à l'événement")
+        return PlanState(scenario_id=chosen.id), assigned
+
+    def _settle(
+        self,
+        uow: PlanUnitOfWork,
+        case: Case,
+        row: CaseRow,
+        ctx: object,
+        reaction: Reaction,
+        event: CaseEvent | None,
+        on: date,
+    ) -> EventOutcome:
+        assert case.id is not None
+        case_id = case.id
+        withdrawn: list[str] = []
+        cancelled: list[str] = []
+        if reaction.attitude is not None:
+            case.set_attitude(reaction.attitude, on, reaction.reason)
+        if reaction.phase is not None and case.is_open and case.phase is not reaction.phase:
+            case.move_to(reaction.phase, on, reaction.reason)
+        if reaction.closure is not None and case.is_open:
+            case.close(reaction.closure, on, reaction.reason)
+        lost = {c for c in (row.lost_channels or "").split(",") if c}
+        if reaction.lost_channel is not None:
+            lost.add(reaction.lost_channel.value)
+        row = row._replace(
+            attitude=case.attitude.value,
+            phase=case.phase.value,
+            lost_channels=",".join(sorted(lost)),
+        )
+        ctx = context_of(row, uow.plans.open_invoices(case_id, case_id))
+        stamp = format_timestamp(self.clock.now())
+        pending = [a for a in uow.actions.for_case(case_id) if a.status in PENDING]
+        for action in pending:
+            if reaction.pending is PendingFate.WITHDRAW:
+                uow.actions.set_status(
+                    action.id, "cancelled", stamp, reason=reaction.reason, expected=PENDING
+                )
+                uow.actions.mark_withdrawn(action.id, on)
+                withdrawn.append(action.step_id)
+                e = StepWithdrawn(case_id, on, action.step_id, reaction.reason)
+                uow.journal.record(e.kind, on, e.payload(), case_id=case_id)
+            elif reaction.pending is PendingFate.CANCEL:
+                uow.actions.set_status(
+                    action.id, "cancelled", stamp, reason=reaction.reason, expected=PENDING
+                )
+                cancelled.append(action.step_id)
+                c = StepCancelled(case_id, on, action.step_id, reaction.reason)
+                uow.journal.record(c.kind, on, c.payload(), case_id=case_id)
+        state = reaction.state
+        if state.status is not PlanStatus.CLOSED and not case.is_open:
+            state = replace(state, status=PlanStatus.CLOSED, paused_until=None)
+        scenario = self.scenarios.by_id[state.scenario_id]
+        stored = uow.actions.for_case(case_id)
+        history = history_of(stored)
+        if reaction.reselect and state.status is PlanStatus.ACTIVE:
+            chosen = self.scenarios.select(ctx)
+            if chosen is not None and chosen.id != scenario.id:
+                moved = switch(chosen, ctx, state, history, on, reaction.reason)
+                e2 = ScenarioAssigned(case_id, on, scenario.id, chosen.id, reaction.reason)
+                uow.journal.record(e2.kind, on, e2.payload(), case_id=case_id)
+                for cancel in moved.cancelled:
+                    for action in pending:
+                        if action.step_id == cancel.step_id and uow.actions.set_status(
+                            action.id, "cancelled", stamp, reason=cancel.reason, expected=PENDING
+                        ):
+                            cancelled.append(action.step_id)
+                            c2 = StepCancelled(case_id, on, cancel.step_id, cancel.reason)
+                            uow.journal.record(c2.kind, on, c2.payload(), case_id=case_id)
+                state, scenario = moved.state, chosen
+                stored = uow.actions.for_case(case_id)
+                history = history_of(stored)
+        summary = HistorySummary.of(scenario, history)
+        frozen = event.reason if isinstance(event, DisputeOpened) else (
+            None if state.status is not PlanStatus.FROZEN else row.frozen_reason
+        )  # fmt: skip
+        plan = plan_from_summary(
+            ctx,
+            scenario,
+            state,
+            summary,
+            on,
+            calendar_for(row.departement).is_working_day,
+        )
+        next_on = on if plan.actions else plan.next_action_on
+        if not case.is_open:
+            next_on = None
+        uow.plans.upsert(
+            [
+                plan_row(
+                    case_id, state, summary, in_flight_id(stored), frozen, row.lost_channels or ""
+                )
+            ],
+            stamp,
+        )
+        uow.plans.set_next([(case_id, state.scenario_id, next_on)])
+        return EventOutcome(
+            case_id,
+            case.reference or str(case_id),
+            reaction.reason,
+            state.status.value,
+            state.scenario_id,
+            next_on,
+            None if case.closure is None else case.closure.value,
+            tuple(withdrawn),
+            tuple(cancelled),
+        )
+
+
+def _find(uow: PlanUnitOfWork, key: str) -> Case:
+    text = key.strip()
+    case = uow.cases.get(int(text)) if text.isdigit() else uow.cases.by_reference(text)
+    if case is None:
+        raise CaseEventError(f"dossier « {key} » introuvable")
+    return case

@@ -1,0 +1,270 @@
+"""Ports of the daily run: the case plan state and the actions outbox, read and written in sets.
+
+The daily run (``services.daily_run.run``) never loads cases one by one on its fast path: the
+storage hands it one chunk of due cases as rows (``CaseRow``, one per case, with the debtor,
+the creditor and the stored plan state), their open invoices (``InvoiceLine``), and writes back
+in bulk (``PlanRow`` upserts, ``NewAction`` inserts with ``ON CONFLICT DO NOTHING`` on the
+idempotency key). ``recouvre.adapters.db.stores.plans`` implements these Protocols with
+SQLAlchemy Core; a ``PlanUnitOfWork`` is the wave-1 unit of work plus ``plans`` and ``actions``
+on the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, NamedTuple, Protocol
+
+from recouvre.services.ports import UnitOfWork
+
+
+class CaseRow(NamedTuple):
+    """One open case as the run reads it (plan columns are ``None`` when never planned)."""
+
+    case_id: int
+    reference: str
+    creditor_id: int
+    creditor_name: str
+    debtor_id: int
+    phase: str
+    attitude: str
+    debtor_kind: str
+    debtor_name: str
+    address_lines: str
+    postal_code: str
+    city: str
+    country: str
+    departement: str | None
+    emails: str
+    phones: str
+    do_not_contact: bool
+    only_channel: str | None
+    # case_plans (None when the case was never planned)
+    scenario_id: str | None
+    status: str | None
+    active_since: date | None
+    paused_until: date | None
+    promised_on: date | None
+    promise_cents: int | None
+    paid_since_promise_cents: int | None
+    instalments: str | None
+    paid_on_plan_cents: int | None
+    broken_promises: int | None
+    frozen_reason: str | None
+    lost_channels: str | None
+    pointer: int | None
+    max_severity_done: int | None
+    done_kinds: int | None
+    last_done_on: date | None
+    in_flight_action_id: int | None
+
+
+class InvoiceLine(NamedTuple):
+    case_id: int
+    number: str
+    issue_date: date
+    due_date: date
+    amount_cents: int
+    paid_cents: int
+    completed_on: date | None = None  # completion of the work (consumer prescription start)
+
+
+class EvidenceRow(NamedTuple):
+    """A fact of a case that may act on prescription (``services.daily_run.prescription``):
+    ``source`` ``payment`` (a payment received), ``event`` (``kind`` a journal event kind:
+    promise, payment plan) or ``procedure`` (``kind`` a procedure event kind, ``route`` the
+    procedure's route)."""
+
+    case_id: int
+    source: str
+    kind: str
+    route: str | None
+    on: date
+
+
+class PlanRow(NamedTuple):
+    """A ``case_plans`` row: ``PlanState`` and ``HistorySummary`` flattened."""
+
+    case_id: int
+    scenario_id: str
+    status: str
+    active_since: date | None
+    paused_until: date | None
+    promised_on: date | None
+    promise_cents: int
+    paid_since_promise_cents: int
+    instalments: str
+    paid_on_plan_cents: int
+    broken_promises: int
+    frozen_reason: str | None
+    lost_channels: str
+    pointer: int
+    max_severity_done: int
+    done_kinds: int
+    last_done_on: date | None
+    in_flight_action_id: int | None
+
+
+class NewAction(NamedTuple):
+    idempotency_key: str
+    case_id: int
+    step_id: str
+    attempt: int
+    kind: str
+    channel: str
+    template: str
+    due_on: date
+    status: str
+    requires_approval: bool
+    extra_delay_days: int
+    payload: str
+    not_before: str | None
+    reason: str | None
+
+
+class StoredAction(NamedTuple):
+    """An ``actions`` row as the run, the review queue and the events read it."""
+
+    id: int
+    idempotency_key: str
+    case_id: int
+    step_id: str
+    attempt: int
+    kind: str
+    channel: str
+    template: str
+    due_on: date
+    status: str
+    requires_approval: bool
+    extra_delay_days: int
+    not_before: str | None
+    reason: str | None
+    sent_at: str | None
+    withdrawn: bool
+
+
+class ContactRow(NamedTuple):
+    """A contact already made or about to go out (for the guard's caps)."""
+
+    debtor_id: int
+    channel: str
+    status: str
+    not_before: str | None
+    sent_at: str | None
+
+
+class FinishedStep(NamedTuple):
+    """An in-flight action the sender has finished with (sent, failed or cancelled)."""
+
+    case_id: int
+    scenario_id: str
+    action_id: int
+    step_id: str
+    kind: str
+    status: str
+    sent_at: str | None
+    max_severity_done: int
+    done_kinds: int
+    last_done_on: date | None
+
+
+class PlanStore(Protocol):
+    def due_cases(self, on: date, after_id: int, limit: int) -> list[CaseRow]:
+        """Open cases never planned or with ``next_action_on <= on``, by id, after
+        ``after_id``."""
+        ...
+
+    def case_rows(self, case_ids: Sequence[int]) -> list[CaseRow]: ...
+
+    def open_invoices(self, low_id: int, high_id: int) -> list[InvoiceLine]:
+        """Open, unpaid invoices of cases ``low_id..high_id``, by case, due date, number."""
+        ...
+
+    def open_invoices_for(self, case_ids: Sequence[int]) -> list[InvoiceLine]:
+        """``open_invoices`` of the given cases (scattered ids)."""
+        ...
+
+    def prescription_evidence(
+        self, case_ids: Sequence[int], event_kinds: Sequence[str]
+    ) -> list[EvidenceRow]:
+        """Payments received, journal events of ``event_kinds`` and procedure events of the
+        cases."""
+        ...
+
+    def upsert(self, rows: Sequence[PlanRow], stamp: str) -> None: ...
+
+    def finish(self, updates: Sequence[tuple[int, int, int, date | None]]) -> None:
+        """(case id, max severity done, done kinds, last done on): the in-flight action is
+        over; the summary takes these values and the in-flight slot is emptied."""
+        ...
+
+    def set_next(self, updates: Sequence[tuple[int, str | None, date | None]]) -> None:
+        """(case id, scenario id, next_action_on) for each case."""
+        ...
+
+    def finished_in_flight(self) -> list[FinishedStep]: ...
+
+
+class ActionStore(Protocol):
+    def insert(self, actions: Sequence[NewAction], stamp: str) -> dict[str, tuple[int, bool]]:
+        """Insert with ``created_at = stamp``, skipping keys that already exist (``ON CONFLICT
+        DO NOTHING``): key -> (id, inserted now)."""
+        ...
+
+    def withdrawn_attempts(self, low_id: int, high_id: int) -> dict[tuple[int, str], int]:
+        """(case id, step id) -> number of withdrawn actions, for cases ``low..high``."""
+        ...
+
+    def contacts(self, debtor_ids: Sequence[int]) -> list[ContactRow]: ...
+
+    def for_case(self, case_id: int) -> list[StoredAction]: ...
+
+    def for_cases(self, low_id: int, high_id: int) -> list[StoredAction]: ...
+
+    def get(self, action_id: int) -> StoredAction | None: ...
+
+    def with_status(
+        self, statuses: Sequence[str], limit: int | None = None
+    ) -> list[StoredAction]: ...
+
+    def deferred_until(self, moment: str) -> list[StoredAction]:
+        """Deferred actions whose ``not_before`` is at or before ``moment`` (ISO local)."""
+        ...
+
+    def set_status(
+        self,
+        action_id: int,
+        status: str,
+        stamp: str,
+        *,
+        not_before: str | None = None,
+        reason: str | None = None,
+        extra_delay_days: int | None = None,
+        expected: Sequence[str] = (),
+    ) -> bool:
+        """Move one action (only from ``expected`` statuses when given); False if it was not
+        in one of them."""
+        ...
+
+    def mark_withdrawn(self, action_id: int, on: date) -> None: ...
+
+    def queued_on_step(self, step_id: str) -> list[StoredAction]:
+        """Queued (approved) actions of one step id, e.g. the closure proposals."""
+        ...
+
+
+class PlanUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def plans(self) -> PlanStore: ...
+
+    @property
+    def actions(self) -> ActionStore: ...
+
+    def journal_plain(self, entries: Sequence[tuple[int, str, date, dict[str, Any] | str]]) -> None:
+        """Queue case entries ``(case_id, kind, occurred_on, payload)`` for the journal (and
+        the ``events`` table) at commit, on the bulk path: the payload a dict of ``str``,
+        ``int``, ``bool``, ``None`` (and lists / dicts of them) or canonical JSON text."""
+        ...
+
+
+PlanUnitOfWorkFactory = Callable[[], PlanUnitOfWork]

@@ -1,0 +1,184 @@
+"""Prescription in the daily run: which cases of a page are time-barred, set-based first.
+
+The guard refuses every contact on a case whose open invoices are all time-barred, and any
+announce of a court action when some of them are (``compliance.rules``; reference §6, §7.3).
+Per page of the run:
+
+1. **screening**, in memory: the page's open invoices are already loaded; a case is screened
+   only when one of them starts before ``compliance.time_bar.screening_cutoff`` (the run
+   date minus the shortest prescription period of the legal rows, plus six months of margin).
+   Younger portfolios pay one pass over the lines and nothing else;
+2. **evidence**, one query set for the screened cases only (``PlanStore
+   .prescription_evidence``): payments received and promises or payment plans recorded (each an
+   acknowledgement, C. civ. 2240), procedure events (2241, 2242, 2244), mapped to the law
+   engine's events as the judicial services map them (``services.judicial.case_file``);
+3. **exact**: ``compliance.time_bar.time_bar`` per screened case, invoice by invoice.
+
+A case whose open invoices are all time-barred gets a **closure proposal** in the review queue
+(an internal ``awaiting_approval`` action, step ``cloture_prescription``, journaled as
+``closure_proposed``): a person confirms it (``recouvre review approve``, then the next run
+closes the case as ``time_barred``) or cancels it with the reason (an acknowledgement the
+software does not know of, for instance). Nothing is closed without a person.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+
+from recouvre.compliance.time_bar import OpenInvoice, TimeBar, screening_cutoff, time_bar
+from recouvre.domain.parties import DebtorKind
+from recouvre.law.parameters import LegalTables
+from recouvre.law.prescription.events import EventKind, PrescriptionEvent
+from recouvre.law.routes.rules import Route
+from recouvre.scenarios.model import StepKind
+from recouvre.services.daily_run.plan_state import calendar_for
+from recouvre.services.daily_run.ports import (
+    CaseRow,
+    EvidenceRow,
+    InvoiceLine,
+    NewAction,
+    PlanStore,
+)
+from recouvre.services.judicial.records import ProcedureEventKind
+
+# Journal events that acknowledge the debt (C. civ. 2240): a promise to pay, a payment plan.
+ACKNOWLEDGEMENT_EVENTS = ("promise_made", "payment_plan_agreed")
+CLOSURE_STEP = "cloture_prescription"
+CLOSURE_TEMPLATE = "cloture_prescription"
+
+
+def procedure_event(route: Route, kind: ProcedureEventKind, on: date) -> PrescriptionEvent | None:
+    """What a procedure event does to prescription: the filing of a payment-order request
+    does nothing, its service interrupts; a summons interrupts until the end of the
+    proceedings; an executed conservatory measure interrupts; a claim declaration interrupts
+    until the closure (the judicial services' mapping, ``services.judicial.case_file``)."""
+    match (route, kind):
+        case (Route.PAYMENT_ORDER, ProcedureEventKind.FILED):
+            return PrescriptionEvent(EventKind.PAYMENT_ORDER_FILED, on)
+        case (Route.PAYMENT_ORDER, ProcedureEventKind.SERVED):
+            return PrescriptionEvent(EventKind.PAYMENT_ORDER_SERVED, on)
+        case (Route.INTERIM_PAYMENT | Route.SUMMONS_ON_MERITS, ProcedureEventKind.FILED):
+            return PrescriptionEvent(EventKind.LEGAL_ACTION, on, end=on)
+        case (Route.CONSERVATORY_ATTACHMENT, ProcedureEventKind.EXECUTED):
+            return PrescriptionEvent(EventKind.CONSERVATORY_MEASURE, on)
+        case (Route.CLAIM_DECLARATION, ProcedureEventKind.FILED):
+            return PrescriptionEvent(EventKind.CLAIM_DECLARATION, on, end=on)
+        case _:
+            return None
+
+
+def evidence_events(rows: Iterable[EvidenceRow]) -> dict[int, list[PrescriptionEvent]]:
+    """The law engine's events of each case, from the stored evidence."""
+    out: dict[int, list[PrescriptionEvent]] = {}
+    for row in rows:
+        event: PrescriptionEvent | None = None
+        if row.source == "payment":
+            event = PrescriptionEvent(EventKind.PARTIAL_PAYMENT, row.on)
+        elif row.source == "event" and row.kind in ACKNOWLEDGEMENT_EVENTS:
+            event = PrescriptionEvent(EventKind.ACKNOWLEDGEMENT, row.on)
+        elif row.source == "procedure" and row.route is not None:
+            try:
+                event = procedure_event(Route(row.route), ProcedureEventKind(row.kind), row.on)
+            except ValueError:
+                event = None  # an unknown route or event kind acts on nothing
+        if event is not None:
+            out.setdefault(row.case_id, []).append(event)
+    return out
+
+
+def screen_page(
+    store: PlanStore,
+    rows: Iterable[CaseRow],
+    lines: Sequence[InvoiceLine],
+    law: LegalTables | None,
+    on: date,
+) -> dict[int, TimeBar]:
+    """The cases of ``rows`` with at least one time-barred open invoice on ``on`` (see the
+    module docstring); ``{}`` without legal tables."""
+    if law is None or not lines:
+        return {}
+    cutoff = screening_cutoff(law, on)
+    if cutoff is None:
+        return {}
+    candidates = {
+        line.case_id
+        for line in lines
+        if line.due_date < cutoff or (line.completed_on is not None and line.completed_on < cutoff)
+    }
+    if not candidates:
+        return {}
+    events = evidence_events(
+        store.prescription_evidence(sorted(candidates), ACKNOWLEDGEMENT_EVENTS)
+    )
+    grouped: dict[int, list[OpenInvoice]] = {}
+    for line in lines:
+        if line.case_id in candidates:
+            grouped.setdefault(line.case_id, []).append(
+                OpenInvoice(line.number, line.due_date, line.completed_on)
+            )
+    out: dict[int, TimeBar] = {}
+    for row in rows:
+        if row.case_id not in candidates:
+            continue
+        bar = time_bar(
+            grouped.get(row.case_id, []),
+            DebtorKind(row.debtor_kind),
+            events.get(row.case_id, []),
+            tables=law,
+            on=on,
+            calendar=calendar_for(row.departement),
+            cutoff=cutoff,
+        )
+        if bar.some_barred:
+            out[row.case_id] = bar
+    return out
+
+
+def closure_reason(bar: TimeBar) -> str:
+    return (
+        f"créance prescrite au {bar.on.isoformat()} (factures {', '.join(bar.barred)}) : "
+        "clôture « prescrite » proposée, à confirmer (recouvre review approve) ou à annuler "
+        "avec le motif (reconnaissance de dette non saisie...)"
+    )
+
+
+def closure_proposal(row: CaseRow, bar: TimeBar, on: date) -> NewAction:
+    """The review-queue entry proposing to close ``row``'s case as time-barred (attempt 1:
+    proposed once; a person's cancellation is not proposed again)."""
+    payload = json.dumps(
+        {
+            "case_reference": row.reference,
+            "closure": "time_barred",
+            "claim_kind": bar.kind.value,
+            "explanation": list(bar.explanation),
+            "kind": StepKind.INTERNAL_REVIEW.value,
+            "step_id": CLOSURE_STEP,
+            "time_barred_invoices": list(bar.barred),
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return NewAction(
+        idempotency_key=f"case:{row.case_id}:step:{CLOSURE_STEP}:attempt:1",
+        case_id=row.case_id,
+        step_id=CLOSURE_STEP,
+        attempt=1,
+        kind=StepKind.INTERNAL_REVIEW.value,
+        channel="internal",
+        template=CLOSURE_TEMPLATE,
+        due_on=on,
+        status="awaiting_approval",
+        requires_approval=True,
+        extra_delay_days=0,
+        payload=payload,
+        not_before=None,
+        reason=closure_reason(bar),
+    )
+
+
+def barred_numbers(bars: Mapping[int, TimeBar], case_id: int) -> tuple[str, ...]:
+    bar = bars.get(case_id)
+    return () if bar is None else bar.barred

@@ -1,0 +1,1 @@
+"""Invoice import: parse, validate and apply a file, whole or not at all."""

@@ -1,0 +1,1 @@
+"""The judicial phase: route advice, procedures and deadlines, papers, collective proceedings."""

@@ -1,0 +1,262 @@
+"""Collective proceedings: match BODACC announcements to debtors, freeze the cases, prepare
+the claim declaration.
+
+Why (reference §9.7): from the opening judgment individual actions stop (C. com. L622-21),
+interest stops (L622-28) and pre-opening claims may not be paid (L622-7), so the 40 €
+indemnity is not claimable for invoices falling due after it (L441-10 II). The creditor must
+declare its claim to the mandataire within 2 months of the BODACC publication (4 months for a
+creditor outside metropolitan France, R622-24), or ask for relief from foreclosure within
+6 months (L622-26). A liquidation ends any hope of amicable collection.
+
+For each announcement of an opening (safeguard, receivership, liquidation) whose SIREN is a
+debtor's, every open case of that debtor: moves to ``COLLECTIVE_PROCEEDINGS`` (journaled),
+has its pending amicable actions cancelled with the reason, gets the match stored with its
+declaration and relief deadlines, and a claim-declaration procedure opened (its paper is
+written by ``judicial papers``, with the statement computed at the opening date). A
+liquidation also removes the case's next planned date for good (and the phase has no way
+back). Importing the same file twice changes nothing. Cancellation notices (« annulation »)
+are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from recouvre.domain.cases import Phase
+from recouvre.law.calendar import DEFAULT_DEPARTEMENT, HolidayCalendar
+from recouvre.law.deadlines.cpc import METROPOLITAN, Residence
+from recouvre.law.deadlines.procedures import DeadlineKind, deadline_for
+from recouvre.law.parameters import LegalTables
+from recouvre.law.routes.rules import CollectiveKind, Route, court_for
+from recouvre.services.judicial.case_file import case_statement, load_case_file
+from recouvre.services.judicial.ports import JudicialUnitOfWork, JudicialUnitOfWorkFactory
+from recouvre.services.judicial.procedures import journal_cancellations
+from recouvre.services.judicial.records import CollectiveRecord, Procedure, ProcedureStatus
+from recouvre.services.ports import Clock
+
+_MANDATARY = re.compile(
+    r"(?:mandataire judiciaire|liquidateur|administrateur judiciaire)\s+(Ma[iî]tre\s+[^,.;]+)",
+    re.IGNORECASE,
+)
+
+
+def mandatary_of(complement: str) -> str:
+    """« Maître X » named as mandataire or liquidateur in the judgment's complement, else ""."""
+    found = _MANDATARY.search(complement)
+    return found.group(1).strip() if found else ""
+
+
+class JudgmentKindLike(Protocol):
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def collective_kind(self) -> CollectiveKind | None: ...
+
+
+class Announcement(Protocol):
+    """What the service reads of an announcement (``adapters.importers.bodacc`` gives it)."""
+
+    @property
+    def announcement_id(self) -> str: ...
+
+    @property
+    def sirens(self) -> tuple[str, ...]: ...
+
+    @property
+    def kind(self) -> JudgmentKindLike: ...
+
+    @property
+    def judgment_date(self) -> date | None: ...
+
+    @property
+    def publication_date(self) -> date: ...
+
+    @property
+    def tribunal(self) -> str: ...
+
+    @property
+    def complement(self) -> str: ...
+
+    @property
+    def notice_type(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    reference: str
+    case_id: int
+    announcement_id: str
+    proceedings: CollectiveKind
+    published_on: date
+    declaration_due_on: date
+    relief_due_on: date
+    cancelled_actions: int
+    procedure_id: int | None
+    liquidation: bool
+
+
+@dataclass
+class CollectiveImport:
+    read: int = 0
+    openings: int = 0
+    matches: list[Match] = field(default_factory=list)
+    already_known: int = 0
+    skipped: int = 0
+
+
+class CollectiveProceedingsService:
+    def __init__(
+        self,
+        uow: JudicialUnitOfWorkFactory,
+        tables: LegalTables,
+        clock: Clock,
+        creditor_residence: Residence = METROPOLITAN,
+    ) -> None:
+        self.uow = uow
+        self.tables = tables
+        self.clock = clock
+        self.creditor_residence = creditor_residence
+
+    def _now(self) -> str:
+        return self.clock.now().isoformat().replace("+00:00", "Z")
+
+    def apply(self, announcements: Sequence[Announcement]) -> CollectiveImport:
+        """Match and apply every announcement, in one transaction."""
+        report = CollectiveImport(read=len(announcements))
+        calendar = HolidayCalendar.for_departement(DEFAULT_DEPARTEMENT)
+        with self.uow() as uow:
+            for announcement in sorted(announcements, key=lambda a: a.publication_date):
+                proceedings = announcement.kind.collective_kind
+                if proceedings is None or announcement.notice_type.casefold().startswith("annul"):
+                    report.skipped += 1
+                    continue
+                report.openings += 1
+                declaration = deadline_for(
+                    DeadlineKind.CLAIM_DECLARATION,
+                    announcement.publication_date,
+                    tables=self.tables,
+                    calendar=calendar,
+                    residence=self.creditor_residence,
+                )
+                relief = deadline_for(
+                    DeadlineKind.FORECLOSURE_RELIEF,
+                    announcement.publication_date,
+                    tables=self.tables,
+                    calendar=calendar,
+                )
+                for siren in announcement.sirens:
+                    for case_id in uow.judicial.open_cases_of_siren(siren):
+                        match = self._apply_one(
+                            uow, case_id, siren, announcement, proceedings,
+                            declaration.end, relief.end,
+                        )  # fmt: skip
+                        if match is None:
+                            report.already_known += 1
+                        else:
+                            report.matches.append(match)
+            uow.commit()
+        return report
+
+    def _apply_one(
+        self,
+        work: JudicialUnitOfWork,
+        case_id: int,
+        siren: str,
+        announcement: Announcement,
+        proceedings: CollectiveKind,
+        declaration_due: date,
+        relief_due: date,
+    ) -> Match | None:
+        on = announcement.publication_date
+        record = CollectiveRecord(
+            None,
+            case_id,
+            siren,
+            announcement.announcement_id,
+            announcement.kind.value,
+            announcement.judgment_date,
+            on,
+            announcement.tribunal,
+            mandatary_of(announcement.complement),
+            declaration_due,
+            relief_due,
+        )
+        if not work.judicial.add_collective(record, self._now()):
+            return None
+        case = work.cases.get(case_id)
+        assert case is not None and case.id is not None
+        opened = announcement.judgment_date or on
+        reason = (
+            f"{proceedings.label_fr} ouverte par jugement du {opened.isoformat()} "
+            f"(BODACC du {on.isoformat()}, annonce {announcement.announcement_id}) : arrêt des "
+            "poursuites individuelles (C. com. L622-21)"
+        )
+        if case.phase is not Phase.COLLECTIVE_PROCEEDINGS:
+            case.move_to(Phase.COLLECTIVE_PROCEEDINGS, on, reason)
+        cancelled = work.judicial.cancel_pending_actions(case_id, reason, self._now())
+        journal_cancellations(work, case_id, on, cancelled, reason)
+        work.journal.record(
+            "collective_proceedings_opened",
+            on,
+            {
+                "procedure": proceedings.value,
+                "judgment_on": opened.isoformat(),
+                "published_on": on.isoformat(),
+                "announcement_id": announcement.announcement_id,
+                "tribunal": announcement.tribunal,
+                "declaration_due_on": declaration_due.isoformat(),
+                "relief_due_on": relief_due.isoformat(),
+                "cancelled_actions": [a.id for a in cancelled],
+            },
+            case_id=case_id,
+        )
+        liquidation = proceedings is CollectiveKind.LIQUIDATION
+        if liquidation:
+            work.judicial.stop_planning(case_id)
+            work.journal.record(
+                "amicable_scenario_closed",
+                on,
+                {"reason": "liquidation judiciaire : recouvrement amiable définitivement clos"},
+                case_id=case_id,
+            )
+        file = load_case_file(work, case)
+        procedure_id: int | None = None
+        if not any(
+            p.route is Route.CLAIM_DECLARATION and p.status is ProcedureStatus.OPEN
+            for p, _ in file.procedures
+        ):
+            court = court_for(
+                Route.CLAIM_DECLARATION, file.facts.nature, file.debtor.kind, file.residence
+            )
+            claimed = case_statement(file, on, self.tables).totals.total_due
+            procedure = work.judicial.add_procedure(
+                Procedure(
+                    None,
+                    case_id,
+                    Route.CLAIM_DECLARATION,
+                    court.kind.value,
+                    mandatary_of(announcement.complement) or court.label_fr,
+                    ProcedureStatus.OPEN,
+                    on,
+                    claimed,
+                ),
+                self._now(),
+            )
+            procedure_id = procedure.id
+        return Match(
+            case.reference or str(case_id),
+            case_id,
+            announcement.announcement_id,
+            proceedings,
+            on,
+            declaration_due,
+            relief_due,
+            len(cancelled),
+            procedure_id,
+            liquidation,
+        )

@@ -1,0 +1,129 @@
+"""Ports of the judicial services: the judicial store, its unit of work, the paper renderer.
+
+``recouvre.adapters.db.stores.judicial`` implements the store and the unit of work,
+``recouvre.adapters.pdf.judicial`` the renderer; ``recouvre.bootstrap`` wires them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from recouvre.letters.judicial.exhibits import ExhibitContent
+from recouvre.letters.judicial.paper import Paper
+from recouvre.services.judicial.records import (
+    CollectiveRecord,
+    EnforceableTitle,
+    JudicialFacts,
+    Procedure,
+    ProcedureEvent,
+)
+from recouvre.services.ports import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class ExhibitRecord:
+    """One exhibit of a produced bundle: its number, what it is, its pages and digest."""
+
+    number: int
+    kind: str
+    title: str
+    pages: int
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class PendingAction:
+    """An outbox action cancelled because the case left the amicable road."""
+
+    id: int
+    step_id: str
+    previous_status: str
+
+
+@dataclass(frozen=True, slots=True)
+class SentRecord:
+    """An outbox action sent for the case (reminder, formal notice), with its proof."""
+
+    step_kind: str
+    channel: str
+    sent_on: date
+    sha256: str | None
+    tracking: str | None
+    received_on: date | None
+
+
+class JudicialStore(Protocol):
+    def facts_for(self, case_id: int) -> JudicialFacts: ...
+
+    def save_facts(self, case_id: int, facts: JudicialFacts, now: str) -> None: ...
+
+    def add_procedure(self, procedure: Procedure, now: str) -> Procedure: ...
+
+    def procedure(self, procedure_id: int) -> Procedure | None: ...
+
+    def procedures_for(self, case_id: int) -> list[Procedure]: ...
+
+    def open_procedures(self) -> list[Procedure]: ...
+
+    def close_procedure(self, procedure_id: int, outcome: str, on: date) -> None: ...
+
+    def add_event(self, event: ProcedureEvent, now: str) -> ProcedureEvent: ...
+
+    def events_for(self, procedure_id: int) -> list[ProcedureEvent]: ...
+
+    def replace_exhibits(
+        self, procedure_id: int, records: Sequence[ExhibitRecord], now: str
+    ) -> None: ...
+
+    def exhibits_for(self, procedure_id: int) -> list[ExhibitRecord]: ...
+
+    def add_title(self, title: EnforceableTitle, now: str) -> EnforceableTitle: ...
+
+    def titles_for(self, case_id: int) -> list[EnforceableTitle]: ...
+
+    def open_cases_of_siren(self, siren: str) -> list[int]: ...
+
+    def add_collective(self, record: CollectiveRecord, now: str) -> bool: ...
+
+    def collective_for(self, case_id: int) -> list[CollectiveRecord]: ...
+
+    def sent_documents(self, case_id: int) -> list[SentRecord]: ...
+
+    def stop_planning(self, case_id: int) -> None: ...
+
+    def cancel_pending_actions(
+        self, case_id: int, reason: str, now: str
+    ) -> list[PendingAction]: ...
+
+
+class JudicialUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def judicial(self) -> JudicialStore: ...
+
+
+JudicialUnitOfWorkFactory = Callable[[], JudicialUnitOfWork]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBundle:
+    """The exhibits bundle PDF and, per exhibit, its pages and digest."""
+
+    pdf: bytes
+    exhibits: tuple[ExhibitRecord, ...]
+
+
+class PaperRenderer(Protocol):
+    def render_paper(self, paper: Paper) -> bytes:
+        """The requête, request or declaration as a PDF."""
+        ...
+
+    def render_bundle(
+        self, exhibits: Sequence[ExhibitContent], attachments: dict[int, Path], on: date
+    ) -> RenderedBundle:
+        """Every exhibit rendered (or read from ``attachments`` by number), numbered and
+        stamped « Pièce n° N » on each page, merged in order."""
+        ...

@@ -1,0 +1,547 @@
+"""Use cases of the judicial phase: advise a route, record the evidence, start a procedure,
+record its events and titles, list the agenda of deadlines.
+
+Why (reference §9): when the amicable phase fails the creditor chooses a route
+(``law.routes.recommendation.recommend_routes``), files it, and then lives by its deadlines.
+recouvre stores
+the dated facts (``services.judicial.records``) and lets the law engine compute the rest. Rules
+applied here:
+
+- starting a procedure checks prescription: the injonction de payer requête does **not**
+  interrupt it, only the service of the order does (Cass. 10 July 1990, reference §6.2), so an
+  order that cannot be served before the practical deadline is refused (the route
+  recommendation excludes it, and its reasons are shown);
+- a procedure puts the case in the judicial phase and cancels the amicable actions not sent;
+- the order becomes an enforceable title only after the opposition period, from the date the
+  law engine gives (CPC 1422; décret 2026-96); the title then bears legal interest, + 5 points
+  two months after its service (CMF L313-3, ``services.judicial.judgment_interest``);
+- every change is journaled on the case's stream.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from recouvre.domain.cases import Phase
+from recouvre.domain.errors import DomainError
+from recouvre.law.calendar import format_date_fr
+from recouvre.law.deadlines.payment_order import PaymentOrderFacts, payment_order_timeline
+from recouvre.law.interest import LegalRateCategory
+from recouvre.law.parameters import LegalTables
+from recouvre.law.prescription.computation import PrescriptionResult
+from recouvre.law.routes.recommendation import RouteAdvice, recommend_routes
+from recouvre.law.routes.rules import Route, court_for
+from recouvre.law.statement.computation import Statement
+from recouvre.services.judicial.agenda import AgendaItem, AgendaState, procedure_agenda
+from recouvre.services.judicial.case_file import (
+    CaseFile,
+    find_case,
+    judicial_context,
+    load_case_file,
+    prescription_of,
+)
+from recouvre.services.judicial.judgment_interest import TitleStatement, title_statement
+from recouvre.services.judicial.ports import (
+    JudicialUnitOfWork,
+    JudicialUnitOfWorkFactory,
+    PendingAction,
+)
+from recouvre.services.judicial.records import (
+    EnforceableTitle,
+    JudicialFacts,
+    Procedure,
+    ProcedureEvent,
+    ProcedureEventKind,
+    ProcedureStatus,
+)
+from recouvre.services.ports import Clock
+
+
+class JudicialError(DomainError):
+    """A judicial command that cannot be done as asked (French message)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    reference: str
+    statement: Statement
+    prescription: PrescriptionResult | None
+    routes: RouteAdvice
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    procedure: Procedure
+    prescription_notes: tuple[str, ...]
+    cancelled_actions: int
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    procedure: Procedure
+    event: ProcedureEvent
+    title: EnforceableTitle | None
+    notes: tuple[str, ...]
+
+
+class JudicialService:
+    def __init__(self, uow: JudicialUnitOfWorkFactory, tables: LegalTables, clock: Clock) -> None:
+        self.uow = uow
+        self.tables = tables
+        self.clock = clock
+
+    def _now(self) -> str:
+        return self.clock.now().isoformat().replace("+00:00", "Z")
+
+    # --- evidence --------------------------------------------------------------------------
+
+    def record_facts(self, case_key: str, facts: JudicialFacts, on: date) -> JudicialFacts:
+        """Replace the facts stored on the case (evidence, dispute, nature, formal notice)."""
+        with self.uow() as uow:
+            case = find_case(uow, case_key)
+            assert case.id is not None
+            uow.judicial.save_facts(case.id, facts, self._now())
+            uow.journal.record(
+                "judicial_facts_recorded",
+                on,
+                {
+                    "nature": facts.nature.value,
+                    "dispute": facts.dispute.value,
+                    "evidence": sorted(
+                        name
+                        for name in (
+                            "signed_order",
+                            "accepted_quote",
+                            "delivery_note",
+                            "terms_accepted",
+                            "bill_of_exchange",
+                            "unpaid_cheque",
+                        )
+                        if getattr(facts.evidence, name)
+                    ),
+                    "assets_at_risk": facts.assets_at_risk,
+                    "formal_notice_received_on": (
+                        facts.formal_notice_received_on.isoformat()
+                        if facts.formal_notice_received_on
+                        else None
+                    ),
+                },
+                case_id=case.id,
+            )
+            uow.commit()
+        return facts
+
+    def facts(self, case_key: str) -> JudicialFacts:
+        with self.uow() as uow:
+            case = find_case(uow, case_key)
+            assert case.id is not None
+            return uow.judicial.facts_for(case.id)
+
+    # --- advice ----------------------------------------------------------------------------
+
+    def case_file(self, case_key: str) -> CaseFile:
+        with self.uow() as uow:
+            return load_case_file(uow, find_case(uow, case_key))
+
+    def advise(self, case_key: str, on: date) -> Advice:
+        file = self.case_file(case_key)
+        context, current, prescription = judicial_context(file, on, self.tables)
+        return Advice(file.reference, current, prescription, recommend_routes(context, self.tables))
+
+    # --- procedures ------------------------------------------------------------------------
+
+    def start(self, case_key: str, route: Route, on: date, *, force: bool = False) -> Started:
+        """Open a procedure on ``route`` (refused when the route is excluded, unless ``force``)."""
+        with self.uow() as uow:
+            case = find_case(uow, case_key)
+            file = load_case_file(uow, case)
+            if not case.is_open:
+                raise JudicialError(f"dossier {file.reference} clos : aucune procédure possible")
+            context, current, prescription = judicial_context(file, on, self.tables)
+            advice = recommend_routes(context, self.tables)
+            option = advice.option(route)
+            if not option.feasible and not force:
+                raise JudicialError(
+                    f"{route.label_fr} impossible pour le dossier {file.reference} : "
+                    + " ; ".join(option.reasons)
+                )
+            notes = list(_prescription_notes(route, prescription))
+            if prescription is not None and prescription.status.value == "acquise":
+                raise JudicialError(notes[0] if notes else "créance prescrite")
+            court = court_for(route, context.nature, context.debtor_kind, context.residence)
+            procedure = uow.judicial.add_procedure(
+                Procedure(
+                    id=None,
+                    case_id=file.case_id,
+                    route=route,
+                    court_kind=court.kind.value,
+                    court=f"{court.label_fr} — {court.place_fr}"
+                    if court.place_fr
+                    else court.label_fr,
+                    status=ProcedureStatus.OPEN,
+                    started_on=on,
+                    claimed=current.totals.total_due,
+                ),
+                self._now(),
+            )
+            reason = f"procédure engagée : {route.label_fr}"
+            if route is not Route.CLAIM_DECLARATION and case.phase is not Phase.JUDICIAL:
+                if case.phase is Phase.AMICABLE:
+                    case.move_to(Phase.PRE_LITIGATION, on, reason)
+                if case.phase is not Phase.COLLECTIVE_PROCEEDINGS:
+                    case.move_to(Phase.JUDICIAL, on, reason)
+            cancelled = uow.judicial.cancel_pending_actions(file.case_id, reason, self._now())
+            journal_cancellations(uow, file.case_id, on, cancelled, reason)
+            uow.journal.record(
+                "procedure_started",
+                on,
+                {
+                    "procedure_id": procedure.id,
+                    "route": route.value,
+                    "court": procedure.court,
+                    "claimed": f"{procedure.claimed:.2f}",
+                    "forced": force and not option.feasible,
+                    "cancelled_actions": [a.id for a in cancelled],
+                },
+                case_id=file.case_id,
+            )
+            uow.commit()
+        return Started(procedure, tuple(notes), len(cancelled))
+
+    def record_event(
+        self,
+        procedure_id: int,
+        kind: ProcedureEventKind,
+        on: date,
+        *,
+        to_person: bool | None = None,
+        amount: Decimal | None = None,
+        reference: str | None = None,
+        note: str | None = None,
+        served_on: date | None = None,
+    ) -> Recorded:
+        """Record a dated event; an ``enforceable`` event also records the title."""
+        with self.uow() as uow:
+            procedure = uow.judicial.procedure(procedure_id)
+            if procedure is None:
+                raise JudicialError(f"procédure n° {procedure_id} introuvable")
+            if procedure.status is ProcedureStatus.CLOSED:
+                raise JudicialError(
+                    f"procédure n° {procedure_id} close le "
+                    f"{format_date_fr(procedure.closed_on or procedure.started_on)} "
+                    f"({procedure.outcome}) : aucun événement ne peut plus y être ajouté"
+                )
+            if on < procedure.started_on:
+                raise JudicialError(
+                    f"date {format_date_fr(on)} antérieure au début de la procédure "
+                    f"({format_date_fr(procedure.started_on)})"
+                )
+            events = uow.judicial.events_for(procedure_id)
+            case = uow.cases.get(procedure.case_id)
+            assert case is not None
+            file = load_case_file(uow, case)
+            _check_sequence(procedure, events, kind, to_person)
+            notes: list[str] = []
+            title: EnforceableTitle | None = None
+            if kind is ProcedureEventKind.ENFORCEABLE:
+                title, title_notes = self._title_from(
+                    file, procedure, events, on, amount, served_on
+                )
+                notes.extend(title_notes)
+            event = uow.judicial.add_event(
+                ProcedureEvent(None, procedure_id, kind, on, to_person, amount, reference, note),
+                self._now(),
+            )
+            if title is not None:
+                title = uow.judicial.add_title(title, self._now())
+            outcome = _outcome(kind)
+            if outcome is not None:
+                uow.judicial.close_procedure(procedure_id, outcome, on)
+                procedure = replace(
+                    procedure, status=ProcedureStatus.CLOSED, outcome=outcome, closed_on=on
+                )
+                back = {ProcedureEventKind.ORDER_REJECTED, ProcedureEventKind.ABANDONED}
+                if kind in back and case.phase is Phase.JUDICIAL:
+                    case.move_to(Phase.PRE_LITIGATION, on, f"procédure : {kind.label_fr}")
+            payload: dict[str, object] = {
+                "procedure_id": procedure_id,
+                "route": procedure.route.value,
+                "event": kind.value,
+            }
+            if to_person is not None:
+                payload["to_person"] = to_person
+            if amount is not None:
+                payload["amount"] = f"{amount:.2f}"
+            if reference:
+                payload["reference"] = reference
+            if title is not None:
+                payload["title"] = {
+                    "pronounced_on": title.pronounced_on.isoformat(),
+                    "amount": f"{title.amount:.2f}",
+                    "served_on": title.served_on.isoformat() if title.served_on else None,
+                }
+            uow.journal.record("procedure_event", on, payload, case_id=procedure.case_id)
+            uow.commit()
+        return Recorded(procedure, event, title, tuple(notes))
+
+    def _title_from(
+        self,
+        file: CaseFile,
+        procedure: Procedure,
+        events: list[ProcedureEvent],
+        on: date,
+        amount: Decimal | None,
+        served_on: date | None,
+    ) -> tuple[EnforceableTitle, list[str]]:
+        notes: list[str] = []
+        order = next((e for e in events if e.kind is ProcedureEventKind.ORDER_RENDERED), None)
+        served = [e for e in events if e.kind is ProcedureEventKind.SERVED]
+        if procedure.route is Route.PAYMENT_ORDER:
+            if order is None or not served:
+                raise JudicialError(
+                    "l'ordonnance doit être rendue et signifiée avant de devenir exécutoire "
+                    "(CPC 1411, 1422)"
+                )
+            first = served[0]
+            personal = next((e for e in served if e.to_person), None)
+            timeline = payment_order_timeline(
+                PaymentOrderFacts(
+                    order_date=order.on,
+                    served_on=first.on,
+                    served_to_person=bool(first.to_person),
+                    personal_trigger=(
+                        personal.on if personal is not None and not first.to_person else None
+                    ),
+                    residence=file.residence,
+                ),
+                tables=self.tables,
+                calendar=file.calendar,
+            )
+            if timeline.lapsed:
+                raise JudicialError("ordonnance signifiée hors délai : non avenue (CPC 1411)")
+            if timeline.opposition_open or timeline.execution_from is None:
+                raise JudicialError(
+                    "signification non faite à personne : le délai d'opposition ne court pas "
+                    "encore (CPC 1416 al. 2) ; l'ordonnance n'est pas exécutoire"
+                )
+            if on < timeline.execution_from:
+                raise JudicialError(
+                    "l'ordonnance n'est exécutoire qu'à compter du "
+                    f"{format_date_fr(timeline.execution_from)} (CPC 1422) : "
+                    + " ".join(timeline.explanation[-1:])
+                )
+            pronounced = order.on
+            awarded = amount or order.amount or procedure.claimed
+            service: date | None = first.on
+            notes.append(
+                f"Titre exécutoire : ordonnance du {format_date_fr(pronounced)}, signifiée le "
+                f"{format_date_fr(first.on)}, exécutoire depuis le "
+                f"{format_date_fr(timeline.execution_from)}."
+            )
+            description = f"ordonnance d'injonction de payer du {format_date_fr(pronounced)}"
+        else:
+            if amount is None:
+                raise JudicialError("--amount : le montant de la condamnation est requis")
+            pronounced = order.on if order is not None else on
+            awarded = amount
+            service = served_on or (served[0].on if served else None)
+            description = f"décision du {format_date_fr(pronounced)} ({procedure.route.label_fr})"
+        title = EnforceableTitle(
+            None, procedure.case_id, procedure.id, pronounced, awarded, service, description
+        )
+        return title, notes
+
+    def record_title(
+        self,
+        case_key: str,
+        pronounced_on: date,
+        amount: Decimal,
+        served_on: date | None,
+        description: str,
+        on: date,
+    ) -> EnforceableTitle:
+        """A title obtained outside recouvre (a judgment handed by the lawyer)."""
+        with self.uow() as uow:
+            case = find_case(uow, case_key)
+            assert case.id is not None
+            title = uow.judicial.add_title(
+                EnforceableTitle(
+                    None, case.id, None, pronounced_on, amount, served_on, description
+                ),
+                self._now(),
+            )
+            uow.journal.record(
+                "enforceable_title_recorded",
+                on,
+                {
+                    "pronounced_on": pronounced_on.isoformat(),
+                    "amount": f"{amount:.2f}",
+                    "served_on": served_on.isoformat() if served_on else None,
+                    "description": description,
+                },
+                case_id=case.id,
+            )
+            uow.commit()
+        return title
+
+    def title_statement(self, case_key: str, on: date) -> TitleStatement:
+        """The claim under the latest title: sum awarded + legal interest (+5 points)."""
+        file = self.case_file(case_key)
+        if not file.titles:
+            raise JudicialError(f"dossier {file.reference} : aucun titre exécutoire enregistré")
+        return title_statement(
+            file.titles[-1], file.payments, on, self.tables, LegalRateCategory.AUTRES
+        )
+
+    # --- agenda ----------------------------------------------------------------------------
+
+    def _prescription_item(
+        self, file: CaseFile, procedure: Procedure, events: tuple[ProcedureEvent, ...], on: date
+    ) -> list[AgendaItem]:
+        """An injonction de payer not yet served does not stop prescription (reference §6.2):
+        the practical deadline of the claim's prescription joins the agenda until service."""
+        if procedure.route is not Route.PAYMENT_ORDER or procedure.id is None:
+            return []
+        if any(e.kind is ProcedureEventKind.SERVED for e in events):
+            return []
+        prescription = prescription_of(file, on, self.tables)
+        if prescription is None or prescription.practical_deadline is None:
+            return []
+        due = prescription.practical_deadline
+        alerts = tuple(alert.on for alert in prescription.alerts)
+        return [
+            AgendaItem(
+                procedure.id,
+                procedure.case_id,
+                "prescription",
+                "Prescription de la créance : l'ordonnance doit être signifiée avant (la requête "
+                "ne l'interrompt pas, C. civ. 2241, Cass. 10 juill. 1990)",
+                due,
+                alerts,
+                _prescription_state(due, alerts, on),
+                prescription.explanation,
+                prescription.rows,
+            )
+        ]
+
+    def agenda(
+        self, on: date, within: int | None = None
+    ) -> list[tuple[str, Procedure, AgendaItem]]:
+        """Every deadline of the open procedures, soonest first; ``within`` days keeps those
+        due by ``on + within`` (overdue ones always stay)."""
+        out: list[tuple[str, Procedure, AgendaItem]] = []
+        with self.uow() as uow:
+            for procedure in uow.judicial.open_procedures():
+                case = uow.cases.get(procedure.case_id)
+                assert case is not None
+                file = load_case_file(uow, case)
+                events = next(ev for p, ev in file.procedures if p.id == procedure.id)
+                items = procedure_agenda(
+                    procedure,
+                    events,
+                    residence=file.residence,
+                    tables=self.tables,
+                    calendar=file.calendar,
+                    on=on,
+                    collective=file.collective,
+                )
+                items.extend(self._prescription_item(file, procedure, events, on))
+                for item in items:
+                    if within is not None and (item.due_on - on).days > within:
+                        continue
+                    out.append((file.reference, procedure, item))
+        out.sort(key=lambda t: (t[2].due_on, t[1].id or 0))
+        return out
+
+
+def _prescription_state(due: date, alerts: tuple[date, ...], on: date) -> AgendaState:
+    if on > due:
+        return AgendaState.OVERDUE
+    if on == due:
+        return AgendaState.TODAY
+    if alerts and on >= min(alerts):
+        return AgendaState.ALERT
+    return AgendaState.UPCOMING
+
+
+def journal_cancellations(
+    uow: JudicialUnitOfWork, case_id: int, on: date, cancelled: list[PendingAction], reason: str
+) -> None:
+    """One journal entry per outbox action cancelled (WAVE2: every status change)."""
+    for action in cancelled:
+        uow.journal.record(
+            "action_cancelled",
+            on,
+            {
+                "action_id": action.id,
+                "step_id": action.step_id,
+                "from_status": action.previous_status,
+                "reason": reason,
+            },
+            case_id=case_id,
+        )
+
+
+def _prescription_notes(route: Route, prescription: PrescriptionResult | None) -> list[str]:
+    if prescription is None or prescription.legal_end is None:
+        return []
+    end = format_date_fr(prescription.legal_end)
+    practical = format_date_fr(prescription.practical_deadline or prescription.legal_end)
+    if prescription.status.value == "acquise":
+        return [f"créance prescrite depuis la fin du {end} (C. civ. 2229) : action irrecevable"]
+    match route:
+        case Route.PAYMENT_ORDER:
+            return [
+                f"Prescription acquise à la fin du {end} : la requête n'interrompt pas la "
+                f"prescription, seule la signification de l'ordonnance l'interrompt ; la faire "
+                f"signifier au plus tard le {practical}."
+            ]
+        case Route.CONSERVATORY_ATTACHMENT:
+            return [
+                f"Prescription acquise à la fin du {end} : l'exécution de la mesure "
+                "conservatoire l'interrompt (C. civ. 2244) ; l'exécuter au plus tard le "
+                f"{practical}."
+            ]
+        case _:
+            return [
+                f"Prescription acquise à la fin du {end} : la demande en justice l'interrompt "
+                f"(C. civ. 2241) ; la délivrer au plus tard le {practical}."
+            ]
+
+
+def _check_sequence(
+    procedure: Procedure,
+    events: list[ProcedureEvent],
+    kind: ProcedureEventKind,
+    to_person: bool | None,
+) -> None:
+    """Refuse an event that cannot follow the ones recorded (a clear French error)."""
+    kinds = {e.kind for e in events}
+    if procedure.route is Route.PAYMENT_ORDER:
+        if kind is ProcedureEventKind.SERVED and ProcedureEventKind.ORDER_RENDERED not in kinds:
+            raise JudicialError("signification impossible : aucune ordonnance rendue enregistrée")
+        if kind is ProcedureEventKind.OPPOSITION and ProcedureEventKind.SERVED not in kinds:
+            raise JudicialError("opposition impossible : ordonnance non signifiée")
+        if kind is ProcedureEventKind.ENFORCEABLE and ProcedureEventKind.OPPOSITION in kinds:
+            raise JudicialError(
+                "opposition formée : l'ordonnance n'est pas exécutoire ; le jugement sur "
+                "opposition s'y substitue (CPC 1420)"
+            )
+    if kind is ProcedureEventKind.SERVED and to_person is None:
+        raise JudicialError("signification : préciser --to-person ou --not-to-person (CPC 1416)")
+    if kind is ProcedureEventKind.ENFORCEABLE and ProcedureEventKind.ENFORCEABLE in kinds:
+        raise JudicialError("titre exécutoire déjà enregistré pour cette procédure")
+
+
+def _outcome(kind: ProcedureEventKind) -> str | None:
+    match kind:
+        case ProcedureEventKind.ORDER_REJECTED:
+            return "rejected"
+        case ProcedureEventKind.PAID:
+            return "paid"
+        case ProcedureEventKind.ABANDONED:
+            return "abandoned"
+        case _:
+            return None

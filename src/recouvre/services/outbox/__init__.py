@@ -1,0 +1,1 @@
+"""The outbox and the channels: sending once, retries, calls, registered mail, bounces."""

@@ -1,0 +1,305 @@
+"""From an outbox action to the document it sends: the payload snapshot, completed by the case.
+
+The daily run writes a canonical JSON snapshot in ``actions.payload`` when it plans a step (what
+the credit manager approved in review is what goes out). Keys read here, all optional; what is
+missing is taken from the case as stored (creditor, debtor, open invoices)::
+
+    {"document": "formal_notice",            # a letters DocumentKind; else from kind/template
+     "language": "fr",
+     "case_reference": "D-2026-000001",
+     "place": "Lyon",
+     "recipient": {"name": ..., "address_lines": [...], "email": ..., "phone": ...},
+     "invoices": [{"number", "issue_date", "due_date", "amount", "paid"}],   # amounts "12.30"
+     "totals": {"principal", "interest", "indemnities", "other_accessories"},
+     "statement": [{"invoice_number", "base", "start", "end", "days", "rate", "amount"}],
+     "statement_on": "2026-11-23", "indemnity_amount": "40.00", "rate_basis": "...",
+     "grace_days": 8, "notice_days": 8, "possible_actions": ["payment_order"],
+     "signatory": ..., "signatory_title": ..., "contact_line": ...,
+     "first_letter": {"reference", "sent_on"}, "previous_reminder_on": "2026-10-06",
+     "time_barred_invoices": ["F-2020-17"]}   # the daily run's prescription screening
+
+Time-barred invoices (``time_barred_invoices``, written by ``services.daily_run.actions`` when some
+open invoices of the case are time-barred, reference §6) stay in the document as unpaid, but
+the sum demanded leaves them out: without ``totals`` in the payload, the principal is the other
+invoices' balance and the fixed indemnity (D441-5) is counted for the other invoices only; the
+letters then announce no legal action for them (``letters.sections.announced_actions``) and
+the mentions checker refuses a document that claims them as enforceable.
+
+When the creditor is an agency's client (``CaseFacts.agency``), the agency writes
+(``SenderKind.AGENCY``: the CPCE R124-4 mentions with the agency's and creditor's stored
+details), the payment block shows the account ``CaseFacts.payment_to`` names, and every later
+contact quotes the first letter (``CaseFacts.first_letter``) unless the payload names one. The
+signatory comes from the payload, else from the creditor's settings.
+
+Nothing legal is computed here: amounts come from the snapshot (the legal engine's statement)
+or, failing that, the principal outstanding only. The mentions checker then decides whether the
+document may go (``recouvre.letters.mentions``): a missing mention fails the action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any, assert_never
+
+from recouvre.domain.agencies import Agency, PaymentTo
+from recouvre.domain.money import ZERO
+from recouvre.letters.document import DocumentKind
+from recouvre.letters.view_model import (
+    AgencyGuarantees,
+    FirstLetter,
+    InvoiceView,
+    Language,
+    LegalAction,
+    LetterContext,
+    PartyView,
+    PaymentDetails,
+    SenderKind,
+    StatementLine,
+    Totals,
+    invoice_views,
+    party_from_creditor,
+    party_from_debtor,
+)
+from recouvre.scenarios.model import StepKind
+from recouvre.services.outbox.model import CaseFacts, OutboxAction
+
+# What the L441-10 default rate is, in words; a creditor's contract rate comes in the payload.
+DEFAULT_RATE_BASIS = {
+    Language.FR: (
+        "égal au taux de refinancement de la Banque centrale européenne majoré de 10 points"
+    ),
+    Language.EN: "the European Central Bank refinancing rate plus 10 percentage points",
+}
+
+
+class PayloadError(ValueError):
+    """The action's payload cannot be read; the message names the field (in French)."""
+
+
+def document_kind(action: OutboxAction) -> DocumentKind | None:
+    """The document an action sends: the payload's ``document``, else the template when it
+    names a document kind, else the step kind's usual document; ``None`` for internal steps."""
+    named = action.payload.get("document") or action.template
+    if named in {k.value for k in DocumentKind}:
+        return DocumentKind(named)
+    try:
+        kind = StepKind(action.kind)
+    except ValueError:
+        return None
+    match kind:
+        case StepKind.COURTESY_EMAIL | StepKind.REMINDER_EMAIL:
+            return DocumentKind.REMINDER_EMAIL
+        case StepKind.SMS:
+            return DocumentKind.SMS
+        case StepKind.PHONE_CALL:
+            return DocumentKind.CALL_SCRIPT
+        case StepKind.REMINDER_LETTER:
+            return DocumentKind.REMINDER_LETTER
+        case StepKind.PAYMENT_PLAN_PROPOSAL:
+            return DocumentKind.PAYMENT_PLAN
+        case StepKind.FORMAL_NOTICE:
+            return DocumentKind.FORMAL_NOTICE
+        case StepKind.INTERNAL_REVIEW | StepKind.JUDICIAL_REVIEW:
+            return None
+        case _:
+            assert_never(kind)
+
+
+def letter_context(
+    action: OutboxAction, facts: CaseFacts, on: date, indemnity: Decimal
+) -> LetterContext:
+    """The letters' view of the action on ``on``; ``indemnity`` is the D441-5 amount in force
+    (from the legal tables) unless the payload states it."""
+    p = action.payload
+    where = f"action {action.id}"
+    language = _language(p.get("language") or facts.debtor.preferences.language)
+    debtor_party = party_from_debtor(facts.debtor)
+    recipient = p.get("recipient")
+    if isinstance(recipient, Mapping):
+        debtor_party = PartyView(
+            name=str(recipient.get("name") or debtor_party.name),
+            address_lines=tuple(recipient.get("address_lines") or debtor_party.address_lines),
+            siren=debtor_party.siren,
+            email=recipient.get("email") or debtor_party.email,
+            phone=recipient.get("phone") or debtor_party.phone,
+            attention=debtor_party.attention,
+        )
+    invoices = (
+        tuple(_invoice(row, f"{where}, factures[{n}]") for n, row in enumerate(p["invoices"]))
+        if p.get("invoices")
+        else invoice_views(i for i in facts.invoices if i.outstanding > 0)
+    )
+    professional = facts.debtor.is_professional
+    indemnity = _amount(p.get("indemnity_amount", indemnity), f"{where}, indemnity_amount")
+    barred = _time_barred(p.get("time_barred_invoices"), f"{where}, time_barred_invoices")
+    claimed = tuple(i for i in invoices if i.number not in barred)
+    totals = _totals(p.get("totals"), claimed, professional, indemnity, where)
+    reference = str(p.get("case_reference") or facts.reference)
+    creditor = facts.creditor
+    creditor_party = party_from_creditor(creditor)
+    agency = facts.agency
+    agency_party = party_from_agency(agency) if agency is not None else None
+    sender_party = agency_party or creditor_party
+    first = p.get("first_letter")
+    return LetterContext(
+        on=on,
+        place=str(p.get("place") or (agency or creditor).address.city or ""),
+        reference=reference,
+        creditor=creditor_party,
+        debtor=debtor_party,
+        debtor_is_professional=professional,
+        invoices=invoices,
+        totals=totals,
+        payment=payment_details(facts, reference),
+        indemnity_amount=indemnity,
+        rate_basis=str(p.get("rate_basis") or DEFAULT_RATE_BASIS[language]),
+        sender_kind=SenderKind.CREDITOR if agency is None else SenderKind.AGENCY,
+        agency=agency_party,
+        first_letter=(
+            FirstLetter(str(first["reference"]), _date(first["sent_on"], f"{where}, first_letter"))
+            if isinstance(first, Mapping)
+            else facts.first_letter
+        ),
+        statement=tuple(
+            _slice(row, f"{where}, statement[{n}]") for n, row in enumerate(p.get("statement", []))
+        ),
+        statement_on=_date(p["statement_on"], where) if p.get("statement_on") else on,
+        grace_days=int(p.get("grace_days", action.extra_delay_days or 8)),
+        notice_days=int(p.get("notice_days", 8)),
+        possible_actions=tuple(LegalAction(a) for a in p.get("possible_actions", [])),
+        signatory=str(p.get("signatory") or facts.signatory),
+        signatory_title=str(p.get("signatory_title") or facts.signatory_title),
+        language=language,
+        contact_line=str(p.get("contact_line") or _contact(sender_party)),
+        previous_reminder_on=(
+            _date(p["previous_reminder_on"], where) if p.get("previous_reminder_on") else None
+        ),
+        time_barred=barred,
+    )
+
+
+def party_from_agency(agency: Agency) -> PartyView:
+    """The agency as the letters print it: the R124-4 1° identity (name, address, stored
+    activity) and its R124-2 guarantee lines (insurance, dedicated funds account, declaration
+    to the procureur), all from the agencies table."""
+    address = agency.address
+    city = f"{address.postal_code} {address.city}".strip()
+    lines = (
+        address.lines
+        + ((city,) if city else ())
+        + ((address.country,) if address.is_abroad else ())
+    )
+    return PartyView(
+        name=agency.name,
+        address_lines=lines,
+        siren=agency.siren,
+        email=agency.email,
+        phone=agency.phone,
+        activity=agency.activity,
+        guarantees=AgencyGuarantees(
+            liability_insurance=agency.liability_insurance,
+            funds_account=agency.funds_account,
+            prosecutor_declaration=agency.prosecutor_declaration,
+        ),
+    )
+
+
+def payment_details(facts: CaseFacts, reference: str) -> PaymentDetails:
+    """Whose account the payment block shows: the creditor's, or, when an agency writes with
+    ``payment_to`` set to it, the agency's account dedicated to the funds it receives for
+    creditors (CPCE R124-2 2°)."""
+    agency = facts.agency
+    match facts.payment_to:
+        case PaymentTo.AGENCY if agency is not None:
+            name, iban, bic = agency.name, agency.iban, agency.bic
+        case PaymentTo.AGENCY | PaymentTo.CREDITOR:
+            name, iban, bic = facts.creditor.name, facts.creditor.iban, facts.creditor.bic
+        case _:
+            assert_never(facts.payment_to)
+    return PaymentDetails(
+        beneficiary=name, iban=iban or "", bic=bic, reference=f"Dossier {reference}"
+    )
+
+
+def _contact(party: PartyView) -> str:
+    return " — ".join(x for x in (party.phone, party.email) if x)
+
+
+def _language(value: object) -> Language:
+    return Language.EN if str(value).lower().startswith("en") else Language.FR
+
+
+def _totals(
+    raw: object,
+    invoices: tuple[InvoiceView, ...],
+    professional: bool,
+    indemnity: Decimal,
+    where: str,
+) -> Totals:
+    if isinstance(raw, Mapping):
+        return Totals(
+            principal=_amount(raw.get("principal", "0"), f"{where}, totals.principal"),
+            interest=_amount(raw.get("interest", "0"), f"{where}, totals.interest"),
+            indemnities=_amount(raw.get("indemnities", "0"), f"{where}, totals.indemnities"),
+            other_accessories=_amount(
+                raw.get("other_accessories", "0"), f"{where}, totals.other_accessories"
+            ),
+        )
+    principal = sum((i.outstanding for i in invoices), ZERO)
+    indemnities = indemnity * len(invoices) if professional else ZERO
+    return Totals(principal=principal, indemnities=indemnities)
+
+
+def _time_barred(raw: object, where: str) -> tuple[str, ...]:
+    """The invoice numbers of ``time_barred_invoices``: a list of strings, or nothing."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        raise PayloadError(f"{where} : liste de numéros de facture attendue, reçu « {raw!r} »")
+    return tuple(raw)
+
+
+def _invoice(row: Mapping[str, Any], where: str) -> InvoiceView:
+    try:
+        return InvoiceView(
+            number=str(row["number"]),
+            issue_date=_date(row["issue_date"], where),
+            due_date=_date(row["due_date"], where),
+            amount=_amount(row["amount"], where),
+            paid=_amount(row.get("paid", "0"), where),
+        )
+    except KeyError as missing:
+        raise PayloadError(f"{where} : champ {missing} manquant") from None
+
+
+def _slice(row: Mapping[str, Any], where: str) -> StatementLine:
+    try:
+        return StatementLine(
+            invoice_number=str(row["invoice_number"]),
+            base=_amount(row["base"], where),
+            start=_date(row["start"], where),
+            end=_date(row["end"], where),
+            days=int(row["days"]),
+            rate=Decimal(str(row["rate"])),
+            amount=_amount(row["amount"], where),
+        )
+    except KeyError as missing:
+        raise PayloadError(f"{where} : champ {missing} manquant") from None
+
+
+def _amount(value: object, where: str) -> Decimal:
+    if isinstance(value, float):
+        raise PayloadError(f"{where} : montant en virgule flottante refusé ({value!r})")
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        raise PayloadError(f"{where} : montant illisible « {value} »") from None
+
+
+def _date(value: object, where: str) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise PayloadError(f"{where} : date illisible « {value} »") from None

@@ -1,0 +1,1 @@
+"""Creditors, agencies and debtors: their details, settings and contact requests."""
