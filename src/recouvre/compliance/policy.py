@@ -1,11 +1,11 @@
 """The contact policy: caps and hours the guard enforces. Good practice, not law.
 
 Collection calls are not telephone marketing: the D223-9 hours (Mon-Fri 10:00-13:00 and
-14:00-20:00) and the opt-in rule do not apply to them (reference §7.4). What the law forbids is
+14:00-20:00) and the opt-in rule of L223-1 do not apply to them. What the law forbids is
 pressure: repeated unwanted solicitations (C. conso L121-6, L121-7 3°), repeated malicious
 calls or messages (C. pén. 222-16; two calls can be enough), threats of an action that is not
-legally possible (reference §7.3). The defaults below are the recommended good practice of
-reference §7.4, configurable in ``recouvre/reference/contact_policy.toml``.
+legally possible (C. conso L121-6). The defaults below are recommended good practice, not law,
+configurable in ``recouvre/reference/contact_policy.toml``.
 
 Default windows (debtor's local time, end excluded):
 

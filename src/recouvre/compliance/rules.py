@@ -3,7 +3,7 @@
 Every rule looks at one contact about to go out, at the debtor's situation and at the policy,
 at one moment ``at`` (the debtor's local time), and returns ``None`` (nothing to say), a
 ``Refusal`` (never send this) or a ``Deferral`` (not before ``until``, debtor's local time).
-Legal grounds (reference §7.3, §7.4, §8): C. conso L121-6 and L121-7 3° (repeated unwanted
+Legal grounds: C. conso L121-6 and L121-7 3° (repeated unwanted
 solicitations, « menace d'action alors que cette action n'est pas légalement possible »),
 C. pén. 222-16 (repeated malicious calls or messages), C. com. L441-10 and D441-5 (penalties
 and the 40 € indemnity exist between professionals only), C. com. L622-21 (collective
@@ -53,7 +53,10 @@ def time_barred(
     contact: OutgoingContact, ctx: GuardContext, policy: ContactPolicy, at: datetime
 ) -> Finding | None:
     if ctx.time_barred:
-        return Refusal("time_barred", "créance prescrite : plus aucune relance (référence §6)")
+        return Refusal(
+            "time_barred",
+            "créance prescrite : plus aucune relance (C. civ. 2219 ; C. conso L121-6)",
+        )
     return None
 
 
@@ -124,7 +127,7 @@ def legal_action_on_time_barred_invoices(
 ) -> Finding | None:
     """Some invoices only are time-barred: a court action can no longer be brought for them, so
     a document announcing one over the whole claim would threaten what the law does not allow
-    (C. conso L121-6; reference §6, §7.3). All of them: ``legal_action_possible`` says it."""
+    (C. conso L121-6). All of them: ``legal_action_possible`` says it."""
     if contact.announces_legal_action and ctx.time_barred_invoices and not ctx.time_barred:
         return Refusal(
             "legal_action_on_time_barred_invoices",

@@ -2,9 +2,8 @@
 
 Why: once a claim is time-barred (prescrite) there is no contact any more, and no document may
 announce a court action on it: « toute menace d'action alors que cette action n'est pas
-légalement possible » is an aggressive practice (C. conso L121-6; reference §7.3). The law
-engine computes each invoice's prescription (``law.prescription.computation.compute_prescription``,
-reference §6):
+légalement possible » is an aggressive practice (C. conso L121-6). The law engine computes each
+invoice's prescription (``law.prescription.computation.compute_prescription``):
 
 * the kind of claim follows the debtor: between professionals 5 years (C. com. L110-4,
   C. civ. 2224) from the due date (2233); against a consumer 2 years (C. conso L218-2) from the

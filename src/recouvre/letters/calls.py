@@ -1,7 +1,7 @@
 """Phone-call scripts for agents: the case in three lines, the opening, and the answers to the
 usual replies (forgot, cash-flow difficulty, dispute, "already paid", asks for time).
 
-Rules the script reminds the agent of (../shared/reference/french-law.md §7.3-7.4): speak only
+Rules the script reminds the agent of (C. conso L121-6 and L121-7 3°, C. pén. 222-16): speak only
 to the debtor (never disclose the debt to a third party), no threat of an action that is not
 legally possible (C. conso L121-6), no repeated calls (C. pén. 222-16), a dispute stops the
 calls until it is handled. An agency quotes its first letter (CPCE R124-4, last paragraph).

@@ -1,6 +1,6 @@
 """The three narrow ports documents leave through, and the values they exchange.
 
-One method each (STYLE rule 6): ``LetterRenderer.render``, ``Mailer.send``, ``SmsGateway.send``.
+One method each: ``LetterRenderer.render``, ``Mailer.send``, ``SmsGateway.send``.
 The outbox (services) calls them with an idempotency key built from (case, step, attempt); the
 key travels with the message (the email's Message-ID, the SMS provider's ``Idempotency-Key``)
 so that an attempt whose outcome is unknown after a crash can be looked up instead of resent.

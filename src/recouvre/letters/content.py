@@ -5,12 +5,12 @@ extra delay granted; between professionals, the late-payment penalties and the f
 (C. com. L441-10 II, D441-5). The formal notice adds the heading « MISE EN DEMEURE », the
 statement with rates and periods, a demand to pay within a stated number of days, the payment
 details, and the consequences only where they are legally possible (C. civ. 1344; C. conso
-L121-6; ../shared/reference/french-law.md §8). An agency adds the five CPCE R124-4 mentions.
+L121-6). An agency adds the five CPCE R124-4 mentions.
 
 Time-barred invoices (``LetterContext.time_barred``) stay in the invoice table as unpaid, with
 the note « Factures prescrites, non réclamées en justice : ... »; the sum demanded, the
 statement and any announced legal action concern the other invoices only, and no legal action
-is announced when every invoice is time-barred (C. conso L121-6; reference §6, §8).
+is announced when every invoice is time-barred (C. com. L110-4, C. conso L218-2 and L121-6).
 
 ``build(kind, ctx)`` returns a ``Document``; ``recouvre.letters.mentions.check`` says whether it
 may be sent.

@@ -1,15 +1,13 @@
 """Legal texts reproduced verbatim in letters, with their source.
 
 CPCE R124-4 5° requires an agency's letter to the debtor to reproduce paragraphs 2 and 3 of
-CPCE L111-8. Text as in force on the research date (2026-11-22), verified against the official
-text [V] (docs: ../shared/reference/french-law.md §7.1). If the article changes, correct it here
+CPCE L111-8. Text as in force on 2026-11-22, verified against the official text. If the
+article changes, correct it here
 *and* in the snapshots: the mentions checker compares the reproduction word for word.
 It stays in French in English documents: a translation would not be the reproduction.
 """
 
 from __future__ import annotations
-
-L111_8_SOURCE = "Code des procédures civiles d'exécution, article L111-8, alinéas 2 et 3"
 
 L111_8_PARAGRAPH_2 = (
     "Les frais de recouvrement entrepris sans titre exécutoire restent à la charge du créancier, "
@@ -24,8 +22,8 @@ L111_8_PARAGRAPH_3 = (
 )
 
 # Phrases that make a private letter look like a court or bailiff document (C. pén. 433-13 and
-# 444-5; ../shared/reference/french-law.md §7.2): refused anywhere in a document. Compared after
-# lower-casing and with no-break spaces made ordinary. Policy data, extend as needed.
+# 444-5): refused anywhere in a document. Compared after lower-casing and with no-break spaces
+# made ordinary. Policy data, extend as needed.
 IMITATION_PHRASES: tuple[str, ...] = (
     "république française",
     "au nom du peuple français",

@@ -1,6 +1,7 @@
 """The mentions checker: a document missing a required mention is not sent.
 
-What is required (../shared/reference/french-law.md §1.3-1.4, §7.1-7.3, §8):
+What is required (C. com. L441-10 II and D441-5; C. civ. 1344; CPCE R124-4 and L111-8; C. conso
+L121-6):
 
 - every reminder: invoice number and date, amount claimed, due date, the extra delay granted;
   between professionals, the late-payment penalties (C. com. L441-10 II) and the fixed
@@ -18,9 +19,10 @@ What is required (../shared/reference/french-law.md §1.3-1.4, §7.1-7.3, §8):
 What is refused whatever the kind: anything imitating a court or bailiff document (C. pén.
 433-13, 444-5), a threat of an action that is not possible (C. conso L121-6), the fixed
 indemnity or collection costs claimed from a consumer (L441-10 is B2B only; CPCE L111-8).
-Time-barred invoices (reference §6, §8): a document that announces a legal action when every
-invoice is time-barred (the threat of an action that is not legally possible, L121-6), and a
-demand whose statement, principal or indemnities claim a time-barred invoice as enforceable.
+Time-barred invoices (C. com. L110-4, C. conso L218-2): a document that announces a legal action
+when every invoice is time-barred (the threat of an action that is not legally possible,
+L121-6), and a demand whose statement, principal or indemnities claim a time-barred invoice as
+enforceable.
 
 The checker reads the text that is sent (``Document.text()``) and looks for the facts of the
 context in it, so a creditor's adapted wording is checked the same way as ours.
@@ -247,7 +249,7 @@ def _find(mention: Mention, doc: Document, ctx: LetterContext, text: str) -> lis
             ]
         case Mention.DUE_DATE:
             invoices = claimed_invoices(ctx) if doc.kind is DocumentKind.SMS else ctx.invoices
-            if doc.kind in (DocumentKind.SMS, DocumentKind.CALL_SCRIPT) and invoices:
+            if not doc.kind.is_printable and invoices:
                 oldest = min(i.due_date for i in invoices)
                 return [] if _has_date(text, ctx, oldest) else [Missing(mention)]
             return [
@@ -472,7 +474,7 @@ def _refusals(doc: Document, ctx: LetterContext, text: str) -> tuple[str, ...]:
         if ctx.all_time_barred:
             out.append(
                 "toutes les factures sont prescrites : plus rien n'est exigible en justice, "
-                "plus aucune relance (référence §6)"
+                "plus aucune relance (C. civ. 2219 ; C. conso L121-6)"
             )
         out += _barred_claims(ctx)
     if not ctx.debtor_is_professional:

@@ -2,8 +2,9 @@
 snapshots all use these fixed, dated facts (nothing reads the clock).
 
 The statement here is sample arithmetic (principal × rate × days / 365, rounded half-up per
-slice, ../shared/reference/french-law.md §12), not the legal engine: the letters only print it.
-Rate 12,40 % is the L441-10 default for 2026-S2 (ECB 2,40 % + 10 points; [S] in §2).
+semester slice), not the legal engine: the letters only print it. Rate 12,40 % is the C. com.
+L441-10 II default for 2026-S2 (ECB main refinancing rate 2,40 % + 10 points, a row known from
+the press only: status « secondary » in ``reference/data/ecb_rates.toml``).
 """
 
 from __future__ import annotations

@@ -61,8 +61,7 @@ def claimed_invoices(ctx: LetterContext) -> tuple[InvoiceView, ...]:
 def announced_actions(ctx: LetterContext) -> tuple[LegalAction, ...]:
     """The judicial steps a document may announce: those the route engine opened
     (``possible_actions``), and none at all when every invoice is time-barred: the action
-    would be dismissed, and threatening it is an aggressive practice (C. conso L121-6;
-    reference §6, §7.3, §8)."""
+    would be dismissed, and threatening it is an aggressive practice (C. conso L121-6)."""
     return () if ctx.all_time_barred else ctx.possible_actions
 
 
@@ -151,7 +150,7 @@ def unpaid_intro(ctx: LetterContext, w: Wording) -> Paragraph:
 
 def penalties_clause(ctx: LetterContext, w: Wording) -> tuple[Block, ...]:
     """Between professionals: the L441-10 penalties and the D441-5 indemnity, always stated.
-    Never to a consumer (no L441-10 regime, §4.1)."""
+    Never to a consumer: L441-10 and D441-5 bind professionals only."""
     if not ctx.debtor_is_professional:
         return ()
     text = w.penalties_clause.format(

@@ -58,13 +58,13 @@ class SmsSegments:
     units: int
     segments: int
 
-    @property
-    def single_limit(self) -> int:
-        return 160 if self.encoding is SmsEncoding.GSM7 else 70
 
-    @property
-    def part_limit(self) -> int:
-        return 153 if self.encoding is SmsEncoding.GSM7 else 67
+# Units in a single SMS, and in each part of a concatenated one (the user data header takes
+# the difference): 3GPP TS 23.038 and 23.040.
+_LIMITS: dict[SmsEncoding, tuple[int, int]] = {
+    SmsEncoding.GSM7: (160, 153),
+    SmsEncoding.UCS2: (70, 67),
+}
 
 
 def is_gsm7(text: str) -> bool:
@@ -81,9 +81,9 @@ def count_segments(text: str) -> SmsSegments:
     """Encoding, size and number of SMS parts of ``text`` (0 parts for an empty text)."""
     if is_gsm7(text):
         sizes = [2 if c in GSM7_EXTENSION else 1 for c in text]
-        return SmsSegments(SmsEncoding.GSM7, sum(sizes), _parts(sizes, 160, 153))
+        return SmsSegments(SmsEncoding.GSM7, sum(sizes), _parts(sizes, *_LIMITS[SmsEncoding.GSM7]))
     sizes = [2 if ord(c) > 0xFFFF else 1 for c in text]
-    return SmsSegments(SmsEncoding.UCS2, sum(sizes), _parts(sizes, 70, 67))
+    return SmsSegments(SmsEncoding.UCS2, sum(sizes), _parts(sizes, *_LIMITS[SmsEncoding.UCS2]))
 
 
 def _parts(sizes: list[int], single: int, part: int) -> int:

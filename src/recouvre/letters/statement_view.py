@@ -1,7 +1,7 @@
 """From the legal engine's ``Statement`` to what a letter prints.
 
-The letters print the engine's figures as they are (already rounded slice by slice,
-../shared/reference/french-law.md §1.3 rule 8); nothing is recomputed here. The outstanding
+The letters print the engine's figures as they are (already rounded half-up to the cent slice
+by slice for the C. com. L441-10 II semesters); nothing is recomputed here. The outstanding
 parts become the ``Totals`` that CPCE R124-4 3° asks to distinguish: principal, interest,
 the fixed indemnities (D441-5) and other accessories (justified costs).
 """

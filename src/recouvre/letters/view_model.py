@@ -176,7 +176,7 @@ class LetterContext:
     ``time_barred`` lists the numbers of the invoices whose claim is time-barred on ``on``
     (the daily run's ``time_barred_invoices``, from ``compliance.time_bar``): they stay
     listed as unpaid, but no legal action may be announced for them and ``totals`` and
-    ``statement`` must not claim them (C. conso L121-6; reference §6, §7.3, §8).
+    ``statement`` must not claim them (C. conso L121-6).
     """
 
     on: date

@@ -1,6 +1,7 @@
 """Loading the compliance guard's contact policy from TOML (``contact_policy.toml``).
 
-The shipped file holds good-practice defaults (reference §7.4), not law; a user file may
+The shipped file holds good-practice defaults, not law (C. conso L121-6 and L121-7 3° forbid
+pressure but fix no hours or caps); a user file may
 override them. Errors name the file and the field; TOML syntax errors also give the line.
 """
 

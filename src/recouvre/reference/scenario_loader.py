@@ -1,7 +1,7 @@
 """Loading scenarios from YAML, with errors that name the file, the line and the field.
 
-Pipeline (STYLE rule 5): read the text -> compose the YAML node tree (``yaml.compose`` keeps
-each node's line) -> validate and build ``Scenario`` values, collecting *every* error -> check
+Pipeline: read the text -> compose the YAML node tree (``yaml.compose`` keeps each node's
+line) -> validate and build ``Scenario`` values, collecting *every* error -> check
 the set (unique ids, no consumer-facing step announcing what a consumer does not owe). Nothing
 is half-loaded: a file with one error loads nothing and lists all of its errors.
 

@@ -1,13 +1,12 @@
 """The batch planner: the reference planner's rules computed for many cases at once (NumPy).
 
-The daily run must plan millions of open invoices (issue 4: one million in under two minutes).
-Loading each case as objects and calling ``planner.plan`` is the reference path; this module is
-the fast path beside it (STYLE « Fast path and reference path »): the storage layer hands over
-one row per case as columns, scenarios are compiled once into (scenario × step) tables, and
-every rule of ``planner.plan_from_summary`` becomes an array expression. Dates are proleptic
-ordinals (``date.toordinal()``), 0 meaning « none »; enum values are bits so that conditions
-are mask tests. ``tests/unit/scenarios/test_scenario_batch.py`` holds both planners equal with
-hypothesis on random portfolios.
+The daily run plans millions of open invoices. Loading each case as objects and calling
+``planner.plan`` is the reference path; this module is the fast path beside it: the storage
+layer hands over one row per case as columns, scenarios are compiled once into (scenario × step)
+tables, and every rule of ``planner.plan_from_summary`` becomes an array expression. Dates are
+proleptic ordinals (``date.toordinal()``), 0 meaning « none »; enum values are bits so that
+conditions are mask tests. ``tests/unit/scenarios/test_scenario_batch.py`` holds both planners
+equal with hypothesis on random portfolios.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A scenario is an ordered list of steps chosen « selon le contexte de chaque dos
 l'attitude de votre débiteur ». Each step has a kind (what is sent or done), a date rule (when),
 conditions (for whom), the extra delay granted to the debtor, whether a person must approve it,
 and what it announces (so that the compliance guard can refuse a threat of an action that is
-not legally possible, C. conso L121-6, reference §7.3 and §8).
+not legally possible, C. conso L121-6).
 
 Conventions fixed here (docs/scenarios.md explains them to credit managers):
 

@@ -26,16 +26,6 @@ class PlanStatus(enum.StrEnum):
     CLOSED = "closed"  # case closed
 
 
-PLAN_STATUS_LABELS: dict[PlanStatus, str] = {
-    PlanStatus.ACTIVE: "scénario en cours",
-    PlanStatus.PAUSED: "en pause (promesse de paiement)",
-    PlanStatus.PAYMENT_PLAN: "échéancier en cours",
-    PlanStatus.FROZEN: "gelé (contestation)",
-    PlanStatus.STOPPED: "arrêté (procédure collective)",
-    PlanStatus.CLOSED: "clos",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class PlanState:
     scenario_id: str

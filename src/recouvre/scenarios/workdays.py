@@ -1,7 +1,8 @@
 """Adding calendar or working days, with the debtor's calendar passed in.
 
 « Jours ouvrés » here are the days that are neither Saturday, Sunday nor a public holiday of
-the debtor's département (Alsace-Moselle adds Good Friday and 26 December, reference §10.1).
+the debtor's département (C. trav. L3133-1; Alsace-Moselle adds Good Friday and 26 December,
+C. trav. L3134-13).
 The calendar is an argument (``recouvre.law.calendar.HolidayCalendar`` fits), so this module
 depends on no holiday table.
 """

@@ -47,13 +47,10 @@ def test_a_missing_source_is_a_clear_error(tmp_path: Path) -> None:
     assert not (tmp_path / "b.toml").exists()
 
 
-def test_the_header_names_the_script_and_separates_fitted_from_assumed() -> None:
-    text = shipped_behaviour_path().read_text(encoding="utf-8")
-    header = text.split("[source]")[0]
-    assert "scripts/fit_behaviour_params.py" in header
-    assert "ibm-late-payment-histories.csv" in header
-    tables = tomllib.loads(text)
+def test_the_file_separates_fitted_from_assumed_and_names_its_data_set() -> None:
+    tables = tomllib.loads(shipped_behaviour_path().read_text(encoding="utf-8"))
     assert set(tables) == {"source", "fitted", "assumed"}
+    assert tables["source"]["file"] == Path(SOURCE_NAME).name
 
 
 @pytest.mark.parametrize("disputed", [False, True])

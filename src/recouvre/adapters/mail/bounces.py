@@ -12,7 +12,6 @@ Files that are not DSNs are reported as skipped, never deleted: the caller decid
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage, Message
@@ -123,8 +122,3 @@ def _original_message_id(msg: Message) -> str | None:
                 if mid:
                     return str(mid).strip()
     return None
-
-
-def iter_unreachable(folder: Path) -> Iterator[str]:
-    """Convenience for the CLI: the addresses to mark unreachable, sorted."""
-    yield from sorted(scan_folder(folder).unreachable)

@@ -1,7 +1,7 @@
 """Paper geometry for window envelopes, in millimetres from the top-left corner of an A4 page.
 
 DL envelope (220 × 110 mm) with a 100 × 45 mm window 20 mm from the side and 15 mm from the
-bottom (the usual French window envelope [K]); an A4 sheet folded in three (folds at 99 and
+bottom (the usual French window envelope); an A4 sheet folded in three (folds at 99 and
 198 mm) sits against the top of the envelope with about 5 mm of play on each side. The address
 block is placed 5 mm inside the window on each side so that it stays visible whatever the play.
 Correct these figures here if a print-and-post service asks for others; the tests measure the
@@ -14,8 +14,6 @@ from dataclasses import dataclass
 
 from recouvre.letters.channels import WindowSide
 
-PAGE_WIDTH = 210.0
-PAGE_HEIGHT = 297.0
 FOLDS = (99.0, 198.0)
 FOLD_MARK_LENGTH = 5.0
 
@@ -40,7 +38,6 @@ WINDOWS: dict[WindowSide, Box] = {
 }
 
 ADDRESS_WIDTH = 85.0
-ADDRESS_MAX_HEIGHT = 33.0
 
 
 def address_origin(side: WindowSide) -> tuple[float, float]:

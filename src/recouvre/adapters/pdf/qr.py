@@ -4,7 +4,7 @@ to pre-fill the transfer: beneficiary, IBAN, BIC, amount, reference.
 ``segno.helpers.make_epc_qr`` is the reference: it builds the payload and enforces the EPC
 limits, but does not validate the IBAN (python-stdnum does it first, so a typo in a creditor's
 settings is refused with a French message instead of printing a code that pays nobody) and it
-tries the eight QR masks, 80 % of its 9 ms (research: snippets/qr_timing.py). The fast path
+tries the eight QR masks, 80 % of its 9 ms (measured). The fast path
 builds the same payload (UTF-8, charset "1") and fixes the mask: any mask is a valid code; a
 unit test checks that both give the same modules when given the same mask. Letters take the
 modules from ``qr_matrix`` (segno's matrix for that mask, 0.3 ms instead of 4 ms a code).
@@ -15,7 +15,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import segno
-import segno.helpers
 
 from recouvre.adapters.pdf.qr_matrix import MASK, qr_modules
 from recouvre.domain.identifiers import validate_bic, validate_iban
@@ -52,18 +51,6 @@ def epc_qr(transfer: EpcTransfer, *, mask: int | None = FAST_MASK) -> segno.QRCo
     """The QR code; ``mask=None`` lets segno choose the best mask (slower)."""
     data = epc_payload(transfer).encode("utf-8")
     return segno.make_qr(data, error="m", boost_error=False, mask=mask)
-
-
-def epc_qr_reference(transfer: EpcTransfer) -> segno.QRCode:
-    """segno's own helper, for tests: same payload, automatic mask."""
-    return segno.helpers.make_epc_qr(
-        name=transfer.beneficiary[:EPC_NAME_MAX],
-        iban=validate_iban(transfer.iban),
-        amount=transfer.amount,
-        text=transfer.text[:EPC_TEXT_MAX] or None,
-        bic=validate_bic(transfer.bic) if transfer.bic else None,
-        encoding="utf-8",
-    )
 
 
 def epc_pixels(transfer: EpcTransfer) -> dict[str, object]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import Creditor, Debtor, DebtorKind
@@ -140,7 +139,3 @@ def interest_lines(statement: Statement) -> list[str]:
                 f"({s.kind.label_fr})"
             )
     return lines
-
-
-def amount_words(total: Decimal) -> str:
-    return f"la somme de {eur(total)}"

@@ -1,8 +1,8 @@
 """Invoice import: a file of invoices becomes creditors, debtors, cases and invoices, whole or not
 at all.
 
-The import is a pipeline of named stages that hand errors back as values (STYLE.md rule 5,
-beancount's loader):
+The import is a pipeline of named stages that hand errors back as values (as beancount's
+loader does):
 
     parse     an adapter (``recouvre.adapters.importers``) reads CSV or XLSX and yields
               ``RawRow``s whose cells are already typed (text, ``date``, ``Decimal``), each with

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -31,10 +32,10 @@ def test_refitting_the_real_data_reproduces_the_shipped_parameters(tmp_path: Pat
     assert refit["source"]["rows"] == 2466
 
 
-def test_shipped_file_names_the_script_and_the_source() -> None:
-    header = shipped_params_path().read_text(encoding="utf-8").split("[source]")[0]
-    assert "scripts/fit_sample_params.py" in header
-    assert "ibm-late-payment-histories.csv" in header
+def test_the_shipped_parameters_identify_their_data_set() -> None:
+    params = load_params()
+    assert params.source_file == Path(SOURCE_NAME).name
+    assert re.fullmatch(r"[0-9a-f]{64}", params.source_sha256)
 
 
 def test_the_fitted_shapes_are_sane() -> None:
