@@ -159,6 +159,142 @@ def _on_payment(
             assert_never(state.status)
 
 
+def _on_promise_made(state: PlanState, event: PromiseMade, params: LifecycleParams) -> Reaction:
+    until = event.promised_on + timedelta(days=params.promise_grace_days)
+    paused = replace(
+        state,
+        status=PlanStatus.PAUSED,
+        paused_until=until,
+        promised_on=event.promised_on,
+        promise_amount=event.amount,
+        paid_since_promise=ZERO,
+    )
+    return Reaction(
+        paused,
+        PendingFate.WITHDRAW,
+        f"promesse de paiement au {event.promised_on.isoformat()} : "
+        f"pause jusqu'au {until.isoformat()}",
+    )
+
+
+def _on_promise_kept(state: PlanState, event: PromiseKept, ctx: CaseContext) -> Reaction:
+    if ctx.outstanding <= 0:
+        return _paid_in_full(state, "promesse tenue : dossier soldé")
+    return Reaction(
+        _resume(state, event.on + timedelta(days=1)),
+        PendingFate.KEEP,
+        "promesse tenue, solde restant : le scénario reprend",
+    )
+
+
+def _on_promise_broken(state: PlanState, event: PromiseBroken, ctx: CaseContext) -> Reaction:
+    broken = state.broken_promises + 1
+    attitude = (
+        Attitude.IN_DIFFICULTY
+        if ctx.attitude is Attitude.IN_DIFFICULTY and broken == 1
+        else Attitude.BAD_FAITH
+    )
+    resumed = replace(_resume(state, event.on), broken_promises=broken)
+    return Reaction(
+        resumed,
+        PendingFate.KEEP,
+        f"promesse du {event.promised_on.isoformat()} non tenue : le scénario reprend",
+        attitude=attitude if attitude is not ctx.attitude else None,
+        reselect=True,
+    )
+
+
+def _on_dispute_opened(state: PlanState, event: DisputeOpened) -> Reaction:
+    frozen = replace(state, status=PlanStatus.FROZEN, paused_until=None)
+    return Reaction(
+        frozen,
+        PendingFate.WITHDRAW,
+        f"contestation : tout contact suspendu ({event.reason})",
+        attitude=Attitude.DISPUTING,
+    )
+
+
+def _on_dispute_resolved(state: PlanState, event: DisputeResolved, ctx: CaseContext) -> Reaction:
+    match event.outcome:
+        case DisputeOutcome.UPHELD:
+            closed = replace(state, status=PlanStatus.CLOSED)
+            return Reaction(
+                closed,
+                PendingFate.CANCEL,
+                f"contestation fondée : créance abandonnée ({event.note})",
+                closure=Closure.WITHDRAWN,
+            )
+        case DisputeOutcome.REJECTED | DisputeOutcome.PARTIAL:
+            if ctx.outstanding <= 0:
+                closed = replace(state, status=PlanStatus.CLOSED)
+                return Reaction(
+                    closed,
+                    PendingFate.CANCEL,
+                    "contestation réglée : plus rien à recouvrer",
+                    closure=Closure.SETTLED,
+                )
+            return Reaction(
+                _resume(state, event.on),
+                PendingFate.KEEP,
+                f"contestation tranchée ({event.note}) : le recouvrement reprend",
+                attitude=Attitude.UNKNOWN,
+                reselect=True,
+            )
+        case _:
+            assert_never(event.outcome)
+
+
+def _on_payment_plan(
+    state: PlanState, event: PaymentPlanAgreed, ctx: CaseContext, params: LifecycleParams
+) -> Reaction:
+    first = event.instalments[0]
+    planned = replace(
+        state,
+        status=PlanStatus.PAYMENT_PLAN,
+        instalments=event.instalments,
+        paid_on_plan=ZERO,
+        paused_until=first.due_on + timedelta(days=params.instalment_grace_days),
+    )
+    in_difficulty = ctx.attitude in (Attitude.UNKNOWN, Attitude.FORGETFUL)
+    return Reaction(
+        planned,
+        PendingFate.WITHDRAW,
+        f"échéancier de {len(event.instalments)} échéances : il remplace le scénario",
+        attitude=Attitude.IN_DIFFICULTY if in_difficulty else None,
+    )
+
+
+def _on_instalment_missed(state: PlanState, event: InstalmentMissed) -> Reaction:
+    return Reaction(
+        _resume(state, event.on),
+        PendingFate.KEEP,
+        f"échéance du {event.due_on.isoformat()} impayée : le recouvrement reprend",
+        reselect=True,
+    )
+
+
+def _on_contact_failed(state: PlanState, event: ContactFailed, ctx: CaseContext) -> Reaction:
+    return Reaction(
+        state,
+        PendingFate.WITHDRAW,
+        f"canal {event.channel.value} en échec ({event.failure.value}) : changement de canal",
+        attitude=Attitude.UNREACHABLE if not ctx.channels else None,
+        lost_channel=event.channel,
+        reselect=True,
+    )
+
+
+def _on_collective_proceedings(state: PlanState, event: CollectiveProceedingsOpened) -> Reaction:
+    stopped = replace(state, status=PlanStatus.STOPPED, paused_until=None)
+    return Reaction(
+        stopped,
+        PendingFate.CANCEL,
+        f"procédure collective ({event.procedure}) ouverte le "
+        f"{event.judgment_on.isoformat()} : toute action cesse",
+        phase=Phase.COLLECTIVE_PROCEEDINGS,
+    )
+
+
 def react(
     state: PlanState, event: CaseEvent, ctx: CaseContext, params: LifecycleParams
 ) -> Reaction:
@@ -169,121 +305,22 @@ def react(
         case PaymentRecorded():
             return _on_payment(state, event, ctx, params)
         case PromiseMade():
-            until = event.promised_on + timedelta(days=params.promise_grace_days)
-            paused = replace(
-                state,
-                status=PlanStatus.PAUSED,
-                paused_until=until,
-                promised_on=event.promised_on,
-                promise_amount=event.amount,
-                paid_since_promise=ZERO,
-            )
-            return Reaction(
-                paused,
-                PendingFate.WITHDRAW,
-                f"promesse de paiement au {event.promised_on.isoformat()} : "
-                f"pause jusqu'au {until.isoformat()}",
-            )
+            return _on_promise_made(state, event, params)
         case PromiseKept():
-            if ctx.outstanding <= 0:
-                return _paid_in_full(state, "promesse tenue : dossier soldé")
-            return Reaction(
-                _resume(state, event.on + timedelta(days=1)),
-                PendingFate.KEEP,
-                "promesse tenue, solde restant : le scénario reprend",
-            )
+            return _on_promise_kept(state, event, ctx)
         case PromiseBroken():
-            broken = state.broken_promises + 1
-            attitude = (
-                Attitude.IN_DIFFICULTY
-                if ctx.attitude is Attitude.IN_DIFFICULTY and broken == 1
-                else Attitude.BAD_FAITH
-            )
-            resumed = replace(_resume(state, event.on), broken_promises=broken)
-            return Reaction(
-                resumed,
-                PendingFate.KEEP,
-                f"promesse du {event.promised_on.isoformat()} non tenue : le scénario reprend",
-                attitude=attitude if attitude is not ctx.attitude else None,
-                reselect=True,
-            )
+            return _on_promise_broken(state, event, ctx)
         case DisputeOpened():
-            frozen = replace(state, status=PlanStatus.FROZEN, paused_until=None)
-            return Reaction(
-                frozen,
-                PendingFate.WITHDRAW,
-                f"contestation : tout contact suspendu ({event.reason})",
-                attitude=Attitude.DISPUTING,
-            )
+            return _on_dispute_opened(state, event)
         case DisputeResolved():
-            match event.outcome:
-                case DisputeOutcome.UPHELD:
-                    closed = replace(state, status=PlanStatus.CLOSED)
-                    return Reaction(
-                        closed,
-                        PendingFate.CANCEL,
-                        f"contestation fondée : créance abandonnée ({event.note})",
-                        closure=Closure.WITHDRAWN,
-                    )
-                case DisputeOutcome.REJECTED | DisputeOutcome.PARTIAL:
-                    if ctx.outstanding <= 0:
-                        closed = replace(state, status=PlanStatus.CLOSED)
-                        return Reaction(
-                            closed,
-                            PendingFate.CANCEL,
-                            "contestation réglée : plus rien à recouvrer",
-                            closure=Closure.SETTLED,
-                        )
-                    return Reaction(
-                        _resume(state, event.on),
-                        PendingFate.KEEP,
-                        f"contestation tranchée ({event.note}) : le recouvrement reprend",
-                        attitude=Attitude.UNKNOWN,
-                        reselect=True,
-                    )
-                case _:
-                    assert_never(event.outcome)
+            return _on_dispute_resolved(state, event, ctx)
         case PaymentPlanAgreed():
-            first = event.instalments[0]
-            planned = replace(
-                state,
-                status=PlanStatus.PAYMENT_PLAN,
-                instalments=event.instalments,
-                paid_on_plan=ZERO,
-                paused_until=first.due_on + timedelta(days=params.instalment_grace_days),
-            )
-            in_difficulty = ctx.attitude in (Attitude.UNKNOWN, Attitude.FORGETFUL)
-            return Reaction(
-                planned,
-                PendingFate.WITHDRAW,
-                f"échéancier de {len(event.instalments)} échéances : il remplace le scénario",
-                attitude=Attitude.IN_DIFFICULTY if in_difficulty else None,
-            )
+            return _on_payment_plan(state, event, ctx, params)
         case InstalmentMissed():
-            return Reaction(
-                _resume(state, event.on),
-                PendingFate.KEEP,
-                f"échéance du {event.due_on.isoformat()} impayée : le recouvrement reprend",
-                reselect=True,
-            )
+            return _on_instalment_missed(state, event)
         case ContactFailed():
-            return Reaction(
-                state,
-                PendingFate.WITHDRAW,
-                f"canal {event.channel.value} en échec ({event.failure.value}) : "
-                "changement de canal",
-                attitude=Attitude.UNREACHABLE if not ctx.channels else None,
-                lost_channel=event.channel,
-                reselect=True,
-            )
+            return _on_contact_failed(state, event, ctx)
         case CollectiveProceedingsOpened():
-            stopped = replace(state, status=PlanStatus.STOPPED, paused_until=None)
-            return Reaction(
-                stopped,
-                PendingFate.CANCEL,
-                f"procédure collective ({event.procedure}) ouverte le "
-                f"{event.judgment_on.isoformat()} : toute action cesse",
-                phase=Phase.COLLECTIVE_PROCEEDINGS,
-            )
+            return _on_collective_proceedings(state, event)
         case _:
             assert_never(event)
