@@ -23,15 +23,15 @@ once, in French, with the file, the line (when the parser gives it) and the fiel
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from recouvre.adapters.files.located import InputLoader, load_document, parse_date
 from recouvre.law.calendar import DEFAULT_DEPARTEMENT, UnknownDepartement, normalise_departement
 from recouvre.law.deadlines.cpc import Period, TimeUnit
 from recouvre.law.prescription.computation import DEFAULT_ALERTS
@@ -76,36 +76,10 @@ def parse_period(text: str) -> Period:
     return Period(amount, TimeUnit.YEARS)
 
 
-def parse_date(value: Any) -> date:
-    """A YAML date, or a string ``AAAA-MM-JJ`` / ``JJ/MM/AAAA``; ``ValueError`` otherwise."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                return datetime.strptime(value.strip(), fmt).date()  # noqa: DTZ007 - a date only
-            except ValueError:
-                continue
-    raise ValueError(f"date illisible « {value} » : attendu AAAA-MM-JJ ou JJ/MM/AAAA")
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML loader that keeps dates as text, so a bad date (2021-31-06) becomes a
-    located error from ``parse_date`` rather than a crash in the parser."""
-
-
-_Loader.add_constructor(
-    "tag:yaml.org,2002:timestamp",
-    lambda loader, node: loader.construct_scalar(node),  # type: ignore[arg-type]
-)
-
-
 def _lines(text: str) -> tuple[dict[str, int], list[dict[str, int]]]:
     """Line numbers (1-based) of the top-level fields and of each event's fields."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=InputLoader)
     except yaml.YAMLError:
         return {}, []
     top: dict[str, int] = {}
@@ -125,24 +99,12 @@ def _lines(text: str) -> tuple[dict[str, int], list[dict[str, int]]]:
     return top, events
 
 
-def _load(text: str, origin: str) -> Any:
-    try:
-        if origin.lower().endswith(".json"):
-            return json.loads(text)
-        return yaml.load(text, Loader=_Loader)
-    except json.JSONDecodeError as exc:
-        raise PrescriptionFileError(
-            [f"{origin}:{exc.lineno} : JSON invalide ({exc.msg})"]
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        raise PrescriptionFileError([f"{origin}{where} : YAML invalide ({exc})"]) from None
-
-
 def parse_prescription_text(text: str, origin: str) -> PrescriptionFile:
     """Parse the text of a prescription file (``origin`` names it in errors)."""
-    data = _load(text, origin)
+    try:
+        data = load_document(text, origin)
+    except ValueError as exc:
+        raise PrescriptionFileError([str(exc)]) from None
     top_lines, event_lines = _lines(text)
     errors: list[str] = []
 
