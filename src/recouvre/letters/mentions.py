@@ -16,13 +16,7 @@ L121-6):
   the activity states debt collection (« recouvrement »);
 - a reminder with time-barred invoices: the note naming each of them as not claimed in court.
 
-What is refused whatever the kind: anything imitating a court or bailiff document (C. pén.
-433-13, 444-5), a threat of an action that is not possible (C. conso L121-6), the fixed
-indemnity or collection costs claimed from a consumer (L441-10 is B2B only; CPCE L111-8).
-Time-barred invoices (C. com. L110-4, C. conso L218-2): a document that announces a legal action
-when every invoice is time-barred (the threat of an action that is not legally possible,
-L121-6), and a demand whose statement, principal or indemnities claim a time-barred invoice as
-enforceable.
+What is refused whatever the kind is in ``recouvre.letters.forbidden``; ``check`` reports both.
 
 The checker reads the text that is sent (``Document.text()``) and looks for the facts of the
 context in it, so a creditor's adapted wording is checked the same way as ours.
@@ -35,7 +29,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from recouvre.domain.errors import DomainError
-from recouvre.domain.money import ZERO
 from recouvre.letters.document import (
     Document,
     DocumentKind,
@@ -45,16 +38,11 @@ from recouvre.letters.document import (
     Table,
     block_text,
 )
+from recouvre.letters.forbidden import refusals
 from recouvre.letters.formatting import days, eur, long_date, normalise_spaces, rate, short_date
-from recouvre.letters.legal_texts import (
-    IMITATION_PHRASES,
-    IMITATION_TITLE_WORDS,
-    IMPOSSIBLE_THREATS,
-    L111_8_PARAGRAPH_2,
-    L111_8_PARAGRAPH_3,
-)
+from recouvre.letters.legal_texts import L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3
 from recouvre.letters.sections import agency_activity, claimed_invoices, interest_label, pay_by
-from recouvre.letters.view_model import LegalAction, LetterContext, SenderKind
+from recouvre.letters.view_model import LetterContext, SenderKind
 from recouvre.letters.wording import wording_for
 
 
@@ -118,16 +106,6 @@ _R124_4 = frozenset(
         Mention.L111_8_REPRODUCTION,
     }
 )
-
-# Words that reveal each judicial step, in both languages: announcing one that the route engine
-# did not open is a threat of an action that is not possible (C. conso L121-6).
-_ACTION_WORDS: dict[LegalAction, tuple[str, ...]] = {
-    LegalAction.PAYMENT_ORDER: ("injonction de payer", "order for payment"),
-    LegalAction.SMALL_CLAIMS: ("petites créances", "small-claims"),
-    LegalAction.INTERIM_PAYMENT: ("juge des référés", "référé-provision", "summary judge"),
-    LegalAction.SUMMONS_ON_MERITS: ("action en paiement", "assignation", "proceedings for"),
-}
-
 
 # Words an activity must contain to state debt collection (R124-4 1°), in either language.
 _COLLECTION_WORDS = ("recouvr", "collect")
@@ -217,7 +195,7 @@ def check(document: Document, ctx: LetterContext) -> Verdict:
     missing: list[Missing] = []
     for mention in sorted(required_mentions(document.kind, ctx)):
         missing += _find(mention, document, ctx, text)
-    return Verdict(tuple(missing), _refusals(document, ctx, text))
+    return Verdict(tuple(missing), refusals(document, ctx, text))
 
 
 def ensure_sendable(document: Document, ctx: LetterContext) -> None:
@@ -248,13 +226,7 @@ def _find(mention: Mention, doc: Document, ctx: LetterContext, text: str) -> lis
                 if not _has_date(text, ctx, i.issue_date)
             ]
         case Mention.DUE_DATE:
-            invoices = claimed_invoices(ctx) if doc.kind is DocumentKind.SMS else ctx.invoices
-            if not doc.kind.is_printable and invoices:
-                oldest = min(i.due_date for i in invoices)
-                return [] if _has_date(text, ctx, oldest) else [Missing(mention)]
-            return [
-                Missing(mention, i.number) for i in invoices if not _has_date(text, ctx, i.due_date)
-            ]
+            return _due_dates(doc, ctx, text)
         case Mention.AMOUNT_CLAIMED:
             return _unless(_has(text, eur(ctx.totals.total, lang)), mention)
         case Mention.EXTRA_DELAY:
@@ -273,14 +245,7 @@ def _find(mention: Mention, doc: Document, ctx: LetterContext, text: str) -> lis
             phrase = f"{w.demand_marker} {days(ctx.notice_days, lang)}"
             return _unless(_has(text, phrase), mention)
         case Mention.PAYMENT_DETAILS:
-            blocks = [b for b in doc.blocks if isinstance(b, PaymentBlock)]
-            pay = ctx.payment
-            ok = bool(pay.iban.strip()) and any(  # an empty IBAN is no payment detail
-                _has(normalise_spaces(block_text(b)), pay.iban)
-                and _has(normalise_spaces(block_text(b)), pay.reference)
-                for b in blocks
-            )
-            return _unless(ok, mention)
+            return _unless(_has_payment_details(doc, ctx), mention)
         case Mention.AGENCY_IDENTITY:
             return _agency_identity(ctx, text)
         case Mention.CREDITOR_IDENTITY:
@@ -305,22 +270,44 @@ def _find(mention: Mention, doc: Document, ctx: LetterContext, text: str) -> lis
             return _unless(ok, mention)
         case Mention.PLAN_SCHEDULE:
             return _schedule(ctx, text)
-        case Mention.RECEIPT_PAYMENT:
-            r = ctx.received
-            ok = r is not None and (
-                _has(text, eur(r.amount, lang)) and _has_date(text, ctx, r.received_on)
-            )
-            return _unless(ok, mention)
-        case Mention.REMAINING_BALANCE:
-            r = ctx.received
-            if r is None:
-                return [Missing(mention)]
-            ok = (
-                _has(text, eur(r.remaining, lang))
-                if r.remaining > 0
-                else _has(text, w.receipt_settled)
-            )
-            return _unless(ok, mention)
+        case Mention.RECEIPT_PAYMENT | Mention.REMAINING_BALANCE:
+            return _receipt(mention, ctx, text)
+
+
+def _due_dates(doc: Document, ctx: LetterContext, text: str) -> list[Missing]:
+    """Every due date; a short contact (SMS, call) states the oldest one only."""
+    invoices = claimed_invoices(ctx) if doc.kind is DocumentKind.SMS else ctx.invoices
+    if not doc.kind.is_printable and invoices:
+        oldest = min(i.due_date for i in invoices)
+        return _unless(_has_date(text, ctx, oldest), Mention.DUE_DATE)
+    return [
+        Missing(Mention.DUE_DATE, i.number)
+        for i in invoices
+        if not _has_date(text, ctx, i.due_date)
+    ]
+
+
+def _has_payment_details(doc: Document, ctx: LetterContext) -> bool:
+    """A payment block holding the IBAN and the reference (an empty IBAN is no detail)."""
+    pay = ctx.payment
+    blocks = [normalise_spaces(block_text(b)) for b in doc.blocks if isinstance(b, PaymentBlock)]
+    return bool(pay.iban.strip()) and any(
+        _has(block, pay.iban) and _has(block, pay.reference) for block in blocks
+    )
+
+
+def _receipt(mention: Mention, ctx: LetterContext, text: str) -> list[Missing]:
+    """The payment received (amount and date) and what remains due, or that nothing does."""
+    lang, r = ctx.language, ctx.received
+    if r is None:
+        return [Missing(mention)]
+    if mention is Mention.RECEIPT_PAYMENT:
+        ok = _has(text, eur(r.amount, lang)) and _has_date(text, ctx, r.received_on)
+    elif r.remaining > 0:
+        ok = _has(text, eur(r.remaining, lang))
+    else:
+        ok = _has(text, wording_for(lang).receipt_settled)
+    return _unless(ok, mention)
 
 
 def _unless(ok: bool, mention: Mention, detail: str = "") -> list[Missing]:
@@ -414,72 +401,3 @@ def _schedule(ctx: LetterContext, text: str) -> list[Missing]:
         for i in ctx.instalments
         if not (_has(text, short_date(i.due_on, lang)) and _has(text, eur(i.amount, lang)))
     ]
-
-
-def _barred_claims(ctx: LetterContext) -> list[str]:
-    """A demand must not claim a time-barred invoice as enforceable: no statement slice on it,
-    a principal within the other invoices' balance, no fixed indemnity for it."""
-    lang, t = ctx.language, ctx.totals
-    barred = set(ctx.time_barred)
-    out = [
-        f"intérêts ou pénalités réclamés sur la facture prescrite {line.invoice_number}"
-        for line in ctx.statement
-        if line.invoice_number in barred
-    ]
-    enforceable = ctx.enforceable_invoices
-    balance = sum((inv.outstanding for inv in enforceable), ZERO)
-    if t.principal > balance:
-        out.append(
-            f"principal réclamé ({eur(t.principal, lang)}) supérieur au solde des factures non "
-            f"prescrites ({eur(balance, lang)})"
-        )
-    if t.indemnities > ctx.indemnity_amount * len(enforceable):
-        out.append("indemnités forfaitaires réclamées pour des factures prescrites")
-    return out
-
-
-def _refusals(doc: Document, ctx: LetterContext, text: str) -> tuple[str, ...]:
-    lower = text.lower()
-    out: list[str] = []
-    out += [
-        f"« {p} » imite un acte judiciaire ou d'huissier (C. pén. 433-13)"
-        for p in IMITATION_PHRASES
-        if p in lower
-    ]
-    titles = [doc.subject, doc.sender.name] + [b.text for b in doc.blocks if isinstance(b, Heading)]
-    title_text = normalise_spaces(" ".join(titles)).lower()
-    out += [
-        f"« {word} » dans l'en-tête ou l'objet imite une autorité (C. pén. 433-13, 444-5)"
-        for word in IMITATION_TITLE_WORDS
-        if word in title_text
-    ]
-    out += [
-        f"« {p} » annonce une mesure impossible sans titre exécutoire (C. conso L121-6)"
-        for p in IMPOSSIBLE_THREATS
-        if p in lower
-    ]
-    announced = [a for a, words in _ACTION_WORDS.items() if any(w in lower for w in words)]
-    out += [
-        f"action « {action.value} » annoncée alors qu'elle n'est pas ouverte (C. conso L121-6)"
-        for action in announced
-        if action not in ctx.possible_actions
-    ]
-    if announced and ctx.all_time_barred:
-        out.append(
-            "action en justice annoncée alors que toutes les factures sont prescrites ("
-            + ", ".join(ctx.time_barred)
-            + ") : menace d'une action qui n'est pas légalement possible (C. conso L121-6)"
-        )
-    if ctx.time_barred and doc.kind not in (DocumentKind.PAYMENT_PLAN, DocumentKind.RECEIPT):
-        if ctx.all_time_barred:
-            out.append(
-                "toutes les factures sont prescrites : plus rien n'est exigible en justice, "
-                "plus aucune relance (C. civ. 2219 ; C. conso L121-6)"
-            )
-        out += _barred_claims(ctx)
-    if not ctx.debtor_is_professional:
-        if ctx.totals.indemnities or "d441-5" in lower or "indemnité forfaitaire" in lower:
-            out.append("indemnité forfaitaire réclamée à un consommateur (C. com. L441-10)")
-        if ctx.totals.other_accessories:
-            out.append("frais de recouvrement mis à la charge d'un consommateur (CPCE L111-8)")
-    return tuple(out)
