@@ -23,10 +23,11 @@ from queue import Empty
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from recouvre.domain.parties import DebtorKind
-from recouvre.services.imports.rows import DebtorRecord, ImportIssue, InvoiceRecord, RowValidator
+from recouvre.services.imports.rows import DebtorRecord, ImportIssue, InvoiceRecord
+from recouvre.services.imports.validation import RowValidator
 
 if TYPE_CHECKING:
-    from recouvre.services.imports.invoices import InvoiceSource
+    from recouvre.services.imports.ports import InvoiceSource
 
 # From about this many rows, the worker process pays for itself (it starts in a few ms by fork).
 WORKER_MIN_ROWS = 100_000
