@@ -38,14 +38,19 @@ def eur(amount: Decimal, language: Language = Language.FR) -> str:
     return str(format_currency(amount, "EUR", locale=locale_of(language)))
 
 
+def number(value: Decimal, language: Language = Language.FR) -> str:
+    """Two decimals, no currency sign: ``Decimal('-1234.5')`` -> ``-1 234,50`` (U+202F)."""
+    return str(format_decimal(value, format="#,##0.00", locale=locale_of(language)))
+
+
 def rate(percent: Decimal, language: Language = Language.FR) -> str:
     """An annual rate in percent: ``Decimal('12.15')`` -> ``12,15 %`` (no-break space)."""
-    number = format_decimal(percent, format="#,##0.00", locale=locale_of(language))
+    text = number(percent, language)
     match language:
         case Language.FR:
-            return f"{number}{NBSP}%"
+            return f"{text}{NBSP}%"
         case Language.EN:
-            return f"{number}%"
+            return f"{text}%"
 
 
 @lru_cache(maxsize=4096)

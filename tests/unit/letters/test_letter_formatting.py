@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from recouvre.letters.formatting import days, eur, long_date, rate
+from recouvre.letters.formatting import days, eur, long_date, number, rate
 from recouvre.letters.view_model import Language
 
 
@@ -25,3 +25,9 @@ def test_dates() -> None:
     assert long_date(date(2026, 11, 3)) == "3\u00a0novembre 2026"
     assert long_date(date(2026, 11, 1)) == "1er\u00a0novembre 2026"
     assert long_date(date(2026, 11, 1), Language.EN) == "1\u00a0November 2026"
+
+
+def test_numbers_without_currency_sign() -> None:
+    assert number(Decimal("-5")) == "-5,00"
+    assert number(Decimal("1234.5")) == "1\u202f234,50"
+    assert number(Decimal("1234.5"), Language.EN) == "1,234.50"

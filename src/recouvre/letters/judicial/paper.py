@@ -16,7 +16,7 @@ from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import Creditor, Debtor, DebtorKind
 from recouvre.law.statement.computation import Statement
 from recouvre.letters.document import Block, Heading, Paragraph, Table
-from recouvre.letters.formatting import eur, short_date
+from recouvre.letters.formatting import eur, rate, short_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +135,7 @@ def interest_lines(statement: Statement) -> list[str]:
         for s in line.slices:
             lines.append(
                 f"Facture {line.number} : du {short_date(s.first)} au {short_date(s.last)}, "
-                f"{s.days} jours à {s.rate} % l'an sur {eur(s.basis)} = {eur(s.amount)} "
+                f"{s.days} jours à {rate(s.rate)} l'an sur {eur(s.basis)} = {eur(s.amount)} "
                 f"({s.kind.label_fr})"
             )
     return lines

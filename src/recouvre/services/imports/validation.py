@@ -21,6 +21,8 @@ from datetime import date
 from decimal import Decimal
 
 from recouvre.domain.errors import InvalidIdentifier
+from recouvre.letters.formatting import number as french_amount
+from recouvre.letters.formatting import short_date
 from recouvre.services.imports.debtor_rules import DebtorRules, check_siren, check_siret
 from recouvre.services.imports.rows import (
     MAX_LENGTHS,
@@ -44,11 +46,6 @@ _MAX_NUMBER = MAX_LENGTHS[_NUMBER]
 _ZERO = Decimal(0)
 _CENT = Decimal("0.01")
 _new_tuple = tuple.__new__
-
-
-def _fr(amount: Decimal) -> str:
-    """``Decimal("-5")`` -> ``"-5,00"``: amounts in messages, French style."""
-    return f"{amount:.2f}".replace(".", ",")
 
 
 class RowValidator(IssueReporter):
@@ -102,20 +99,21 @@ class RowValidator(IssueReporter):
                 issues,
                 line,
                 _DUE,
-                f"échéance {due:%d/%m/%Y} antérieure à la date de facture {issued:%d/%m/%Y}",
+                f"échéance {short_date(due)} antérieure à la date de facture {short_date(issued)}",
             )
         if isinstance(amount, Decimal) and amount <= 0:
-            self._err(issues, line, _AMOUNT, f"montant nul ou négatif : {_fr(amount)}")
+            self._err(issues, line, _AMOUNT, f"montant nul ou négatif : {french_amount(amount)}")
         paid = get(_PAID, _ZERO)
         if isinstance(paid, Decimal) and paid:
             if paid < 0:
-                self._err(issues, line, _PAID, f"montant déjà payé négatif : {_fr(paid)}")
+                self._err(issues, line, _PAID, f"montant déjà payé négatif : {french_amount(paid)}")
             elif isinstance(amount, Decimal) and 0 < amount < paid:
                 self._err(
                     issues,
                     line,
                     _PAID,
-                    f"montant déjà payé ({_fr(paid)}) supérieur au montant ({_fr(amount)})",
+                    f"montant déjà payé ({french_amount(paid)}) supérieur au montant "
+                    f"({french_amount(amount)})",
                 )
         rate_text = self._optional_cells(cells, line, issues) if self._optional else None
         debtor = self._debtor(line, cells, issues)
