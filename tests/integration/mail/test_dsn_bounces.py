@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
-from recouvre.adapters.mail.bounces import scan_folder
+from recouvre.adapters.files.bounce_folder import read_bounce_folder
+from recouvre.adapters.mail.bounces import parse_dsn
 
 POSTFIX_DSN = """\
 From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
@@ -97,31 +99,49 @@ def test_folder_of_notifications(tmp_path: Path) -> None:
     (tmp_path / "003.eml").write_text(NOT_A_DSN)
     (tmp_path / "notes.txt").write_text("ignored")
 
-    scan = scan_folder(tmp_path)
+    notices, skipped = read_bounce_folder(tmp_path)
 
-    assert scan.unreachable == {"emile@boulangerie-menard.fr", "julie.ferrand@example.org"}
-    assert scan.skipped == (tmp_path / "003.eml",)
-    by_recipient = {b.recipient.lower(): b for b in scan.bounces}
+    assert skipped == ["003.eml"]
+    assert {n.address.lower() for n in notices if n.permanent} == {
+        "emile@boulangerie-menard.fr",
+        "julie.ferrand@example.org",
+    }
+    by_recipient = {n.address.lower(): n for n in notices}
     assert set(by_recipient) == {
         "emile@boulangerie-menard.fr",
         "compta@boulangerie-menard.fr",
         "julie.ferrand@example.org",
     }
     emile = by_recipient["emile@boulangerie-menard.fr"]
-    assert (emile.action, emile.status, emile.permanent) == ("failed", "5.1.1", True)
+    assert (emile.status, emile.permanent) == ("5.1.1", True)
     assert "User unknown" in emile.diagnostic
-    assert emile.original_message_id == (
+    assert emile.message_id == (
         "<case-17.step-2.attempt-1.b309ecea3de7@relances.menuiseries-durand.fr>"
     )
+    raw = (tmp_path / "001.eml").read_bytes()
+    assert (emile.file_name, emile.file_sha256) == ("001.eml", hashlib.sha256(raw).hexdigest())
     delayed = by_recipient["compta@boulangerie-menard.fr"]
     assert not delayed.permanent  # a delay is not a bounce
     julie = by_recipient["julie.ferrand@example.org"]
-    assert julie.original_message_id == (
+    assert julie.message_id == (
         "<case-9.step-1.attempt-1.0a1b2c3d4e5f@relances.menuiseries-durand.fr>"
     )
-    assert julie.source == tmp_path / "002.eml"
+    assert julie.file_name == "002.eml"
+
+
+def test_the_action_of_each_recipient(tmp_path: Path) -> None:
+    path = tmp_path / "001.eml"
+    bounces = {b.recipient.lower(): b for b in parse_dsn(POSTFIX_DSN.encode(), path)}
+    emile = bounces["emile@boulangerie-menard.fr"]
+    assert (emile.action, emile.status, emile.permanent, emile.source) == (
+        "failed",
+        "5.1.1",
+        True,
+        path,
+    )
+    assert bounces["compta@boulangerie-menard.fr"].action == "delayed"
+    assert parse_dsn(NOT_A_DSN.encode(), path) == []
 
 
 def test_empty_folder(tmp_path: Path) -> None:
-    scan = scan_folder(tmp_path)
-    assert scan.bounces == () and scan.unreachable == frozenset()
+    assert read_bounce_folder(tmp_path) == ([], [])

@@ -1,15 +1,14 @@
 """A folder of delivery status notifications (``*.eml``) as ``services.outbox.bounces`` notices.
 
-The parsing is the mail adapter's (``adapters.mail.bounces.parse_dsn``); this adds the file's
-SHA-256, so that importing the same notification twice records it once.
+The parsing is the mail adapter's (``adapters.mail.bounces.bounce_notices``); each notice carries
+the file's SHA-256, so that importing the same notification twice records it once.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from recouvre.adapters.mail.bounces import parse_dsn
+from recouvre.adapters.mail.bounces import bounce_notices
 from recouvre.services.outbox.bounces import BounceNotice
 
 
@@ -18,22 +17,9 @@ def read_bounce_folder(folder: Path) -> tuple[list[BounceNotice], list[str]]:
     notices: list[BounceNotice] = []
     skipped: list[str] = []
     for path in sorted(folder.glob("*.eml")):
-        raw = path.read_bytes()
-        found = parse_dsn(raw, path)
-        if not found:
+        found = bounce_notices(path.read_bytes(), path.name)
+        if found:
+            notices += found
+        else:
             skipped.append(path.name)
-            continue
-        digest = hashlib.sha256(raw).hexdigest()
-        notices += [
-            BounceNotice(
-                file_name=path.name,
-                file_sha256=digest,
-                address=b.recipient,
-                permanent=b.permanent,
-                status=b.status,
-                diagnostic=b.diagnostic,
-                message_id=b.original_message_id,
-            )
-            for b in found
-        ]
     return notices, skipped

@@ -12,10 +12,13 @@ Files that are not DSNs are reported as skipped, never deleted: the caller decid
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage, Message
 from pathlib import Path
+
+from recouvre.services.outbox.bounces import BounceNotice
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,28 +35,23 @@ class Bounce:
         return self.action == "failed" and self.status.startswith("5")
 
 
-@dataclass(frozen=True, slots=True)
-class BounceScan:
-    bounces: tuple[Bounce, ...]
-    skipped: tuple[Path, ...]
-
-    @property
-    def unreachable(self) -> frozenset[str]:
-        """Addresses to mark unreachable: permanent failures only, lower-cased."""
-        return frozenset(b.recipient.lower() for b in self.bounces if b.permanent)
-
-
-def scan_folder(folder: Path) -> BounceScan:
-    """Parse every ``*.eml`` file of ``folder`` (sorted by name)."""
-    bounces: list[Bounce] = []
-    skipped: list[Path] = []
-    for path in sorted(folder.glob("*.eml")):
-        found = parse_dsn(path.read_bytes(), path)
-        if found:
-            bounces += found
-        else:
-            skipped.append(path)
-    return BounceScan(tuple(bounces), tuple(skipped))
+def bounce_notices(raw: bytes, name: str) -> tuple[BounceNotice, ...]:
+    """The outbox's notices for the message ``raw`` found at ``name`` (a file name or an IMAP
+    URL), with the message's SHA-256 so that the same notification is recorded once; empty when
+    it is not a DSN."""
+    digest = hashlib.sha256(raw).hexdigest()
+    return tuple(
+        BounceNotice(
+            file_name=name,
+            file_sha256=digest,
+            address=b.recipient,
+            permanent=b.permanent,
+            status=b.status,
+            diagnostic=b.diagnostic,
+            message_id=b.original_message_id,
+        )
+        for b in parse_dsn(raw, Path(name))
+    )
 
 
 def parse_dsn(raw: bytes, source: Path) -> list[Bounce]:

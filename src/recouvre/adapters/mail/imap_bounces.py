@@ -3,8 +3,8 @@
 
 The mail server files the bounces itself (the return path of the sender's address is a mailbox);
 ``recouvre bounces fetch`` reads them over IMAP4rev1 (RFC 3501) with the standard library's
-``imaplib`` and hands them to the same parser (``adapters.mail.bounces.parse_dsn``) and the same
-use case as a folder of ``*.eml`` files: the same notices, the same idempotence (the SHA-256 of
+``imaplib`` and hands them to the same parser (``adapters.mail.bounces.bounce_notices``) and the
+same use case as a folder of ``*.eml`` files: the same notices, the same idempotence (the SHA-256 of
 the message's bytes), the same ``ContactFailed`` event.
 
 Which messages are new. ``UID SEARCH UNKEYWORD $RecouvreTraite``, not ``UNSEEN``: a person
@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import base64
 import enum
-import hashlib
 import imaplib
 import re
 import ssl
@@ -44,8 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from recouvre.adapters.mail.bounces import parse_dsn
-from recouvre.services.outbox.bounces import BounceNotice, MailboxMessage
+from recouvre.adapters.mail.bounces import bounce_notices
+from recouvre.services.outbox.bounces import MailboxMessage
 
 PROCESSED_KEYWORD = "$RecouvreTraite"
 BATCH_SIZE = 100
@@ -166,20 +165,7 @@ class ImapBounceMailbox:
 
     def _message(self, uid: str, raw: bytes) -> MailboxMessage:
         name = self.message_url(uid)
-        digest = hashlib.sha256(raw).hexdigest()
-        notices = tuple(
-            BounceNotice(
-                file_name=name,
-                file_sha256=digest,
-                address=b.recipient,
-                permanent=b.permanent,
-                status=b.status,
-                diagnostic=b.diagnostic,
-                message_id=b.original_message_id,
-            )
-            for b in parse_dsn(raw, Path(name))
-        )
-        return MailboxMessage(handle=uid, name=name, notices=notices)
+        return MailboxMessage(handle=uid, name=name, notices=bounce_notices(raw, name))
 
     def message_url(self, uid: str) -> str:
         """The message's IMAP URL (RFC 5092): where the evidence came from, for a person."""
