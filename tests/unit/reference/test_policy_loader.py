@@ -1,4 +1,5 @@
-"""The shipped contact policy file: defaults equal to the code's, said to be good practice."""
+"""The shipped contact policy file: the defaults of the code, good practice rather than the
+marketing hours of C. conso D223-9; a user file overrides what it states and is checked."""
 
 from __future__ import annotations
 
