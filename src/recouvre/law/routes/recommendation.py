@@ -46,14 +46,10 @@ from decimal import Decimal
 
 from recouvre.domain.money import ZERO, round_cents
 from recouvre.law.calendar import format_date_fr
+from recouvre.law.deadlines.collective import CollectiveDeadlines
 from recouvre.law.deadlines.cpc import Deadline
 from recouvre.law.parameters import LegalRow, LegalTables, warnings_of
-from recouvre.law.routes.conditions import (
-    CollectiveDeadlines,
-    assess_conditions,
-    collective_deadlines,
-    euros,
-)
+from recouvre.law.routes.conditions import assess_conditions, collective_deadlines_of, euros
 from recouvre.law.routes.costs import (
     Lookup,
     RouteCosts,
@@ -121,7 +117,7 @@ class RouteAdvice:
 
 
 def _assess(
-    route: Route, context: JudicialContext, lookup: Lookup, deadlines: CollectiveDeadlines
+    route: Route, context: JudicialContext, lookup: Lookup, deadlines: CollectiveDeadlines | None
 ) -> RouteOption:
     court = court_for(route, context.nature, context.debtor_kind, context.residence)
     first_row = len(lookup.used)
@@ -189,8 +185,15 @@ def _assess(
         recovery_probability=probability,
         expected_recovery=expected_recovery,
         expected_value=expected_value,
-        warnings=warnings_of((*lookup.used[first_row:], *deadlines.rows_for(route))),
+        warnings=warnings_of((*lookup.used[first_row:], *_deadline_rows(route, deadlines))),
     )
+
+
+def _deadline_rows(route: Route, deadlines: CollectiveDeadlines | None) -> tuple[LegalRow, ...]:
+    """The rows of the collective deadlines, which only the claim declaration relies on."""
+    if deadlines is None or route is not Route.CLAIM_DECLARATION:
+        return ()
+    return deadlines.rows
 
 
 def _priority_of(option: RouteOption) -> str:
@@ -221,7 +224,7 @@ def recommend_routes(context: JudicialContext, tables: LegalTables) -> RouteAdvi
     on that date, naming its key.
     """
     lookup = Lookup(tables, context.on)
-    deadlines = collective_deadlines(context, lookup)
+    deadlines = collective_deadlines_of(context, lookup)
     options: list[RouteOption] = []
     for route in Route:
         option = _assess(route, context, lookup, deadlines)
@@ -239,6 +242,6 @@ def recommend_routes(context: JudicialContext, tables: LegalTables) -> RouteAdvi
         ranked=tuple(feasible),
         excluded=excluded,
         warnings=warnings_of(lookup.used),
-        claim_declaration_deadline=deadlines.declaration,
-        foreclosure_relief_deadline=deadlines.relief,
+        claim_declaration_deadline=deadlines.declaration if deadlines else None,
+        foreclosure_relief_deadline=deadlines.relief if deadlines else None,
     )

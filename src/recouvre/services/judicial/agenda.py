@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from recouvre.law.calendar import HolidayCalendar
+from recouvre.law.deadlines.collective import collective_deadlines
 from recouvre.law.deadlines.cpc import METROPOLITAN, Deadline, Residence
 from recouvre.law.deadlines.payment_order import PaymentOrderFacts, payment_order_timeline
 from recouvre.law.deadlines.procedures import DeadlineKind, deadline_for
@@ -187,26 +188,21 @@ def _claim_declaration(
     events: Sequence[ProcedureEvent],
     collective: Sequence[CollectiveRecord],
     tables: LegalTables,
-    calendar: HolidayCalendar,
+    debtor_seat: Residence,
     creditor_residence: Residence,
     on: date,
 ) -> list[AgendaItem]:
     if _first(events, ProcedureEventKind.FILED) is not None or not collective:
         return []
-    opening = collective[0]
-    declaration = deadline_for(
-        DeadlineKind.CLAIM_DECLARATION,
-        opening.published_on,
+    deadlines = collective_deadlines(
+        collective[0].published_on,
         tables=tables,
-        calendar=calendar,
-        residence=creditor_residence,
-    )
-    relief = deadline_for(
-        DeadlineKind.FORECLOSURE_RELIEF, opening.published_on, tables=tables, calendar=calendar
+        debtor_seat=debtor_seat,
+        creditor_residence=creditor_residence,
     )
     return [
-        _item(procedure, DeadlineKind.CLAIM_DECLARATION.value, declaration, on),
-        _item(procedure, DeadlineKind.FORECLOSURE_RELIEF.value, relief, on),
+        _item(procedure, DeadlineKind.CLAIM_DECLARATION.value, deadlines.declaration, on),
+        _item(procedure, DeadlineKind.FORECLOSURE_RELIEF.value, deadlines.relief, on),
     ]
 
 
@@ -229,7 +225,7 @@ def procedure_agenda(
             return _conservatory(procedure, events, tables, calendar, on)
         case Route.CLAIM_DECLARATION:
             return _claim_declaration(
-                procedure, events, collective, tables, calendar, creditor_residence, on
+                procedure, events, collective, tables, residence, creditor_residence, on
             )
         case (
             Route.SMALL_CLAIMS
