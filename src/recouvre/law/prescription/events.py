@@ -85,6 +85,14 @@ class ClaimKind(enum.Enum):
             case _:
                 assert_never(self)
 
+    def invoice_start(self, due_date: date, completed_on: date | None) -> date:
+        """The starting point of an invoice's claim: against a consumer, the completion of
+        the work or service when known (C. conso L218-2, Cass. 3e civ., 1 March 2023); else
+        the due date (C. civ. 2233)."""
+        if self is ClaimKind.CONSUMER and completed_on is not None:
+            return completed_on
+        return due_date
+
     @property
     def long_stop_applies(self) -> bool:
         """C. civ. 2232 caps extensions at 20 years, except for titles (CPCE L111-4)."""

@@ -192,9 +192,7 @@ def prescription_of(file: CaseFile, on: date, tables: LegalTables) -> Prescripti
         return None
     kind = claim_kind(file)
     oldest = min(invoices, key=lambda i: i.due_date)
-    start = (
-        oldest.completed_on or oldest.due_date if kind is ClaimKind.CONSUMER else oldest.due_date
-    )
+    start = kind.invoice_start(oldest.due_date, oldest.completed_on)
     law = PrescriptionLaw.from_tables(kind, start, tables)
     return compute_prescription(
         kind, start, _prescription_events(file), law=law, on=on, calendar=file.calendar
