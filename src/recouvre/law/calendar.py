@@ -31,6 +31,8 @@ from datetime import date, timedelta
 
 import holidays
 
+from recouvre.law.errors import LawError
+
 # Département (or collectivité) code -> ``holidays.France`` subdivision. Codes not listed
 # (every other metropolitan département, Corsica 2A/2B included) use the national calendar.
 _SUBDIVISIONS: dict[str, str] = {
@@ -59,7 +61,7 @@ _METROPOLITAN = re.compile(r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B)$")
 DEFAULT_DEPARTEMENT = "75"
 
 
-class UnknownDepartement(ValueError):
+class UnknownDepartement(LawError):
     """A département code that is neither metropolitan nor overseas."""
 
     def __init__(self, code: str) -> None:

@@ -38,6 +38,8 @@ from datetime import date
 from decimal import Decimal
 from typing import assert_never
 
+from recouvre.law.errors import LawError
+
 
 class Status(enum.Enum):
     """Reliability of a legal row, copied from the reference's tags.
@@ -118,7 +120,7 @@ def key_label(key: str) -> str:
     return known[0] if known else key
 
 
-class MissingLegalData(LookupError):
+class MissingLegalData(LawError):
     """No legal row covers the key on the date asked: the user must add one."""
 
     def __init__(self, key: str, on: date, hint: str = "") -> None:

@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from recouvre.adapters.errors import AdapterError
 from recouvre.law.calendar import DEFAULT_DEPARTEMENT, UnknownDepartement, normalise_departement
 from recouvre.law.deadlines.cpc import Period, TimeUnit
 from recouvre.law.prescription.computation import DEFAULT_ALERTS
@@ -42,7 +43,7 @@ _EVENT_FIELDS = {"type", "date", "fin", "non_avenue", "note"}
 _PERIOD = re.compile(r"^\s*(\d+)\s*(jours?|mois|ans?)\s*$", re.IGNORECASE)
 
 
-class PrescriptionFileError(ValueError):
+class PrescriptionFileError(AdapterError):
     """The file could not be read; ``errors`` lists every problem (file, line, field)."""
 
     def __init__(self, errors: list[str]) -> None:

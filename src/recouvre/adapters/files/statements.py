@@ -40,6 +40,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from recouvre.adapters.errors import AdapterError
 from recouvre.domain.claims import Invoice
 from recouvre.domain.errors import InvariantViolation
 from recouvre.domain.money import InvalidAmount, parse_amount
@@ -82,7 +83,7 @@ EVENT_FIELDS: dict[str, set[str]] = {
 TOP_FIELDS = {"creancier", "debiteur", "options", "factures", "paiements", "evenements", "frais"}
 
 
-class StatementFileError(ValueError):
+class StatementFileError(AdapterError):
     """The file could not be read; ``errors`` lists every problem (file, line, field)."""
 
     def __init__(self, errors: list[str]) -> None:

@@ -33,6 +33,7 @@ from decimal import Decimal
 from typing import assert_never
 
 from recouvre.law.calendar import HolidayCalendar, format_date_fr, is_overseas
+from recouvre.law.errors import LawError
 from recouvre.law.parameters import LegalRow
 
 
@@ -55,7 +56,7 @@ class TimeUnit(enum.Enum):
                 assert_never(self)
 
 
-class InvalidPeriodRow(ValueError):
+class InvalidPeriodRow(LawError):
     """A legal row used as a period has a unit or value that is not a whole period."""
 
 

@@ -40,6 +40,7 @@ from recouvre.law.deadlines.cpc import (
     Residence,
     procedural_deadline,
 )
+from recouvre.law.errors import LawError
 from recouvre.law.parameters import LegalRow, LegalTables
 
 # The keys of reference/data/procedure.toml: (French label, unit), in the shape of
@@ -118,7 +119,7 @@ ALIASES: dict[str, DeadlineKind] = {
 }
 
 
-class UnknownDeadlineKind(ValueError):
+class UnknownDeadlineKind(LawError):
     def __init__(self, name: str) -> None:
         known = ", ".join(kind.value for kind in DeadlineKind)
         super().__init__(f"type de délai inconnu « {name} » : attendu l'un de {known}")

@@ -17,7 +17,6 @@ from decimal import Decimal
 
 from recouvre.domain.cases import Case
 from recouvre.domain.claims import Invoice
-from recouvre.domain.errors import DomainError
 from recouvre.domain.parties import Creditor, Debtor, DebtorKind
 from recouvre.domain.payments import Payment
 from recouvre.law.calendar import DEFAULT_DEPARTEMENT, HolidayCalendar
@@ -45,6 +44,7 @@ from recouvre.law.statement.computation import (
     statement,
 )
 from recouvre.services.daily_run.prescription import procedure_event
+from recouvre.services.errors import ServiceError
 from recouvre.services.judicial.ports import JudicialUnitOfWork
 from recouvre.services.judicial.records import (
     CollectiveRecord,
@@ -58,7 +58,7 @@ from recouvre.services.judicial.records import (
 STOPPED_HORIZON = timedelta(days=3650)
 
 
-class CaseNotFound(DomainError):
+class CaseNotFound(ServiceError):
     def __init__(self, key: str) -> None:
         super().__init__(f"dossier introuvable : « {key} » (numéro ou référence D-AAAA-NNNNNN)")
 
