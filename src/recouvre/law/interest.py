@@ -13,7 +13,8 @@ Legal basis
 * **C. civ. 1231-6, 1344-1** (consumers, civil claims): legal interest from the formal notice
   at the rate of the creditor's category (CMF L313-2, reference §3), per half-year.
 * **CMF L313-3**: after a judgment the legal rate is increased by 5 points two months after
-  the judgment became enforceable (its service); the caller passes the first increased day.
+  the judgment became enforceable (its service, CPC 503): ``judgment_increase_from`` gives the
+  first increased day, which the caller passes on.
 * Interest stops at the opening of collective proceedings (C. com. L622-28): the caller ends
   the span the day before.
 
@@ -40,9 +41,11 @@ from typing import assert_never
 from recouvre.domain.money import ZERO, round_cents
 from recouvre.law.parameters import LegalRow, LegalTables, warnings_of
 from recouvre.law.periods import (
+    ONE_DAY,
     DayCount,
     Span,
     accrual_span,
+    add_months,
     cut,
     half_year_starts,
     year_denominator,
@@ -210,6 +213,16 @@ def late_payment_pieces(
                     rate = floor
         result.append(RatePiece(piece, rate, InterestKind.LATE_PAYMENT_PENALTY, rows))
     return result, notices
+
+
+def judgment_increase_from(served_on: date, tables: LegalTables) -> tuple[date, LegalRow]:
+    """The first day of the CMF L313-3 increase for a judgment served on ``served_on``: the
+    delay row (two months) added to the service date, then the next day; with the row used.
+
+    Served 2026-10-01: two months end on 2026-12-01, the increase runs from 2026-12-02.
+    """
+    delay = tables.row_on("judgment_interest_delay_months", served_on)
+    return add_months(served_on, int(delay.value)) + ONE_DAY, delay
 
 
 def legal_pieces(

@@ -282,54 +282,11 @@ def procedural_deadline(
 
     extra = distance.for_residence(residence) if distance is not None else None
     after_distance = raw_end
-    if extra is not None and distance is not None:
-        total = Period(period.months + extra.months, TimeUnit.MONTHS)
-        after_distance = add_period(trigger, total) + timedelta(days=period.days + extra.days)
-        steps.append(
-            Step(
-                after_distance,
-                f"Délai de distance ({distance.source}) : + {extra.label_fr} pour une personne "
-                f"demeurant {residence.label_fr} → {format_date_fr(after_distance)}"
-                + (" (les mois d'abord, puis les jours, CPC 641)." if period.days else "."),
-            )
-        )
-    elif distance is not None and residence.kind is not ResidenceKind.METROPOLITAN:
-        steps.append(
-            Step(
-                raw_end,
-                f"Pas de délai de distance pour une personne demeurant {residence.label_fr}.",
-            )
-        )
-
+    if distance is not None:
+        after_distance = _with_distance(trigger, period, distance, residence, raw_end, steps)
     end = after_distance
     if extend_to_working_day:
-        end = calendar.next_working_day(after_distance)
-        if end != after_distance:
-            skipped = []
-            day = after_distance
-            while day < end:
-                name = calendar.holiday_name(day)
-                holiday = f", {name}" if name is not None else ""
-                skipped.append(f"{format_date_fr(day, with_weekday=True)}{holiday}")
-                day += timedelta(days=1)
-            steps.append(
-                Step(
-                    end,
-                    "Le délai expirerait un jour non ouvrable ("
-                    + " ; ".join(skipped)
-                    + f") : prorogé au premier jour ouvrable suivant, "
-                    f"{format_date_fr(end, with_weekday=True)} (CPC 642, calendrier du "
-                    f"département {calendar.departement}).",
-                )
-            )
-        else:
-            steps.append(
-                Step(
-                    end,
-                    f"{format_date_fr(end, with_weekday=True)} est un jour ouvrable : "
-                    "pas de prorogation (CPC 642).",
-                )
-            )
+        end = _to_working_day(after_distance, calendar, steps)
     steps.append(Step(end, f"Dernier jour : {format_date_fr(end, with_weekday=True)} à 24 heures."))
     return Deadline(
         rule=rule,
@@ -342,3 +299,69 @@ def procedural_deadline(
         steps=tuple(steps),
         rows=rows,
     )
+
+
+def _with_distance(
+    trigger: date,
+    period: Period,
+    distance: DistanceRule,
+    residence: Residence,
+    raw_end: date,
+    steps: list[Step],
+) -> date:
+    """The end with the distance extension for ``residence`` (CPC 643-644), months counted
+    first and then days (CPC 641 al. 2); the step explaining it is appended to ``steps``."""
+    extra = distance.for_residence(residence)
+    if extra is None:
+        if residence.kind is not ResidenceKind.METROPOLITAN:
+            steps.append(
+                Step(
+                    raw_end,
+                    f"Pas de délai de distance pour une personne demeurant {residence.label_fr}.",
+                )
+            )
+        return raw_end
+    total = Period(period.months + extra.months, TimeUnit.MONTHS)
+    extended = add_period(trigger, total) + timedelta(days=period.days + extra.days)
+    steps.append(
+        Step(
+            extended,
+            f"Délai de distance ({distance.source}) : + {extra.label_fr} pour une personne "
+            f"demeurant {residence.label_fr} → {format_date_fr(extended)}"
+            + (" (les mois d'abord, puis les jours, CPC 641)." if period.days else "."),
+        )
+    )
+    return extended
+
+
+def _to_working_day(last: date, calendar: HolidayCalendar, steps: list[Step]) -> date:
+    """``last`` carried to the next working day of ``calendar`` (CPC 642), naming each day
+    skipped; the step explaining it is appended to ``steps``."""
+    end = calendar.next_working_day(last)
+    if end == last:
+        steps.append(
+            Step(
+                end,
+                f"{format_date_fr(end, with_weekday=True)} est un jour ouvrable : "
+                "pas de prorogation (CPC 642).",
+            )
+        )
+        return end
+    skipped = []
+    day = last
+    while day < end:
+        name = calendar.holiday_name(day)
+        holiday = f", {name}" if name is not None else ""
+        skipped.append(f"{format_date_fr(day, with_weekday=True)}{holiday}")
+        day += timedelta(days=1)
+    steps.append(
+        Step(
+            end,
+            "Le délai expirerait un jour non ouvrable ("
+            + " ; ".join(skipped)
+            + f") : prorogé au premier jour ouvrable suivant, "
+            f"{format_date_fr(end, with_weekday=True)} (CPC 642, calendrier du "
+            f"département {calendar.departement}).",
+        )
+    )
+    return end

@@ -182,29 +182,7 @@ def payment_order_timeline(
             )
         )
 
-    execution = suspensive.end + timedelta(days=1)
-    execution_text = (
-        f"Exécution possible à compter du {format_date_fr(execution, with_weekday=True)}, "
-        "lendemain de l'expiration du délai d'opposition suspensif (CPC 1422), sauf opposition."
-    )
-    if regime is Regime.DECREE_2026_96:
-        row = tables.row_on(EXECUTION_KEY, facts.order_date)
-        rows.append(row)
-        after_service = add_period(served, Period.from_row(row))
-        if after_service >= execution:
-            execution = after_service
-            execution_text = (
-                f"Sans avis d'opposition reçu, exécution possible à compter du "
-                f"{format_date_fr(execution, with_weekday=True)} = signification + "
-                f"{Period.from_row(row).label_fr} (décret n° 2026-96)."
-            )
-        else:
-            execution_text = (
-                f"Signification + {Period.from_row(row).label_fr} = {format_date_fr(after_service)}"
-                " tombe avant la fin du délai d'opposition : exécution possible à compter du "
-                f"{format_date_fr(execution, with_weekday=True)}, lendemain de cette fin "
-                "(CPC 1422 ; lecture prudente du décret n° 2026-96)."
-            )
+    execution, execution_text = _execution_from(facts, regime, suspensive.end, tables, rows)
     steps.append(Step(execution, execution_text))
     if not facts.served_to_person:
         steps.append(
@@ -223,6 +201,41 @@ def payment_order_timeline(
         execution_from=execution,
     )
     return _done(timeline, steps, rows)
+
+
+def _execution_from(
+    facts: PaymentOrderFacts,
+    regime: Regime,
+    opposition_end: date,
+    tables: LegalTables,
+    rows: list[LegalRow],
+) -> tuple[date, str]:
+    """The first day the order may be executed without an opposition, and why: the day after
+    the suspensive opposition deadline (CPC 1422), and for orders under décret n° 2026-96 not
+    before service + the execution row; a row used is appended to ``rows``."""
+    assert facts.served_on is not None
+    served = facts.served_on
+    execution = opposition_end + timedelta(days=1)
+    if regime is not Regime.DECREE_2026_96:
+        return execution, (
+            f"Exécution possible à compter du {format_date_fr(execution, with_weekday=True)}, "
+            "lendemain de l'expiration du délai d'opposition suspensif (CPC 1422), sauf opposition."
+        )
+    row = tables.row_on(EXECUTION_KEY, facts.order_date)
+    rows.append(row)
+    after_service = add_period(served, Period.from_row(row))
+    if after_service >= execution:
+        return after_service, (
+            f"Sans avis d'opposition reçu, exécution possible à compter du "
+            f"{format_date_fr(after_service, with_weekday=True)} = signification + "
+            f"{Period.from_row(row).label_fr} (décret n° 2026-96)."
+        )
+    return execution, (
+        f"Signification + {Period.from_row(row).label_fr} = {format_date_fr(after_service)}"
+        " tombe avant la fin du délai d'opposition : exécution possible à compter du "
+        f"{format_date_fr(execution, with_weekday=True)}, lendemain de cette fin "
+        "(CPC 1422 ; lecture prudente du décret n° 2026-96)."
+    )
 
 
 def _later_opposition(
