@@ -165,21 +165,8 @@ def payment_order_timeline(
     if facts.served_to_person:
         steps.extend(suspensive.steps)
     else:
-        steps.append(
-            Step(
-                served,
-                "Signification non faite à personne : l'opposition reste recevable jusqu'à un mois "
-                "après le premier acte signifié à personne ou, à défaut, la première mesure "
-                "d'exécution rendant indisponibles les biens du débiteur (CPC 1416 al. 2).",
-            )
-        )
-        opposition, opposition_open = _later_opposition(facts, tables, calendar, steps, rows)
-        steps.append(
-            Step(
-                suspensive.end,
-                "Le délai d'un mois suivant la signification, suspensif d'exécution (CPC 1422), "
-                f"expire le {format_date_fr(suspensive.end, with_weekday=True)}.",
-            )
+        opposition, opposition_open = _not_to_person(
+            facts, suspensive, tables, calendar, steps, rows
         )
 
     execution, execution_text = _execution_from(facts, regime, suspensive.end, tables, rows)
@@ -236,6 +223,37 @@ def _execution_from(
         f"{format_date_fr(execution, with_weekday=True)}, lendemain de cette fin "
         "(CPC 1422 ; lecture prudente du décret n° 2026-96)."
     )
+
+
+def _not_to_person(
+    facts: PaymentOrderFacts,
+    suspensive: Deadline,
+    tables: LegalTables,
+    calendar: HolidayCalendar,
+    steps: list[Step],
+    rows: list[LegalRow],
+) -> tuple[Deadline | None, bool]:
+    """An order not served to the person: the opposition stays open until a month after the
+    first act served to the person (CPC 1416 al. 2), while the month after service still
+    suspends execution (CPC 1422)."""
+    assert facts.served_on is not None
+    steps.append(
+        Step(
+            facts.served_on,
+            "Signification non faite à personne : l'opposition reste recevable jusqu'à un mois "
+            "après le premier acte signifié à personne ou, à défaut, la première mesure "
+            "d'exécution rendant indisponibles les biens du débiteur (CPC 1416 al. 2).",
+        )
+    )
+    found = _later_opposition(facts, tables, calendar, steps, rows)
+    steps.append(
+        Step(
+            suspensive.end,
+            "Le délai d'un mois suivant la signification, suspensif d'exécution (CPC 1422), "
+            f"expire le {format_date_fr(suspensive.end, with_weekday=True)}.",
+        )
+    )
+    return found
 
 
 def _later_opposition(
