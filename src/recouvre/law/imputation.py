@@ -7,7 +7,7 @@ Legal basis
   suit : d'abord sur les dettes échues ; parmi celles-ci, sur les dettes que le débiteur avait
   le plus d'intérêt d'acquitter. A égalité d'intérêt, l'imputation se fait sur la plus
   ancienne ; toutes choses égales, elle se fait proportionnellement. »
-  Algorithm (reference §5): (1) the debtor's designation; (2) due invoices before the others;
+  Algorithm: (1) the debtor's designation; (2) due invoices before the others;
   (3) « most interest to pay » is not computable in general: when the due invoices bear
   different rates the result is flagged for a human, and by default the higher rate goes
   first; (4) then the oldest (earliest due date); (5) all equal: pro rata, the cents split by
@@ -147,17 +147,6 @@ def pro_rata(amount: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
     return shares
 
 
-def _owed_after(owed: Owed, allocation: Allocation) -> Owed:
-    return Owed(
-        owed.invoice,
-        owed.due_date,
-        owed.accessories - allocation.accessories,
-        owed.interest - allocation.interest,
-        owed.principal - allocation.principal,
-        owed.rate,
-    )
-
-
 def impute(
     amount: Decimal,
     on: date,
@@ -275,8 +264,3 @@ def _in_legal_order(
             left -= share - rest
         break
     return left
-
-
-def apply_allocation(owed: Owed, allocation: Allocation) -> Owed:
-    """What the invoice still owes after ``allocation``."""
-    return _owed_after(owed, allocation)

@@ -1,6 +1,6 @@
 """Procedural deadlines: CPC 640 to 642 (computation), 643 and 644 (distance).
 
-Why (reference §10.2):
+Why (CPC 640-644):
 - CPC 640: a deadline runs from the act, event, decision or notification that triggers it.
 - CPC 641: in **days**, the trigger day does not count; in **months or years**, the deadline
   expires on the day of the last month bearing the **same number** as the trigger day, or,
@@ -8,16 +8,16 @@ Why (reference §10.2):
 - CPC 642: « Tout délai expire le dernier jour à vingt-quatre heures. Le délai qui
   expirerait normalement un samedi, un dimanche ou un jour férié ou chômé, est prorogé
   jusqu'au premier jour ouvrable suivant. » (procedural deadlines only: never prescription,
-  §6.4).
+  Cass. 2e civ., 7 Apr. 2016, n° 15-12.960).
 - CPC 643-644: for proceedings in metropolitan France, + 1 month for persons living
   overseas, + 2 months for persons living abroad, where the law provides it (opposition,
   appeal ...). The lengths are legal rows passed in, never literals here.
 
 Where the person lives is explicit (``Residence``: a metropolitan département, overseas,
-abroad); the holiday calendar is that of the place where the act must be done (reference
-§10.2, [U]), passed in as a ``HolidayCalendar``.
+abroad); the holiday calendar is that of the place where the act must be done (the
+court's seat for an opposition at the greffe, [U]), passed in as a ``HolidayCalendar``.
 
-Worked example (reference §12, example 5): an injonction de payer served to the person on
+Worked example: an injonction de payer served to the person on
 Thu 2026-10-01; opposition within 1 month -> 2026-11-01, a Sunday and All Saints' Day ->
 Mon 2026-11-02; for a debtor living abroad, + 2 months -> 2027-01-01 (New Year's Day, a
 Friday), then Saturday and Sunday -> Mon 2027-01-04.

@@ -1,6 +1,6 @@
 """The injonction de payer timeline: service limit, opposition, execution (CPC 1411-1422).
 
-Why (reference §9.2):
+Why (CPC 1405-1425):
 - CPC 1411: the order is « non avenue » if not served within **6 months of its date**,
   **3 months** for orders rendered from 1 September 2026 (décret n° 2026-96). The length is
   the legal row ``payment_order_service_months`` read on the order's date, never a literal.
@@ -15,9 +15,9 @@ Why (reference §9.2):
   date), the creditor may pursue execution **two months after service** if no notice of
   opposition was received [S, wording U]. recouvre never proposes a date before the end of
   the opposition period itself (a debtor abroad has 3 months): it takes the later of both.
-- CPC 642 applies to these deadlines ([K] for the service limit, reference §13 n° 13).
+- CPC 642 applies to these deadlines ([K] for the service limit).
 
-Worked example (reference §12, example 5): order Fri 2026-09-25 -> serve by Mon 2026-12-28
+Worked example: order Fri 2026-09-25 -> serve by Mon 2026-12-28
 (25 December, then the weekend); served to the person Thu 2026-10-01 -> opposition until
 Mon 2026-11-02 (1 November is a Sunday and All Saints' Day), Mon 2027-01-04 for a debtor
 abroad; execution without an opposition notice from Tue 2026-12-01. An order dated

@@ -1,8 +1,8 @@
 """The conditions of each judicial route: what excludes it, what makes it risky, what to say.
 
-Why: each route has its own legal conditions (reference §9): the injonction de payer needs a
+Why: each route has its own legal conditions: the injonction de payer needs a
 contractual or statutory claim of a determined amount against a debtor domiciled in France
-(CPC 1405, 1406), and only its service interrupts prescription (reference §6.2); the petites
+(CPC 1405, 1406), and only its service interrupts prescription (CPC 1411, C. civ. 2241); the petites
 créances procedure has a ceiling and needs the debtor's acceptance (CPCE L125-1, R125-1,
 R125-2); the référé-provision is closed by a serious dispute (CPC 835 al. 2, 873 al. 2); the
 saisie conservatoire needs circumstances threatening recovery (CPCE L511-1) and, without a title,

@@ -1,6 +1,6 @@
 """Judicial route recommendation: which procedure, before whom, at what cost, with what odds.
 
-Why (reference §9.1): when the amicable phase fails the creditor chooses between the
+Why: when the amicable phase fails the creditor chooses between the
 injonction de payer (CPC 1405-1425), the petites créances procedure (CPCE L125-1), the
 référé-provision (CPC 835 al. 2, 873 al. 2), the assignation au fond, the saisie
 conservatoire (CPCE L511-1) and, once collective proceedings are opened, the claim
@@ -19,7 +19,7 @@ Rules applied, each stated in French in the route's reasons:
   R125-1) and needs the debtor's acceptance; the injonction de payer needs a debtor domiciled
   in France and is risky on a seriously disputed claim; the référé is impossible on one;
 - the injonction de payer requête does not interrupt prescription, only its service does
-  (reference §6.2): when service cannot happen before the end date the route is excluded;
+  (CPC 1411, C. civ. 2241): when service cannot happen before the end date the route is excluded;
 - a lawyer is compulsory in référé and on the merits above the representation threshold
   (CPC 761, 853: 10 000 €); before the tribunal judiciaire, a claim up to 5 000 € needs a prior
   amicable attempt (CPC 750-1), except after a failed petites créances procedure;

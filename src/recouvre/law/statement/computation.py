@@ -19,7 +19,7 @@ payment is imputed (accessories, then interest, then principal by default); the 
 principal is the new basis **from ``d + 1``**. An invoice that receives nothing from a payment
 is not cut at that date, so its slices stay whole half-years.
 
-Worked example (reference §12 example 1): 12 345,67 € due 2024-03-15, paid in full
+Worked example: 12 345,67 € due 2024-03-15, paid in full
 2025-02-10; on 2025-02-10 the statement shows penalties 524,78 + 886,86 + 182,36 = 1 594,00 €
 and the 40 € indemnity. With the default order the payment first pays those 1 634,00 €, so
 the principal still owed is 1 634,00 € and it keeps bearing penalties from 2025-02-11.

@@ -1,8 +1,9 @@
 """The deadlines of a procedure, computed from its dated events by the law engine.
 
-Why (reference §9.2, §9.6, §9.7, §10.2): nothing but the events is stored; each deadline is
-recomputed by ``recouvre.law`` (CPC 640-642 with the holidays of the place, CPC 643 distance
-extensions) so that correcting a date corrects every deadline:
+Why (CPC 640-644, 1411-1422; CPCE R511-6, R511-7, R523-3; C. com. R622-24, L622-26):
+nothing but the events is stored; each deadline is recomputed by ``recouvre.law`` (CPC 640-642
+with the holidays of the place, CPC 643 distance extensions) so that correcting a date
+corrects every deadline:
 
 - injonction de payer: service within 6 months of the order, 3 months for orders from
   1 September 2026 (CPC 1411, décret 2026-96); opposition within one month of service to the

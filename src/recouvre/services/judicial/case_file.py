@@ -1,6 +1,6 @@
 """Everything the judicial phase reads about one case, gathered in one unit of work.
 
-Why: the route (reference §9.1), the papers (CPC 1407) and the deadlines need the same facts:
+Why: the route, the papers (CPC 1407) and the deadlines need the same facts:
 the parties, the invoices and payments, the statement of the claim on a date (the law
 engine's ``statement``: L441-10 penalties between professionals, legal interest from the
 formal notice otherwise; interest and the 40 € stop at the opening of collective

@@ -1,7 +1,7 @@
 """Collective proceedings: match BODACC announcements to debtors, freeze the cases, prepare
 the claim declaration.
 
-Why (reference §9.7): from the opening judgment individual actions stop (C. com. L622-21),
+Why: from the opening judgment individual actions stop (C. com. L622-21),
 interest stops (L622-28) and pre-opening claims may not be paid (L622-7), so the 40 €
 indemnity is not claimable for invoices falling due after it (L441-10 II). The creditor must
 declare its claim to the mandataire within 2 months of the BODACC publication (4 months for a

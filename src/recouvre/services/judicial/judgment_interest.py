@@ -4,7 +4,7 @@ Why: after a pecuniary condemnation the amount awarded bears interest at the leg
 (C. civ. 1231-7: from the decision unless the judge says otherwise), and « le taux de
 l'intérêt légal est majoré de cinq points à l'expiration d'un délai de deux mois à compter du
 jour où la décision de justice est devenue exécutoire » (CMF L313-3): from its service
-(CPC 503; reference §4.3, row ``judgment_interest_delay_months``, secondary source). An
+(CPC 503; row ``judgment_interest_delay_months``, a secondary source). An
 injonction de payer order that became final « produit tous les effets d'un jugement
 contradictoire » (CPC 1422), so the same rule applies to it.
 

@@ -1,14 +1,14 @@
 """Use cases of the judicial phase: advise a route, record the evidence, start a procedure,
 record its events and titles, list the agenda of deadlines.
 
-Why (reference §9): when the amicable phase fails the creditor chooses a route
+Why: when the amicable phase fails the creditor chooses a route
 (``law.routes.recommendation.recommend_routes``), files it, and then lives by its deadlines.
 recouvre stores
 the dated facts (``services.judicial.records``) and lets the law engine compute the rest. Rules
 applied here:
 
 - starting a procedure checks prescription: the injonction de payer requête does **not**
-  interrupt it, only the service of the order does (Cass. 10 July 1990, reference §6.2), so an
+  interrupt it, only the service of the order does (Cass. 10 July 1990, n° 89-13.345), so an
   order that cannot be served before the practical deadline is refused (the route
   recommendation excludes it, and its reasons are shown);
 - a procedure puts the case in the judicial phase and cancels the amicable actions not sent;
@@ -400,7 +400,7 @@ class JudicialService:
     def _prescription_item(
         self, file: CaseFile, procedure: Procedure, events: tuple[ProcedureEvent, ...], on: date
     ) -> list[AgendaItem]:
-        """An injonction de payer not yet served does not stop prescription (reference §6.2):
+        """An injonction de payer not yet served does not stop prescription (C. civ. 2241):
         the practical deadline of the claim's prescription joins the agenda until service."""
         if procedure.route is not Route.PAYMENT_ORDER or procedure.id is None:
             return []
