@@ -29,12 +29,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.mail.imap_bounces import DEFAULT_PORTS, ImapConfig, ImapSecurity
 from recouvre.adapters.mail.smtp import SmtpConfig, SmtpSecurity
 from recouvre.adapters.sms.http import HttpSmsConfig
 
 
-class ChannelConfigError(ValueError):
+class ChannelConfigError(AdapterError):
     pass
 
 

@@ -1,9 +1,25 @@
 """The adapters' exception tree, drawn once here.
 
     AdapterError                 an input file, a server or a device could not be used
+    ├── ChannelConfigError       (config) the SMTP, IMAP or SMS settings are invalid
+    ├── UnsupportedDatabase      (db.engine) a database URL of an unsupported kind
+    ├── ImapError                (mail.imap_bounces) the bounce mailbox cannot be read
+    ├── PrescriptionFileError    (files.prescriptions) a prescription file is invalid
+    ├── StatementFileError       (files.statements) a statement file is invalid
+    ├── CellError                (importers.cells) a spreadsheet cell cannot be read
+    ├── InvalidTransfer          (pdf.qr) the payment block cannot be an EPC QR code
+    ├── PayloadTooLong           (pdf.qr_matrix) too much data for the QR code
+    ├── EmptyBatch               (pdf.print_batch) a print batch with no letter
+    ├── AttachmentUnreadable     (pdf.judicial.renderer) an exhibit cannot be read
+    ├── TemplateNotFound         (pdf.typst_renderer) no template of that name
+    ├── RenderingFailed          (pdf.typst_renderer) the PDF compiler failed
+    ├── DatabaseNotReady         (bootstrap) the database is missing or behind the schema
+    └── BounceMailboxNotConfigured (bootstrap) no IMAP mailbox is configured
 
-Each adapter raises subclasses of ``AdapterError``; the entry points catch the root and print
-its message.
+The composition root (``bootstrap``) raises its two as adapter failures: both say a server
+cannot be used. The adapters behind the ``Mailer`` and ``SmsGateway`` ports raise the port's
+own ``letters.channels.ChannelError`` instead, which the outbox dispatcher catches. The
+entry points catch the root and print its message.
 """
 
 from __future__ import annotations

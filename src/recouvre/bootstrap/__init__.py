@@ -23,6 +23,7 @@ from recouvre.adapters.db.journal import JournalWriter
 from recouvre.adapters.db.queries.cases import SqlCaseQueries
 from recouvre.adapters.db.queries.portfolio import SqlPortfolioReader
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
+from recouvre.adapters.errors import AdapterError
 from recouvre.domain.journal import Anchor
 from recouvre.services import journal as journal_service
 from recouvre.services.cases.portfolio import PortfolioReader
@@ -30,7 +31,7 @@ from recouvre.services.ports import Clock
 from recouvre.settings import Settings, load_settings
 
 
-class DatabaseNotReady(RuntimeError):
+class DatabaseNotReady(AdapterError):
     """The database is missing or behind the code's schema: ``recouvre init`` is needed."""
 
 
@@ -382,7 +383,7 @@ def judicial_papers(app: App):  # type: ignore[no-untyped-def]
 # --- bounces from an IMAP mailbox (issue 5) ------------------------------------------------
 
 
-class BounceMailboxNotConfigured(RuntimeError):
+class BounceMailboxNotConfigured(AdapterError):
     """``RECOUVRE_IMAP_HOST`` is not set: there is no mailbox to fetch bounces from."""
 
     def __init__(self) -> None:

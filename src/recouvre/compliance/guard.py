@@ -32,6 +32,7 @@ from recouvre.compliance.rules import (
     Refusal,
     Rule,
 )
+from recouvre.domain.errors import DomainError
 
 
 class Outcome(enum.StrEnum):
@@ -72,7 +73,7 @@ class Verdict:
 MAX_STEPS = 100  # each step moves forward; a policy that never opens is a configuration error
 
 
-class PolicyNeverAllows(ValueError):
+class PolicyNeverAllows(DomainError):
     """The policy never opens for this channel (e.g. a window with no weekday)."""
 
 

@@ -88,9 +88,7 @@ def claim_kind_for(debtor_kind: DebtorKind) -> ClaimKind:
 def start_of(invoice: OpenInvoice, kind: ClaimKind) -> date:
     """The starting point: the completion date for a consumer when known (L218-2, Cass. 3e
     civ., 1 March 2023), the due date otherwise (C. civ. 2233)."""
-    if kind is ClaimKind.CONSUMER and invoice.completed_on is not None:
-        return invoice.completed_on
-    return invoice.due_date
+    return kind.invoice_start(invoice.due_date, invoice.completed_on)
 
 
 def screening_cutoff(tables: LegalTables, on: date, margin: Period = DEFAULT_MARGIN) -> date | None:

@@ -10,7 +10,7 @@ Before any activity the agency must hold a professional civil-liability insuranc
 account dedicated to the funds received for creditors, and declare both to the procureur de la
 République (R124-2). Those facts are the agency's own data (``liability_insurance``,
 ``funds_account``, ``prosecutor_declaration``): free text the user keeps up to date, never
-literals in code (../shared/reference/french-law.md §7.2).
+literals in code (R124-2 says what they must be, not their value).
 
 Validation goes through ``domain.identifiers`` (python-stdnum): ``Agency.checked`` returns the
 agency with its identifiers in compact form or raises ``InvalidIdentifier``.

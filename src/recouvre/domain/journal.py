@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from recouvre.domain.errors import DomainError
 from recouvre.domain.events.cases import Event
 
 GENESIS = "0" * 64
@@ -42,7 +43,7 @@ JsonValue = JsonScalar | list[Any] | dict[str, Any]
 _json_str = json.encoder.encode_basestring
 
 
-class JournalError(ValueError):
+class JournalError(DomainError, ValueError):
     """An entry that cannot be journaled (a float, an unaware timestamp...)."""
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from recouvre.domain.errors import DomainError
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 # What ``Decimal`` may read once separators are normalised: digits and one decimal point. The
@@ -18,7 +20,7 @@ ZERO = Decimal("0.00")
 _PLAIN_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
-class InvalidAmount(ValueError):
+class InvalidAmount(DomainError, ValueError):
     """An amount that is not a finite number of euros with at most two decimals."""
 
 

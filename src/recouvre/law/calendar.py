@@ -2,13 +2,14 @@
 
 Why: a procedural deadline that would end on a Saturday, a Sunday or a « jour férié ou
 chômé » is extended to the next working day (CPC 642), and the practical deadline of a
-prescription is the last working day on or before its legal end (reference §6.4). Which
+prescription is the last working day on or before its legal end, which CPC 642 never
+extends (C. civ. 2229; Cass. 2e civ., 7 Apr. 2016, n° 15-12.960). Which
 days are holidays depends on the place: Alsace-Moselle (Bas-Rhin 67, Haut-Rhin 68,
 Moselle 57) adds Good Friday and 26 December (C. trav. L3134-13); each overseas
-département adds the commemoration of the abolition of slavery (reference §10.1).
+département adds the commemoration of the abolition of slavery (loi n° 83-550).
 
-The holiday dates come from the ``holidays`` package (``holidays.France(subdiv=...)``,
-reference §10.1: « 0.109 tested »), never from literals here. Building a calendar reads
+The holiday dates come from the ``holidays`` package (``holidays.France(subdiv=...)``, the
+version pinned in ``pyproject.toml``), never from literals here. Building a calendar reads
 no file, clock or database: the package computes the dates from the year.
 
 Worked example (2026)::
@@ -30,6 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import holidays
+
+from recouvre.law.errors import LawError
 
 # Département (or collectivité) code -> ``holidays.France`` subdivision. Codes not listed
 # (every other metropolitan département, Corsica 2A/2B included) use the national calendar.
@@ -59,7 +62,7 @@ _METROPOLITAN = re.compile(r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B)$")
 DEFAULT_DEPARTEMENT = "75"
 
 
-class UnknownDepartement(ValueError):
+class UnknownDepartement(LawError):
     """A département code that is neither metropolitan nor overseas."""
 
     def __init__(self, code: str) -> None:

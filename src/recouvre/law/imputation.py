@@ -7,7 +7,7 @@ Legal basis
   suit : d'abord sur les dettes échues ; parmi celles-ci, sur les dettes que le débiteur avait
   le plus d'intérêt d'acquitter. A égalité d'intérêt, l'imputation se fait sur la plus
   ancienne ; toutes choses égales, elle se fait proportionnellement. »
-  Algorithm (reference §5): (1) the debtor's designation; (2) due invoices before the others;
+  Algorithm: (1) the debtor's designation; (2) due invoices before the others;
   (3) « most interest to pay » is not computable in general: when the due invoices bear
   different rates the result is flagged for a human, and by default the higher rate goes
   first; (4) then the oldest (earliest due date); (5) all equal: pro rata, the cents split by
@@ -147,17 +147,6 @@ def pro_rata(amount: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
     return shares
 
 
-def _owed_after(owed: Owed, allocation: Allocation) -> Owed:
-    return Owed(
-        owed.invoice,
-        owed.due_date,
-        owed.accessories - allocation.accessories,
-        owed.interest - allocation.interest,
-        owed.principal - allocation.principal,
-        owed.rate,
-    )
-
-
 def impute(
     amount: Decimal,
     on: date,
@@ -174,31 +163,7 @@ def impute(
     left = amount
 
     if designated is not None:
-        target = remaining.get(designated)
-        if target is None:
-            known = any(o.invoice == designated for o in owed)
-            notices.append(
-                Notice(
-                    NoticeCode.DESIGNATION_EXCEEDED,
-                    f"Paiement du {format_date(on)} désignant la facture {designated} "
-                    + ("déjà soldée" if known else "inconnue")
-                    + " : imputation selon l'article 1342-10 du Code civil",
-                    designated,
-                )
-            )
-        else:
-            allocation, left = within_invoice(left, target, Rule.DESIGNATION, order)
-            allocations.append(allocation)
-            del remaining[designated]
-            if left > 0:
-                notices.append(
-                    Notice(
-                        NoticeCode.DESIGNATION_EXCEEDED,
-                        f"Paiement du {format_date(on)} supérieur au solde de la facture "
-                        f"{designated} : {format_euros(left)} imputés sur les autres dettes",
-                        designated,
-                    )
-                )
+        left = _designated(left, on, designated, owed, remaining, order, allocations, notices)
 
     due = [o for o in remaining.values() if o.due_date <= on]
     not_due = [o for o in remaining.values() if o.due_date > on]
@@ -211,30 +176,8 @@ def impute(
                 "(imputée par défaut sur le taux le plus élevé)",
             )
         )
-    for group_source, first_rule in ((due, Rule.DUE_DEBTS), (not_due, Rule.OLDEST)):
-        ranked = sorted(group_source, key=lambda o: (-o.rate, o.due_date, o.invoice))
-        index = 0
-        while index < len(ranked) and left > 0:
-            head = ranked[index]
-            tie = [o for o in ranked[index:] if (o.rate, o.due_date) == (head.rate, head.due_date)]
-            index += len(tie)
-            if len(tie) == 1:
-                rule = Rule.OLDEST if len(ranked) > 1 else first_rule
-                allocation, left = within_invoice(left, head, rule, order)
-                allocations.append(allocation)
-                continue
-            tie_total = sum((o.total for o in tie), ZERO)
-            if left >= tie_total:
-                for o in tie:
-                    allocation, _ = within_invoice(o.total, o, Rule.PRO_RATA, order)
-                    allocations.append(allocation)
-                left -= tie_total
-                continue
-            for o, share in zip(tie, pro_rata(left, [o.total for o in tie]), strict=True):
-                allocation, rest = within_invoice(share, o, Rule.PRO_RATA, order)
-                allocations.append(allocation)
-                left -= share - rest
-            break
+    for group, first_rule in ((due, Rule.DUE_DEBTS), (not_due, Rule.OLDEST)):
+        left = _in_legal_order(left, group, first_rule, order, allocations)
     if left > 0:
         notices.append(
             Notice(
@@ -246,6 +189,78 @@ def impute(
     return Imputation(amount, tuple(a for a in allocations if a.total > 0), left, tuple(notices))
 
 
-def apply_allocation(owed: Owed, allocation: Allocation) -> Owed:
-    """What the invoice still owes after ``allocation``."""
-    return _owed_after(owed, allocation)
+def _designated(
+    left: Decimal,
+    on: date,
+    designated: str,
+    owed: Sequence[Owed],
+    remaining: dict[str, Owed],
+    order: Sequence[Component],
+    allocations: list[Allocation],
+    notices: list[Notice],
+) -> Decimal:
+    """The debtor's choice first (C. civ. 1342-10 al. 1): the designated invoice takes what
+    it owes; what is left (returned) goes by the legal order. The invoice leaves
+    ``remaining``; a designation of a paid or unknown invoice is noted and ignored."""
+    target = remaining.get(designated)
+    if target is None:
+        known = any(o.invoice == designated for o in owed)
+        notices.append(
+            Notice(
+                NoticeCode.DESIGNATION_EXCEEDED,
+                f"Paiement du {format_date(on)} désignant la facture {designated} "
+                + ("déjà soldée" if known else "inconnue")
+                + " : imputation selon l'article 1342-10 du Code civil",
+                designated,
+            )
+        )
+        return left
+    allocation, left = within_invoice(left, target, Rule.DESIGNATION, order)
+    allocations.append(allocation)
+    del remaining[designated]
+    if left > 0:
+        notices.append(
+            Notice(
+                NoticeCode.DESIGNATION_EXCEEDED,
+                f"Paiement du {format_date(on)} supérieur au solde de la facture "
+                f"{designated} : {format_euros(left)} imputés sur les autres dettes",
+                designated,
+            )
+        )
+    return left
+
+
+def _in_legal_order(
+    left: Decimal,
+    group: Sequence[Owed],
+    first_rule: Rule,
+    order: Sequence[Component],
+    allocations: list[Allocation],
+) -> Decimal:
+    """Impute ``left`` across one group (debts due, then not due) in the order of C. civ.
+    1342-10 al. 2: the highest rate first (the debt the debtor had most interest in paying),
+    then the oldest, and pro rata between equals; what is left is returned."""
+    ranked = sorted(group, key=lambda o: (-o.rate, o.due_date, o.invoice))
+    index = 0
+    while index < len(ranked) and left > 0:
+        head = ranked[index]
+        tie = [o for o in ranked[index:] if (o.rate, o.due_date) == (head.rate, head.due_date)]
+        index += len(tie)
+        if len(tie) == 1:
+            rule = Rule.OLDEST if len(ranked) > 1 else first_rule
+            allocation, left = within_invoice(left, head, rule, order)
+            allocations.append(allocation)
+            continue
+        tie_total = sum((o.total for o in tie), ZERO)
+        if left >= tie_total:
+            for o in tie:
+                allocation, _ = within_invoice(o.total, o, Rule.PRO_RATA, order)
+                allocations.append(allocation)
+            left -= tie_total
+            continue
+        for o, share in zip(tie, pro_rata(left, [o.total for o in tie]), strict=True):
+            allocation, rest = within_invoice(share, o, Rule.PRO_RATA, order)
+            allocations.append(allocation)
+            left -= share - rest
+        break
+    return left

@@ -4,12 +4,13 @@ Legal basis: « Tout professionnel en situation de retard de paiement est de ple
 débiteur, à l'égard du créancier, d'une indemnité forfaitaire pour frais de recouvrement »
 (40 € since 1 January 2013, D441-5, row ``fixed_indemnity``). It is due **per invoice** paid
 late, from the first day of delay, even if part of the invoice was paid on time (DGCCRF note
-2012-164; CJEU C-585/20). It is not due by a consumer or a non-professional (reference §4.1),
-nor « lorsque l'ouverture d'une procédure de sauvegarde, de redressement ou de liquidation
-judiciaire interdit le paiement à son échéance de la créance » (the proceedings opened on or
-before the due date). When the justified recovery costs exceed it, the creditor may claim
-the difference « sur justification ». Between a professional and a consumer, recovery costs
-without an enforceable title stay with the creditor (CPCE L111-8), except enforcement costs.
+2012-164; CJEU C-585/20). It is not due by a consumer or a non-professional (L441-10 binds
+professionals only), nor « lorsque l'ouverture d'une procédure de sauvegarde, de redressement
+ou de liquidation judiciaire interdit le paiement à son échéance de la créance » (the
+proceedings opened on or before the due date). When the justified recovery costs exceed it, the
+creditor may claim the difference « sur justification ». Between a professional and a consumer,
+recovery costs without an enforceable title stay with the creditor (CPCE L111-8), except
+enforcement costs.
 
 Worked example: invoice due 2024-03-15, still unpaid on 2024-03-16, B2B: 40,00 €; justified
 agency costs of 150,00 €: supplementary compensation 110,00 €.

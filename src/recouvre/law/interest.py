@@ -6,22 +6,23 @@ Legal basis
   written on the invoice, without reminder, at the ECB main refinancing rate in force on
   1 January (days of January-June) or 1 July (days of July-December) plus 10 points, unless
   the contract sets another rate, which may not be below three times the taux de l'intérêt
-  légal (the « autres cas » rate: the creditor is a professional, reference §1.3 rule 3).
-  Options: ``RateAnchor.FIXED_AT_DUE_DATE`` (one rate, the due date's half-year; reference
-  §1.3 rule 2 [U]); a clause below the floor is flagged and computed at the floor by default
-  (``BelowFloorPolicy``) [U].
+  légal (the « autres cas » rate of CMF L313-2: the creditor is a professional).
+  Options: ``RateAnchor.FIXED_AT_DUE_DATE`` (one rate, the due date's half-year, for a
+  reading of the text no court has settled [U]); a clause below the floor is flagged and
+  computed at the floor by default (``BelowFloorPolicy``) [U].
 * **C. civ. 1231-6, 1344-1** (consumers, civil claims): legal interest from the formal notice
-  at the rate of the creditor's category (CMF L313-2, reference §3), per half-year.
+  at the rate of the creditor's category (CMF L313-2), per half-year.
 * **CMF L313-3**: after a judgment the legal rate is increased by 5 points two months after
-  the judgment became enforceable (its service); the caller passes the first increased day.
+  the judgment became enforceable (its service, CPC 503): ``judgment_increase_from`` gives the
+  first increased day, which the caller passes on.
 * Interest stops at the opening of collective proceedings (C. com. L622-28): the caller ends
   the span the day before.
 
-Conventions (reference §12, [U]): interest = basis × rate × days / 365 (ACT/365; ACT/ACT as an
+Conventions (no text fixes them, [U]): interest = basis × rate × days / 365 (ACT/365; ACT/ACT as an
 option); one slice per half-year and per change of rate or basis; each slice rounded half-up to
 the cent; the total is the sum of rounded slices. Rates are percents (``Decimal('14.50')``).
 
-Worked example (reference §12 example 1): 12 345,67 € due 2024-03-15, paid 2025-02-10::
+Worked example: 12 345,67 € due 2024-03-15, paid 2025-02-10::
 
     2024-03-16 .. 2024-06-30  107 days  14,50 %  524,78
     2024-07-01 .. 2024-12-31  184 days  14,25 %  886,86
@@ -40,9 +41,11 @@ from typing import assert_never
 from recouvre.domain.money import ZERO, round_cents
 from recouvre.law.parameters import LegalRow, LegalTables, warnings_of
 from recouvre.law.periods import (
+    ONE_DAY,
     DayCount,
     Span,
     accrual_span,
+    add_months,
     cut,
     half_year_starts,
     year_denominator,
@@ -84,7 +87,8 @@ class InterestKind(enum.StrEnum):
 
 
 class LegalRateCategory(enum.StrEnum):
-    """CMF L313-2: the category follows the CREDITOR (reference §3)."""
+    """CMF L313-2: the category follows the CREDITOR (a natural person not acting for
+    professional needs, or any other case)."""
 
     PARTICULIERS = "particuliers"
     AUTRES = "autres"
@@ -166,7 +170,7 @@ def default_late_rate(tables: LegalTables, on: date) -> tuple[Decimal, tuple[Leg
 
 
 def contract_floor(tables: LegalTables, on: date) -> tuple[Decimal, tuple[LegalRow, ...]]:
-    """3 × the legal rate « autres cas » on ``on`` (L441-10 II; reference §1.3 rule 3)."""
+    """3 × the legal rate « autres cas » on ``on`` (L441-10 II: the creditor is a professional)."""
     multiplier = tables.row_on("l441_10_contract_floor_multiplier", on)
     legal = tables.row_on(LegalRateCategory.AUTRES.key, on)
     return multiplier.value * legal.value, (multiplier, legal)
@@ -210,6 +214,16 @@ def late_payment_pieces(
                     rate = floor
         result.append(RatePiece(piece, rate, InterestKind.LATE_PAYMENT_PENALTY, rows))
     return result, notices
+
+
+def judgment_increase_from(served_on: date, tables: LegalTables) -> tuple[date, LegalRow]:
+    """The first day of the CMF L313-3 increase for a judgment served on ``served_on``: the
+    delay row (two months) added to the service date, then the next day; with the row used.
+
+    Served 2026-10-01: two months end on 2026-12-01, the increase runs from 2026-12-02.
+    """
+    delay = tables.row_on("judgment_interest_delay_months", served_on)
+    return add_months(served_on, int(delay.value)) + ONE_DAY, delay
 
 
 def legal_pieces(

@@ -1,10 +1,11 @@
 """Legal parameters: dated, sourced rows passed into every computation.
 
-Why: rates, thresholds and fixed amounts change by decree, arrêté or ECB decision
-(reference §0). The law functions never hold such a number as a literal; they ask a
-``LegalTables`` built by ``recouvre.reference.loader`` (shipped TOML rows plus the user's
-corrections) for the row in force on a date. A row carries its source and a ``Status``
-so that every result can say which unverified or secondary facts it relied on.
+Why: rates, thresholds and fixed amounts change by decree, arrêté or ECB decision (the legal
+rate each half-year, CMF L313-2; the 40 € indemnity, C. com. D441-5). The law functions never
+hold such a number as a literal; they ask a ``LegalTables`` built by
+``recouvre.reference.loader`` (shipped TOML rows plus the user's corrections) for the row in
+force on a date. A row carries its source and a ``Status`` so that every result can say which
+unverified or secondary facts it relied on.
 
 Asking for a date no row covers is an error naming the key and the date
 (``MissingLegalData``), never a silent reuse of an older row: half-yearly rates have an
@@ -38,9 +39,11 @@ from datetime import date
 from decimal import Decimal
 from typing import assert_never
 
+from recouvre.law.errors import LawError
+
 
 class Status(enum.Enum):
-    """Reliability of a legal row, copied from the reference's tags.
+    """Reliability of a legal row, as its source allows.
 
     ``VERIFIED`` = [V]; ``SECONDARY`` = [S] (secondary sources only, to re-check);
     ``UNVERIFIED`` = [U] or [K] (shown as a warning wherever used).
@@ -118,7 +121,7 @@ def key_label(key: str) -> str:
     return known[0] if known else key
 
 
-class MissingLegalData(LookupError):
+class MissingLegalData(LawError):
     """No legal row covers the key on the date asked: the user must add one."""
 
     def __init__(self, key: str, on: date, hint: str = "") -> None:
@@ -156,13 +159,6 @@ class LegalRow:
     def is_warning(self) -> bool:
         """True when a result using this row must say so (not verified)."""
         return self.status is not Status.VERIFIED
-
-
-def half_year_of(on: date) -> tuple[date, date]:
-    """First and last day of the half-year containing ``on``."""
-    if on.month <= 6:
-        return date(on.year, 1, 1), date(on.year, 6, 30)
-    return date(on.year, 7, 1), date(on.year, 12, 31)
 
 
 def _missing_hint(key: str, on: date) -> str:

@@ -1,6 +1,6 @@
 """Payment-term compliance between professionals (C. com. L441-10 I, L441-16).
 
-Legal basis (reference §1.2): an agreed payment term may not exceed **60 days** from the
+Legal basis: an agreed payment term may not exceed **60 days** from the
 invoice's issue date (L441-10 I al. 2) or, by way of derogation when expressly stipulated,
 **45 days end of month** (al. 3); a periodic (summary) invoice: **45 days** from its date
 (al. 4). The DGCCRF accepts two computations of « 45 jours fin de mois »: (a) invoice date +

@@ -3,9 +3,9 @@
 Legal basis: C. com. L441-10 II re-anchors the late-payment rate on 1 January and 1 July
 (« le taux applicable pendant le premier semestre … est le taux en vigueur au 1er janvier »),
 and the taux de l'intérêt légal is fixed per half-year (CMF L313-2). A delay spanning several
-half-years is therefore computed slice by slice (reference §1.3 rule 2, §4.2).
+half-years is therefore computed slice by slice, one rate per half-year.
 
-Convention (reference §12): interest runs on the calendar days of ``(start, end]``: the day
+Convention: interest runs on the calendar days of ``(start, end]``: the day
 after the due date (or after the formal notice) up to and including the payment date. A
 ``Span`` holds the first and the last day counted, both inclusive.
 
@@ -16,7 +16,7 @@ starts 2024-07-01 and 2025-01-01 into 107 + 184 + 41 = 332 days::
     ...                      half_year_starts(date(2024, 3, 16), date(2025, 2, 10)))]
     [107, 184, 41]
 
-Day count (no legal rule, reference §1.3 rule 7 [U]): ACT/365 by default (days / 365),
+Day count (no text fixes it, [U]): ACT/365 by default (days / 365),
 ACT/ACT as an option (days / 366 for a slice lying in a leap year; slices are then also cut
 at 1 January so that each lies in one calendar year).
 """

@@ -36,13 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from recouvre.law.parameters import LegalRow, LegalTables, Status
+from recouvre.reference.errors import ReferenceDataError
 
 DATA_PACKAGE = "recouvre.reference.data"
 _REQUIRED = ("key", "effective_from", "value", "unit", "source", "status")
 _ALLOWED = {*_REQUIRED, "until", "note"}
 
 
-class LawFileError(ValueError):
+class LawFileError(ReferenceDataError):
     """A legal-data file could not be read; ``errors`` lists every problem found."""
 
     def __init__(self, errors: Iterable[str]) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from recouvre.compliance.policy import ChannelWindow, ContactPolicy
 from recouvre.domain.parties import Channel
+from recouvre.reference.errors import ReferenceDataError
 
 SHIPPED_POLICY = Path(__file__).parent / "contact_policy.toml"
 
@@ -25,7 +26,7 @@ CAP_KEYS = (
 )
 
 
-class PolicyLoadError(ValueError):
+class PolicyLoadError(ReferenceDataError):
     def __init__(self, errors: list[str]) -> None:
         self.errors = errors
         super().__init__("\n".join(errors))

@@ -32,6 +32,7 @@ import yaml
 from recouvre.domain.cases import Attitude, Phase
 from recouvre.domain.money import InvalidAmount, parse_amount
 from recouvre.domain.parties import Channel, DebtorKind
+from recouvre.reference.errors import ReferenceDataError
 from recouvre.scenarios.model import (
     Anchor,
     Conditions,
@@ -66,7 +67,7 @@ class ScenarioError:
         return f"{where}, champ « {self.field} » : {self.message}"
 
 
-class ScenarioLoadError(ValueError):
+class ScenarioLoadError(ReferenceDataError):
     """One or more scenario files are invalid; ``errors`` lists every problem found."""
 
     def __init__(self, errors: list[ScenarioError]) -> None:

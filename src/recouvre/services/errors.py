@@ -1,9 +1,25 @@
 """The services' exception tree, drawn once here.
 
-    ServiceError                 a use case refused a request (French message, shown as it is)
+    ServiceError                 a use case refused a request or could not complete it
+    ├── CaseEventError           (cases.case_events) an event does not apply to the case
+    ├── InvalidChanges           (parties.creditors) the changes asked for are invalid
+    ├── UnknownParty             (parties.creditors) no creditor or debtor by that key
+    ├── ReviewError              (daily_run.review) a review decision on an action refused
+    ├── WorkerFailed             (imports.worker) a validation worker process failed
+    ├── TrackingError            (outbox.registered_mail) a tracking file does not match
+    ├── PayloadError             (outbox.documents) an action's payload cannot make a document
+    ├── RetryError               (outbox.retry) an action cannot be retried
+    ├── CallError                (outbox.calls) a call outcome cannot be recorded
+    ├── _Refused                 (outbox.dispatch, private) one action cannot be sent
+    ├── JudicialError            (judicial.procedures) a judicial step refused
+    ├── CaseNotFound             (judicial.case_file) no case by that number or reference
+    ├── UnknownEventKind         (judicial.records) a procedure event name not recognised
+    └── UnknownRoute             (judicial.records) a judicial route name not recognised
 
-Each services sub-package raises subclasses of ``ServiceError``; the entry points catch the
-root and print its message.
+A service refusing a request raises a ``ServiceError`` even when the rule behind it is the
+domain's own; the domain's refusals (``DomainError``) and the law's (``LawError``) pass
+through the services unchanged. The entry points catch the three roots and print the
+message, French first.
 """
 
 from __future__ import annotations

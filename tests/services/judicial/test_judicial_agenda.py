@@ -46,7 +46,7 @@ def due(items, kind: str) -> date:  # type: ignore[no-untyped-def]
 def test_order_not_served_has_its_service_limit_moved_past_christmas_and_the_weekend(
     tables: LegalTables,
 ) -> None:
-    # Reference §12 example 5: order Fri 2026-09-25, 3-month rule (décret 2026-96):
+    # Worked example: order Fri 2026-09-25, 3-month rule (décret 2026-96):
     # 2026-12-25 is Christmas (Friday), then Saturday and Sunday -> Monday 2026-12-28.
     items = procedure_agenda(
         procedure(Route.PAYMENT_ORDER),

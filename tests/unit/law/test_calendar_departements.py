@@ -1,4 +1,4 @@
-"""Public holidays by département (reference §10.1) and working days (CPC 642)."""
+"""Public holidays by département (C. trav. L3133-1, L3134-13) and working days (CPC 642)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ HAUT_RHIN = HolidayCalendar.for_departement("68")
 REUNION = HolidayCalendar.for_departement("974")
 
 
-# Reference §10.1 table: Easter Monday, Ascension, Whit Monday, Good Friday (67/68/57).
+# Easter Monday, Ascension, Whit Monday, Good Friday (67/68/57).
 @pytest.mark.parametrize(
     ("easter_monday", "ascension", "whit_monday", "good_friday"),
     [

@@ -1,4 +1,5 @@
-"""Interest: the reference's worked examples to the cent and to the day, and each rule."""
+"""Interest (C. com. L441-10, C. civ. 1231-6): worked examples to the cent and to the day,
+and each rule."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from recouvre.reference.loader import load_tables
 TABLES = load_tables()
 D = Decimal
 
-# Example 1 (french-law.md §12): 12 345,67 € due 2024-03-15, paid 2025-02-10.
+# Example 1 (L441-10 II): 12 345,67 € due 2024-03-15, paid 2025-02-10.
 EXAMPLE_1 = [
     # first day, last day, days, rate, amount
     (date(2024, 3, 16), date(2024, 6, 30), 107, "14.50", "524.78"),
@@ -147,7 +148,7 @@ def test_past_the_last_known_half_year_is_an_error_not_a_reused_rate() -> None:
         )
 
 
-# Example 2 (french-law.md §12): 2 480 € from a consumer, formal notice received 2025-05-20.
+# Example 2 (C. civ. 1231-6, 1344-1): 2 480 € from a consumer, formal notice received 2025-05-20.
 @pytest.mark.parametrize(
     ("category", "rates", "amounts", "total"),
     [

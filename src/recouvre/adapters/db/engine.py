@@ -27,10 +27,12 @@ import sqlalchemy
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 
+from recouvre.adapters.errors import AdapterError
+
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
-class UnsupportedDatabase(ValueError):
+class UnsupportedDatabase(AdapterError):
     """A database URL recouvre does not run on."""
 
 

@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.files.located import InputLoader, load_document, parse_date
 from recouvre.law.calendar import DEFAULT_DEPARTEMENT, UnknownDepartement, normalise_departement
 from recouvre.law.deadlines.cpc import Period, TimeUnit
@@ -42,7 +43,7 @@ _EVENT_FIELDS = {"type", "date", "fin", "non_avenue", "note"}
 _PERIOD = re.compile(r"^\s*(\d+)\s*(jours?|mois|ans?)\s*$", re.IGNORECASE)
 
 
-class PrescriptionFileError(ValueError):
+class PrescriptionFileError(AdapterError):
     """The file could not be read; ``errors`` lists every problem (file, line, field)."""
 
     def __init__(self, errors: list[str]) -> None:

@@ -36,6 +36,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.files.located import (
     FieldPath,
     LocatedReader,
@@ -95,7 +96,7 @@ OPTION_FIELDS = {
 }
 
 
-class StatementFileError(ValueError):
+class StatementFileError(AdapterError):
     """The file could not be read; ``errors`` lists every problem (file, line, field)."""
 
     def __init__(self, errors: list[str]) -> None:

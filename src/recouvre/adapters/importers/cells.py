@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from recouvre.adapters.errors import AdapterError
 from recouvre.domain.money import CENT, InvalidAmount, parse_amount
 from recouvre.services.imports.invoices import Field, ImportIssue, RawRow
 from recouvre.services.imports.rows import CELL_TYPES, CellType
@@ -31,7 +32,7 @@ _PADDED: Mapping[Field, int] = {Field.SIREN: 9, Field.SIRET: 14, Field.POSTAL_CO
 _new_tuple = tuple.__new__  # a named tuple without the Python call of its own ``__new__``
 
 
-class CellError(ValueError):
+class CellError(AdapterError):
     """A cell that cannot be read as what its column holds (French message)."""
 
 

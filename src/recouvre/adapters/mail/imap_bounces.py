@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.mail.bounces import bounce_notices
 from recouvre.services.outbox.bounces import MailboxMessage
 
@@ -73,7 +74,7 @@ class ImapConfig:
     batch_size: int = BATCH_SIZE
 
 
-class ImapError(RuntimeError):
+class ImapError(AdapterError):
     """The mailbox could not be read: connection, TLS, login, mailbox or server refusal. The
     message is French and names the server."""
 

@@ -27,6 +27,7 @@ from typing import Any
 
 import pikepdf
 
+from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.pdf.typst_renderer import SHIPPED_TEMPLATES, TypstLetterRenderer
 from recouvre.letters.formatting import long_date
 from recouvre.letters.view_model import Language
@@ -68,7 +69,7 @@ class PrintBatch:
         return sum(v.pages for v in self.volumes)
 
 
-class EmptyBatch(ValueError):
+class EmptyBatch(AdapterError):
     def __init__(self) -> None:
         super().__init__("aucune lettre à imprimer : lot vide")
 

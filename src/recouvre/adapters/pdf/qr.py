@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import segno
 
+from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.pdf.qr_matrix import MASK, qr_modules
 from recouvre.domain.identifiers import validate_bic, validate_iban
 from recouvre.letters.document import EpcTransfer
@@ -27,7 +28,7 @@ FAST_MASK = MASK
 _GREY = bytes([255, 0]) + bytes(254)  # module 1 (dark) -> 0, 0 (light) -> 255
 
 
-class InvalidTransfer(ValueError):
+class InvalidTransfer(AdapterError):
     """The payment block cannot be encoded as an EPC QR code (French message)."""
 
 

@@ -22,6 +22,8 @@ from typing import Any
 import segno.consts
 import segno.encoder
 
+from recouvre.adapters.errors import AdapterError
+
 # segno is untyped; only its tables and its per-version builders are used here.
 consts: Any = segno.consts
 _segno: Any = segno.encoder
@@ -32,7 +34,7 @@ _MODE_BYTE_INDICATOR = 0b0100
 _PAD_CODEWORDS = (0xEC, 0x11)
 
 
-class PayloadTooLong(ValueError):
+class PayloadTooLong(AdapterError):
     """The payload does not fit in a QR code (version 40, level M)."""
 
 

@@ -22,6 +22,7 @@ from typing import Any, cast
 
 import typst
 
+from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.pdf import geometry
 from recouvre.adapters.pdf.qr import epc_pixels
 from recouvre.letters.channels import Appearance
@@ -47,13 +48,13 @@ _LABELS = {
 }
 
 
-class TemplateNotFound(LookupError):
+class TemplateNotFound(AdapterError):
     def __init__(self, name: str, searched: list[Path]) -> None:
         where = ", ".join(str(p) for p in searched)
         super().__init__(f"modèle de lettre « {name}.typ » introuvable (cherché dans : {where})")
 
 
-class RenderingFailed(RuntimeError):
+class RenderingFailed(AdapterError):
     """typst refused the template or the data; the message names the template and the error."""
 
 

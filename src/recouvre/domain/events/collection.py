@@ -4,9 +4,9 @@ They complete ``events.py`` (opening, phases, attitude, payments) with what the 
 person says or does during the amicable phase, and with what the planner and the compliance
 guard decide (a step planned, cancelled or withdrawn, a contact deferred or refused). Every
 one of them goes into the evidence journal: a promise to pay, a dispute or an agreed payment
-plan are the facts a judge asks about (reference §8, §9), and a deferral or refusal by the
-guard is the proof that the creditor did not harass (C. conso L121-6, C. pén. 222-16,
-reference §7.3).
+plan are the facts a judge asks about (C. civ. 1344, 2240; CPC 1407), and a deferral or
+refusal by the guard is the proof that the creditor did not harass (C. conso L121-6, C. pén.
+222-16).
 """
 
 from __future__ import annotations

@@ -222,6 +222,7 @@ def outbox_retry(
 ) -> None:
     from recouvre.bootstrap import outbox_retry as retry_service
     from recouvre.domain.errors import DomainError
+    from recouvre.services.errors import ServiceError
 
     if (action_id is None) == (not all_failed):
         fail("indiquez un numéro d'action ou --all-failed (pas les deux)", 2)
@@ -234,7 +235,7 @@ def outbox_retry(
                 done = [service.retry(action_id, app.clock.today(), reason)]
             else:
                 done = service.retry_all_failed(app.clock.today(), reason, case)
-        except DomainError as error:
+        except (DomainError, ServiceError) as error:
             fail(str(error))
     if as_json:
         print_json([r.as_json() for r in done])
@@ -347,6 +348,7 @@ def calls_outcome(
     from recouvre.bootstrap import call_store, case_events
     from recouvre.domain.errors import DomainError
     from recouvre.domain.money import InvalidAmount, parse_amount
+    from recouvre.services.errors import ServiceError
     from recouvre.services.outbox.calls import (
         OUTCOME_LABELS,
         CallError,
@@ -375,7 +377,7 @@ def calls_outcome(
                 call_store(app), case_events(app), action_id, kind, _day(day, app),
                 amount=value, promised_by=promised, reason=reason,
             )  # fmt: skip
-        except (CallError, DomainError) as error:
+        except (CallError, DomainError, ServiceError) as error:
             fail(str(error))
     typer.echo(
         f"Appel {action_id} : {OUTCOME_LABELS[kind]} enregistré ; tâche « {record.status.value} »."

@@ -42,11 +42,12 @@ def _amount(text: str) -> Decimal:
 def _run(apply: Callable[[Any], Any], as_json: bool) -> None:
     from recouvre import bootstrap
     from recouvre.domain.errors import DomainError
+    from recouvre.services.errors import ServiceError
 
     with open_app() as app:
         try:
             outcome = apply(bootstrap.case_events(app))
-        except DomainError as error:
+        except (DomainError, ServiceError) as error:
             fail(str(error))
     data = outcome.as_json()
     if as_json:

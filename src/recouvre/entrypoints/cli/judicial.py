@@ -65,11 +65,12 @@ def _euros(amount: Decimal) -> str:
 def _run(call: Any) -> Any:
     """Run a service call, turning its French errors into a clean exit."""
     from recouvre.domain.errors import DomainError
-    from recouvre.law.parameters import MissingLegalData
+    from recouvre.law.errors import LawError
+    from recouvre.services.errors import ServiceError
 
     try:
         return call()
-    except (DomainError, MissingLegalData, ValueError) as error:
+    except (DomainError, LawError, ServiceError, ValueError) as error:
         fail(str(error))
 
 

@@ -22,11 +22,12 @@ def _queue(actor: str | None, use: Callable[[Any], Any]) -> Any:
     from recouvre import bootstrap
     from recouvre.adapters.clock import today
     from recouvre.domain.errors import DomainError
+    from recouvre.services.errors import ServiceError
 
     with open_app() as app:
         try:
             return use((bootstrap.review_queue(app, actor), today()))
-        except DomainError as error:
+        except (DomainError, ServiceError) as error:
             fail(str(error))
 
 

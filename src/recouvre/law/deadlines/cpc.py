@@ -1,6 +1,6 @@
 """Procedural deadlines: CPC 640 to 642 (computation), 643 and 644 (distance).
 
-Why (reference §10.2):
+Why (CPC 640-644):
 - CPC 640: a deadline runs from the act, event, decision or notification that triggers it.
 - CPC 641: in **days**, the trigger day does not count; in **months or years**, the deadline
   expires on the day of the last month bearing the **same number** as the trigger day, or,
@@ -8,16 +8,16 @@ Why (reference §10.2):
 - CPC 642: « Tout délai expire le dernier jour à vingt-quatre heures. Le délai qui
   expirerait normalement un samedi, un dimanche ou un jour férié ou chômé, est prorogé
   jusqu'au premier jour ouvrable suivant. » (procedural deadlines only: never prescription,
-  §6.4).
+  Cass. 2e civ., 7 Apr. 2016, n° 15-12.960).
 - CPC 643-644: for proceedings in metropolitan France, + 1 month for persons living
   overseas, + 2 months for persons living abroad, where the law provides it (opposition,
   appeal ...). The lengths are legal rows passed in, never literals here.
 
 Where the person lives is explicit (``Residence``: a metropolitan département, overseas,
-abroad); the holiday calendar is that of the place where the act must be done (reference
-§10.2, [U]), passed in as a ``HolidayCalendar``.
+abroad); the holiday calendar is that of the place where the act must be done (the
+court's seat for an opposition at the greffe, [U]), passed in as a ``HolidayCalendar``.
 
-Worked example (reference §12, example 5): an injonction de payer served to the person on
+Worked example: an injonction de payer served to the person on
 Thu 2026-10-01; opposition within 1 month -> 2026-11-01, a Sunday and All Saints' Day ->
 Mon 2026-11-02; for a debtor living abroad, + 2 months -> 2027-01-01 (New Year's Day, a
 Friday), then Saturday and Sunday -> Mon 2027-01-04.
@@ -33,6 +33,7 @@ from decimal import Decimal
 from typing import assert_never
 
 from recouvre.law.calendar import HolidayCalendar, format_date_fr, is_overseas
+from recouvre.law.errors import LawError
 from recouvre.law.parameters import LegalRow
 
 
@@ -55,7 +56,7 @@ class TimeUnit(enum.Enum):
                 assert_never(self)
 
 
-class InvalidPeriodRow(ValueError):
+class InvalidPeriodRow(LawError):
     """A legal row used as a period has a unit or value that is not a whole period."""
 
 
@@ -281,54 +282,11 @@ def procedural_deadline(
 
     extra = distance.for_residence(residence) if distance is not None else None
     after_distance = raw_end
-    if extra is not None and distance is not None:
-        total = Period(period.months + extra.months, TimeUnit.MONTHS)
-        after_distance = add_period(trigger, total) + timedelta(days=period.days + extra.days)
-        steps.append(
-            Step(
-                after_distance,
-                f"Délai de distance ({distance.source}) : + {extra.label_fr} pour une personne "
-                f"demeurant {residence.label_fr} → {format_date_fr(after_distance)}"
-                + (" (les mois d'abord, puis les jours, CPC 641)." if period.days else "."),
-            )
-        )
-    elif distance is not None and residence.kind is not ResidenceKind.METROPOLITAN:
-        steps.append(
-            Step(
-                raw_end,
-                f"Pas de délai de distance pour une personne demeurant {residence.label_fr}.",
-            )
-        )
-
+    if distance is not None:
+        after_distance = _with_distance(trigger, period, distance, residence, raw_end, steps)
     end = after_distance
     if extend_to_working_day:
-        end = calendar.next_working_day(after_distance)
-        if end != after_distance:
-            skipped = []
-            day = after_distance
-            while day < end:
-                name = calendar.holiday_name(day)
-                holiday = f", {name}" if name is not None else ""
-                skipped.append(f"{format_date_fr(day, with_weekday=True)}{holiday}")
-                day += timedelta(days=1)
-            steps.append(
-                Step(
-                    end,
-                    "Le délai expirerait un jour non ouvrable ("
-                    + " ; ".join(skipped)
-                    + f") : prorogé au premier jour ouvrable suivant, "
-                    f"{format_date_fr(end, with_weekday=True)} (CPC 642, calendrier du "
-                    f"département {calendar.departement}).",
-                )
-            )
-        else:
-            steps.append(
-                Step(
-                    end,
-                    f"{format_date_fr(end, with_weekday=True)} est un jour ouvrable : "
-                    "pas de prorogation (CPC 642).",
-                )
-            )
+        end = _to_working_day(after_distance, calendar, steps)
     steps.append(Step(end, f"Dernier jour : {format_date_fr(end, with_weekday=True)} à 24 heures."))
     return Deadline(
         rule=rule,
@@ -341,3 +299,69 @@ def procedural_deadline(
         steps=tuple(steps),
         rows=rows,
     )
+
+
+def _with_distance(
+    trigger: date,
+    period: Period,
+    distance: DistanceRule,
+    residence: Residence,
+    raw_end: date,
+    steps: list[Step],
+) -> date:
+    """The end with the distance extension for ``residence`` (CPC 643-644), months counted
+    first and then days (CPC 641 al. 2); the step explaining it is appended to ``steps``."""
+    extra = distance.for_residence(residence)
+    if extra is None:
+        if residence.kind is not ResidenceKind.METROPOLITAN:
+            steps.append(
+                Step(
+                    raw_end,
+                    f"Pas de délai de distance pour une personne demeurant {residence.label_fr}.",
+                )
+            )
+        return raw_end
+    total = Period(period.months + extra.months, TimeUnit.MONTHS)
+    extended = add_period(trigger, total) + timedelta(days=period.days + extra.days)
+    steps.append(
+        Step(
+            extended,
+            f"Délai de distance ({distance.source}) : + {extra.label_fr} pour une personne "
+            f"demeurant {residence.label_fr} → {format_date_fr(extended)}"
+            + (" (les mois d'abord, puis les jours, CPC 641)." if period.days else "."),
+        )
+    )
+    return extended
+
+
+def _to_working_day(last: date, calendar: HolidayCalendar, steps: list[Step]) -> date:
+    """``last`` carried to the next working day of ``calendar`` (CPC 642), naming each day
+    skipped; the step explaining it is appended to ``steps``."""
+    end = calendar.next_working_day(last)
+    if end == last:
+        steps.append(
+            Step(
+                end,
+                f"{format_date_fr(end, with_weekday=True)} est un jour ouvrable : "
+                "pas de prorogation (CPC 642).",
+            )
+        )
+        return end
+    skipped = []
+    day = last
+    while day < end:
+        name = calendar.holiday_name(day)
+        holiday = f", {name}" if name is not None else ""
+        skipped.append(f"{format_date_fr(day, with_weekday=True)}{holiday}")
+        day += timedelta(days=1)
+    steps.append(
+        Step(
+            end,
+            "Le délai expirerait un jour non ouvrable ("
+            + " ; ".join(skipped)
+            + f") : prorogé au premier jour ouvrable suivant, "
+            f"{format_date_fr(end, with_weekday=True)} (CPC 642, calendrier du "
+            f"département {calendar.departement}).",
+        )
+    )
+    return end

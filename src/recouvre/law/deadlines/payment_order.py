@@ -1,6 +1,6 @@
 """The injonction de payer timeline: service limit, opposition, execution (CPC 1411-1422).
 
-Why (reference §9.2):
+Why (CPC 1405-1425):
 - CPC 1411: the order is « non avenue » if not served within **6 months of its date**,
   **3 months** for orders rendered from 1 September 2026 (décret n° 2026-96). The length is
   the legal row ``payment_order_service_months`` read on the order's date, never a literal.
@@ -15,9 +15,9 @@ Why (reference §9.2):
   date), the creditor may pursue execution **two months after service** if no notice of
   opposition was received [S, wording U]. recouvre never proposes a date before the end of
   the opposition period itself (a debtor abroad has 3 months): it takes the later of both.
-- CPC 642 applies to these deadlines ([K] for the service limit, reference §13 n° 13).
+- CPC 642 applies to these deadlines ([K] for the service limit).
 
-Worked example (reference §12, example 5): order Fri 2026-09-25 -> serve by Mon 2026-12-28
+Worked example: order Fri 2026-09-25 -> serve by Mon 2026-12-28
 (25 December, then the weekend); served to the person Thu 2026-10-01 -> opposition until
 Mon 2026-11-02 (1 November is a Sunday and All Saints' Day), Mon 2027-01-04 for a debtor
 abroad; execution without an opposition notice from Tue 2026-12-01. An order dated
@@ -165,46 +165,11 @@ def payment_order_timeline(
     if facts.served_to_person:
         steps.extend(suspensive.steps)
     else:
-        steps.append(
-            Step(
-                served,
-                "Signification non faite à personne : l'opposition reste recevable jusqu'à un mois "
-                "après le premier acte signifié à personne ou, à défaut, la première mesure "
-                "d'exécution rendant indisponibles les biens du débiteur (CPC 1416 al. 2).",
-            )
-        )
-        opposition, opposition_open = _later_opposition(facts, tables, calendar, steps, rows)
-        steps.append(
-            Step(
-                suspensive.end,
-                "Le délai d'un mois suivant la signification, suspensif d'exécution (CPC 1422), "
-                f"expire le {format_date_fr(suspensive.end, with_weekday=True)}.",
-            )
+        opposition, opposition_open = _not_to_person(
+            facts, suspensive, tables, calendar, steps, rows
         )
 
-    execution = suspensive.end + timedelta(days=1)
-    execution_text = (
-        f"Exécution possible à compter du {format_date_fr(execution, with_weekday=True)}, "
-        "lendemain de l'expiration du délai d'opposition suspensif (CPC 1422), sauf opposition."
-    )
-    if regime is Regime.DECREE_2026_96:
-        row = tables.row_on(EXECUTION_KEY, facts.order_date)
-        rows.append(row)
-        after_service = add_period(served, Period.from_row(row))
-        if after_service >= execution:
-            execution = after_service
-            execution_text = (
-                f"Sans avis d'opposition reçu, exécution possible à compter du "
-                f"{format_date_fr(execution, with_weekday=True)} = signification + "
-                f"{Period.from_row(row).label_fr} (décret n° 2026-96)."
-            )
-        else:
-            execution_text = (
-                f"Signification + {Period.from_row(row).label_fr} = {format_date_fr(after_service)}"
-                " tombe avant la fin du délai d'opposition : exécution possible à compter du "
-                f"{format_date_fr(execution, with_weekday=True)}, lendemain de cette fin "
-                "(CPC 1422 ; lecture prudente du décret n° 2026-96)."
-            )
+    execution, execution_text = _execution_from(facts, regime, suspensive.end, tables, rows)
     steps.append(Step(execution, execution_text))
     if not facts.served_to_person:
         steps.append(
@@ -223,6 +188,72 @@ def payment_order_timeline(
         execution_from=execution,
     )
     return _done(timeline, steps, rows)
+
+
+def _execution_from(
+    facts: PaymentOrderFacts,
+    regime: Regime,
+    opposition_end: date,
+    tables: LegalTables,
+    rows: list[LegalRow],
+) -> tuple[date, str]:
+    """The first day the order may be executed without an opposition, and why: the day after
+    the suspensive opposition deadline (CPC 1422), and for orders under décret n° 2026-96 not
+    before service + the execution row; a row used is appended to ``rows``."""
+    assert facts.served_on is not None
+    served = facts.served_on
+    execution = opposition_end + timedelta(days=1)
+    if regime is not Regime.DECREE_2026_96:
+        return execution, (
+            f"Exécution possible à compter du {format_date_fr(execution, with_weekday=True)}, "
+            "lendemain de l'expiration du délai d'opposition suspensif (CPC 1422), sauf opposition."
+        )
+    row = tables.row_on(EXECUTION_KEY, facts.order_date)
+    rows.append(row)
+    after_service = add_period(served, Period.from_row(row))
+    if after_service >= execution:
+        return after_service, (
+            f"Sans avis d'opposition reçu, exécution possible à compter du "
+            f"{format_date_fr(after_service, with_weekday=True)} = signification + "
+            f"{Period.from_row(row).label_fr} (décret n° 2026-96)."
+        )
+    return execution, (
+        f"Signification + {Period.from_row(row).label_fr} = {format_date_fr(after_service)}"
+        " tombe avant la fin du délai d'opposition : exécution possible à compter du "
+        f"{format_date_fr(execution, with_weekday=True)}, lendemain de cette fin "
+        "(CPC 1422 ; lecture prudente du décret n° 2026-96)."
+    )
+
+
+def _not_to_person(
+    facts: PaymentOrderFacts,
+    suspensive: Deadline,
+    tables: LegalTables,
+    calendar: HolidayCalendar,
+    steps: list[Step],
+    rows: list[LegalRow],
+) -> tuple[Deadline | None, bool]:
+    """An order not served to the person: the opposition stays open until a month after the
+    first act served to the person (CPC 1416 al. 2), while the month after service still
+    suspends execution (CPC 1422)."""
+    assert facts.served_on is not None
+    steps.append(
+        Step(
+            facts.served_on,
+            "Signification non faite à personne : l'opposition reste recevable jusqu'à un mois "
+            "après le premier acte signifié à personne ou, à défaut, la première mesure "
+            "d'exécution rendant indisponibles les biens du débiteur (CPC 1416 al. 2).",
+        )
+    )
+    found = _later_opposition(facts, tables, calendar, steps, rows)
+    steps.append(
+        Step(
+            suspensive.end,
+            "Le délai d'un mois suivant la signification, suspensif d'exécution (CPC 1422), "
+            f"expire le {format_date_fr(suspensive.end, with_weekday=True)}.",
+        )
+    )
+    return found
 
 
 def _later_opposition(

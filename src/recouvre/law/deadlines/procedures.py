@@ -1,7 +1,8 @@
 """The named procedural deadlines of collection: one table, one function.
 
-Why: the judicial phase (reference §9.2, §9.6, §9.7) lives by a handful of deadlines, each
-with its own trigger, length (a dated legal row), distance extension and article:
+Why: the judicial phase (injonction de payer, saisie conservatoire, collective proceedings)
+lives by a handful of deadlines, each with its own trigger, length (a dated legal row),
+distance extension and article:
 
 - ``opposition`` (CPC 1416): 1 month from the service of the order to the person; CPC 643.
 - ``signification-ordonnance`` (CPC 1411): 6 or 3 months from the order's date; no distance.
@@ -14,11 +15,11 @@ with its own trigger, length (a dated legal row), distance extension and article
 - ``releve-forclusion`` (C. com. L622-26): 6 months from the BODACC publication.
 
 Each is extended to the next working day when it would end on a Saturday, Sunday or
-public holiday (CPC 642; applying it to the CPC 1411 service limit is [K], reference §13
-n° 13). The lengths are read from the ``LegalTables`` passed in, on the trigger date (for
+public holiday (CPC 642; applying it to the CPC 1411 service limit, a procedural deadline,
+is [K]). The lengths are read from the ``LegalTables`` passed in, on the trigger date (for
 the service limit, the order's date: 3 months for orders from 1 September 2026).
 
-Worked example (reference §12, example 5): ``deadline_for(DeadlineKind.SERVICE_OF_ORDER,
+Worked example: ``deadline_for(DeadlineKind.SERVICE_OF_ORDER,
 date(2026, 9, 25), ...)`` -> 2026-12-25 (Christmas, a Friday), Saturday, Sunday -> Monday
 2026-12-28.
 """
@@ -40,10 +41,12 @@ from recouvre.law.deadlines.cpc import (
     Residence,
     procedural_deadline,
 )
+from recouvre.law.errors import LawError
 from recouvre.law.parameters import LegalRow, LegalTables
 
 # The keys of reference/data/procedure.toml: (French label, unit), in the shape of
-# ``recouvre.law.parameters.KEYS`` (to be merged there).
+# ``recouvre.law.parameters.KEYS``; their warnings print the period (« 1 mois »), not the raw
+# value, hence ``row_warning_text``.
 PROCEDURE_KEYS: dict[str, tuple[str, str]] = {
     "prescription_commercial_years": ("prescription entre professionnels", "years"),
     "prescription_civil_years": ("prescription civile de droit commun", "years"),
@@ -118,7 +121,7 @@ ALIASES: dict[str, DeadlineKind] = {
 }
 
 
-class UnknownDeadlineKind(ValueError):
+class UnknownDeadlineKind(LawError):
     def __init__(self, name: str) -> None:
         known = ", ".join(kind.value for kind in DeadlineKind)
         super().__init__(f"type de délai inconnu « {name} » : attendu l'un de {known}")

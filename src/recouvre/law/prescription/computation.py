@@ -1,6 +1,6 @@
 """Prescription (limitation) of a claim: legal end, practical deadline, alerts.
 
-Why (reference §6):
+Why (C. civ. 2219-2254):
 - The period depends on the kind of claim (``ClaimKind``), read from the legal rows on the
   starting date (the due date, C. civ. 2233; the completion of the work for a consumer,
   C. conso L218-2).
@@ -19,7 +19,7 @@ Why (reference §6):
   by a legal action or an enforcement measure (2232 al. 2) [K].
 - An event after the prescription is acquired does not revive it.
 
-Worked example (reference §12, example 4a): invoice due 2021-06-30, commercial claim,
+Worked example: invoice due 2021-06-30, commercial claim,
 5 years -> 2026-06-30; formal notice 2022-01-10: no effect; acknowledgement Sat 2023-03-11
 -> new 5 years -> legal end Sat 2028-03-11 (no extension), practical deadline Fri 2028-03-10.
 """

@@ -1,6 +1,6 @@
 """The vocabulary of prescription: kinds of claim and the events that act on the period.
 
-Why (reference §6.1-6.3): the period depends on the kind of claim (C. com. L110-4 and
+Why (C. civ. 2219-2254): the period depends on the kind of claim (C. com. L110-4 and
 C. civ. 2224: 5 years; C. conso L218-2: 2 years from the completion of the work; C. com.
 L133-6: 1 year; loi 89-462 art. 7-1: 3 years; CPCE L111-4: 10 years for an enforceable
 title). Some events **interrupt** it (a new full period starts, C. civ. 2231), others
@@ -84,6 +84,14 @@ class ClaimKind(enum.Enum):
                 return "date à laquelle le titre peut être exécuté (signification)"
             case _:
                 assert_never(self)
+
+    def invoice_start(self, due_date: date, completed_on: date | None) -> date:
+        """The starting point of an invoice's claim: against a consumer, the completion of
+        the work or service when known (C. conso L218-2, Cass. 3e civ., 1 March 2023); else
+        the due date (C. civ. 2233)."""
+        if self is ClaimKind.CONSUMER and completed_on is not None:
+            return completed_on
+        return due_date
 
     @property
     def long_stop_applies(self) -> bool:

@@ -1,8 +1,8 @@
 """The conditions of each judicial route: what excludes it, what makes it risky, what to say.
 
-Why: each route has its own legal conditions (reference §9): the injonction de payer needs a
+Why: each route has its own legal conditions: the injonction de payer needs a
 contractual or statutory claim of a determined amount against a debtor domiciled in France
-(CPC 1405, 1406), and only its service interrupts prescription (reference §6.2); the petites
+(CPC 1405, 1406), and only its service interrupts prescription (CPC 1411, C. civ. 2241); the petites
 créances procedure has a ceiling and needs the debtor's acceptance (CPCE L125-1, R125-1,
 R125-2); the référé-provision is closed by a serious dispute (CPC 835 al. 2, 873 al. 2); the
 saisie conservatoire needs circumstances threatening recovery (CPCE L511-1) and, without a title,
@@ -22,10 +22,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from recouvre.law.calendar import DEFAULT_DEPARTEMENT, HolidayCalendar, format_date_fr
-from recouvre.law.deadlines.cpc import Deadline, ResidenceKind
-from recouvre.law.deadlines.procedures import DeadlineKind, deadline_for
-from recouvre.law.parameters import LegalRow
+from recouvre.law.calendar import format_date_fr
+from recouvre.law.deadlines.collective import CollectiveDeadlines, collective_deadlines
 from recouvre.law.routes.costs import Lookup
 from recouvre.law.routes.rules import Dispute, JudicialContext, Route
 
@@ -46,45 +44,20 @@ class Assessment:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class CollectiveDeadlines:
-    """Claim declaration and relief-from-foreclosure deadlines, when the BODACC publication
-    date is known."""
-
-    declaration: Deadline | None
-    relief: Deadline | None
-
-    def rows_for(self, route: Route) -> tuple[LegalRow, ...]:
-        """The legal rows of these deadlines, for the claim declaration only."""
-        if route is not Route.CLAIM_DECLARATION:
-            return ()
-        return tuple(row for d in (self.declaration, self.relief) if d for row in d.rows)
-
-
-def collective_deadlines(context: JudicialContext, lookup: Lookup) -> CollectiveDeadlines:
+def collective_deadlines_of(context: JudicialContext, lookup: Lookup) -> CollectiveDeadlines | None:
+    """The claim declaration and relief deadlines of the case, when the BODACC publication
+    date is known (computed by ``recouvre.law.deadlines.collective``, rows noted as used)."""
     collective = context.collective
     if collective is None or collective.publication_date is None:
-        return CollectiveDeadlines(None, None)
-    departement = context.residence.departement
-    in_france = context.residence.kind is not ResidenceKind.ABROAD
-    calendar = HolidayCalendar.for_departement(
-        departement if in_france and departement else DEFAULT_DEPARTEMENT
-    )
-    declaration = deadline_for(
-        DeadlineKind.CLAIM_DECLARATION,
+        return None
+    found = collective_deadlines(
         collective.publication_date,
         tables=lookup.tables,
-        calendar=calendar,
-        residence=context.creditor_residence,
+        debtor_seat=context.residence,
+        creditor_residence=context.creditor_residence,
     )
-    relief = deadline_for(
-        DeadlineKind.FORECLOSURE_RELIEF,
-        collective.publication_date,
-        tables=lookup.tables,
-        calendar=calendar,
-    )
-    lookup.used.extend((*declaration.rows, *relief.rows))
-    return CollectiveDeadlines(declaration, relief)
+    lookup.used.extend(found.rows)
+    return found
 
 
 def _common_blockers(route: Route, context: JudicialContext, found: Assessment) -> None:
@@ -274,13 +247,12 @@ def _conservatory(context: JudicialContext, found: Assessment) -> None:
 
 
 def _claim_declaration(
-    context: JudicialContext, deadlines: CollectiveDeadlines, found: Assessment
+    context: JudicialContext, deadlines: CollectiveDeadlines | None, found: Assessment
 ) -> None:
-    collective = context.collective
-    if collective is None:
+    if context.collective is None:
         return
-    declaration, relief = deadlines.declaration, deadlines.relief
-    if declaration is not None and relief is not None:
+    if deadlines is not None:
+        declaration, relief = deadlines.declaration, deadlines.relief
         if context.on <= declaration.end:
             found.notes.append(
                 "déclarer au mandataire judiciaire au plus tard le "
@@ -311,7 +283,7 @@ def _claim_declaration(
 
 
 def assess_conditions(
-    route: Route, context: JudicialContext, lookup: Lookup, deadlines: CollectiveDeadlines
+    route: Route, context: JudicialContext, lookup: Lookup, deadlines: CollectiveDeadlines | None
 ) -> Assessment:
     found = Assessment()
     _common_blockers(route, context, found)

@@ -1,13 +1,13 @@
 """What a judicial route costs, how long it takes, and how likely it is to recover.
 
-Why: a procedure that costs more than it can bring back is a loss (issue 6: the
-expected-value check). Every figure here is a dated row of the legal tables, never a
+Why: a procedure that costs more than it can bring back is a loss, so each route is weighed
+by its expected value. Every figure here is a dated row of the legal tables, never a
 literal: the court fees (greffe du tribunal de commerce ≈ 35 € TTC for an injonction de
-payer, none before the tribunal judiciaire, reference §9.2 [S]); the commissaire de justice
+payer, none before the tribunal judiciaire [S]); the commissaire de justice
 tariff (C. com. A444-10 ff.: base emolument × a coefficient by amount — 0.5 up to 128 €, 1
-up to 1 280 €, 2 above — plus VAT and a flat travel fee, reference §9.8 [S]); the lawyer's
+up to 1 280 €, 2 above — plus VAT and a flat travel fee [S]); the lawyer's
 fees, the delays and the recovery probabilities, which are working estimates marked
-« unverified » for the user to correct (reference §0, §13).
+« unverified » for the user to correct.
 
 ``Lookup`` records every row read so that each recommendation lists the unverified rows it
 relied on.
@@ -94,8 +94,8 @@ ESTIMATE_OF_ACT: dict[str, str] = {
 def bailiff_act_ttc(emolument_key: str, amount: Decimal, lookup: Lookup) -> Decimal:
     """One tariffed act: base emolument HT × coefficient, VAT, plus the flat travel fee.
 
-    When the tariff in force on the date is unknown (none after 28 February 2026 today,
-    reference §13 n° 8), the act's all-in estimate row is used instead and a note says so:
+    When the tariff in force on the date is unknown (none after 28 February 2026 in the
+    shipped rows), the act's all-in estimate row is used instead and a note says so:
     an explicit estimate, never a silent reuse of an expired tariff.
     """
     tariff_known = lookup.has(emolument_key) and lookup.has("commissaire_travel_flat_ttc")
@@ -269,7 +269,7 @@ def recovery_probability(route: Route, context: JudicialContext, lookup: Lookup)
 
 def recoverable_amount(route: Route, context: JudicialContext) -> Decimal:
     """What a successful route brings back: the whole claim, except that a claim
-    declaration cannot include the 40 € indemnity (L441-10 II, reference §9.7)."""
+    declaration cannot include the 40 € indemnity (L441-10 II, L622-7)."""
     amounts = context.amounts
     match route:
         case Route.CLAIM_DECLARATION:

@@ -1,6 +1,6 @@
 """Judicial route recommendation: which procedure, before whom, at what cost, with what odds.
 
-Why (reference §9.1): when the amicable phase fails the creditor chooses between the
+Why: when the amicable phase fails the creditor chooses between the
 injonction de payer (CPC 1405-1425), the petites créances procedure (CPCE L125-1), the
 référé-provision (CPC 835 al. 2, 873 al. 2), the assignation au fond, the saisie
 conservatoire (CPCE L511-1) and, once collective proceedings are opened, the claim
@@ -19,7 +19,7 @@ Rules applied, each stated in French in the route's reasons:
   R125-1) and needs the debtor's acceptance; the injonction de payer needs a debtor domiciled
   in France and is risky on a seriously disputed claim; the référé is impossible on one;
 - the injonction de payer requête does not interrupt prescription, only its service does
-  (reference §6.2): when service cannot happen before the end date the route is excluded;
+  (CPC 1411, C. civ. 2241): when service cannot happen before the end date the route is excluded;
 - a lawyer is compulsory in référé and on the merits above the representation threshold
   (CPC 761, 853: 10 000 €); before the tribunal judiciaire, a claim up to 5 000 € needs a prior
   amicable attempt (CPC 750-1), except after a failed petites créances procedure;
@@ -46,14 +46,10 @@ from decimal import Decimal
 
 from recouvre.domain.money import ZERO, round_cents
 from recouvre.law.calendar import format_date_fr
+from recouvre.law.deadlines.collective import CollectiveDeadlines
 from recouvre.law.deadlines.cpc import Deadline
 from recouvre.law.parameters import LegalRow, LegalTables, warnings_of
-from recouvre.law.routes.conditions import (
-    CollectiveDeadlines,
-    assess_conditions,
-    collective_deadlines,
-    euros,
-)
+from recouvre.law.routes.conditions import assess_conditions, collective_deadlines_of, euros
 from recouvre.law.routes.costs import (
     Lookup,
     RouteCosts,
@@ -121,7 +117,7 @@ class RouteAdvice:
 
 
 def _assess(
-    route: Route, context: JudicialContext, lookup: Lookup, deadlines: CollectiveDeadlines
+    route: Route, context: JudicialContext, lookup: Lookup, deadlines: CollectiveDeadlines | None
 ) -> RouteOption:
     court = court_for(route, context.nature, context.debtor_kind, context.residence)
     first_row = len(lookup.used)
@@ -189,8 +185,15 @@ def _assess(
         recovery_probability=probability,
         expected_recovery=expected_recovery,
         expected_value=expected_value,
-        warnings=warnings_of((*lookup.used[first_row:], *deadlines.rows_for(route))),
+        warnings=warnings_of((*lookup.used[first_row:], *_deadline_rows(route, deadlines))),
     )
+
+
+def _deadline_rows(route: Route, deadlines: CollectiveDeadlines | None) -> tuple[LegalRow, ...]:
+    """The rows of the collective deadlines, which only the claim declaration relies on."""
+    if deadlines is None or route is not Route.CLAIM_DECLARATION:
+        return ()
+    return deadlines.rows
 
 
 def _priority_of(option: RouteOption) -> str:
@@ -221,7 +224,7 @@ def recommend_routes(context: JudicialContext, tables: LegalTables) -> RouteAdvi
     on that date, naming its key.
     """
     lookup = Lookup(tables, context.on)
-    deadlines = collective_deadlines(context, lookup)
+    deadlines = collective_deadlines_of(context, lookup)
     options: list[RouteOption] = []
     for route in Route:
         option = _assess(route, context, lookup, deadlines)
@@ -239,6 +242,6 @@ def recommend_routes(context: JudicialContext, tables: LegalTables) -> RouteAdvi
         ranked=tuple(feasible),
         excluded=excluded,
         warnings=warnings_of(lookup.used),
-        claim_declaration_deadline=deadlines.declaration,
-        foreclosure_relief_deadline=deadlines.relief,
+        claim_declaration_deadline=deadlines.declaration if deadlines else None,
+        foreclosure_relief_deadline=deadlines.relief if deadlines else None,
     )

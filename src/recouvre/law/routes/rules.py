@@ -1,6 +1,6 @@
 """The facts of a case that choose a judicial route, and the court each route goes to.
 
-Why: the choice between the judicial routes (reference §9.1) turns on a few facts: the
+Why: the choice between the judicial routes turns on a few facts: the
 amount and its parts, who the debtor is (business or consumer), the nature of the claim
 (commercial, civil, consumer credit, residential lease), whether and how seriously it is
 disputed, the written evidence held, a bill of exchange or an unpaid cheque, a title already
@@ -8,7 +8,8 @@ held, signs that assets are at risk, where the debtor lives, collective proceedi
 prescription end date. ``JudicialContext`` holds them, already established by the caller
 (the statement and prescription engines compute the amounts and the end date).
 
-The competent court (reference §9.2, CPC 1406; §9.4; §9.6 CPCE L511-3, R511-2):
+The competent court (CPC 1406 for the injonction de payer, CPC 834 and 872 for the référé,
+CPCE L511-3 and R511-2 for the saisie conservatoire):
 
 - commercial claim (between traders, or an act of commerce by the debtor): the tribunal de
   commerce (its president for the injonction de payer and the référé, CPC 873); in
@@ -208,13 +209,6 @@ class JudicialContext:
     def time_barred(self) -> bool:
         """Prescription is acquired once its last day is over (C. civ. 2229)."""
         return self.on > self.prescription_end
-
-    @property
-    def alsace_moselle(self) -> bool:
-        return (
-            self.residence.kind is ResidenceKind.METROPOLITAN
-            and self.residence.departement in ALSACE_MOSELLE_DEPARTEMENTS
-        )
 
     @property
     def abroad(self) -> bool:

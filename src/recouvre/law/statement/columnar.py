@@ -17,7 +17,7 @@ dates int64 proleptic ordinals (``date.toordinal()``). A slice is
 ``(2·num + den) // (2·den)``: the same integer the scalar Decimal path rounds to. Limits that
 keep int64 exact: principal below 10**10 cents (100 M€), rate below 100 %.
 
-Worked example: the reference's example 1 (12 345,67 € due 2024-03-15, paid 2025-02-10) gives
+Worked example: 12 345,67 € due 2024-03-15, paid 2025-02-10 gives
 ``interest_cents == [159400]`` and ``indemnity_cents == [4000]``, like the scalar statement.
 """
 

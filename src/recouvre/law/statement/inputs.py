@@ -10,7 +10,7 @@ proceedings stop interest (C. com. L622-28); capitalisation needs a clause or a 
 (C. civ. 1343-2); costs follow CPCE L111-8.
 
 Example: ``ClaimFacts(CreditorKind.COMPANY, DebtorKind.CONSUMER, FormalNotice(received_on=
-date(2025, 5, 20)))`` is the reference's example 2: legal interest « autres cas » from
+date(2025, 5, 20)))`` is a consumer's claim: legal interest « autres cas » from
 2025-05-21.
 """
 

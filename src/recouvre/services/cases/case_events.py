@@ -18,7 +18,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from recouvre.domain.cases import Attitude, Case, Closure
-from recouvre.domain.errors import DomainError
 from recouvre.domain.events.cases import PaymentRecorded
 from recouvre.domain.events.collection import (
     CollectiveProceedingsOpened,
@@ -55,12 +54,13 @@ from recouvre.services.daily_run.plan_state import (
 from recouvre.services.daily_run.planning import Scenarios
 from recouvre.services.daily_run.ports import CaseRow, PlanUnitOfWork, PlanUnitOfWorkFactory
 from recouvre.services.daily_run.run import RunSettings
+from recouvre.services.errors import ServiceError
 from recouvre.services.ports import Clock
 
 PENDING = ("awaiting_approval", "queued", "deferred")
 
 
-class CaseEventError(DomainError):
+class CaseEventError(ServiceError):
     """An event that cannot be applied (unknown case, bad amount...), in French."""
 
 

@@ -32,7 +32,7 @@ from recouvre.domain.parties import (
     Debtor,
     DebtorKind,
 )
-from recouvre.law.calendar import HolidayCalendar, UnknownDepartement
+from recouvre.law.calendar import DEFAULT_DEPARTEMENT, HolidayCalendar, UnknownDepartement
 from recouvre.scenarios.case_context import CaseContext
 from recouvre.scenarios.history import HistorySummary, StepRecord, StepStatus
 from recouvre.scenarios.model import StepKind
@@ -40,7 +40,6 @@ from recouvre.scenarios.state import PlanState, PlanStatus
 from recouvre.services.daily_run.ports import CaseRow, InvoiceLine, PlanRow, StoredAction
 
 PARIS = ZoneInfo("Europe/Paris")
-DEFAULT_DEPARTEMENT = "75"
 
 IN_FLIGHT_STATUSES = frozenset(
     {"awaiting_approval", "queued", "sending", "deferred", "quarantined"}

@@ -14,16 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from recouvre.domain.errors import DomainError
 from recouvre.domain.events.collection import StepCancelled
 from recouvre.domain.journal import format_timestamp
 from recouvre.services.daily_run.ports import PlanUnitOfWork, PlanUnitOfWorkFactory, StoredAction
+from recouvre.services.errors import ServiceError
 from recouvre.services.ports import Clock
 
 AWAITING = "awaiting_approval"
 
 
-class ReviewError(DomainError):
+class ReviewError(ServiceError):
     """A review decision that cannot be applied (unknown action, not awaiting approval)."""
 
 

@@ -23,6 +23,7 @@ from queue import Empty
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from recouvre.domain.parties import DebtorKind
+from recouvre.services.errors import ServiceError
 from recouvre.services.imports.rows import DebtorRecord, ImportIssue, InvoiceRecord
 from recouvre.services.imports.validation import RowValidator
 
@@ -140,7 +141,7 @@ def _work(
         queue.put(traceback.format_exc())
 
 
-class WorkerFailed(RuntimeError):
+class WorkerFailed(ServiceError):
     """The validation process stopped on an unexpected error (its traceback is the message)."""
 
 

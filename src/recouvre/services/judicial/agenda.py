@@ -1,8 +1,9 @@
 """The deadlines of a procedure, computed from its dated events by the law engine.
 
-Why (reference §9.2, §9.6, §9.7, §10.2): nothing but the events is stored; each deadline is
-recomputed by ``recouvre.law`` (CPC 640-642 with the holidays of the place, CPC 643 distance
-extensions) so that correcting a date corrects every deadline:
+Why (CPC 640-644, 1411-1422; CPCE R511-6, R511-7, R523-3; C. com. R622-24, L622-26):
+nothing but the events is stored; each deadline is recomputed by ``recouvre.law`` (CPC 640-642
+with the holidays of the place, CPC 643 distance extensions) so that correcting a date
+corrects every deadline:
 
 - injonction de payer: service within 6 months of the order, 3 months for orders from
   1 September 2026 (CPC 1411, décret 2026-96); opposition within one month of service to the
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from recouvre.law.calendar import HolidayCalendar
+from recouvre.law.deadlines.collective import collective_deadlines
 from recouvre.law.deadlines.cpc import METROPOLITAN, Deadline, Residence
 from recouvre.law.deadlines.payment_order import PaymentOrderFacts, payment_order_timeline
 from recouvre.law.deadlines.procedures import DeadlineKind, deadline_for
@@ -187,26 +189,21 @@ def _claim_declaration(
     events: Sequence[ProcedureEvent],
     collective: Sequence[CollectiveRecord],
     tables: LegalTables,
-    calendar: HolidayCalendar,
+    debtor_seat: Residence,
     creditor_residence: Residence,
     on: date,
 ) -> list[AgendaItem]:
     if _first(events, ProcedureEventKind.FILED) is not None or not collective:
         return []
-    opening = collective[0]
-    declaration = deadline_for(
-        DeadlineKind.CLAIM_DECLARATION,
-        opening.published_on,
+    deadlines = collective_deadlines(
+        collective[0].published_on,
         tables=tables,
-        calendar=calendar,
-        residence=creditor_residence,
-    )
-    relief = deadline_for(
-        DeadlineKind.FORECLOSURE_RELIEF, opening.published_on, tables=tables, calendar=calendar
+        debtor_seat=debtor_seat,
+        creditor_residence=creditor_residence,
     )
     return [
-        _item(procedure, DeadlineKind.CLAIM_DECLARATION.value, declaration, on),
-        _item(procedure, DeadlineKind.FORECLOSURE_RELIEF.value, relief, on),
+        _item(procedure, DeadlineKind.CLAIM_DECLARATION.value, deadlines.declaration, on),
+        _item(procedure, DeadlineKind.FORECLOSURE_RELIEF.value, deadlines.relief, on),
     ]
 
 
@@ -229,7 +226,7 @@ def procedure_agenda(
             return _conservatory(procedure, events, tables, calendar, on)
         case Route.CLAIM_DECLARATION:
             return _claim_declaration(
-                procedure, events, collective, tables, calendar, creditor_residence, on
+                procedure, events, collective, tables, residence, creditor_residence, on
             )
         case (
             Route.SMALL_CLAIMS

@@ -1,6 +1,6 @@
 """Everything the judicial phase reads about one case, gathered in one unit of work.
 
-Why: the route (reference §9.1), the papers (CPC 1407) and the deadlines need the same facts:
+Why: the route, the papers (CPC 1407) and the deadlines need the same facts:
 the parties, the invoices and payments, the statement of the claim on a date (the law
 engine's ``statement``: L441-10 penalties between professionals, legal interest from the
 formal notice otherwise; interest and the 40 € stop at the opening of collective
@@ -17,7 +17,6 @@ from decimal import Decimal
 
 from recouvre.domain.cases import Case
 from recouvre.domain.claims import Invoice
-from recouvre.domain.errors import DomainError
 from recouvre.domain.parties import Creditor, Debtor, DebtorKind
 from recouvre.domain.payments import Payment
 from recouvre.law.calendar import DEFAULT_DEPARTEMENT, HolidayCalendar
@@ -45,6 +44,7 @@ from recouvre.law.statement.computation import (
     statement,
 )
 from recouvre.services.daily_run.prescription import procedure_event
+from recouvre.services.errors import ServiceError
 from recouvre.services.judicial.ports import JudicialUnitOfWork
 from recouvre.services.judicial.records import (
     CollectiveRecord,
@@ -58,7 +58,7 @@ from recouvre.services.judicial.records import (
 STOPPED_HORIZON = timedelta(days=3650)
 
 
-class CaseNotFound(DomainError):
+class CaseNotFound(ServiceError):
     def __init__(self, key: str) -> None:
         super().__init__(f"dossier introuvable : « {key} » (numéro ou référence D-AAAA-NNNNNN)")
 
@@ -192,9 +192,7 @@ def prescription_of(file: CaseFile, on: date, tables: LegalTables) -> Prescripti
         return None
     kind = claim_kind(file)
     oldest = min(invoices, key=lambda i: i.due_date)
-    start = (
-        oldest.completed_on or oldest.due_date if kind is ClaimKind.CONSUMER else oldest.due_date
-    )
+    start = kind.invoice_start(oldest.due_date, oldest.completed_on)
     law = PrescriptionLaw.from_tables(kind, start, tables)
     return compute_prescription(
         kind, start, _prescription_events(file), law=law, on=on, calendar=file.calendar

@@ -1,7 +1,7 @@
 """Collective proceedings: match BODACC announcements to debtors, freeze the cases, prepare
 the claim declaration.
 
-Why (reference §9.7): from the opening judgment individual actions stop (C. com. L622-21),
+Why: from the opening judgment individual actions stop (C. com. L622-21),
 interest stops (L622-28) and pre-opening claims may not be paid (L622-7), so the 40 €
 indemnity is not claimable for invoices falling due after it (L441-10 II). The creditor must
 declare its claim to the mandataire within 2 months of the BODACC publication (4 months for a
@@ -26,13 +26,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from recouvre.domain.cases import Phase
-from recouvre.law.calendar import DEFAULT_DEPARTEMENT, HolidayCalendar
+from recouvre.domain.cases import Case, Phase
+from recouvre.law.deadlines.collective import CollectiveDeadlines, collective_deadlines
 from recouvre.law.deadlines.cpc import METROPOLITAN, Residence
-from recouvre.law.deadlines.procedures import DeadlineKind, deadline_for
 from recouvre.law.parameters import LegalTables
 from recouvre.law.routes.rules import CollectiveKind, Route, court_for
-from recouvre.services.judicial.case_file import case_statement, load_case_file
+from recouvre.services.judicial.case_file import case_statement, load_case_file, residence_of
 from recouvre.services.judicial.ports import JudicialUnitOfWork, JudicialUnitOfWorkFactory
 from recouvre.services.judicial.procedures import journal_cancellations
 from recouvre.services.judicial.records import CollectiveRecord, Procedure, ProcedureStatus
@@ -128,7 +127,6 @@ class CollectiveProceedingsService:
     def apply(self, announcements: Sequence[Announcement]) -> CollectiveImport:
         """Match and apply every announcement, in one transaction."""
         report = CollectiveImport(read=len(announcements))
-        calendar = HolidayCalendar.for_departement(DEFAULT_DEPARTEMENT)
         with self.uow() as uow:
             for announcement in sorted(announcements, key=lambda a: a.publication_date):
                 proceedings = announcement.kind.collective_kind
@@ -136,25 +134,9 @@ class CollectiveProceedingsService:
                     report.skipped += 1
                     continue
                 report.openings += 1
-                declaration = deadline_for(
-                    DeadlineKind.CLAIM_DECLARATION,
-                    announcement.publication_date,
-                    tables=self.tables,
-                    calendar=calendar,
-                    residence=self.creditor_residence,
-                )
-                relief = deadline_for(
-                    DeadlineKind.FORECLOSURE_RELIEF,
-                    announcement.publication_date,
-                    tables=self.tables,
-                    calendar=calendar,
-                )
                 for siren in announcement.sirens:
                     for case_id in uow.judicial.open_cases_of_siren(siren):
-                        match = self._apply_one(
-                            uow, case_id, siren, announcement, proceedings,
-                            declaration.end, relief.end,
-                        )  # fmt: skip
+                        match = self._apply_one(uow, case_id, siren, announcement, proceedings)
                         if match is None:
                             report.already_known += 1
                         else:
@@ -169,10 +151,19 @@ class CollectiveProceedingsService:
         siren: str,
         announcement: Announcement,
         proceedings: CollectiveKind,
-        declaration_due: date,
-        relief_due: date,
     ) -> Match | None:
+        """Store the match and freeze the case (``None``: this match was already known)."""
         on = announcement.publication_date
+        case = work.cases.get(case_id)
+        assert case is not None and case.id is not None
+        debtor = work.debtors.get(case.debtor_id)
+        assert debtor is not None
+        deadlines = collective_deadlines(
+            on,
+            tables=self.tables,
+            debtor_seat=residence_of(debtor),
+            creditor_residence=self.creditor_residence,
+        )
         record = CollectiveRecord(
             None,
             case_id,
@@ -183,38 +174,12 @@ class CollectiveProceedingsService:
             on,
             announcement.tribunal,
             mandatary_of(announcement.complement),
-            declaration_due,
-            relief_due,
+            deadlines.declaration.end,
+            deadlines.relief.end,
         )
         if not work.judicial.add_collective(record, self._now()):
             return None
-        case = work.cases.get(case_id)
-        assert case is not None and case.id is not None
-        opened = announcement.judgment_date or on
-        reason = (
-            f"{proceedings.label_fr} ouverte par jugement du {opened.isoformat()} "
-            f"(BODACC du {on.isoformat()}, annonce {announcement.announcement_id}) : arrêt des "
-            "poursuites individuelles (C. com. L622-21)"
-        )
-        if case.phase is not Phase.COLLECTIVE_PROCEEDINGS:
-            case.move_to(Phase.COLLECTIVE_PROCEEDINGS, on, reason)
-        cancelled = work.judicial.cancel_pending_actions(case_id, reason, self._now())
-        journal_cancellations(work, case_id, on, cancelled, reason)
-        work.journal.record(
-            "collective_proceedings_opened",
-            on,
-            {
-                "procedure": proceedings.value,
-                "judgment_on": opened.isoformat(),
-                "published_on": on.isoformat(),
-                "announcement_id": announcement.announcement_id,
-                "tribunal": announcement.tribunal,
-                "declaration_due_on": declaration_due.isoformat(),
-                "relief_due_on": relief_due.isoformat(),
-                "cancelled_actions": [a.id for a in cancelled],
-            },
-            case_id=case_id,
-        )
+        cancelled = self._freeze(work, case, announcement, proceedings, deadlines)
         liquidation = proceedings is CollectiveKind.LIQUIDATION
         if liquidation:
             work.judicial.stop_planning(case_id)
@@ -224,39 +189,85 @@ class CollectiveProceedingsService:
                 {"reason": "liquidation judiciaire : recouvrement amiable définitivement clos"},
                 case_id=case_id,
             )
-        file = load_case_file(work, case)
-        procedure_id: int | None = None
-        if not any(
-            p.route is Route.CLAIM_DECLARATION and p.status is ProcedureStatus.OPEN
-            for p, _ in file.procedures
-        ):
-            court = court_for(
-                Route.CLAIM_DECLARATION, file.facts.nature, file.debtor.kind, file.residence
-            )
-            claimed = case_statement(file, on, self.tables).totals.total_due
-            procedure = work.judicial.add_procedure(
-                Procedure(
-                    None,
-                    case_id,
-                    Route.CLAIM_DECLARATION,
-                    court.kind.value,
-                    mandatary_of(announcement.complement) or court.label_fr,
-                    ProcedureStatus.OPEN,
-                    on,
-                    claimed,
-                ),
-                self._now(),
-            )
-            procedure_id = procedure.id
         return Match(
             case.reference or str(case_id),
             case_id,
             announcement.announcement_id,
             proceedings,
             on,
-            declaration_due,
-            relief_due,
-            len(cancelled),
-            procedure_id,
+            deadlines.declaration.end,
+            deadlines.relief.end,
+            cancelled,
+            self._open_declaration(work, case, announcement),
             liquidation,
         )
+
+    def _freeze(
+        self,
+        work: JudicialUnitOfWork,
+        case: Case,
+        announcement: Announcement,
+        proceedings: CollectiveKind,
+        deadlines: CollectiveDeadlines,
+    ) -> int:
+        """Stop individual actions (C. com. L622-21): move the case to the collective phase,
+        cancel its pending actions, journal the opening; the number of actions cancelled."""
+        assert case.id is not None
+        on = announcement.publication_date
+        opened = announcement.judgment_date or on
+        reason = (
+            f"{proceedings.label_fr} ouverte par jugement du {opened.isoformat()} "
+            f"(BODACC du {on.isoformat()}, annonce {announcement.announcement_id}) : arrêt des "
+            "poursuites individuelles (C. com. L622-21)"
+        )
+        if case.phase is not Phase.COLLECTIVE_PROCEEDINGS:
+            case.move_to(Phase.COLLECTIVE_PROCEEDINGS, on, reason)
+        cancelled = work.judicial.cancel_pending_actions(case.id, reason, self._now())
+        journal_cancellations(work, case.id, on, cancelled, reason)
+        work.journal.record(
+            "collective_proceedings_opened",
+            on,
+            {
+                "procedure": proceedings.value,
+                "judgment_on": opened.isoformat(),
+                "published_on": on.isoformat(),
+                "announcement_id": announcement.announcement_id,
+                "tribunal": announcement.tribunal,
+                "declaration_due_on": deadlines.declaration.end.isoformat(),
+                "relief_due_on": deadlines.relief.end.isoformat(),
+                "cancelled_actions": [a.id for a in cancelled],
+            },
+            case_id=case.id,
+        )
+        return len(cancelled)
+
+    def _open_declaration(
+        self, work: JudicialUnitOfWork, case: Case, announcement: Announcement
+    ) -> int | None:
+        """Open the claim-declaration procedure, claiming the statement on the publication
+        date; ``None`` when one is already open."""
+        file = load_case_file(work, case)
+        if any(
+            p.route is Route.CLAIM_DECLARATION and p.status is ProcedureStatus.OPEN
+            for p, _ in file.procedures
+        ):
+            return None
+        on = announcement.publication_date
+        court = court_for(
+            Route.CLAIM_DECLARATION, file.facts.nature, file.debtor.kind, file.residence
+        )
+        claimed = case_statement(file, on, self.tables).totals.total_due
+        procedure = work.judicial.add_procedure(
+            Procedure(
+                None,
+                file.case_id,
+                Route.CLAIM_DECLARATION,
+                court.kind.value,
+                mandatary_of(announcement.complement) or court.label_fr,
+                ProcedureStatus.OPEN,
+                on,
+                claimed,
+            ),
+            self._now(),
+        )
+        return procedure.id

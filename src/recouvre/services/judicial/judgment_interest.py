@@ -4,7 +4,7 @@ Why: after a pecuniary condemnation the amount awarded bears interest at the leg
 (C. civ. 1231-7: from the decision unless the judge says otherwise), and « le taux de
 l'intérêt légal est majoré de cinq points à l'expiration d'un délai de deux mois à compter du
 jour où la décision de justice est devenue exécutoire » (CMF L313-3): from its service
-(CPC 503; reference §4.3, row ``judgment_interest_delay_months``, secondary source). An
+(CPC 503; row ``judgment_interest_delay_months``, a secondary source). An
 injonction de payer order that became final « produit tous les effets d'un jugement
 contradictoire » (CPC 1422), so the same rule applies to it.
 
@@ -22,17 +22,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from recouvre.domain.money import ZERO
 from recouvre.domain.payments import Payment
-from recouvre.law.interest import InterestSlice, LegalRateCategory, legal_interest
+from recouvre.law.interest import (
+    InterestSlice,
+    LegalRateCategory,
+    judgment_increase_from,
+    legal_interest,
+)
 from recouvre.law.parameters import LegalRow, LegalTables
-from recouvre.law.periods import add_months
 from recouvre.services.judicial.records import EnforceableTitle
-
-ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +66,6 @@ class TitleStatement:
         return self.principal_outstanding + self.interest_outstanding
 
 
-def increase_date(
-    served_on: date | None, tables: LegalTables
-) -> tuple[date | None, list[LegalRow]]:
-    """First day of the +5 points: service + the delay row (2 months), next day."""
-    if served_on is None:
-        return None, []
-    row = tables.row_on("judgment_interest_delay_months", served_on)
-    return add_months(served_on, int(row.value)) + ONE_DAY, [row]
-
-
 def title_statement(
     title: EnforceableTitle,
     payments: Sequence[Payment],
@@ -82,7 +74,11 @@ def title_statement(
     category: LegalRateCategory = LegalRateCategory.AUTRES,
 ) -> TitleStatement:
     """Interest on the sum awarded from the day after the title's date through ``on``."""
-    increased_from, rows = increase_date(title.served_on, tables)
+    increased_from: date | None = None
+    rows: list[LegalRow] = []
+    if title.served_on is not None:
+        increased_from, delay = judgment_increase_from(title.served_on, tables)
+        rows.append(delay)
     principal = title.amount
     accrued_through = title.pronounced_on
     slices: list[InterestSlice] = []

@@ -65,10 +65,6 @@ class PaperSet:
     bundle_pdf: bytes
     exhibits: tuple[ExhibitRecord, ...]
 
-    @property
-    def paper_sha256(self) -> str:
-        return hashlib.sha256(self.paper_pdf).hexdigest()
-
 
 @dataclass(frozen=True, slots=True)
 class PaperOptions:

@@ -1,14 +1,14 @@
 """Use cases of the judicial phase: advise a route, record the evidence, start a procedure,
 record its events and titles, list the agenda of deadlines.
 
-Why (reference §9): when the amicable phase fails the creditor chooses a route
+Why: when the amicable phase fails the creditor chooses a route
 (``law.routes.recommendation.recommend_routes``), files it, and then lives by its deadlines.
 recouvre stores
 the dated facts (``services.judicial.records``) and lets the law engine compute the rest. Rules
 applied here:
 
 - starting a procedure checks prescription: the injonction de payer requête does **not**
-  interrupt it, only the service of the order does (Cass. 10 July 1990, reference §6.2), so an
+  interrupt it, only the service of the order does (Cass. 10 July 1990, n° 89-13.345), so an
   order that cannot be served before the practical deadline is refused (the route
   recommendation excludes it, and its reasons are shown);
 - a procedure puts the case in the judicial phase and cancels the amicable actions not sent;
@@ -25,7 +25,6 @@ from datetime import date
 from decimal import Decimal
 
 from recouvre.domain.cases import Phase
-from recouvre.domain.errors import DomainError
 from recouvre.law.calendar import format_date_fr
 from recouvre.law.deadlines.payment_order import PaymentOrderFacts, payment_order_timeline
 from recouvre.law.interest import LegalRateCategory
@@ -34,6 +33,7 @@ from recouvre.law.prescription.computation import PrescriptionResult
 from recouvre.law.routes.recommendation import RouteAdvice, recommend_routes
 from recouvre.law.routes.rules import Route, court_for
 from recouvre.law.statement.computation import Statement
+from recouvre.services.errors import ServiceError
 from recouvre.services.judicial.agenda import AgendaItem, AgendaState, procedure_agenda
 from recouvre.services.judicial.case_file import (
     CaseFile,
@@ -59,7 +59,7 @@ from recouvre.services.judicial.records import (
 from recouvre.services.ports import Clock
 
 
-class JudicialError(DomainError):
+class JudicialError(ServiceError):
     """A judicial command that cannot be done as asked (French message)."""
 
 
@@ -400,7 +400,7 @@ class JudicialService:
     def _prescription_item(
         self, file: CaseFile, procedure: Procedure, events: tuple[ProcedureEvent, ...], on: date
     ) -> list[AgendaItem]:
-        """An injonction de payer not yet served does not stop prescription (reference §6.2):
+        """An injonction de payer not yet served does not stop prescription (C. civ. 2241):
         the practical deadline of the claim's prescription joins the agenda until service."""
         if procedure.route is not Route.PAYMENT_ORDER or procedure.id is None:
             return []

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import assert_never
 
 from recouvre.law.routes.rules import ClaimNature, Dispute, Evidence, Route
+from recouvre.services.errors import ServiceError
 
 
 class ProcedureStatus(enum.StrEnum):
@@ -84,7 +85,7 @@ EVENT_ALIASES: dict[str, ProcedureEventKind] = {
 }
 
 
-class UnknownEventKind(ValueError):
+class UnknownEventKind(ServiceError):
     def __init__(self, name: str) -> None:
         known = ", ".join(k.value for k in ProcedureEventKind)
         super().__init__(f"événement inconnu « {name} » : attendu l'un de {known}")
@@ -100,7 +101,7 @@ def parse_event_kind(name: str) -> ProcedureEventKind:
     raise UnknownEventKind(name)
 
 
-class UnknownRoute(ValueError):
+class UnknownRoute(ServiceError):
     def __init__(self, name: str) -> None:
         known = ", ".join(r.value for r in Route if r is not Route.NO_ACTION)
         super().__init__(f"voie inconnue « {name} » : attendu l'une de {known}")

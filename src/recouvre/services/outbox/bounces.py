@@ -26,6 +26,7 @@ from typing import Protocol
 
 from recouvre.domain.errors import DomainError
 from recouvre.domain.parties import Channel
+from recouvre.services.errors import ServiceError
 from recouvre.services.outbox.model import CaseEventSink
 
 
@@ -75,7 +76,7 @@ def import_bounces(
     for reference in report.cases:
         try:
             events.unreachable(reference, Channel.EMAIL, on)
-        except DomainError as refused:
+        except (DomainError, ServiceError) as refused:
             report.problems.append(f"{reference} : {refused}")
     return report
 
@@ -128,7 +129,7 @@ def fetch_bounces(
             told.add(reference)
             try:
                 events.unreachable(reference, Channel.EMAIL, on)
-            except DomainError as refused:
+            except (DomainError, ServiceError) as refused:
                 total.problems.append(f"{reference} : {refused}")
         mailbox.mark_processed([m for m in batch if m.notices])
         total.notices += report.notices

@@ -34,10 +34,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol, assert_never
 
-from recouvre.domain.errors import DomainError
 from recouvre.domain.parties import Channel
 from recouvre.letters.content import build
 from recouvre.letters.document import Document, DocumentKind
+from recouvre.services.errors import ServiceError
 from recouvre.services.outbox.documents import letter_context
 from recouvre.services.outbox.model import ActionStatus, CaseEventSink, CaseFacts, OutboxAction
 
@@ -61,7 +61,7 @@ OUTCOME_LABELS: dict[CallOutcome, str] = {
 }
 
 
-class CallError(DomainError):
+class CallError(ServiceError):
     """An outcome that cannot be recorded as given (French message)."""
 
 

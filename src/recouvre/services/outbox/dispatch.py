@@ -57,6 +57,7 @@ from recouvre.letters.content import build
 from recouvre.letters.document import Document
 from recouvre.letters.mentions import check
 from recouvre.letters.sms import sms_text
+from recouvre.services.errors import ServiceError
 from recouvre.services.outbox.documents import PayloadError, document_kind, letter_context
 from recouvre.services.outbox.model import (
     CHANNEL_LABELS,
@@ -124,7 +125,7 @@ class Channels:
     appearance: Appearance = field(default_factory=Appearance)
 
 
-class _Refused(Exception):
+class _Refused(ServiceError):
     """The action cannot go out as it is (mentions, no address...): it fails, nothing sent."""
 
 

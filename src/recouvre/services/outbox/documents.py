@@ -63,6 +63,7 @@ from recouvre.letters.view_model import (
     party_from_debtor,
 )
 from recouvre.scenarios.model import StepKind
+from recouvre.services.errors import ServiceError
 from recouvre.services.outbox.model import CaseFacts, OutboxAction
 
 # What the L441-10 default rate is, in words; a creditor's contract rate comes in the payload.
@@ -74,7 +75,7 @@ DEFAULT_RATE_BASIS = {
 }
 
 
-class PayloadError(ValueError):
+class PayloadError(ServiceError):
     """The action's payload cannot be read; the message names the field (in French)."""
 
 

@@ -32,6 +32,7 @@ from typing import Protocol
 
 from recouvre.domain.errors import DomainError
 from recouvre.domain.parties import Channel
+from recouvre.services.errors import ServiceError
 from recouvre.services.outbox.model import CaseEventSink
 
 
@@ -77,7 +78,7 @@ def valid_tracking_number(number: str) -> bool:
     return bool(_NUMBER.match(number))
 
 
-class TrackingError(DomainError):
+class TrackingError(ServiceError):
     """A tracking import refused whole; ``errors`` name the file, line and field."""
 
     def __init__(self, errors: Sequence[str]) -> None:
@@ -193,6 +194,6 @@ def import_tracking(
     for reference, on in report.unreachable:  # the plan drops the letter channel
         try:
             events.unreachable(reference, Channel.LETTER, on)
-        except DomainError as refused:
+        except (DomainError, ServiceError) as refused:
             report.problems.append(f"{reference} : {refused}")
     return report

@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Protocol
 
-from recouvre.domain.errors import DomainError
+from recouvre.services.errors import ServiceError
 
 DEFAULT_REASON = "nouvel essai demandé après correction"
 
 
-class RetryError(DomainError):
+class RetryError(ServiceError):
     """A retry that cannot be done (unknown action, not failed, already retried), in French."""
 
 

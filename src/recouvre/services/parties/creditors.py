@@ -30,6 +30,7 @@ from recouvre.domain.identifiers import (
 )
 from recouvre.domain.parties import Address, Creditor
 from recouvre.letters.channels import Appearance, WindowSide
+from recouvre.services.errors import ServiceError
 from recouvre.services.ports import Clock, UnitOfWork
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -186,7 +187,7 @@ class AgencyChanges:
     logo_path: str | None = None
 
 
-class InvalidChanges(ValueError):
+class InvalidChanges(ServiceError):
     """One or more changes refused; ``problems`` are French messages naming the option."""
 
     def __init__(self, problems: list[str]) -> None:
@@ -194,7 +195,7 @@ class InvalidChanges(ValueError):
         self.problems = problems
 
 
-class UnknownParty(LookupError):
+class UnknownParty(ServiceError):
     """No creditor or agency with that SIREN."""
 
 

@@ -1,4 +1,4 @@
-"""Injonction de payer timeline (CPC 1411-1422, décret 2026-96): reference §12, example 5."""
+"""Injonction de payer timeline (CPC 1411-1422, décret 2026-96), worked example."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The named deadlines of the judicial phase (reference §9.2, §9.6, §9.7), on shipped data."""
+"""The named deadlines of the judicial phase (CPC 1411-1416, CPCE R511-6-R523-3, C. com.
+R622-24, L622-26), on shipped data."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Prescription: reference §6 and §12 example 4 (to the day), interruptions, suspensions."""
+"""Prescription (C. civ. 2219-2254): end dates to the day, interruptions, suspensions."""
 
 from __future__ import annotations
 

@@ -84,7 +84,7 @@ def test_example_1_the_imputation_order_matters_only_after_the_payment() -> None
     payments = [pay(date(2025, 2, 10), "12345.67", "F1")]
     legal = statement([EXAMPLE_1], payments, B2B, date(2025, 3, 12), TABLES)
     agreed = statement([EXAMPLE_1], payments, B2B, date(2025, 3, 12), TABLES, PRINCIPAL_FIRST)
-    # principal first: the reference's reading, 1 594 + 40 still claimable, no more penalties.
+    # principal first (C. civ. 1343-1 read strictly), 1 594 + 40 still claimable, no more penalties.
     (inv,) = agreed.invoices
     assert (inv.principal_outstanding, inv.interest_outstanding, inv.indemnity_outstanding) == (
         D("0.00"),

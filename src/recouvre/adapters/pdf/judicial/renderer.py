@@ -22,6 +22,7 @@ from typing import Any
 
 import pikepdf
 
+from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.pdf.typst_renderer import TypstLetterRenderer, block_data
 from recouvre.letters.judicial.exhibits import ExhibitContent
 from recouvre.letters.judicial.paper import Paper
@@ -34,7 +35,7 @@ STAMP_HEIGHT = 14 * MM
 STAMP_MARGIN = 6 * MM
 
 
-class AttachmentUnreadable(ValueError):
+class AttachmentUnreadable(AdapterError):
     """A file given as an exhibit is not a readable PDF."""
 
 
