@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from recouvre.domain.parties import Channel
-from recouvre.entrypoints.cli.parties import City, option, run_change
+from recouvre.entrypoints.cli.parties import City, option
 from recouvre.entrypoints.cli.setup import open_app, print_json
 from recouvre.services.outbox.model import CHANNEL_LABELS as OUTBOX_LABELS
 from recouvre.services.outbox.model import OutboxChannel
@@ -144,7 +144,7 @@ def show_debtor(debtor: DebtorArg, as_json: JsonOption = False) -> None:
     from recouvre import bootstrap
 
     with open_app() as app:
-        profile = run_change(lambda: bootstrap.debtors_service(app).show(debtor))
+        profile = bootstrap.debtors_service(app).show(debtor)
     if as_json:
         print_json(profile.as_json())
         return
@@ -237,12 +237,15 @@ def set_debtor(
         reason=reason,
     )
     with open_app() as app:
-        update: DebtorUpdate = run_change(
-            lambda: bootstrap.debtors_service(app).set(debtor, changes)
-        )
+        update = bootstrap.debtors_service(app).set(debtor, changes)
     if as_json:
         print_json(update.as_json())
         return
+    _print_update(update)
+
+
+def _print_update(update: DebtorUpdate) -> None:
+    """What changed, what the open cases withdrew or cancelled, then the profile."""
     d = update.profile.debtor
     if not update.changed:
         typer.echo(f"Débiteur {d.id} ({d.name}) : aucun changement.")

@@ -43,13 +43,14 @@ from recouvre.domain.parties import Channel, ContactPreferences, Debtor
 from recouvre.services.cases.case_events import CaseEvents, EventOutcome
 from recouvre.services.daily_run.ports import PlanUnitOfWork
 from recouvre.services.daily_run.run import RunSettings
-from recouvre.services.parties.creditors import InvalidChanges, UnknownParty, address_json
 from recouvre.services.parties.debtor_changes import (
     DebtorChanges,
     apply_changes,
     email_key,
     phone_key,
 )
+from recouvre.services.parties.party_changes import InvalidChanges, UnknownParty
+from recouvre.services.parties.profiles import address_json
 from recouvre.services.ports import Clock
 
 PREFERENCES_CHANGED = "debtor_preferences_changed"
