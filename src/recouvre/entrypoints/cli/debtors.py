@@ -84,6 +84,18 @@ def _many(flag: str, help_text: str, metavar: str) -> Any:
     )
 
 
+Emails = Annotated[
+    list[str] | None, _many("--email", 'Courriel ; remplace la liste ("" la vide)', "ADRESSE")
+]
+AddEmails = Annotated[list[str] | None, _many("--add-email", "Ajoute un courriel", "ADRESSE")]
+RemoveEmails = Annotated[list[str] | None, _many("--remove-email", "Retire un courriel", "ADRESSE")]
+Phones = Annotated[
+    list[str] | None, _many("--phone", 'Téléphone ; remplace la liste ("" la vide)', "NUMÉRO")
+]
+AddPhones = Annotated[list[str] | None, _many("--add-phone", "Ajoute un téléphone", "NUMÉRO")]
+RemovePhones = Annotated[list[str] | None, _many("--remove-phone", "Retire un téléphone", "NUMÉRO")]
+
+
 @debtor_app.command("list", help="Liste les débiteurs (nom, SIREN, ville, préférences).")
 def list_debtors(
     search: Annotated[
@@ -177,26 +189,12 @@ def set_debtor(
         ),
     ] = None,
     language: Annotated[Lang | None, option("--language", "Langue des courriers.")] = None,
-    email: Annotated[
-        list[str] | None,
-        _many("--email", 'Courriel ; remplace la liste ("" la vide)', "ADRESSE"),
-    ] = None,
-    add_email: Annotated[
-        list[str] | None, _many("--add-email", "Ajoute un courriel", "ADRESSE")
-    ] = None,
-    remove_email: Annotated[
-        list[str] | None, _many("--remove-email", "Retire un courriel", "ADRESSE")
-    ] = None,
-    phone: Annotated[
-        list[str] | None,
-        _many("--phone", 'Téléphone ; remplace la liste ("" la vide)', "NUMÉRO"),
-    ] = None,
-    add_phone: Annotated[
-        list[str] | None, _many("--add-phone", "Ajoute un téléphone", "NUMÉRO")
-    ] = None,
-    remove_phone: Annotated[
-        list[str] | None, _many("--remove-phone", "Retire un téléphone", "NUMÉRO")
-    ] = None,
+    email: Emails = None,
+    add_email: AddEmails = None,
+    remove_email: RemoveEmails = None,
+    phone: Phones = None,
+    add_phone: AddPhones = None,
+    remove_phone: RemovePhones = None,
     address: Annotated[
         list[str] | None, _many("--address", "Ligne d'adresse ; remplace les lignes", "LIGNE")
     ] = None,

@@ -41,41 +41,46 @@ def _nature(value: str | None) -> ClaimNature | None:
         )
 
 
+SignedOrder = Annotated[Flag, _flag("--signed-order/--no-signed-order", "Bon de commande signé.")]
+AcceptedQuote = Annotated[Flag, _flag("--accepted-quote/--no-accepted-quote", "Devis accepté.")]
+DeliveryNote = Annotated[
+    Flag, _flag("--delivery-note/--no-delivery-note", "Bon de livraison signé.")
+]
+Terms = Annotated[Flag, _flag("--terms/--no-terms", "Conditions générales acceptées.")]
+BillOfExchange = Annotated[
+    Flag, _flag("--bill-of-exchange/--no-bill-of-exchange", "Lettre de change acceptée.")
+]
+UnpaidCheque = Annotated[Flag, _flag("--unpaid-cheque/--no-unpaid-cheque", "Chèque impayé.")]
+AssetsAtRisk = Annotated[
+    Flag, _flag("--assets-at-risk/--no-assets-at-risk", "Biens du débiteur menacés.")
+]
+Cooperative = Annotated[
+    Flag,
+    _flag(
+        "--cooperative/--not-cooperative",
+        "Débiteur susceptible d'accepter les petites créances.",
+    ),
+]
+SmallClaimsFailed = Annotated[
+    Flag,
+    _flag(
+        "--small-claims-failed/--no-small-claims-failed",
+        "Procédure petites créances déjà échouée.",
+    ),
+]
+
+
 def evidence(
     case: str,
-    signed_order: Annotated[
-        Flag, _flag("--signed-order/--no-signed-order", "Bon de commande signé.")
-    ] = None,
-    accepted_quote: Annotated[
-        Flag, _flag("--accepted-quote/--no-accepted-quote", "Devis accepté.")
-    ] = None,
-    delivery_note: Annotated[
-        Flag, _flag("--delivery-note/--no-delivery-note", "Bon de livraison signé.")
-    ] = None,
-    terms: Annotated[Flag, _flag("--terms/--no-terms", "Conditions générales acceptées.")] = None,
-    bill_of_exchange: Annotated[
-        Flag, _flag("--bill-of-exchange/--no-bill-of-exchange", "Lettre de change acceptée.")
-    ] = None,
-    unpaid_cheque: Annotated[
-        Flag, _flag("--unpaid-cheque/--no-unpaid-cheque", "Chèque impayé.")
-    ] = None,
-    assets_at_risk: Annotated[
-        Flag, _flag("--assets-at-risk/--no-assets-at-risk", "Biens du débiteur menacés.")
-    ] = None,
-    cooperative: Annotated[
-        Flag,
-        _flag(
-            "--cooperative/--not-cooperative",
-            "Débiteur susceptible d'accepter les petites créances.",
-        ),
-    ] = None,
-    small_claims_failed: Annotated[
-        Flag,
-        _flag(
-            "--small-claims-failed/--no-small-claims-failed",
-            "Procédure petites créances déjà échouée.",
-        ),
-    ] = None,
+    signed_order: SignedOrder = None,
+    accepted_quote: AcceptedQuote = None,
+    delivery_note: DeliveryNote = None,
+    terms: Terms = None,
+    bill_of_exchange: BillOfExchange = None,
+    unpaid_cheque: UnpaidCheque = None,
+    assets_at_risk: AssetsAtRisk = None,
+    cooperative: Cooperative = None,
+    small_claims_failed: SmallClaimsFailed = None,
     dispute: Annotated[
         str | None, typer.Option("--dispute", help="Contestation : none, minor ou serious.")
     ] = None,

@@ -55,7 +55,6 @@ from recouvre.services.ports import Clock
 
 PREFERENCES_CHANGED = "debtor_preferences_changed"
 DETAILS_CHANGED = "debtor_details_changed"
-PENDING = ("awaiting_approval", "queued", "deferred")
 
 # ``actions.channel`` -> the debtor's channel it uses (internal steps reach nobody).
 ACTION_CHANNELS: Mapping[str, Channel] = {
