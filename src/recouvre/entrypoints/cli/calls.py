@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 import typer
 
 from recouvre.domain.money import ZERO
-from recouvre.entrypoints.cli.options import optional_date, optional_money
+from recouvre.entrypoints.cli.options import euros, optional_date, optional_money
 from recouvre.entrypoints.cli.outbox import DateOption, JsonOption, working_day
 from recouvre.entrypoints.cli.setup import USAGE_ERROR, fail, open_app, print_json
 
@@ -61,7 +62,7 @@ def calls_list(
     for r in rows:
         typer.echo(
             f"{r['action']}\t{r['due_on']}\t{r['case']}\t{r['debtor']}\t{r['phone'] or '—'}\t"
-            f"{r['outstanding']} €"
+            f"{euros(Decimal(str(r['outstanding'])))}"
         )
     typer.echo(f"{len(rows)} appel(s). Détail : recouvre calls show ID")
 

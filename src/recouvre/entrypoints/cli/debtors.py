@@ -3,7 +3,7 @@
 A debtor calls or writes: « ne me contactez plus », « uniquement par courrier », « in English,
 please », « mon adresse a changé ». ``debtor set`` records it with its reason (the evidence),
 journals it on every open case of the debtor, and withdraws what the outbox holds that the
-debtor no longer accepts (C. conso L121-7 3°; reference §7.3, §7.4). Option names follow
+debtor no longer accepts (C. conso L121-6, L121-7 3°). Option names follow
 ``creditor set`` (English flags, French help and values). The use cases are
 ``services.parties.debtors.Debtors``; an invalid option writes nothing.
 """
@@ -15,7 +15,9 @@ from typing import Annotated, Any
 
 import typer
 
+from recouvre.domain.money import from_cents
 from recouvre.domain.parties import Channel
+from recouvre.entrypoints.cli.options import euros
 from recouvre.entrypoints.cli.parties import City, option
 from recouvre.entrypoints.cli.setup import open_app, print_json
 from recouvre.services.outbox.model import CHANNEL_LABELS as OUTBOX_LABELS
@@ -325,8 +327,7 @@ def _print_profile(profile: DebtorProfile) -> None:
         return
     typer.echo("Dossiers ouverts :")
     for c in profile.open_cases:
-        whole, cents = divmod(c.outstanding_cents, 100)
-        amount = f"{whole:,}".replace(",", "\u202f") + f",{cents:02d} €"
+        amount = euros(from_cents(c.outstanding_cents))
         nxt = "—" if c.next_action_on is None else c.next_action_on.strftime("%d/%m/%Y")
         typer.echo(
             f"  {c.reference}  {c.creditor_name} — {_PHASES.get(c.phase, c.phase)} — "

@@ -1,5 +1,5 @@
 """What happens to a case changes its plan: payments, promises, disputes, payment plans,
-failed channels, collective proceedings, attitude, closure (issue 4, « Vie du dossier »).
+failed channels, collective proceedings, attitude, closure (« la vie du dossier »).
 
 Each use case runs in one unit of work: it records the fact, asks ``scenarios.lifecycle.react``
 for the plan's answer, changes the case through the ``Case`` methods (so the journal records

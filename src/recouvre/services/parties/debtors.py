@@ -1,11 +1,11 @@
-"""Debtors: their contact details and what they asked about contacts (issues 2 and 4).
+"""Debtors: their contact details and what they asked about contacts.
 
 Why. A debtor who says « ne me contactez plus », « uniquement par courrier » or « in English,
 please » must be obeyed from the moment a person records it: insisting after a refusal is a
 « sollicitation répétée et non souhaitée » (C. conso L121-7 3°, L121-6; C. pén. 222-16 for
-repeated messages; reference §7.3), and the guard's defaults stop every contact on a written
-request to use one channel only (reference §7.4, good practice). Correcting a wrong email,
-phone or address is the debtor's right to rectification (RGPD art. 16, reference §11).
+repeated messages), and the guard's defaults stop every contact on a written request to use one
+channel only (good practice, not law). Correcting a wrong email, phone or address is the
+debtor's right to rectification (RGPD art. 16).
 
 What ``Debtors.set`` does, in ONE transaction:
 
