@@ -127,6 +127,12 @@ def _positive(env: Mapping[str, str], name: str) -> int | None:
     return int(raw)
 
 
+def load_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the user-facing text (``RECOUVRE_LANG``), alone: the command line reads
+    it when it starts, before any other setting is needed."""
+    return _environ(environ).get("RECOUVRE_LANG", "fr")
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     env = _environ(environ)
     data_dir = Path(env.get("RECOUVRE_DATA_DIR", DEFAULT_DATA_DIR))
@@ -136,7 +142,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_url=url,
         data_dir=data_dir,
         law_file=Path(law_file) if law_file else None,
-        language=env.get("RECOUVRE_LANG", "fr"),
+        language=load_language(env),
         run_page_size=_positive(env, "RECOUVRE_RUN_PAGE_SIZE") or DEFAULT_RUN_PAGE_SIZE,
         crash=CrashSwitch(
             send_at=env.get("RECOUVRE_TEST_CRASH_AT") or None,

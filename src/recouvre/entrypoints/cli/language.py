@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from recouvre.entrypoints.cli.i18n import translate_literal
-from recouvre.settings import load_settings
+from recouvre.settings import load_language
 
 CATALOG_DOMAIN = "recouvre_cli"
 LOCALE_DIR = Path(__file__).resolve().parent / "i18n"
@@ -52,7 +52,7 @@ CliLanguage = Literal["fr", "en"]
 def cli_language(environ: Mapping[str, str] | None = None) -> CliLanguage:
     """``en`` when the recouvre language setting asks for English (``en``, ``en_GB``...),
     otherwise ``fr``: the command line is French first."""
-    setting = load_settings(environ).language.strip().lower()
+    setting = load_language(environ).strip().lower()
     return "en" if setting.replace("-", "_").split("_")[0] == "en" else "fr"
 
 

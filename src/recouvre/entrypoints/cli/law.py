@@ -1,10 +1,10 @@
 """CLI commands: ``recouvre statement FILE --on DATE`` and ``recouvre law rates``.
 
-Thin: read the input file (``adapters.files.statements``), load the legal tables (shipped rows
-plus the user's corrections file, ``RECOUVRE_LAW_FILE``), call
-``recouvre.law.statement.computation``,
+Thin: read the input file and the legal tables (shipped rows plus the user's corrections file,
+``RECOUVRE_LAW_FILE``) through ``bootstrap.law``, call ``recouvre.law.statement.computation``,
 print French text or a stable JSON document (docs/statement-format.md). Every secondary or
-unverified legal row used is printed as a warning.
+unverified legal row used is printed as a warning. ``usage_failure`` and ``legal_tables`` serve
+the other commands that compute on the law alone.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from recouvre.law.parameters import (
 )
 from recouvre.law.statement.computation import InvoiceStatement, Statement, statement
 from recouvre.law.statement.explain import statement_lines
+from recouvre.services.queries import money
 
 DATE_FORMATS = list(DATE_FORMAT_LIST)
 
@@ -51,11 +52,6 @@ def legal_tables() -> LegalTables:
         return law.legal_tables()
     except law.LawFileError as exc:
         raise usage_failure("données juridiques illisibles :\n" + "\n".join(exc.errors)) from None
-
-
-def money(value: Decimal) -> str:
-    """Two-decimal string, the JSON form of every amount."""
-    return f"{value:.2f}"
 
 
 def rate_text(value: Decimal) -> str:
