@@ -2,8 +2,8 @@
 
 The ``recouvre`` command line is French first, but Click and Typer print their own strings
 ("Usage:", "Missing argument", "Show this message and exit.", panel titles...) through
-``gettext.gettext``. ``recouvre.entrypoints.cli`` points gettext at the catalog this script
-maintains, ``src/recouvre/entrypoints/cli/i18n/fr/LC_MESSAGES/recouvre_cli.po``.
+``gettext.gettext``. ``recouvre.entrypoints.cli.language`` points gettext at the catalog this
+script maintains, ``src/recouvre/entrypoints/cli/i18n/fr/LC_MESSAGES/recouvre_cli.po``.
 
 It also extracts the msgids of our two modules that route Typer's English literals through
 gettext (``OWN_SOURCES``). Run it after upgrading click, typer or pydantic, or editing those::
@@ -40,7 +40,7 @@ MO_FILE = CATALOG_DIR / f"{DOMAIN}.mo"
 PACKAGES = ("click", "typer")
 # Our modules that route Typer's English literals (and pydantic's) through gettext.
 OWN_SOURCES = (
-    "src/recouvre/entrypoints/cli/__init__.py",
+    "src/recouvre/entrypoints/cli/language.py",
     "src/recouvre/entrypoints/cli/i18n/__init__.py",
 )
 

@@ -1,19 +1,67 @@
-"""Settings, read on demand from the environment (never at import time).
+"""Settings, read on demand from the environment (never at import time): the one module of
+recouvre that reads ``os.environ``. The composition root (``recouvre.bootstrap``) passes what it
+reads down to the adapters.
 
 ``RECOUVRE_DATABASE_URL``  SQLAlchemy URL; default: a SQLite file in ``./recouvre-data/``.
 ``RECOUVRE_DATA_DIR``      the local folder for the embedded database and generated files.
 ``RECOUVRE_LAW_FILE``      optional TOML file of user corrections to the legal tables.
 ``RECOUVRE_LANG``          ``fr`` (default) or ``en`` for user-facing text.
+``RECOUVRE_RUN_PAGE_SIZE`` cases planned per committed page of the daily run (default 5000).
+
+The sender's channels (``load_channel_settings``, read when a sender is built):
+
+``RECOUVRE_SMTP_HOST``       SMTP server (no host: emails fail with a French reason)
+``RECOUVRE_SMTP_PORT``       default 587 (465 with ``tls``)
+``RECOUVRE_SMTP_SECURITY``   ``starttls`` (default), ``tls`` or ``none`` (loopback relays only)
+``RECOUVRE_SMTP_USER`` / ``RECOUVRE_SMTP_PASSWORD``   authentication, when required
+``RECOUVRE_MAIL_FROM``       the From header, ``Name <address>``
+``RECOUVRE_MESSAGE_ID_DOMAIN``  right-hand side of the Message-IDs (default recouvre.invalid)
+``RECOUVRE_SMS_URL`` / ``RECOUVRE_SMS_TOKEN`` / ``RECOUVRE_SMS_SENDER``  generic JSON SMS API
+
+The bounce mailbox (``recouvre bounces fetch``, read by ``load_imap_settings`` only, so that a
+wrong IMAP setting never stops the sender):
+
+``RECOUVRE_IMAP_HOST``       IMAP server (no host: ``bounces fetch`` says IMAP is not configured)
+``RECOUVRE_IMAP_PORT``       default 993 (143 with ``starttls`` or ``none``)
+``RECOUVRE_IMAP_SECURITY``   ``tls`` (default), ``starttls`` or ``none`` (loopback hosts only)
+``RECOUVRE_IMAP_USER`` / ``RECOUVRE_IMAP_PASSWORD``   LOGIN authentication (required)
+``RECOUVRE_IMAP_MAILBOX``    the folder the bounces arrive in (default ``INBOX``)
+``RECOUVRE_IMAP_CA_FILE``    PEM certificate of a private authority (self-signed test servers)
+``RECOUVRE_IMAP_DONE_MAILBOX``  optional: move processed notifications to this folder (MOVE)
+
+Crash switches, for the tests that kill a process half-way (``CrashSwitch``):
+
+``RECOUVRE_TEST_CRASH_AT``            the sender exits abruptly at that point of its sequence
+``RECOUVRE_RUN_CRASH_AFTER_PAGES``    the daily run exits abruptly after N committed pages
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DATA_DIR = "recouvre-data"
+DEFAULT_RUN_PAGE_SIZE = 5000
+SMTP_SECURITIES = ("starttls", "tls", "none")
+IMAP_SECURITIES = ("tls", "starttls", "none")
+IMAP_DEFAULT_PORTS = {"tls": 993, "starttls": 143, "none": 143}
+
+
+class SettingsError(ValueError):
+    """A setting has a value recouvre cannot use; the message (French) names the variable."""
+
+
+@dataclass(frozen=True, slots=True)
+class CrashSwitch:
+    """Where a test asks the program to die without cleanup, as a killed process would:
+    ``send_at`` a point of the sender's sequence, ``run_after_pages`` committed pages of the
+    daily run. Both empty outside those tests."""
+
+    send_at: str | None = None
+    run_after_pages: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,14 +70,71 @@ class Settings:
     data_dir: Path
     law_file: Path | None
     language: str
+    run_page_size: int = DEFAULT_RUN_PAGE_SIZE
+    crash: CrashSwitch = field(default_factory=CrashSwitch)
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
 
+@dataclass(frozen=True, slots=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str
+    username: str | None
+    password: str | None = field(repr=False)
+    message_id_domain: str
+
+
+@dataclass(frozen=True, slots=True)
+class SmsSettings:
+    url: str
+    token: str = field(repr=False)
+    sender_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSettings:
+    smtp: SmtpSettings | None
+    mail_from: str
+    sms: SmsSettings | None
+
+
+@dataclass(frozen=True, slots=True)
+class ImapSettings:
+    host: str
+    port: int
+    username: str
+    password: str = field(repr=False)
+    security: str
+    mailbox: str
+    ca_file: Path | None
+    done_mailbox: str | None
+
+
+def _environ(environ: Mapping[str, str] | None) -> Mapping[str, str]:
+    return os.environ if environ is None else environ
+
+
+def _positive(env: Mapping[str, str], name: str) -> int | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) == 0:
+        raise SettingsError(f"{name} : « {raw} » n'est pas un nombre entier positif")
+    return int(raw)
+
+
+def load_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the user-facing text (``RECOUVRE_LANG``), alone: the command line reads
+    it when it starts, before any other setting is needed."""
+    return _environ(environ).get("RECOUVRE_LANG", "fr")
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
-    env = os.environ if environ is None else environ
+    env = _environ(environ)
     data_dir = Path(env.get("RECOUVRE_DATA_DIR", DEFAULT_DATA_DIR))
     url = env.get("RECOUVRE_DATABASE_URL") or f"sqlite:///{data_dir / 'recouvre.sqlite3'}"
     law_file = env.get("RECOUVRE_LAW_FILE")
@@ -37,5 +142,104 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_url=url,
         data_dir=data_dir,
         law_file=Path(law_file) if law_file else None,
-        language=env.get("RECOUVRE_LANG", "fr"),
+        language=load_language(env),
+        run_page_size=_positive(env, "RECOUVRE_RUN_PAGE_SIZE") or DEFAULT_RUN_PAGE_SIZE,
+        crash=CrashSwitch(
+            send_at=env.get("RECOUVRE_TEST_CRASH_AT") or None,
+            run_after_pages=_positive(env, "RECOUVRE_RUN_CRASH_AFTER_PAGES"),
+        ),
     )
+
+
+def load_channel_settings(environ: Mapping[str, str] | None = None) -> ChannelSettings:
+    """The SMTP server and SMS provider the sender uses."""
+    env = _environ(environ)
+    smtp: SmtpSettings | None = None
+    host = env.get("RECOUVRE_SMTP_HOST")
+    if host:
+        security = env.get("RECOUVRE_SMTP_SECURITY", "starttls").lower()
+        if security not in SMTP_SECURITIES:
+            raise SettingsError(
+                f"RECOUVRE_SMTP_SECURITY : « {security} » inconnu (starttls, tls ou none)"
+            )
+        port = env.get("RECOUVRE_SMTP_PORT", "465" if security == "tls" else "587")
+        if not port.isdigit():
+            raise SettingsError(f"RECOUVRE_SMTP_PORT : « {port} » n'est pas un numéro de port")
+        smtp = SmtpSettings(
+            host=host,
+            port=int(port),
+            security=security,
+            username=env.get("RECOUVRE_SMTP_USER") or None,
+            password=env.get("RECOUVRE_SMTP_PASSWORD") or None,
+            message_id_domain=env.get("RECOUVRE_MESSAGE_ID_DOMAIN", "recouvre.invalid"),
+        )
+    sms: SmsSettings | None = None
+    if env.get("RECOUVRE_SMS_URL"):
+        sms = SmsSettings(
+            url=env["RECOUVRE_SMS_URL"],
+            token=env.get("RECOUVRE_SMS_TOKEN", ""),
+            sender_id=env.get("RECOUVRE_SMS_SENDER", ""),
+        )
+    return ChannelSettings(
+        smtp=smtp,
+        mail_from=env.get("RECOUVRE_MAIL_FROM", "recouvre <recouvre@localhost>"),
+        sms=sms,
+    )
+
+
+def load_imap_settings(environ: Mapping[str, str] | None = None) -> ImapSettings | None:
+    """The bounce mailbox's settings; ``None`` when ``RECOUVRE_IMAP_HOST`` is not set."""
+    env = _environ(environ)
+    host = env.get("RECOUVRE_IMAP_HOST", "").strip()
+    if not host:
+        return None
+    security = env.get("RECOUVRE_IMAP_SECURITY", "tls").strip().lower()
+    if security not in IMAP_SECURITIES:
+        raise SettingsError(
+            f"RECOUVRE_IMAP_SECURITY : « {security} » inconnu (tls, starttls ou none)"
+        )
+    if security == "none" and not is_loopback(host):
+        raise SettingsError(
+            f"RECOUVRE_IMAP_SECURITY : « none » (mot de passe en clair) refusé pour « {host} », "
+            "réservé à un serveur local (127.0.0.1, ::1, localhost) ; choisissez tls ou starttls"
+        )
+    port = env.get("RECOUVRE_IMAP_PORT", "").strip() or str(IMAP_DEFAULT_PORTS[security])
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise SettingsError(f"RECOUVRE_IMAP_PORT : « {port} » n'est pas un numéro de port")
+    user = env.get("RECOUVRE_IMAP_USER", "")
+    password = env.get("RECOUVRE_IMAP_PASSWORD", "")
+    missing = [
+        name
+        for name, value in (("RECOUVRE_IMAP_USER", user), ("RECOUVRE_IMAP_PASSWORD", password))
+        if not value
+    ]
+    if missing:
+        raise SettingsError(
+            f"{' et '.join(missing)} manquant(s) : le serveur IMAP {host} demande un identifiant "
+            "et un mot de passe"
+        )
+    ca_file: Path | None = None
+    if env.get("RECOUVRE_IMAP_CA_FILE"):
+        ca_file = Path(env["RECOUVRE_IMAP_CA_FILE"])
+        if not ca_file.is_file():
+            raise SettingsError(f"RECOUVRE_IMAP_CA_FILE : fichier « {ca_file} » introuvable")
+    return ImapSettings(
+        host=host,
+        port=int(port),
+        username=user,
+        password=password,
+        security=security,
+        mailbox=env.get("RECOUVRE_IMAP_MAILBOX", "").strip() or "INBOX",
+        ca_file=ca_file,
+        done_mailbox=env.get("RECOUVRE_IMAP_DONE_MAILBOX", "").strip() or None,
+    )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine (clear text never leaves it)."""
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from recouvre.entrypoints.cli.main import app
+from recouvre.entrypoints.cli.commands import app
 
 runner = CliRunner()
 

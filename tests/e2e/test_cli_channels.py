@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from recouvre.adapters.db.tables import actions
 from recouvre.bootstrap import build
-from recouvre.entrypoints.cli.main import app as cli
+from recouvre.entrypoints.cli.commands import app as cli
 from recouvre.settings import load_settings
 from support.outbox_seed import add_action, seed_case
 

@@ -13,7 +13,7 @@ from recouvre.adapters.files.prescriptions import (
     parse_prescription_text,
     read_prescription_file,
 )
-from recouvre.entrypoints.cli.main import app
+from recouvre.entrypoints.cli.commands import app
 from recouvre.law.prescription.events import ClaimKind, EventKind
 from support.paths import FIXTURES
 

@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from recouvre.domain.money import parse_amount
-from recouvre.entrypoints.cli.main import app
+from recouvre.entrypoints.cli.commands import app
+from recouvre.letters.formatting import eur as euros
 from recouvre.services.cases.portfolio import AgeingBucket
 
 ON = "2026-11-23"
@@ -82,11 +83,59 @@ def test_demo_is_deterministic_and_keep_reimports_nothing(env: dict[str, str]) -
     assert kept.split("4. Synthèse")[1] == first.split("4. Synthèse")[1]
 
 
-def test_another_date_gives_another_book(env: dict[str, str]) -> None:
+def stored(env: dict[str, str]) -> dict[str, int]:
+    """What the demo left in its database (the simulation works on a copy)."""
+    path = Path(env["RECOUVRE_DATABASE_URL"].removeprefix("sqlite:///"))
+    with sqlite3.connect(path) as conn:
+        counts = {
+            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("creditors", "agencies", "debtors", "invoices", "cases")
+        }
+        counts["parties journaled"] = conn.execute(
+            "SELECT count(*) FROM journal_entries WHERE kind IN ('creditor_added', 'agency_added')"
+        ).fetchone()[0]
+    return counts
+
+
+def ageing(output: str) -> list[tuple[int, Decimal]]:
+    """The ageing table's rows, checked to add up to the printed totals."""
+    rows = [amount_on_line(output, bucket.label) for bucket in AgeingBucket]
+    open_invoices, outstanding = amount_on_line(output, "total")
+    assert sum(n for n, _ in rows) == open_invoices
+    assert sum(a for _, a in rows) == outstanding
+    assert f"Encours total : {euros(outstanding)}" in output
+    return rows
+
+
+def test_another_date_gives_another_book_stored_and_journaled(env: dict[str, str]) -> None:
     a = run(env, "demo", "--on", ON)
     b = run(env, "demo", "--on", "15/03/2025")
-    assert "15 mars 2025" in b
-    assert a.split("4. Synthèse")[1] != b.split("4. Synthèse")[1]
+    assert "portefeuille au 23 novembre 2026 : 2 créanciers, 300 débiteurs" in a
+    assert "portefeuille au 15 mars 2025 : 2 créanciers, 300 débiteurs" in b
+    assert "2\u202f000 factures." in b
+    assert "Créanciers : 2" in b and "Débiteurs : 300" in b
+    # the sample's two creditors and the agency of one of them, registered through the
+    # parties service: journaled like any other change
+    open_cases = re.search(r"Dossiers ouverts : (\d+)", b)
+    assert open_cases is not None
+    assert stored(env) == {
+        "creditors": 2,
+        "agencies": 1,
+        "debtors": 300,
+        "invoices": 2000,
+        "cases": int(open_cases.group(1)),
+        "parties journaled": 3,
+    }
+    # the sample is drawn relative to its date: the same book, aged the same, dated otherwise
+    assert ageing(a) == ageing(b)
+    path = Path(env["RECOUVRE_DATABASE_URL"].removeprefix("sqlite:///"))
+    with sqlite3.connect(path) as conn:
+        first, last = conn.execute(
+            "SELECT min(issue_date), max(issue_date) FROM invoices"
+        ).fetchone()
+    assert "2023-01-01" < first <= last <= "2025-03-15"
+    verified = run(env, "journal", "verify")
+    assert verified.startswith("Journal intègre : ") and "0 ancre(s)" in verified
 
 
 def test_fresh_refuses_to_erase_a_database_with_real_creditors(env: dict[str, str]) -> None:
@@ -104,7 +153,7 @@ def test_fresh_refuses_to_erase_a_database_with_real_creditors(env: dict[str, st
 def test_bad_date_is_refused_in_french(env: dict[str, str]) -> None:
     result = CliRunner().invoke(app, ["demo", "--on", "demain"], env=env)
     assert result.exit_code == 2
-    assert "date illisible" in result.output
+    assert "--on : date invalide « demain »" in result.output
 
 
 def test_sample_writes_the_csv_files(env: dict[str, str], tmp_path: Path) -> None:

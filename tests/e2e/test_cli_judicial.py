@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from recouvre.entrypoints.cli.main import app
+from recouvre.entrypoints.cli.commands import app
 from support.paths import FIXTURES
 
 runner = CliRunner()
@@ -24,7 +24,10 @@ def test_advise_ranks_the_routes_for_the_seeded_b2b_case(seeded_cli_env: dict[st
     code, out, err = run(seeded_cli_env, "judicial", "evidence", "D-2026-000001",
                          "--signed-order", "--delivery-note", "--on", "2026-03-02")  # fmt: skip
     assert code == 0, err
-    assert "signed_order, delivery_note" in out
+    assert (
+        "preuves bon de commande signé, bon de livraison signé ; contestation aucune ; "
+        "nature commerciale."
+    ) in out
     code, out, err = run(seeded_cli_env, "judicial", "advise", "D-2026-000001",
                          "--on", "2026-03-02", "--json")  # fmt: skip
     assert code == 0, err
@@ -57,7 +60,7 @@ def test_start_event_agenda_and_papers(seeded_cli_env: dict[str, str], tmp_path:
     code, _, err = run(seeded_cli_env, "judicial", "event", "1", "volé", "--on", "2026-09-20")
     assert code == 1 and "événement inconnu « volé »" in err
     code, _, err = run(seeded_cli_env, "judicial", "event", "1", "filed", "--on", "2026-14-01")
-    assert code == 1 and "--on : date invalide" in err
+    assert code == 2 and "--on : date invalide « 2026-14-01 »" in err
     for args in (
         ("filed", "--on", "2026-09-14"),
         ("order-rendered", "--on", "2026-09-25"),

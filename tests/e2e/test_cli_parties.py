@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from recouvre.adapters.db.engine import create_engine_for
 from recouvre.adapters.db.tables import creditors, journal_entries
-from recouvre.entrypoints.cli.main import app
+from recouvre.entrypoints.cli.commands import app
 
 runner = CliRunner()
 DURAND = "732829320"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from recouvre.entrypoints.cli.main import app
+from recouvre.entrypoints.cli.commands import app
 
 
 def invoke(env: dict[str, str], *args: str) -> tuple[int, str]:
@@ -52,8 +52,8 @@ def test_text_output_and_the_configured_database_is_left_alone(
 
 def test_a_bad_date_is_a_french_error(seeded_cli_env: dict[str, str]) -> None:
     code, output = invoke(seeded_cli_env, "simulate", "--from", "2026-13-40")
-    assert code == 1
-    assert "--from : date invalide « 2026-13-40 »" in output
+    assert code == 2
+    assert "--from : date invalide « 2026-13-40 » (JJ/MM/AAAA ou AAAA-MM-JJ attendu)" in output
 
 
 def test_without_a_database_it_says_to_run_init(cli_env: dict[str, str]) -> None:

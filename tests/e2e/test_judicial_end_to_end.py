@@ -29,7 +29,7 @@ from recouvre.bootstrap import build, run_day
 from recouvre.domain.cases import Case
 from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import Address, Creditor, Debtor, DebtorKind
-from recouvre.entrypoints.cli.main import app as cli
+from recouvre.entrypoints.cli.commands import app as cli
 from recouvre.law.interest import LegalRateCategory, legal_interest
 from recouvre.letters.formatting import normalise_spaces
 from recouvre.reference.loader import load_tables

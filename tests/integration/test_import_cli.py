@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from recouvre.entrypoints.cli.main import app
+from recouvre.entrypoints.cli.commands import app
 from support.paths import FIXTURES
 
 FIXTURES = FIXTURES / "imports"

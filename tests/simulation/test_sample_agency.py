@@ -13,9 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from recouvre.adapters.db.stores.outbox import SqlOutboxStore
-from recouvre.adapters.db.stores.sample_creditors import register_creditors
 from recouvre.adapters.db.tables import agencies, creditors
 from recouvre.bootstrap import App, build, outbox_sender
+from recouvre.bootstrap.simulation import register_sample_parties
 from recouvre.domain.cases import Case
 from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import Address, Debtor, DebtorKind
@@ -56,8 +56,13 @@ def open_case(app: App, creditor_id: int) -> Seeded:
 def test_the_agency_client_is_linked_to_the_sample_agency_twice_without_duplicates(
     app: App,
 ) -> None:
-    for _ in range(2):  # the demo run twice with --keep changes nothing
-        ids = register_creditors(app.engine, PORTFOLIO.creditors)
+    ids = register_sample_parties(app, PORTFOLIO.creditors)
+    journaled = app.verify_journal()
+    # the creditors and the agency are journaled like any other change: one entry each
+    assert journaled.ok and journaled.entries == len(PORTFOLIO.creditors) + 1
+    again = register_sample_parties(app, PORTFOLIO.creditors)  # the demo run again with --keep
+    assert again == ids
+    assert app.verify_journal().entries == journaled.entries  # nothing changed, nothing new
     with app.engine.connect() as connection:
         rows = connection.execute(sa.select(agencies)).all()
         links = dict(connection.execute(sa.select(creditors.c.siren, creditors.c.agency_id)).all())
@@ -70,7 +75,7 @@ def test_the_agency_client_is_linked_to_the_sample_agency_twice_without_duplicat
 
 
 def test_letters_of_the_agency_client_carry_the_r124_4_mentions(app: App) -> None:
-    ids = register_creditors(app.engine, PORTFOLIO.creditors)
+    ids = register_sample_parties(app, PORTFOLIO.creditors)
     client = next(s for s in PORTFOLIO.creditors if s.via_agency).creditor
     seeded = open_case(app, ids[client.siren])
     letter = add_action(app.engine, seeded, "registered_letter")

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
+from recouvre.bootstrap.simulation import simulate_portfolio, simulator_on
 from recouvre.domain.money import from_cents
 from recouvre.domain.parties import DebtorKind
-from recouvre.entrypoints.cli.simulate import simulate_portfolio, simulator_on
 from recouvre.simulation.simulator import SimulationReport
 from support.daily_run_world import World
 

@@ -11,11 +11,10 @@ from dsn_messages import ADDRESS, PROCESSED, REPLY, dsn
 from imap_server import Dovecot, running_dovecot
 from typer.testing import CliRunner
 
-from recouvre.adapters.config import ChannelConfigError, is_loopback, load_imap_config
 from recouvre.adapters.mail.imap_bounces import ImapSecurity, quote_mailbox
 from recouvre.bootstrap import build
-from recouvre.entrypoints.cli.main import app as cli
-from recouvre.settings import load_settings
+from recouvre.entrypoints.cli.commands import app as cli
+from recouvre.settings import SettingsError, is_loopback, load_imap_settings, load_settings
 from support.outbox_seed import seed_case
 
 runner = CliRunner()
@@ -89,32 +88,32 @@ def test_refusals_are_french_and_fail(env: dict[str, str]) -> None:
     code, _, err = run({**env, "RECOUVRE_IMAP_CA_FILE": ""}, "bounces", "fetch")
     assert code == 1 and "certificat refusé" in err
 
-    code, _, err = run(env, "bounces", "fetch", "--on", "23/11/2026")
-    assert code == 2 and "date « 23/11/2026 » illisible" in err
+    code, _, err = run(env, "bounces", "fetch", "--on", "31/02/2026")
+    assert code == 2 and "--on : date invalide « 31/02/2026 »" in err
 
 
 # --- settings ---------------------------------------------------------------------------------
 
 
 def test_settings_defaults_and_checks(tmp_path: Path) -> None:
-    assert load_imap_config({}) is None
+    assert load_imap_settings({}) is None
     base = {"RECOUVRE_IMAP_HOST": "imap.exemple.fr", "RECOUVRE_IMAP_USER": "relances",
             "RECOUVRE_IMAP_PASSWORD": "x"}  # fmt: skip
-    tls = load_imap_config(base)
+    tls = load_imap_settings(base)
     assert tls is not None
     assert (tls.security, tls.port, tls.mailbox) == (ImapSecurity.TLS, 993, "INBOX")
     assert tls.ca_file is None and tls.done_mailbox is None
-    starttls = load_imap_config({**base, "RECOUVRE_IMAP_SECURITY": "STARTTLS",
+    starttls = load_imap_settings({**base, "RECOUVRE_IMAP_SECURITY": "STARTTLS",
                                  "RECOUVRE_IMAP_MAILBOX": "Retours"})  # fmt: skip
     assert starttls is not None and (starttls.port, starttls.mailbox) == (143, "Retours")
-    local = load_imap_config(
+    local = load_imap_settings(
         {**base, "RECOUVRE_IMAP_HOST": "::1", "RECOUVRE_IMAP_SECURITY": "none",
          "RECOUVRE_IMAP_PORT": "1143"}
     )  # fmt: skip
     assert local is not None and local.port == 1143
     ca = tmp_path / "ca.pem"
     ca.write_text("-----BEGIN CERTIFICATE-----\n")
-    with_ca = load_imap_config({**base, "RECOUVRE_IMAP_CA_FILE": str(ca)})
+    with_ca = load_imap_settings({**base, "RECOUVRE_IMAP_CA_FILE": str(ca)})
     assert with_ca is not None and with_ca.ca_file == ca
 
     refusals = {
@@ -125,8 +124,8 @@ def test_settings_defaults_and_checks(tmp_path: Path) -> None:
         "RECOUVRE_IMAP_CA_FILE : fichier": {"RECOUVRE_IMAP_CA_FILE": str(tmp_path / "absent")},
     }
     for message, change in refusals.items():
-        with pytest.raises(ChannelConfigError, match=message):
-            load_imap_config({**base, **change})
+        with pytest.raises(SettingsError, match=message):
+            load_imap_settings({**base, **change})
 
 
 def test_loopback_hosts() -> None:

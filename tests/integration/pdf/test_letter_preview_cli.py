@@ -8,8 +8,8 @@ import pdfplumber
 import pytest
 from typer.testing import CliRunner
 
+from recouvre.entrypoints.cli.commands import app
 from recouvre.entrypoints.cli.documents import KIND_NAMES
-from recouvre.entrypoints.cli.main import app
 
 runner = CliRunner()
 

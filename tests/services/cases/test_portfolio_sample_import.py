@@ -13,16 +13,35 @@ import sqlalchemy as sa
 
 from recouvre.adapters.db.queries.portfolio import SqlPortfolioReader
 from recouvre.adapters.db.stores.invoices import invoice_store
-from recouvre.adapters.db.stores.sample_creditors import foreign_creditors, register_creditors
+from recouvre.adapters.db.stores.parties import PartyUnitOfWork
 from recouvre.adapters.db.tables import creditors, debtors
 from recouvre.adapters.importers import open_invoice_file
 from recouvre.services.cases.portfolio import bucket_of, summarise
 from recouvre.services.imports.invoices import import_invoices
+from recouvre.services.parties.creditors import Parties
 from recouvre.simulation.sample.csv_writer import write_portfolio
 from recouvre.simulation.sample.generator import SamplePortfolio, generate
+from recouvre.simulation.sample.registration import register_sample_creditors
 
 ON = date(2026, 11, 23)
 RECORDED_AT = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+
+
+class Clock:
+    def now(self) -> datetime:
+        return RECORDED_AT
+
+    def today(self) -> date:
+        return ON
+
+
+def parties(engine: sa.Engine) -> Parties:
+    return Parties(lambda: PartyUnitOfWork(engine, Clock(), "test"), Clock())
+
+
+def register_creditors(engine: sa.Engine, portfolio: SamplePortfolio) -> dict[str, int]:
+    """The demonstration's registration: through ``services.parties``, journaled."""
+    return register_sample_creditors(parties(engine), portfolio.creditors)
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +69,12 @@ def _import_all(engine: sa.Engine, portfolio: SamplePortfolio, folder: Path) -> 
 def test_sample_imports_and_summary_matches_the_generated_book(
     db_engine: sa.Engine, portfolio: SamplePortfolio, tmp_path: Path
 ) -> None:
-    ids = register_creditors(db_engine, portfolio.creditors)
+    ids = register_creditors(db_engine, portfolio)
     assert _import_all(db_engine, portfolio, tmp_path) == [
         len(portfolio.invoices_of(c.creditor.siren)) for c in portfolio.creditors
     ]
-    assert foreign_creditors(db_engine, portfolio.creditors) == []
+    sample = {c.creditor.siren for c in portfolio.creditors}
+    assert {p.creditor.siren for p in parties(db_engine).creditors()} == sample
     with db_engine.connect() as conn:
         agency = dict(conn.execute(sa.select(creditors.c.id, creditors.c.via_agency)).all())
         departements = Counter(conn.execute(sa.select(debtors.c.departement)).scalars())
@@ -88,9 +108,9 @@ def test_sample_imports_and_summary_matches_the_generated_book(
 def test_reimporting_the_sample_changes_nothing(
     db_engine: sa.Engine, portfolio: SamplePortfolio, tmp_path: Path
 ) -> None:
-    register_creditors(db_engine, portfolio.creditors)
+    register_creditors(db_engine, portfolio)
     _import_all(db_engine, portfolio, tmp_path / "first")
     before = summarise(SqlPortfolioReader(db_engine), ON)
-    register_creditors(db_engine, portfolio.creditors)
+    register_creditors(db_engine, portfolio)
     assert _import_all(db_engine, portfolio, tmp_path / "again") == [0, 0]
     assert summarise(SqlPortfolioReader(db_engine), ON) == before

@@ -106,7 +106,7 @@ def test_all_failed_of_one_case(app: App, smtp: Inbox) -> None:
 def test_the_cli_retries_and_refuses_in_french(
     app: App, smtp: Inbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from recouvre.entrypoints.cli.main import app as cli
+    from recouvre.entrypoints.cli.commands import app as cli
 
     case_id, failed = _fail_for_want_of_an_address(app)
     monkeypatch.setenv("RECOUVRE_DATABASE_URL", app.engine.url.render_as_string(False))

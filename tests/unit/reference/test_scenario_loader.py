@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from recouvre.entrypoints.cli.main import app
+from recouvre.entrypoints.cli.commands import app
 from recouvre.reference.scenario_loader import (
     ScenarioLoadError,
     load_scenarios,

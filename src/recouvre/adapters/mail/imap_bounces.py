@@ -25,7 +25,7 @@ read them.
 Security. ``tls`` (port 993, TLS from the first byte) or ``starttls`` (port 143, upgraded before
 LOGIN); certificates and host names are verified against the system's authorities, or against
 ``ca_file`` for a private authority. ``none`` (clear text) is accepted only for a loopback host
-(checked where the settings are read, ``adapters.config``).
+(checked where the settings are read, ``recouvre.settings``).
 
 Errors are ``ImapError`` with a French message naming the server and what failed.
 """

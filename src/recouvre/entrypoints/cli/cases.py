@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated
 
 import typer
@@ -12,6 +11,7 @@ from rich.table import Table
 from recouvre.domain.cases import Phase
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.identifiers import validate_siren
+from recouvre.entrypoints.cli.options import euros
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 from recouvre.services.queries import CaseDetail
 
@@ -23,14 +23,6 @@ case_app = typer.Typer(help="Un dossier de recouvrement.", no_args_is_help=True)
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")]
-NARROW_NBSP = "\u202f"
-NBSP = "\u00a0"
-
-
-def _euros(amount: Decimal) -> str:
-    """``1234.5`` -> ``1 234,50 €`` (no-break spaces, French style)."""
-    whole, cents = f"{amount:,.2f}".split(".")
-    return whole.replace(",", NARROW_NBSP) + "," + cents + NBSP + "€"
 
 
 @cases_app.command(
@@ -82,7 +74,7 @@ def list_cases(
             s.phase.value,
             s.attitude.value,
             str(s.invoices),
-            _euros(s.outstanding),
+            euros(s.outstanding),
             s.oldest_due_date.isoformat() if s.oldest_due_date else "",
         )
     Console().print(table)
@@ -140,12 +132,12 @@ def _print_detail(d: CaseDetail) -> None:
             line.issue_date.isoformat(),
             line.due_date.isoformat(),
             line.status,
-            _euros(line.amount),
-            _euros(line.paid),
-            _euros(line.outstanding),
+            euros(line.amount),
+            euros(line.paid),
+            euros(line.outstanding),
         )
     console.print(invoices)
-    console.print(f"Reste dû total : [bold]{_euros(d.outstanding)}[/bold]")
+    console.print(f"Reste dû total : [bold]{euros(d.outstanding)}[/bold]")
     if d.payments:
         payments = Table(title="Paiements")
         for title in ("Reçu le", "Montant", "Facture désignée", "Référence"):
@@ -153,7 +145,7 @@ def _print_detail(d: CaseDetail) -> None:
         for p in d.payments:
             payments.add_row(
                 p.received_on.isoformat(),
-                _euros(p.amount),
+                euros(p.amount),
                 p.designated_invoice or "",
                 p.reference or "",
             )

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from recouvre.adapters.files.prescriptions import PrescriptionFileError, read_prescription_file
+from recouvre.entrypoints.cli.law import DATE_FORMATS, legal_tables, usage_failure
 from recouvre.law.calendar import (
     DEFAULT_DEPARTEMENT,
     HolidayCalendar,
@@ -34,7 +34,6 @@ from recouvre.law.deadlines.procedures import (
 )
 from recouvre.law.parameters import (
     LegalRow,
-    LegalTables,
     MissingLegalData,
     key_label,
     warning_text,
@@ -45,10 +44,6 @@ from recouvre.law.prescription.computation import (
     PrescriptionResult,
     compute_prescription,
 )
-from recouvre.reference.loader import LawFileError, load_tables
-from recouvre.settings import load_settings
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 _KINDS_HELP = (
     "Types : "
@@ -59,23 +54,11 @@ _KINDS_HELP = (
 )
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"Erreur : {message}", err=True)
-    return typer.Exit(code=2)
-
-
-def _tables() -> LegalTables:
-    try:
-        return load_tables(load_settings().law_file)
-    except LawFileError as exc:
-        raise _fail("données juridiques illisibles :\n" + "\n".join(exc.errors)) from None
-
-
 def _calendar(departement: str) -> HolidayCalendar:
     try:
         return HolidayCalendar.for_departement(departement)
     except UnknownDepartement as exc:
-        raise _fail(str(exc)) from None
+        raise usage_failure(str(exc)) from None
 
 
 def _period_json(period: Period | None) -> dict[str, Any] | None:
@@ -173,17 +156,17 @@ def deadline(
     try:
         parsed = parse_kind(kind)
     except UnknownDeadlineKind as exc:
-        raise _fail(str(exc)) from None
+        raise usage_failure(str(exc)) from None
     if abroad and overseas:
-        raise _fail("--abroad et --overseas s'excluent")
+        raise usage_failure("--abroad et --overseas s'excluent")
     residence = Residence.abroad() if abroad else Residence.overseas() if overseas else METROPOLITAN
     calendar = _calendar(departement)
     try:
         result = deadline_for(
-            parsed, from_.date(), tables=_tables(), calendar=calendar, residence=residence
+            parsed, from_.date(), tables=legal_tables(), calendar=calendar, residence=residence
         )
     except (MissingLegalData, InvalidPeriodRow) as exc:
-        raise _fail(str(exc)) from None
+        raise usage_failure(str(exc)) from None
     if as_json:
         payload = deadline_json(parsed, result, calendar.departement, residence)
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -216,15 +199,19 @@ def prescription(
     as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")] = False,
 ) -> None:
     """Calcule la prescription d'une créance : fin légale, date limite pratique, alertes."""
+    from recouvre.bootstrap.law import PrescriptionFileError, read_prescription_file
+
     try:
         described = read_prescription_file(file)
     except PrescriptionFileError as exc:
-        raise _fail("fichier de prescription invalide :\n" + "\n".join(exc.errors)) from None
+        raise usage_failure(
+            "fichier de prescription invalide :\n" + "\n".join(exc.errors)
+        ) from None
     calendar = _calendar(described.departement)
     try:
-        law = PrescriptionLaw.from_tables(described.kind, described.start, _tables())
+        law = PrescriptionLaw.from_tables(described.kind, described.start, legal_tables())
     except (MissingLegalData, InvalidPeriodRow) as exc:
-        raise _fail(str(exc)) from None
+        raise usage_failure(str(exc)) from None
     result = compute_prescription(
         described.kind,
         described.start,

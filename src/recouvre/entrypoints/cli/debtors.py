@@ -3,7 +3,7 @@
 A debtor calls or writes: « ne me contactez plus », « uniquement par courrier », « in English,
 please », « mon adresse a changé ». ``debtor set`` records it with its reason (the evidence),
 journals it on every open case of the debtor, and withdraws what the outbox holds that the
-debtor no longer accepts (C. conso L121-7 3°; reference §7.3, §7.4). Option names follow
+debtor no longer accepts (C. conso L121-6, L121-7 3°). Option names follow
 ``creditor set`` (English flags, French help and values). The use cases are
 ``services.parties.debtors.Debtors``; an invalid option writes nothing.
 """
@@ -15,8 +15,10 @@ from typing import Annotated, Any
 
 import typer
 
+from recouvre.domain.money import from_cents
 from recouvre.domain.parties import Channel
-from recouvre.entrypoints.cli.parties import City, option, run_change
+from recouvre.entrypoints.cli.options import euros
+from recouvre.entrypoints.cli.parties import City, option
 from recouvre.entrypoints.cli.setup import open_app, print_json
 from recouvre.services.outbox.model import CHANNEL_LABELS as OUTBOX_LABELS
 from recouvre.services.outbox.model import OutboxChannel
@@ -84,6 +86,18 @@ def _many(flag: str, help_text: str, metavar: str) -> Any:
     )
 
 
+Emails = Annotated[
+    list[str] | None, _many("--email", 'Courriel ; remplace la liste ("" la vide)', "ADRESSE")
+]
+AddEmails = Annotated[list[str] | None, _many("--add-email", "Ajoute un courriel", "ADRESSE")]
+RemoveEmails = Annotated[list[str] | None, _many("--remove-email", "Retire un courriel", "ADRESSE")]
+Phones = Annotated[
+    list[str] | None, _many("--phone", 'Téléphone ; remplace la liste ("" la vide)', "NUMÉRO")
+]
+AddPhones = Annotated[list[str] | None, _many("--add-phone", "Ajoute un téléphone", "NUMÉRO")]
+RemovePhones = Annotated[list[str] | None, _many("--remove-phone", "Retire un téléphone", "NUMÉRO")]
+
+
 @debtor_app.command("list", help="Liste les débiteurs (nom, SIREN, ville, préférences).")
 def list_debtors(
     search: Annotated[
@@ -144,7 +158,7 @@ def show_debtor(debtor: DebtorArg, as_json: JsonOption = False) -> None:
     from recouvre import bootstrap
 
     with open_app() as app:
-        profile = run_change(lambda: bootstrap.debtors_service(app).show(debtor))
+        profile = bootstrap.debtors_service(app).show(debtor)
     if as_json:
         print_json(profile.as_json())
         return
@@ -177,26 +191,12 @@ def set_debtor(
         ),
     ] = None,
     language: Annotated[Lang | None, option("--language", "Langue des courriers.")] = None,
-    email: Annotated[
-        list[str] | None,
-        _many("--email", 'Courriel ; remplace la liste ("" la vide)', "ADRESSE"),
-    ] = None,
-    add_email: Annotated[
-        list[str] | None, _many("--add-email", "Ajoute un courriel", "ADRESSE")
-    ] = None,
-    remove_email: Annotated[
-        list[str] | None, _many("--remove-email", "Retire un courriel", "ADRESSE")
-    ] = None,
-    phone: Annotated[
-        list[str] | None,
-        _many("--phone", 'Téléphone ; remplace la liste ("" la vide)', "NUMÉRO"),
-    ] = None,
-    add_phone: Annotated[
-        list[str] | None, _many("--add-phone", "Ajoute un téléphone", "NUMÉRO")
-    ] = None,
-    remove_phone: Annotated[
-        list[str] | None, _many("--remove-phone", "Retire un téléphone", "NUMÉRO")
-    ] = None,
+    email: Emails = None,
+    add_email: AddEmails = None,
+    remove_email: RemoveEmails = None,
+    phone: Phones = None,
+    add_phone: AddPhones = None,
+    remove_phone: RemovePhones = None,
     address: Annotated[
         list[str] | None, _many("--address", "Ligne d'adresse ; remplace les lignes", "LIGNE")
     ] = None,
@@ -237,12 +237,15 @@ def set_debtor(
         reason=reason,
     )
     with open_app() as app:
-        update: DebtorUpdate = run_change(
-            lambda: bootstrap.debtors_service(app).set(debtor, changes)
-        )
+        update = bootstrap.debtors_service(app).set(debtor, changes)
     if as_json:
         print_json(update.as_json())
         return
+    _print_update(update)
+
+
+def _print_update(update: DebtorUpdate) -> None:
+    """What changed, what the open cases withdrew or cancelled, then the profile."""
     d = update.profile.debtor
     if not update.changed:
         typer.echo(f"Débiteur {d.id} ({d.name}) : aucun changement.")
@@ -324,8 +327,7 @@ def _print_profile(profile: DebtorProfile) -> None:
         return
     typer.echo("Dossiers ouverts :")
     for c in profile.open_cases:
-        whole, cents = divmod(c.outstanding_cents, 100)
-        amount = f"{whole:,}".replace(",", "\u202f") + f",{cents:02d} €"
+        amount = euros(from_cents(c.outstanding_cents))
         nxt = "—" if c.next_action_on is None else c.next_action_on.strftime("%d/%m/%Y")
         typer.echo(
             f"  {c.reference}  {c.creditor_name} — {_PHASES.get(c.phase, c.phase)} — "

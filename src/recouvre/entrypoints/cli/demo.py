@@ -2,8 +2,8 @@
 
 The demo is a sequence of named steps (``STEPS``), each printing its section heading; later
 capabilities (the daily run, letters, simulation) add a step to the tuple. Everything it prints
-is deterministic given ``--on`` and ``--seed``: "today" is read from ``recouvre.adapters.clock``
-only when ``--on`` is not given.
+is deterministic given ``--on`` and ``--seed``: "today" is read from the clock only when
+``--on`` is not given.
 """
 
 from __future__ import annotations
@@ -11,27 +11,21 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
-import sqlalchemy
 import typer
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent
 from rich.console import Console
 from rich.table import Table
 
 from recouvre import bootstrap
-from recouvre.adapters import clock
-from recouvre.adapters.db.engine import sqlite_file
-from recouvre.adapters.db.stores.sample_creditors import (
-    creditors_present,
-    foreign_creditors,
-    register_creditors,
-)
+from recouvre.bootstrap import simulation
 from recouvre.domain.parties import DebtorKind
+from recouvre.entrypoints.cli.options import date_or_today, euros
 from recouvre.services.cases.portfolio import PortfolioSummary, summarise
 from recouvre.services.imports.invoices import ImportReport
 from recouvre.settings import Settings, load_settings
@@ -48,40 +42,12 @@ class DemoAborted(Exception):
     """A step could not go on; the message (French) says why and what to do."""
 
 
-def euros(amount: Decimal) -> str:
-    return format_currency(amount, "EUR", locale=LOCALE)
-
-
 def count(value: int) -> str:
     return format_decimal(value, locale=LOCALE)
 
 
 def long_date(value: date) -> str:
     return format_date(value, format="long", locale=LOCALE)
-
-
-def parse_on(value: str | None) -> date:
-    """``--on`` as ``2026-03-15`` or ``15/03/2026``; today (Europe/Paris) when absent."""
-    if value is None:
-        return clock.today()
-    text = value.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a plain date)
-        except ValueError:
-            continue
-    raise typer.BadParameter(f"date illisible « {value} » : AAAA-MM-JJ ou JJ/MM/AAAA attendu")
-
-
-def _foreign_creditors(engine: sqlalchemy.Engine, portfolio: SamplePortfolio) -> list[str]:
-    """Creditors that are not the sample's, in a database that has a schema at all."""
-    if not sqlalchemy.inspect(engine).has_table("creditors"):
-        return []
-    return foreign_creditors(engine, portfolio.creditors)
-
-
-def _has_creditors(engine: sqlalchemy.Engine) -> bool:
-    return sqlalchemy.inspect(engine).has_table("creditors") and bool(creditors_present(engine))
 
 
 # --- The demo, step by step ------------------------------------------------------------------
@@ -123,12 +89,12 @@ def step_database(run: DemoRun) -> None:
     ``--fresh`` erases the database first, but only a SQLite file that holds nothing but the
     demonstration (no other creditor): the default location is also that of real data.
     """
-    clock_on = clock.FixedDayClock(run.on)  # cases are opened "today", that is on --on
-    app = run.app = bootstrap.build(run.settings, clock=clock_on, actor=DEMO_ACTOR)
+    # cases are opened "today", that is on --on
+    app = run.app = simulation.build_on_day(run.settings, run.on, DEMO_ACTOR)
     portfolio = run.portfolio = run.portfolio or generate(run.on, run.seed)
-    sqlite_path = sqlite_file(app.engine.url)
+    sqlite_path = app.sqlite_path()
     if run.fresh:
-        foreign = _foreign_creditors(app.engine, portfolio)
+        foreign = simulation.foreign_creditors(app, portfolio.creditors)
         if foreign:
             raise DemoAborted(
                 f"la base {app.database_location()} contient des créanciers qui ne viennent pas "
@@ -136,7 +102,7 @@ def step_database(run: DemoRun) -> None:
                 "Relancez avec --keep, ou choisissez un autre RECOUVRE_DATA_DIR."
             )
         if sqlite_path is None:
-            if _has_creditors(app.engine):
+            if simulation.has_creditors(app):
                 raise DemoAborted(
                     "--fresh n'efface qu'une base SQLite locale : sur PostgreSQL, partez d'une "
                     "base vide ou relancez avec --keep"
@@ -180,7 +146,7 @@ def step_import(run: DemoRun) -> None:
     """Register the creditors, then import each CSV through the real import service."""
     app, portfolio = run.need_app(), run.need_portfolio()
     assert run.files is not None
-    register_creditors(app.engine, portfolio.creditors)
+    simulation.register_sample_parties(app, portfolio.creditors)
     importer = bootstrap.import_invoices_service(app)  # what ``recouvre import invoices`` runs
     table = Table(title=None, show_edge=False)
     for header in ("fichier", "lignes", "créées", "inchangées", "dossiers ouverts"):
@@ -264,9 +230,9 @@ def step_sample_cases(run: DemoRun) -> None:
 def step_simulation(run: DemoRun) -> None:
     """Sixty days of daily runs on a scratch copy, with debtors answering as the model fitted
     on real late-payment data says (``recouvre simulate``, docs/simulation.md)."""
-    from recouvre.entrypoints.cli.simulate import print_report, simulate_portfolio
+    from recouvre.entrypoints.cli.simulate import print_report
 
-    report = simulate_portfolio(run.need_app(), run.on, DEMO_SIMULATION_DAYS, run.seed)
+    report = simulation.simulate_portfolio(run.need_app(), run.on, DEMO_SIMULATION_DAYS, run.seed)
     print_report(run.console, report)
 
 
@@ -306,7 +272,7 @@ def sample_command(
     ] = None,
 ) -> None:
     """Écrire le portefeuille d'exemple en CSV (un fichier de factures par créancier)."""
-    when = parse_on(on)
+    when = date_or_today(on, "--on", bootstrap.today)
     written = write_portfolio(generate(when, seed), out_dir)
     console = Console()
     console.print(f"Portefeuille d'exemple au {long_date(when)} (graine {seed}) :")
@@ -337,7 +303,9 @@ def demo_command(
     seed: Annotated[int, typer.Option(help="Graine du portefeuille d'exemple.")] = DEFAULT_SEED,
 ) -> None:
     """Démonstration : base SQLite locale, portefeuille d'exemple importé, balance âgée."""
-    run = DemoRun(Console(), load_settings(), parse_on(on), seed, fresh)
+    run = DemoRun(
+        Console(), load_settings(), date_or_today(on, "--on", bootstrap.today), seed, fresh
+    )
     try:
         run_demo(run)
     except DemoAborted as exc:

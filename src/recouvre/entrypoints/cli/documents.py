@@ -13,11 +13,7 @@ from typing import Annotated
 
 import typer
 
-from recouvre.adapters.pdf.typst_renderer import (
-    RenderingFailed,
-    TemplateNotFound,
-    TypstLetterRenderer,
-)
+from recouvre.entrypoints.cli.law import usage_failure
 from recouvre.letters.channels import Appearance, WindowSide
 from recouvre.letters.content import build
 from recouvre.letters.document import DocumentKind
@@ -44,11 +40,6 @@ letter_app = typer.Typer(
     help="Lettres et documents : aperçu des modèles (PDF).",
     no_args_is_help=True,
 )
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"Erreur : {message}", err=True)
-    return typer.Exit(code=2)
 
 
 @letter_app.command("preview", help="Aperçu d'un document type rempli avec des données d'exemple.")
@@ -81,11 +72,13 @@ def preview_command(
     ] = None,
 ) -> None:
     if kind not in KIND_NAMES:
-        raise _fail(f"type de document inconnu « {kind} » ; choix : {', '.join(KIND_NAMES)}")
+        raise usage_failure(
+            f"type de document inconnu « {kind} » ; choix : {', '.join(KIND_NAMES)}"
+        )
     if language not in ("fr", "en"):
-        raise _fail(f"langue inconnue « {language} » ; choix : fr, en")
+        raise usage_failure(f"langue inconnue « {language} » ; choix : fr, en")
     if window not in WINDOWS:
-        raise _fail(f"fenêtre inconnue « {window} » ; choix : droite, gauche")
+        raise usage_failure(f"fenêtre inconnue « {window} » ; choix : droite, gauche")
     doc_kind = KIND_NAMES[kind]
     ctx = sample_context(
         doc_kind, agency=agency, professional=not consumer, language=Language(language)
@@ -93,7 +86,7 @@ def preview_command(
     document = build(doc_kind, ctx)
     verdict = check(document, ctx)
     if not verdict.ok:
-        raise _fail("document refusé :\n  - " + "\n  - ".join(verdict.reasons()))
+        raise usage_failure("document refusé :\n  - " + "\n  - ".join(verdict.reasons()))
     if doc_kind is DocumentKind.SMS:
         text = sms_text(document)
         seg = count_segments(text)
@@ -102,12 +95,13 @@ def preview_command(
         if out is None:
             return
     if out is None:
-        raise _fail("indiquez le fichier à écrire avec --out FICHIER.pdf")
-    renderer = TypstLetterRenderer(templates)
+        raise usage_failure("indiquez le fichier à écrire avec --out FICHIER.pdf")
+    from recouvre.bootstrap.letters import RenderingFailed, TemplateNotFound, letter_renderer
+
     try:
-        pdf = renderer.render(document, Appearance(window=WINDOWS[window]))
+        pdf = letter_renderer(templates).render(document, Appearance(window=WINDOWS[window]))
     except (TemplateNotFound, RenderingFailed) as exc:
-        raise _fail(str(exc)) from exc
+        raise usage_failure(str(exc)) from exc
     out.write_bytes(pdf)
     typer.echo(f"{out} : {document.subject} ({len(pdf) // 1024} Ko)")
 

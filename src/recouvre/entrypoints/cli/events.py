@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import typer
 
+from recouvre.entrypoints.cli.options import date_or_today, parse_money
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 
 events_app = typer.Typer(
@@ -19,36 +19,11 @@ events_app = typer.Typer(
 )
 
 
-def _day(text: str | None, option: str) -> date:
-    from recouvre.adapters.clock import today
-
-    if text is None:
-        return today()
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        fail(f"{option} : date invalide « {text} » (attendu AAAA-MM-JJ)")
-
-
-def _amount(text: str) -> Decimal:
-    from recouvre.domain.money import InvalidAmount, parse_amount
-
-    try:
-        return parse_amount(text)
-    except InvalidAmount as error:
-        fail(f"--amount : {error}")
-
-
 def _run(apply: Callable[[Any], Any], as_json: bool) -> None:
     from recouvre import bootstrap
-    from recouvre.domain.errors import DomainError
-    from recouvre.services.errors import ServiceError
 
     with open_app() as app:
-        try:
-            outcome = apply(bootstrap.case_events(app))
-        except (DomainError, ServiceError) as error:
-            fail(str(error))
+        outcome = apply(bootstrap.case_events(app))
     data = outcome.as_json()
     if as_json:
         print_json(data)
@@ -66,9 +41,19 @@ def _run(apply: Callable[[Any], Any], as_json: bool) -> None:
         typer.echo(f"  étape annulée : {step}")
 
 
+def _day(text: str | None, option: str) -> date:
+    """The date given, or today (the event happened today)."""
+    from recouvre.bootstrap import today
+
+    return date_or_today(text, option, today)
+
+
 JSON = typer.Option(False, "--json", help="Sortie JSON stable.")
 ON = typer.Option(
-    None, "--on", "--le", help="Date de l'événement (AAAA-MM-JJ ; défaut : aujourd'hui)."
+    None,
+    "--on",
+    "--le",
+    help="Date de l'événement (JJ/MM/AAAA ou AAAA-MM-JJ ; défaut : aujourd'hui).",
 )
 
 
@@ -97,7 +82,7 @@ def payment(
     ),
     as_json: bool = JSON,
 ) -> None:
-    value, day = _amount(amount), _day(on, "--on")
+    value, day = parse_money(amount, "--amount"), _day(on, "--on")
     _run(lambda ev: ev.payment(case, value, day, invoice), as_json)
 
 
@@ -108,11 +93,13 @@ def payment(
 def promise(
     case: str = typer.Argument(..., help="Dossier."),
     amount: str = typer.Option(..., "--amount", "--montant", help="Montant promis."),
-    by: str = typer.Option(..., "--by", "--avant-le", help="Date promise (AAAA-MM-JJ)."),
+    by: str = typer.Option(
+        ..., "--by", "--avant-le", help="Date promise (JJ/MM/AAAA ou AAAA-MM-JJ)."
+    ),
     on: str | None = ON,
     as_json: bool = JSON,
 ) -> None:
-    value, until, day = _amount(amount), _day(by, "--by"), _day(on, "--on")
+    value, until, day = parse_money(amount, "--amount"), _day(by, "--by"), _day(on, "--on")
     _run(lambda ev: ev.promise(case, value, until, day), as_json)
 
 

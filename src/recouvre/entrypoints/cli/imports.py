@@ -11,12 +11,12 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from recouvre.entrypoints.cli.options import euros
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 
 if TYPE_CHECKING:
@@ -30,11 +30,6 @@ import_app = typer.Typer(
     help="Importe des données dans recouvre (factures).",
     no_args_is_help=True,
 )
-
-
-def _euros(amount: Decimal) -> str:
-    whole, cents = f"{amount:,.2f}".split(".")
-    return whole.replace(",", "\u202f") + "," + cents + "\u00a0€"
 
 
 def _count(n: int) -> str:
@@ -120,7 +115,7 @@ def _print_report(report: ImportReport, ignored: tuple[str, ...]) -> None:
             case = f" (dossier {change.case_id})" if change.case_id is not None else ""
             typer.echo(
                 f"  ligne {change.line}, facture {change.number} : "
-                f"{_euros(change.old_amount)} → {_euros(change.new_amount)}{case}"
+                f"{euros(change.old_amount)} → {euros(change.new_amount)}{case}"
             )
 
 

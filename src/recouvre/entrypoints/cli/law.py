@@ -1,10 +1,10 @@
 """CLI commands: ``recouvre statement FILE --on DATE`` and ``recouvre law rates``.
 
-Thin: read the input file (``adapters.files.statements``), load the legal tables (shipped rows
-plus the user's corrections file, ``RECOUVRE_LAW_FILE``), call
-``recouvre.law.statement.computation``,
+Thin: read the input file and the legal tables (shipped rows plus the user's corrections file,
+``RECOUVRE_LAW_FILE``) through ``bootstrap.law``, call ``recouvre.law.statement.computation``,
 print French text or a stable JSON document (docs/statement-format.md). Every secondary or
-unverified legal row used is printed as a warning.
+unverified legal row used is printed as a warning. ``usage_failure`` and ``legal_tables`` serve
+the other commands that compute on the law alone.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
-from recouvre.adapters.clock import today
-from recouvre.adapters.files.statements import StatementFileError, read_statement_file
+from recouvre.entrypoints.cli.options import DATE_FORMATS as DATE_FORMAT_LIST
 from recouvre.law.parameters import (
     LegalRow,
     LegalTables,
@@ -28,10 +27,9 @@ from recouvre.law.parameters import (
 )
 from recouvre.law.statement.computation import InvoiceStatement, Statement, statement
 from recouvre.law.statement.explain import statement_lines
-from recouvre.reference.loader import LawFileError, load_tables
-from recouvre.settings import load_settings
+from recouvre.services.queries import money
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATE_FORMATS = list(DATE_FORMAT_LIST)
 
 law_app = typer.Typer(
     name="law",
@@ -40,21 +38,20 @@ law_app = typer.Typer(
 )
 
 
-def _fail(message: str) -> typer.Exit:
+def usage_failure(message: str) -> typer.Exit:
+    """The exit of a command whose input (a file, an option) cannot be used (exit code 2)."""
     typer.echo(f"Erreur : {message}", err=True)
     return typer.Exit(code=2)
 
 
-def _tables() -> LegalTables:
+def legal_tables() -> LegalTables:
+    """The legal tables, or a French error listing every problem of the corrections file."""
+    from recouvre.bootstrap import law
+
     try:
-        return load_tables(load_settings().law_file)
-    except LawFileError as exc:
-        raise _fail("données juridiques illisibles :\n" + "\n".join(exc.errors)) from None
-
-
-def money(value: Decimal) -> str:
-    """Two-decimal string, the JSON form of every amount."""
-    return f"{value:.2f}"
+        return law.legal_tables()
+    except law.LawFileError as exc:
+        raise usage_failure("données juridiques illisibles :\n" + "\n".join(exc.errors)) from None
 
 
 def rate_text(value: Decimal) -> str:
@@ -176,11 +173,13 @@ def statement_command(
 ) -> None:
     """Décompte d'une créance à une date : principal, intérêts tranche par tranche,
     indemnité, frais, paiements et leur imputation, total dû."""
+    from recouvre.bootstrap.law import StatementFileError, read_statement_file
+
     try:
         request = read_statement_file(file)
     except StatementFileError as exc:
-        raise _fail("fichier illisible :\n" + "\n".join(exc.errors)) from None
-    tables = _tables()
+        raise usage_failure("fichier illisible :\n" + "\n".join(exc.errors)) from None
+    tables = legal_tables()
     try:
         result = statement(
             request.invoices,
@@ -192,7 +191,7 @@ def statement_command(
             request.costs,
         )
     except MissingLegalData as exc:
-        raise _fail(
+        raise usage_failure(
             f"{exc} (fichier de corrections : RECOUVRE_LAW_FILE, voir docs/law.md)"
         ) from None
     if as_json:
@@ -239,8 +238,10 @@ def rates(
     as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")] = False,
 ) -> None:
     """Liste les lignes juridiques en vigueur à une date, avec leur statut et leur source."""
+    from recouvre.bootstrap import today
+
     day: date = on.date() if on is not None else today()
-    rows = _tables().in_force(day)
+    rows = legal_tables().in_force(day)
     if as_json:
         payload = {"on": day.isoformat(), "rows": [_row_json(row) for row in rows]}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))

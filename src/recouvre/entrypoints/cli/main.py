@@ -1,59 +1,21 @@
-"""The ``recouvre`` command: one Typer app; each module of this package registers its commands.
+"""The ``recouvre`` program: it chooses the language of the messages, then runs the commands.
 
-The commands are thin: they parse arguments, call ``recouvre.bootstrap`` for the wired
-services, and print (rich tables or stable JSON).
+The language is set before Typer is imported (``typer.rich_utils`` translates its panel titles
+when it is imported), so this module imports the commands only inside ``main``.
 """
 
 from __future__ import annotations
 
-import typer
-
-from recouvre.entrypoints.cli import (
-    cases,
-    channels,
-    deadlines,
-    debtors,
-    demo,
-    documents,
-    imports,
-    journal,
-    judicial,
-    law,
-    parties,
-    run,
-    scenarios,
-    setup,
-    simulate,
+from recouvre.entrypoints.cli.language import (
+    activate_messages,
+    cli_language,
+    route_vendored_messages,
 )
-
-app = typer.Typer(
-    name="recouvre",
-    help="recouvre : recouvrement de créances pour créanciers et agences (droit français).",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-for module in (
-    setup,
-    imports,
-    cases,
-    journal,
-    law,
-    deadlines,
-    scenarios,
-    documents,
-    demo,
-    judicial,
-    channels,
-    run,
-    simulate,
-    parties,
-    debtors,
-):
-    module.register(app)
 
 
 def main() -> None:
+    activate_messages(cli_language())
+    route_vendored_messages()
+    from recouvre.entrypoints.cli.commands import app
+
     app()

@@ -10,6 +10,7 @@ validated (python-stdnum through the domain) and journaled; an invalid option wr
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,15 +19,9 @@ import typer
 from recouvre.domain.agencies import Agency, PaymentTo
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 from recouvre.letters.channels import WindowSide
-from recouvre.services.parties.creditors import (
-    NO_AGENCY,
-    AgencyChanges,
-    CreditorChanges,
-    CreditorProfile,
-    InvalidChanges,
-    UnknownParty,
-    agency_json,
-)
+from recouvre.services.parties.creditors import Parties
+from recouvre.services.parties.party_changes import NO_AGENCY, AgencyChanges, CreditorChanges
+from recouvre.services.parties.profiles import CreditorProfile, agency_json
 
 creditor_app = typer.Typer(
     help="Créanciers : coordonnées, réglages des lettres et agence de recouvrement.",
@@ -90,17 +85,6 @@ def _file(value: str | None, option: str) -> str | None:
     return str(path.resolve())
 
 
-def run_change(action: Any) -> Any:
-    """Run a party use case; its refusals become a French error listing every problem."""
-    try:
-        return action()
-    except InvalidChanges as error:
-        lines = "\n".join(f"  - {p}" for p in error.problems)
-        fail(f"modification refusée, rien n'a été enregistré :\n{lines}")
-    except UnknownParty as error:
-        fail(str(error))
-
-
 # --- creditors --------------------------------------------------------------------------------
 
 
@@ -127,7 +111,7 @@ def show_creditor(siren: SirenArg, as_json: JsonOption = False) -> None:
     from recouvre import bootstrap
 
     with open_app() as app:
-        profile = run_change(lambda: bootstrap.parties_service(app).creditor(siren))
+        profile = bootstrap.parties_service(app).creditor(siren)
     if as_json:
         print_json(profile.as_json())
         return
@@ -207,7 +191,7 @@ def set_creditor(
         payment_to=None if payment_to is None else _PAY_TO[payment_to],
     )
     with open_app() as app:
-        profile = run_change(lambda: bootstrap.parties_service(app).set_creditor(siren, changes))
+        profile = bootstrap.parties_service(app).set_creditor(siren, changes)
     if as_json:
         print_json(profile.as_json())
         return
@@ -276,79 +260,54 @@ Declaration = Annotated[
 ]  # fmt: skip
 
 
-def _agency_changes(**values: Any) -> AgencyChanges:
-    address = values.pop("address")
-    return AgencyChanges(
-        address_lines=None if address is None else tuple(address),
-        logo_path=_file(values.pop("logo"), "--logo"),
-        **values,
-    )
+AgencyWrite = Callable[[Parties, str, AgencyChanges], Agency]
 
 
-@agency_app.command("add", help="Enregistre une agence de recouvrement (--name obligatoire).")
-def add_agency(
-    siren: SirenArg,
-    name: Name = None,
-    siret: Siret = None,
-    iban: Iban = None,
-    bic: Bic = None,
-    address: AddressLines = None,
-    postal_code: PostalCode = None,
-    city: City = None,
-    country: Country = None,
-    email: Email = None,
-    phone: Phone = None,
-    activity: Activity = None,
-    insurance: Insurance = None,
-    funds_account: FundsAccount = None,
-    declaration: Declaration = None,
-    logo: Logo = None,
-    as_json: JsonOption = False,
-) -> None:
-    from recouvre import bootstrap
+def _agency_command(write: AgencyWrite, clients: list[str] | None) -> Callable[..., None]:
+    """``agency add`` and ``agency set``: the same options, a different use case (``write``);
+    ``clients`` as shown after the change (``[]``: a new agency writes for nobody yet)."""
 
-    changes = _agency_changes(
-        name=name, siret=siret, iban=iban, bic=bic, address=address, postal_code=postal_code,
-        city=city, country=country, email=email, phone=phone, activity=activity,
-        liability_insurance=insurance, funds_account=funds_account,
-        prosecutor_declaration=declaration, logo=logo,
-    )  # fmt: skip
-    with open_app() as app:
-        agency = run_change(lambda: bootstrap.parties_service(app).add_agency(siren, changes))
-    _print_agency(agency, [], as_json, f"Agence {agency.siren} enregistrée.")
+    def command(
+        siren: SirenArg,
+        name: Name = None,
+        siret: Siret = None,
+        iban: Iban = None,
+        bic: Bic = None,
+        address: AddressLines = None,
+        postal_code: PostalCode = None,
+        city: City = None,
+        country: Country = None,
+        email: Email = None,
+        phone: Phone = None,
+        activity: Activity = None,
+        insurance: Insurance = None,
+        funds_account: FundsAccount = None,
+        declaration: Declaration = None,
+        logo: Logo = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        from recouvre import bootstrap
+
+        changes = AgencyChanges(
+            name=name, siret=siret, iban=iban, bic=bic,
+            address_lines=None if address is None else tuple(address), postal_code=postal_code,
+            city=city, country=country, email=email, phone=phone, activity=activity,
+            liability_insurance=insurance, funds_account=funds_account,
+            prosecutor_declaration=declaration, logo_path=_file(logo, "--logo"),
+        )  # fmt: skip
+        with open_app() as app:
+            agency = write(bootstrap.parties_service(app), siren, changes)
+        _print_agency(agency, clients, as_json, f"Agence {agency.siren} enregistrée.")
+
+    return command
 
 
-@agency_app.command("set", help="Modifie une agence ; une option invalide n'enregistre rien.")
-def set_agency(
-    siren: SirenArg,
-    name: Name = None,
-    siret: Siret = None,
-    iban: Iban = None,
-    bic: Bic = None,
-    address: AddressLines = None,
-    postal_code: PostalCode = None,
-    city: City = None,
-    country: Country = None,
-    email: Email = None,
-    phone: Phone = None,
-    activity: Activity = None,
-    insurance: Insurance = None,
-    funds_account: FundsAccount = None,
-    declaration: Declaration = None,
-    logo: Logo = None,
-    as_json: JsonOption = False,
-) -> None:
-    from recouvre import bootstrap
-
-    changes = _agency_changes(
-        name=name, siret=siret, iban=iban, bic=bic, address=address, postal_code=postal_code,
-        city=city, country=country, email=email, phone=phone, activity=activity,
-        liability_insurance=insurance, funds_account=funds_account,
-        prosecutor_declaration=declaration, logo=logo,
-    )  # fmt: skip
-    with open_app() as app:
-        agency = run_change(lambda: bootstrap.parties_service(app).set_agency(siren, changes))
-    _print_agency(agency, None, as_json, f"Agence {agency.siren} enregistrée.")
+agency_app.command("add", help="Enregistre une agence de recouvrement (--name obligatoire).")(
+    _agency_command(Parties.add_agency, [])
+)
+agency_app.command("set", help="Modifie une agence ; une option invalide n'enregistre rien.")(
+    _agency_command(Parties.set_agency, None)
+)
 
 
 @agency_app.command("list", help="Liste les agences et les créanciers pour qui elles écrivent.")
@@ -372,7 +331,7 @@ def show_agency(siren: SirenArg, as_json: JsonOption = False) -> None:
     from recouvre import bootstrap
 
     with open_app() as app:
-        agency, clients = run_change(lambda: bootstrap.parties_service(app).agency(siren))
+        agency, clients = bootstrap.parties_service(app).agency(siren)
     _print_agency(agency, [f"{c.name} ({c.siren})" for c in clients], as_json, None)
 
 

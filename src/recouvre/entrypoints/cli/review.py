@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from recouvre.entrypoints.cli.setup import fail, open_app, print_json
+from recouvre.entrypoints.cli.setup import open_app, print_json
 
 review_app = typer.Typer(
     help="File de validation : actions qui attendent l'accord d'une personne avant l'envoi.",
@@ -20,15 +20,9 @@ BY = typer.Option(None, "--by", "--par", help="Qui décide (défaut : cli:<ident
 
 def _queue(actor: str | None, use: Callable[[Any], Any]) -> Any:
     from recouvre import bootstrap
-    from recouvre.adapters.clock import today
-    from recouvre.domain.errors import DomainError
-    from recouvre.services.errors import ServiceError
 
     with open_app() as app:
-        try:
-            return use((bootstrap.review_queue(app, actor), today()))
-        except (DomainError, ServiceError) as error:
-            fail(str(error))
+        return use((bootstrap.review_queue(app, actor), app.clock.today()))
 
 
 def _show(item: Any, as_json: bool, verb: str) -> None:

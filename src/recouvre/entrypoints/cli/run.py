@@ -3,46 +3,22 @@
 
 from __future__ import annotations
 
-import os
-from datetime import date, time
+from datetime import time
 from typing import Any
 
 import typer
 
-from recouvre.entrypoints.cli.setup import fail, open_app, print_json
+from recouvre.entrypoints.cli.options import date_or_today
+from recouvre.entrypoints.cli.setup import USAGE_ERROR, fail, open_app, print_json
 
-CRASH_ENV = "RECOUVRE_RUN_CRASH_AFTER_PAGES"  # tests: die (os._exit) after N committed pages
-PAGE_ENV = "RECOUVRE_RUN_PAGE_SIZE"
 SHOWN_LINES = 50  # the text output lists the first actions; --json gives up to 10 000
-
-
-def parse_day(text: str | None, what: str = "--on") -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        fail(f"{what} : date invalide « {text} » (attendu AAAA-MM-JJ)")
 
 
 def _parse_time(text: str) -> time:
     try:
         return time.fromisoformat(text.strip())
     except ValueError:
-        fail(f"--heure : heure invalide « {text} » (attendu HH:MM)")
-
-
-def _after_page() -> Any:
-    raw = os.environ.get(CRASH_ENV)
-    if not raw:
-        return None
-    limit = int(raw)
-
-    def crash(pages: int) -> None:
-        if pages >= limit:
-            os._exit(86)  # a killed process: no cleanup, no rollback of committed pages
-
-    return crash
+        fail(f"--heure : heure invalide « {text} » (attendu HH:MM)", USAGE_ERROR)
 
 
 def _print_report(data: dict[str, Any]) -> None:
@@ -91,7 +67,10 @@ def register(app: typer.Typer) -> None:
     )
     def run(
         on: str | None = typer.Option(
-            None, "--on", "--date", help="Date de la tournée (AAAA-MM-JJ ; défaut : aujourd'hui)."
+            None,
+            "--on",
+            "--date",
+            help="Date de la tournée (JJ/MM/AAAA ou AAAA-MM-JJ ; défaut : aujourd'hui).",
         ),
         dry_run: bool = typer.Option(
             False, "--dry-run", "--simulation", help="Affiche ce qui serait fait, sans rien écrire."
@@ -109,22 +88,19 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         from recouvre import bootstrap
-        from recouvre.adapters.clock import today
+        from recouvre.bootstrap.errors import USER_ERRORS
 
-        day = parse_day(on) or today()
         run_time = _parse_time(at)
-        page_size = int(os.environ.get(PAGE_ENV, "5000"))
         with open_app() as application:
-            settings = bootstrap.run_settings(application, run_time, page_size)
-            report = bootstrap.run_day(
-                application, day, dry_run, settings=settings, after_page=_after_page()
-            )
+            day = date_or_today(on, "--on", application.clock.today)
+            settings = bootstrap.run_settings(application, run_time)
+            report = bootstrap.run_day(application, day, dry_run, settings=settings)
             data = report.as_json()
             if send and not dry_run:
                 try:
                     sent = bootstrap.send_outbox(application, day)
                     data["sending"] = sent.as_json()
-                except Exception as error:  # the plan is committed; sending is retried later
+                except USER_ERRORS as error:  # the plan is committed; sending is retried later
                     data["sending"] = {"error": f"envoi non effectué : {error}"}
         if as_json:
             print_json(data)

@@ -1,6 +1,6 @@
 """CLI commands: ``scenarios list``, ``scenarios check FILE...``, ``scenarios show ID``.
 
-Thin: the loader (``recouvre.reference.scenario_loader``) validates, these commands print.
+Thin: the loader (``bootstrap.scenarios``) validates, these commands print.
 """
 
 from __future__ import annotations
@@ -13,11 +13,6 @@ from rich.console import Console
 from rich.table import Table
 
 from recouvre.entrypoints.cli.setup import fail, print_json
-from recouvre.reference.scenario_loader import (
-    ScenarioLoadError,
-    load_scenarios,
-    load_shipped_scenarios,
-)
 from recouvre.scenarios.model import KIND_LABELS, Conditions, Scenario, Step
 
 scenarios_app = typer.Typer(
@@ -46,8 +41,10 @@ def _conditions(conditions: Conditions) -> str:
 
 
 def _shipped() -> tuple[Scenario, ...]:
+    from recouvre.bootstrap.scenarios import ScenarioLoadError, shipped_scenarios
+
     try:
-        return load_shipped_scenarios()
+        return shipped_scenarios()
     except ScenarioLoadError as error:
         fail(f"scénarios livrés invalides :\n{error}")
 
@@ -109,8 +106,10 @@ def check_scenarios(
         list[Path], typer.Argument(help="Fichiers YAML à vérifier.", metavar="FICHIER...")
     ],
 ) -> None:
+    from recouvre.bootstrap.scenarios import ScenarioLoadError, scenario_files
+
     try:
-        scenarios = load_scenarios(files)
+        scenarios = scenario_files(files)
     except ScenarioLoadError as error:
         for item in error.errors:
             typer.echo(str(item), err=True)

@@ -1,5 +1,7 @@
-"""CLI commands: ``version`` and ``init``; plus ``open_app`` and ``fail``, which the other
-command modules use to reach the wired application and to report errors in French."""
+"""CLI commands ``version`` and ``init``; and what the other command modules share: ``open_app``
+to reach the wired application, ``fail`` to stop with a French message, ``print_json``, and
+``RecouvreGroup``, the one place where the errors of every layer become a French message on
+stderr instead of a traceback."""
 
 from __future__ import annotations
 
@@ -9,17 +11,39 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from recouvre import __version__
 
 if TYPE_CHECKING:
+    from typer._click.core import Context
+
     from recouvre.bootstrap import App
 
+REFUSED = 1  # a command that cannot be done as asked
+USAGE_ERROR = 2  # an option value that cannot be read, as Click's own usage errors
 
-def fail(message: str, code: int = 1) -> NoReturn:
+
+def fail(message: str, code: int = REFUSED) -> NoReturn:
     """Print ``message`` on stderr (prefixed ``erreur :``) and exit with ``code``."""
     typer.echo(f"erreur : {message}", err=True)
     raise typer.Exit(code)
+
+
+class RecouvreGroup(TyperGroup):
+    """The root command: a refusal of any layer (``bootstrap.errors.USER_ERRORS``) is printed
+    as its French message, exit code 1. The list is imported only when a command fails, so
+    that ``recouvre --help`` stays quick."""
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            from recouvre.bootstrap.errors import USER_ERRORS
+
+            if isinstance(error, USER_ERRORS):
+                fail(str(error))
+            raise
 
 
 @contextmanager
@@ -29,15 +53,12 @@ def open_app(*, require_schema: bool = True) -> Iterator[App]:
 
     The composition root (SQLAlchemy, Alembic...) is imported here, not at module import, so
     that ``recouvre --help`` stays quick."""
-    from recouvre.bootstrap import DatabaseNotReady, build
+    from recouvre.bootstrap import build
 
     app = build()
     try:
         if require_schema:
-            try:
-                app.require_schema()
-            except DatabaseNotReady as error:
-                fail(str(error))
+            app.require_schema()
         yield app
     finally:
         app.dispose()

@@ -1,30 +1,24 @@
 """CLI command ``recouvre simulate``: replay the portfolio day by day (docs/simulation.md).
 
-The configured database is only read: it is copied into a scratch SQLite file
-(``adapters.db.stores.simulation.scratch_copy``) in a temporary folder, the simulation runs on
-the copy with a simulated clock and a simulated sender that sends nothing, and the copy is
-deleted at the end. ``simulate_portfolio`` is also the demo's step.
+The configured database is only read: the simulation runs on a scratch copy with a simulated
+clock and a simulated sender that sends nothing (``bootstrap.simulation.simulate_portfolio``,
+also the demo's step).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import tempfile
-from collections.abc import Callable
-from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from recouvre.entrypoints.cli.setup import fail, open_app, print_json
+from recouvre.entrypoints.cli.options import date_or_today, euros
+from recouvre.entrypoints.cli.setup import open_app, print_json
 
 if TYPE_CHECKING:
-    from recouvre.bootstrap import App
-    from recouvre.simulation.simulator import SimulatedDay, SimulationReport, Simulator
+    from recouvre.simulation.simulator import SimulationReport
 
 LOCALE = "fr_FR"
 CHANNEL_LABELS = {
@@ -35,52 +29,6 @@ CHANNEL_LABELS = {
     "phone": "appels",
     "internal": "tâches internes",
 }
-
-
-def simulator_on(app: App, seed: int, start: date) -> Simulator:
-    """The simulator wired on ``app``'s database, which it WRITES into (use a scratch copy)."""
-    from recouvre import bootstrap
-    from recouvre.adapters.db.stores.simulation import SqlSimulationStore
-    from recouvre.simulation.sample.behaviour_params import load_behaviour
-    from recouvre.simulation.simulator import SIMULATION_ACTOR, SimulatedClock, Simulator
-
-    clock = SimulatedClock(start)
-    sim_app = dataclasses.replace(app, clock=clock, actor=SIMULATION_ACTOR)
-    settings = bootstrap.run_settings(sim_app)  # the shipped scenarios and contact policy
-    return Simulator(
-        store=SqlSimulationStore(sim_app.engine, clock, SIMULATION_ACTOR),
-        events=bootstrap.case_events(sim_app),
-        review=bootstrap.review_queue(sim_app),
-        run_day=lambda on: bootstrap.run_day(sim_app, on, settings=settings),
-        behaviour=load_behaviour(),
-        clock=clock,
-        seed=seed,
-    )
-
-
-def simulate_portfolio(
-    app: App,
-    start: date,
-    days: int,
-    seed: int,
-    on_day: Callable[[SimulatedDay], None] | None = None,
-) -> SimulationReport:
-    """Simulate on a scratch copy of ``app``'s database; the database itself is untouched."""
-    from recouvre.adapters.db.stores.simulation import scratch_copy
-
-    with tempfile.TemporaryDirectory(prefix="recouvre-simulation-") as folder:
-        engine = scratch_copy(app.engine, Path(folder) / "simulation.sqlite3")
-        try:
-            scratch = dataclasses.replace(app, engine=engine)
-            return simulator_on(scratch, seed, start).run(start, days, on_day)
-        finally:
-            engine.dispose()
-
-
-def _euros(amount: Decimal) -> str:
-    from babel.numbers import format_currency
-
-    return format_currency(amount, "EUR", locale=LOCALE)
 
 
 def _percent(share: Decimal) -> str:
@@ -94,7 +42,7 @@ def print_report(console: Console, report: SimulationReport) -> None:
     console.print(
         f"Simulation du {report.start.isoformat()} sur {report.days} jours (graine "
         f"{report.seed}) : {report.initial_cases} dossiers ouverts, encours initial "
-        f"{_euros(report.initial_outstanding)}."
+        f"{euros(report.initial_outstanding)}."
     )
     curve = Table(title="Courbe de recouvrement", show_edge=False)
     for header in ("semaine", "au", "recouvré", "part", "", "dossiers ouverts"):
@@ -103,7 +51,7 @@ def print_report(console: Console, report: SimulationReport) -> None:
         curve.add_row(
             str(number),
             day.on.isoformat(),
-            _euros(day.cumulative),
+            euros(day.cumulative),
             _percent(day.share),
             "█" * int(day.share * 20),
             str(day.open_cases),
@@ -126,19 +74,6 @@ def print_report(console: Console, report: SimulationReport) -> None:
     )
 
 
-def _parse_date(text: str | None) -> date:
-    if text is None:
-        from recouvre.adapters.clock import today
-
-        return today()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text.strip(), fmt).date()  # noqa: DTZ007 (a plain date)
-        except ValueError:
-            continue
-    fail(f"--from : date invalide « {text} » (attendu AAAA-MM-JJ ou JJ/MM/AAAA)")
-
-
 def simulate_command(
     start: Annotated[
         str | None,
@@ -155,8 +90,10 @@ def simulate_command(
     """Simuler le portefeuille jour par jour : tournées, envois simulés, réactions des
     débiteurs (modèle ajusté sur des données réelles), courbe de recouvrement. La base n'est
     pas modifiée : la simulation travaille sur une copie et n'envoie rien."""
-    first = _parse_date(start)
+    from recouvre.bootstrap.simulation import simulate_portfolio
+
     with open_app() as app:
+        first = date_or_today(start, "--from", app.clock.today)
         report = simulate_portfolio(app, first, days, seed)
     if as_json:
         print_json(report.as_json())

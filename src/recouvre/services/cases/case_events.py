@@ -1,5 +1,5 @@
 """What happens to a case changes its plan: payments, promises, disputes, payment plans,
-failed channels, collective proceedings, attitude, closure (issue 4, « Vie du dossier »).
+failed channels, collective proceedings, attitude, closure (« la vie du dossier »).
 
 Each use case runs in one unit of work: it records the fact, asks ``scenarios.lifecycle.react``
 for the plan's answer, changes the case through the ``Case`` methods (so the journal records
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import assert_never
 
 from recouvre.domain.cases import Attitude, Case, Closure
 from recouvre.domain.events.cases import PaymentRecorded
@@ -38,8 +39,10 @@ from recouvre.domain.money import ZERO, from_cents, to_cents
 from recouvre.domain.parties import Channel
 from recouvre.domain.payments import Payment
 from recouvre.law.imputation import Owed, impute
+from recouvre.scenarios.case_context import CaseContext
 from recouvre.scenarios.history import HistorySummary
 from recouvre.scenarios.lifecycle import CaseEvent, PendingFate, Reaction, react
+from recouvre.scenarios.model import Scenario
 from recouvre.scenarios.planner import plan_from_summary
 from recouvre.scenarios.state import PlanState, PlanStatus
 from recouvre.scenarios.switching import switch
@@ -52,12 +55,16 @@ from recouvre.services.daily_run.plan_state import (
     state_of,
 )
 from recouvre.services.daily_run.planning import Scenarios
-from recouvre.services.daily_run.ports import CaseRow, PlanUnitOfWork, PlanUnitOfWorkFactory
+from recouvre.services.daily_run.ports import (
+    CaseRow,
+    PlanUnitOfWork,
+    PlanUnitOfWorkFactory,
+    StoredAction,
+)
 from recouvre.services.daily_run.run import RunSettings
 from recouvre.services.errors import ServiceError
+from recouvre.services.outbox.model import PENDING
 from recouvre.services.ports import Clock
-
-PENDING = ("awaiting_approval", "queued", "deferred")
 
 
 class CaseEventError(ServiceError):
@@ -294,81 +301,33 @@ class CaseEvents:
         event: CaseEvent | None,
         on: date,
     ) -> EventOutcome:
+        """Apply ``reaction`` to the case, its pending actions and its plan, in ``uow``."""
         assert case.id is not None
         case_id = case.id
-        withdrawn: list[str] = []
-        cancelled: list[str] = []
-        if reaction.attitude is not None:
-            case.set_attitude(reaction.attitude, on, reaction.reason)
-        if reaction.phase is not None and case.is_open and case.phase is not reaction.phase:
-            case.move_to(reaction.phase, on, reaction.reason)
-        if reaction.closure is not None and case.is_open:
-            case.close(reaction.closure, on, reaction.reason)
-        lost = {c for c in (row.lost_channels or "").split(",") if c}
-        if reaction.lost_channel is not None:
-            lost.add(reaction.lost_channel.value)
-        row = row._replace(
-            attitude=case.attitude.value,
-            phase=case.phase.value,
-            lost_channels=",".join(sorted(lost)),
-        )
+        row = _react(case, row, reaction, on)
         ctx = context_of(row, uow.plans.open_invoices(case_id, case_id))
         stamp = format_timestamp(self.clock.now())
         pending = [a for a in uow.actions.for_case(case_id) if a.status in PENDING]
-        for action in pending:
-            if reaction.pending is PendingFate.WITHDRAW:
-                uow.actions.set_status(
-                    action.id, "cancelled", stamp, reason=reaction.reason, expected=PENDING
-                )
-                uow.actions.mark_withdrawn(action.id, on)
-                withdrawn.append(action.step_id)
-                e = StepWithdrawn(case_id, on, action.step_id, reaction.reason)
-                uow.journal.record(e.kind, on, e.payload(), case_id=case_id)
-            elif reaction.pending is PendingFate.CANCEL:
-                uow.actions.set_status(
-                    action.id, "cancelled", stamp, reason=reaction.reason, expected=PENDING
-                )
-                cancelled.append(action.step_id)
-                c = StepCancelled(case_id, on, action.step_id, reaction.reason)
-                uow.journal.record(c.kind, on, c.payload(), case_id=case_id)
+        withdrawn, cancelled = _settle_pending(uow, case_id, pending, reaction, stamp, on)
         state = reaction.state
         if state.status is not PlanStatus.CLOSED and not case.is_open:
             state = replace(state, status=PlanStatus.CLOSED, paused_until=None)
         scenario = self.scenarios.by_id[state.scenario_id]
-        stored = uow.actions.for_case(case_id)
-        history = history_of(stored)
         if reaction.reselect and state.status is PlanStatus.ACTIVE:
             chosen = self.scenarios.select(ctx)
             if chosen is not None and chosen.id != scenario.id:
-                moved = switch(chosen, ctx, state, history, on, reaction.reason)
-                e2 = ScenarioAssigned(case_id, on, scenario.id, chosen.id, reaction.reason)
-                uow.journal.record(e2.kind, on, e2.payload(), case_id=case_id)
-                for cancel in moved.cancelled:
-                    for action in pending:
-                        if action.step_id == cancel.step_id and uow.actions.set_status(
-                            action.id, "cancelled", stamp, reason=cancel.reason, expected=PENDING
-                        ):
-                            cancelled.append(action.step_id)
-                            c2 = StepCancelled(case_id, on, cancel.step_id, cancel.reason)
-                            uow.journal.record(c2.kind, on, c2.payload(), case_id=case_id)
-                state, scenario = moved.state, chosen
-                stored = uow.actions.for_case(case_id)
-                history = history_of(stored)
-        summary = HistorySummary.of(scenario, history)
+                state = self._switch(uow, case_id, ctx, state, scenario, chosen, pending, stamp,
+                                     reaction.reason, on, cancelled)  # fmt: skip
+                scenario = chosen
+        stored = uow.actions.for_case(case_id)
+        summary = HistorySummary.of(scenario, history_of(stored))
         frozen = event.reason if isinstance(event, DisputeOpened) else (
             None if state.status is not PlanStatus.FROZEN else row.frozen_reason
         )  # fmt: skip
         plan = plan_from_summary(
-            ctx,
-            scenario,
-            state,
-            summary,
-            on,
-            calendar_for(row.departement).is_working_day,
+            ctx, scenario, state, summary, on, calendar_for(row.departement).is_working_day
         )
-        next_on = on if plan.actions else plan.next_action_on
-        if not case.is_open:
-            next_on = None
+        next_on = (on if plan.actions else plan.next_action_on) if case.is_open else None
         uow.plans.upsert(
             [
                 plan_row(
@@ -389,6 +348,91 @@ class CaseEvents:
             tuple(withdrawn),
             tuple(cancelled),
         )
+
+    def _switch(
+        self,
+        uow: PlanUnitOfWork,
+        case_id: int,
+        ctx: CaseContext,
+        state: PlanState,
+        scenario: Scenario,
+        chosen: Scenario,
+        pending: list[StoredAction],
+        stamp: str,
+        reason: str,
+        on: date,
+        cancelled: list[str],
+    ) -> PlanState:
+        """Move the plan to ``chosen``; the steps the switch cancels are journaled and added to
+        ``cancelled``."""
+        history = history_of(uow.actions.for_case(case_id))
+        moved = switch(chosen, ctx, state, history, on, reason)
+        assigned = ScenarioAssigned(case_id, on, scenario.id, chosen.id, reason)
+        uow.journal.record(assigned.kind, on, assigned.payload(), case_id=case_id)
+        for cancel in moved.cancelled:
+            for action in pending:
+                if action.step_id == cancel.step_id and uow.actions.set_status(
+                    action.id, "cancelled", stamp, reason=cancel.reason, expected=PENDING
+                ):
+                    cancelled.append(action.step_id)
+                    event = StepCancelled(case_id, on, cancel.step_id, cancel.reason)
+                    uow.journal.record(event.kind, on, event.payload(), case_id=case_id)
+        return moved.state
+
+
+def _react(case: Case, row: CaseRow, reaction: Reaction, on: date) -> CaseRow:
+    """The case's attitude, phase, closure and lost channels after ``reaction``."""
+    if reaction.attitude is not None:
+        case.set_attitude(reaction.attitude, on, reaction.reason)
+    if reaction.phase is not None and case.is_open and case.phase is not reaction.phase:
+        case.move_to(reaction.phase, on, reaction.reason)
+    if reaction.closure is not None and case.is_open:
+        case.close(reaction.closure, on, reaction.reason)
+    lost = {c for c in (row.lost_channels or "").split(",") if c}
+    if reaction.lost_channel is not None:
+        lost.add(reaction.lost_channel.value)
+    return row._replace(
+        attitude=case.attitude.value,
+        phase=case.phase.value,
+        lost_channels=",".join(sorted(lost)),
+    )
+
+
+def _settle_pending(
+    uow: PlanUnitOfWork,
+    case_id: int,
+    pending: list[StoredAction],
+    reaction: Reaction,
+    stamp: str,
+    on: date,
+) -> tuple[list[str], list[str]]:
+    """Withdraw (to be planned again) or cancel the pending actions, as ``reaction`` says;
+    each change journaled. Returns the step ids (withdrawn, cancelled)."""
+    withdrawn: list[str] = []
+    cancelled: list[str] = []
+    for action in pending:
+        match reaction.pending:
+            case PendingFate.WITHDRAW:
+                uow.actions.set_status(
+                    action.id, "cancelled", stamp, reason=reaction.reason, expected=PENDING
+                )
+                uow.actions.mark_withdrawn(action.id, on)
+                withdrawn.append(action.step_id)
+                event: StepWithdrawn | StepCancelled = StepWithdrawn(
+                    case_id, on, action.step_id, reaction.reason
+                )
+            case PendingFate.CANCEL:
+                uow.actions.set_status(
+                    action.id, "cancelled", stamp, reason=reaction.reason, expected=PENDING
+                )
+                cancelled.append(action.step_id)
+                event = StepCancelled(case_id, on, action.step_id, reaction.reason)
+            case PendingFate.KEEP:
+                continue
+            case unknown:
+                assert_never(unknown)
+        uow.journal.record(event.kind, on, event.payload(), case_id=case_id)
+    return withdrawn, cancelled
 
 
 def _find(uow: PlanUnitOfWork, key: str) -> Case:

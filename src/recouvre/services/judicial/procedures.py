@@ -1,14 +1,14 @@
 """Use cases of the judicial phase: advise a route, record the evidence, start a procedure,
 record its events and titles, list the agenda of deadlines.
 
-Why: when the amicable phase fails the creditor chooses a route
+When the amicable phase fails the creditor chooses a route
 (``law.routes.recommendation.recommend_routes``), files it, and then lives by its deadlines.
-recouvre stores
-the dated facts (``services.judicial.records``) and lets the law engine compute the rest. Rules
+recouvre stores the dated facts (``services.judicial.records``, ``services.judicial.facts``) and
+lets the law engine compute the rest. Rules
 applied here:
 
 - starting a procedure checks prescription: the injonction de payer requête does **not**
-  interrupt it, only the service of the order does (Cass. 10 July 1990, n° 89-13.345), so an
+  interrupt it, only the service of the order does (C. civ. 2241; Cass. 10 July 1990), so an
   order that cannot be served before the practical deadline is refused (the route
   recommendation excludes it, and its reasons are shown);
 - a procedure puts the case in the judicial phase and cancels the amicable actions not sent;
@@ -25,6 +25,7 @@ from datetime import date
 from decimal import Decimal
 
 from recouvre.domain.cases import Phase
+from recouvre.domain.errors import DomainError
 from recouvre.law.calendar import format_date_fr
 from recouvre.law.deadlines.payment_order import PaymentOrderFacts, payment_order_timeline
 from recouvre.law.interest import LegalRateCategory
@@ -33,20 +34,23 @@ from recouvre.law.prescription.computation import PrescriptionResult
 from recouvre.law.routes.recommendation import RouteAdvice, recommend_routes
 from recouvre.law.routes.rules import Route, court_for
 from recouvre.law.statement.computation import Statement
-from recouvre.services.errors import ServiceError
-from recouvre.services.judicial.agenda import AgendaItem, AgendaState, procedure_agenda
+from recouvre.services.judicial.agenda import AgendaItem, procedure_agenda
 from recouvre.services.judicial.case_file import (
     CaseFile,
     find_case,
     judicial_context,
     load_case_file,
-    prescription_of,
 )
+from recouvre.services.judicial.facts import FactsChanges, write_facts
 from recouvre.services.judicial.judgment_interest import TitleStatement, title_statement
 from recouvre.services.judicial.ports import (
-    JudicialUnitOfWork,
     JudicialUnitOfWorkFactory,
-    PendingAction,
+)
+from recouvre.services.judicial.procedure_rules import (
+    journal_cancellations,
+    outcome_of,
+    prescription_item,
+    prescription_notes,
 )
 from recouvre.services.judicial.records import (
     EnforceableTitle,
@@ -58,8 +62,17 @@ from recouvre.services.judicial.records import (
 )
 from recouvre.services.ports import Clock
 
+__all__ = [
+    "Advice",
+    "JudicialError",
+    "JudicialService",
+    "Recorded",
+    "Started",
+    "journal_cancellations",
+]
 
-class JudicialError(ServiceError):
+
+class JudicialError(DomainError):
     """A judicial command that cannot be done as asked (French message)."""
 
 
@@ -102,34 +115,18 @@ class JudicialService:
         with self.uow() as uow:
             case = find_case(uow, case_key)
             assert case.id is not None
-            uow.judicial.save_facts(case.id, facts, self._now())
-            uow.journal.record(
-                "judicial_facts_recorded",
-                on,
-                {
-                    "nature": facts.nature.value,
-                    "dispute": facts.dispute.value,
-                    "evidence": sorted(
-                        name
-                        for name in (
-                            "signed_order",
-                            "accepted_quote",
-                            "delivery_note",
-                            "terms_accepted",
-                            "bill_of_exchange",
-                            "unpaid_cheque",
-                        )
-                        if getattr(facts.evidence, name)
-                    ),
-                    "assets_at_risk": facts.assets_at_risk,
-                    "formal_notice_received_on": (
-                        facts.formal_notice_received_on.isoformat()
-                        if facts.formal_notice_received_on
-                        else None
-                    ),
-                },
-                case_id=case.id,
-            )
+            write_facts(uow, case.id, facts, on, self._now())
+            uow.commit()
+        return facts
+
+    def update_facts(self, case_key: str, changes: FactsChanges, on: date) -> JudicialFacts:
+        """Merge ``changes`` into the facts stored on the case and store the result, read and
+        written in one transaction (two updates made at once never lose one another)."""
+        with self.uow() as uow:
+            case = find_case(uow, case_key)
+            assert case.id is not None
+            facts = changes.applied_to(uow.judicial.facts_for(case.id))
+            write_facts(uow, case.id, facts, on, self._now())
             uow.commit()
         return facts
 
@@ -167,7 +164,7 @@ class JudicialService:
                     f"{route.label_fr} impossible pour le dossier {file.reference} : "
                     + " ; ".join(option.reasons)
                 )
-            notes = list(_prescription_notes(route, prescription))
+            notes = list(prescription_notes(route, prescription))
             if prescription is not None and prescription.status.value == "acquise":
                 raise JudicialError(notes[0] if notes else "créance prescrite")
             court = court_for(route, context.nature, context.debtor_kind, context.residence)
@@ -256,7 +253,7 @@ class JudicialService:
             )
             if title is not None:
                 title = uow.judicial.add_title(title, self._now())
-            outcome = _outcome(kind)
+            outcome = outcome_of(kind)
             if outcome is not None:
                 uow.judicial.close_procedure(procedure_id, outcome, on)
                 procedure = replace(
@@ -397,35 +394,6 @@ class JudicialService:
 
     # --- agenda ----------------------------------------------------------------------------
 
-    def _prescription_item(
-        self, file: CaseFile, procedure: Procedure, events: tuple[ProcedureEvent, ...], on: date
-    ) -> list[AgendaItem]:
-        """An injonction de payer not yet served does not stop prescription (C. civ. 2241):
-        the practical deadline of the claim's prescription joins the agenda until service."""
-        if procedure.route is not Route.PAYMENT_ORDER or procedure.id is None:
-            return []
-        if any(e.kind is ProcedureEventKind.SERVED for e in events):
-            return []
-        prescription = prescription_of(file, on, self.tables)
-        if prescription is None or prescription.practical_deadline is None:
-            return []
-        due = prescription.practical_deadline
-        alerts = tuple(alert.on for alert in prescription.alerts)
-        return [
-            AgendaItem(
-                procedure.id,
-                procedure.case_id,
-                "prescription",
-                "Prescription de la créance : l'ordonnance doit être signifiée avant (la requête "
-                "ne l'interrompt pas, C. civ. 2241, Cass. 10 juill. 1990)",
-                due,
-                alerts,
-                _prescription_state(due, alerts, on),
-                prescription.explanation,
-                prescription.rows,
-            )
-        ]
-
     def agenda(
         self, on: date, within: int | None = None
     ) -> list[tuple[str, Procedure, AgendaItem]]:
@@ -447,68 +415,13 @@ class JudicialService:
                     on=on,
                     collective=file.collective,
                 )
-                items.extend(self._prescription_item(file, procedure, events, on))
+                items.extend(prescription_item(file, procedure, events, on, self.tables))
                 for item in items:
                     if within is not None and (item.due_on - on).days > within:
                         continue
                     out.append((file.reference, procedure, item))
         out.sort(key=lambda t: (t[2].due_on, t[1].id or 0))
         return out
-
-
-def _prescription_state(due: date, alerts: tuple[date, ...], on: date) -> AgendaState:
-    if on > due:
-        return AgendaState.OVERDUE
-    if on == due:
-        return AgendaState.TODAY
-    if alerts and on >= min(alerts):
-        return AgendaState.ALERT
-    return AgendaState.UPCOMING
-
-
-def journal_cancellations(
-    uow: JudicialUnitOfWork, case_id: int, on: date, cancelled: list[PendingAction], reason: str
-) -> None:
-    """One journal entry per outbox action cancelled (WAVE2: every status change)."""
-    for action in cancelled:
-        uow.journal.record(
-            "action_cancelled",
-            on,
-            {
-                "action_id": action.id,
-                "step_id": action.step_id,
-                "from_status": action.previous_status,
-                "reason": reason,
-            },
-            case_id=case_id,
-        )
-
-
-def _prescription_notes(route: Route, prescription: PrescriptionResult | None) -> list[str]:
-    if prescription is None or prescription.legal_end is None:
-        return []
-    end = format_date_fr(prescription.legal_end)
-    practical = format_date_fr(prescription.practical_deadline or prescription.legal_end)
-    if prescription.status.value == "acquise":
-        return [f"créance prescrite depuis la fin du {end} (C. civ. 2229) : action irrecevable"]
-    match route:
-        case Route.PAYMENT_ORDER:
-            return [
-                f"Prescription acquise à la fin du {end} : la requête n'interrompt pas la "
-                f"prescription, seule la signification de l'ordonnance l'interrompt ; la faire "
-                f"signifier au plus tard le {practical}."
-            ]
-        case Route.CONSERVATORY_ATTACHMENT:
-            return [
-                f"Prescription acquise à la fin du {end} : l'exécution de la mesure "
-                "conservatoire l'interrompt (C. civ. 2244) ; l'exécuter au plus tard le "
-                f"{practical}."
-            ]
-        case _:
-            return [
-                f"Prescription acquise à la fin du {end} : la demande en justice l'interrompt "
-                f"(C. civ. 2241) ; la délivrer au plus tard le {practical}."
-            ]
 
 
 def _check_sequence(
@@ -533,15 +446,3 @@ def _check_sequence(
         raise JudicialError("signification : préciser --to-person ou --not-to-person (CPC 1416)")
     if kind is ProcedureEventKind.ENFORCEABLE and ProcedureEventKind.ENFORCEABLE in kinds:
         raise JudicialError("titre exécutoire déjà enregistré pour cette procédure")
-
-
-def _outcome(kind: ProcedureEventKind) -> str | None:
-    match kind:
-        case ProcedureEventKind.ORDER_REJECTED:
-            return "rejected"
-        case ProcedureEventKind.PAID:
-            return "paid"
-        case ProcedureEventKind.ABANDONED:
-            return "abandoned"
-        case _:
-            return None

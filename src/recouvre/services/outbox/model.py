@@ -41,6 +41,14 @@ class ActionStatus(enum.StrEnum):
     DEFERRED = "deferred"
 
 
+# Actions not yet handed to the sender: a plan change may still withdraw or cancel them.
+PENDING: tuple[ActionStatus, ...] = (
+    ActionStatus.AWAITING_APPROVAL,
+    ActionStatus.QUEUED,
+    ActionStatus.DEFERRED,
+)
+
+
 class OutboxChannel(enum.StrEnum):
     """The ``actions.channel`` values. The sender drains the first four; phone calls are an
     agent's tasks (``services.outbox.calls``) and internal steps are reviews."""

@@ -1,11 +1,11 @@
-"""Debtors: their contact details and what they asked about contacts (issues 2 and 4).
+"""Debtors: their contact details and what they asked about contacts.
 
 Why. A debtor who says « ne me contactez plus », « uniquement par courrier » or « in English,
 please » must be obeyed from the moment a person records it: insisting after a refusal is a
 « sollicitation répétée et non souhaitée » (C. conso L121-7 3°, L121-6; C. pén. 222-16 for
-repeated messages; reference §7.3), and the guard's defaults stop every contact on a written
-request to use one channel only (reference §7.4, good practice). Correcting a wrong email,
-phone or address is the debtor's right to rectification (RGPD art. 16, reference §11).
+repeated messages), and the guard's defaults stop every contact on a written request to use one
+channel only (good practice, not law). Correcting a wrong email, phone or address is the
+debtor's right to rectification (RGPD art. 16).
 
 What ``Debtors.set`` does, in ONE transaction:
 
@@ -43,18 +43,18 @@ from recouvre.domain.parties import Channel, ContactPreferences, Debtor
 from recouvre.services.cases.case_events import CaseEvents, EventOutcome
 from recouvre.services.daily_run.ports import PlanUnitOfWork
 from recouvre.services.daily_run.run import RunSettings
-from recouvre.services.parties.creditors import InvalidChanges, UnknownParty, address_json
 from recouvre.services.parties.debtor_changes import (
     DebtorChanges,
     apply_changes,
     email_key,
     phone_key,
 )
+from recouvre.services.parties.party_changes import InvalidChanges, UnknownParty
+from recouvre.services.parties.profiles import address_json
 from recouvre.services.ports import Clock
 
 PREFERENCES_CHANGED = "debtor_preferences_changed"
 DETAILS_CHANGED = "debtor_details_changed"
-PENDING = ("awaiting_approval", "queued", "deferred")
 
 # ``actions.channel`` -> the debtor's channel it uses (internal steps reach nobody).
 ACTION_CHANNELS: Mapping[str, Channel] = {

@@ -19,7 +19,8 @@ from recouvre.adapters.db.stores.plans import SqlPlanUnitOfWork
 from recouvre.adapters.db.tables import actions, case_plans, cases, creditors, debtors, invoices
 from recouvre.domain.cases import Phase
 from recouvre.domain.parties import Debtor
-from recouvre.services.parties.debtors import PENDING, DebtorListing, OpenCase, PendingAction
+from recouvre.services.outbox.model import PENDING
+from recouvre.services.parties.debtors import DebtorListing, OpenCase, PendingAction
 
 _SEARCHED = (
     debtors.c.name,

@@ -1,0 +1,40 @@
+"""Wiring of the judicial route (``services.judicial``): the judicial unit of work, the
+procedures, the collective proceedings read from BODACC exports and the papers of a
+procedure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from recouvre.adapters.db.stores.judicial import JudicialUnitOfWork
+from recouvre.adapters.importers.bodacc import BodaccImport, read_bodacc_file
+from recouvre.adapters.pdf.judicial.renderer import TypstPaperRenderer
+from recouvre.bootstrap.app import App
+from recouvre.services.judicial.collective_proceedings import CollectiveProceedingsService
+from recouvre.services.judicial.papers import JudicialPapers
+from recouvre.services.judicial.procedures import JudicialService
+
+
+def judicial_uow(app: App, actor: str | None = None) -> JudicialUnitOfWork:
+    """The storage unit of work with the judicial store on the same transaction."""
+    return JudicialUnitOfWork(app.engine, app.clock, actor or app.actor)
+
+
+def judicial_service(app: App) -> JudicialService:
+    """The judicial route (``services.judicial.procedures.JudicialService``)."""
+    return JudicialService(lambda: judicial_uow(app), app.tables, app.clock)
+
+
+def collective_proceedings_service(app: App) -> CollectiveProceedingsService:
+    """BODACC announcements matched to cases (``services.judicial.collective_proceedings``)."""
+    return CollectiveProceedingsService(lambda: judicial_uow(app), app.tables, app.clock)
+
+
+def judicial_papers(app: App) -> JudicialPapers:
+    """The papers of a procedure and their exhibits (``services.judicial.papers``)."""
+    return JudicialPapers(lambda: judicial_uow(app), app.tables, app.clock, TypstPaperRenderer())
+
+
+def read_bodacc(path: Path) -> BodaccImport:
+    """A BODACC export (JSON or CSV) read from disk, with its problems."""
+    return read_bodacc_file(path)

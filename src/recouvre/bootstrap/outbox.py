@@ -1,0 +1,208 @@
+"""Wiring of the outbox (``services.outbox``): the sender and its channels, the outbox rows,
+phone calls, registered mail, bounced emails and the retry of failed actions.
+
+The SMTP server, the SMS provider and the bounce mailbox come from ``recouvre.settings``, read
+when the piece that needs them is built; this module turns them into the adapters' own
+configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from recouvre.adapters.db.stores.channels import (
+    SqlBounceStore,
+    SqlCallStore,
+    SqlRegisteredMailStore,
+)
+from recouvre.adapters.db.stores.outbox import SqlOutboxStore, local_worker
+from recouvre.adapters.errors import AdapterError
+from recouvre.adapters.files.bounce_folder import read_bounce_folder
+from recouvre.adapters.files.letter_tray import FolderLetterTray
+from recouvre.adapters.importers.tracking_csv import read_tracking_csv
+from recouvre.adapters.mail.compose import email_from_document
+from recouvre.adapters.mail.imap_bounces import (
+    ImapConfig,
+    ImapSecurity,
+    open_bounce_mailbox,
+)
+from recouvre.adapters.mail.smtp import SmtpConfig, SmtpMailer, SmtpSecurity
+from recouvre.adapters.pdf.typst_renderer import TypstLetterRenderer
+from recouvre.adapters.sms.http import HttpSmsConfig, JsonHttpSmsGateway
+from recouvre.bootstrap.app import App
+from recouvre.bootstrap.cases import case_events
+from recouvre.letters.channels import OutgoingEmail, SmsGateway
+from recouvre.letters.document import Document
+from recouvre.services.outbox.bounces import BounceReport, fetch_bounces, import_bounces
+from recouvre.services.outbox.dispatch import Channels, Sender, SmsLookup
+from recouvre.services.outbox.model import SENDABLE, OutboxChannel, SendReport
+from recouvre.services.outbox.registered_mail import TrackingReport, import_tracking
+from recouvre.services.outbox.retry import OutboxRetry
+from recouvre.settings import (
+    ChannelSettings,
+    ImapSettings,
+    load_channel_settings,
+    load_imap_settings,
+)
+
+SEND_CRASHED = 75  # the exit code of a sender killed by the crash switch
+
+
+class BounceMailboxNotConfigured(AdapterError):
+    """``RECOUVRE_IMAP_HOST`` is not set: there is no mailbox to fetch bounces from."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "boîte IMAP des retours non configurée : définissez RECOUVRE_IMAP_HOST, "
+            "RECOUVRE_IMAP_USER et RECOUVRE_IMAP_PASSWORD (voir « recouvre bounces fetch --help » "
+            "et docs/outbox.md)"
+        )
+
+
+def fixed_indemnity(app: App) -> Callable[[date], Decimal]:
+    """The D441-5 fixed indemnity (C. com.) in force on a date, from the legal tables."""
+    tables = app.tables
+    return lambda on: tables.value_on("fixed_indemnity", on)
+
+
+def _smtp_config(channels: ChannelSettings) -> SmtpConfig | None:
+    s = channels.smtp
+    if s is None:
+        return None
+    return SmtpConfig(
+        host=s.host,
+        port=s.port,
+        security=SmtpSecurity(s.security),
+        username=s.username,
+        password=s.password,
+        message_id_domain=s.message_id_domain,
+    )
+
+
+def _sms_gateway(channels: ChannelSettings) -> SmsGateway | None:
+    s = channels.sms
+    if s is None:
+        return None
+    return JsonHttpSmsGateway(HttpSmsConfig(url=s.url, token=s.token, sender_id=s.sender_id))
+
+
+def _compose(
+    document: Document, key: str, sender: str, to: tuple[str, ...], pdf: bytes
+) -> OutgoingEmail:
+    return email_from_document(document, idempotency_key=key, sender=sender, to=to, pdf=pdf)
+
+
+def outbox_sender(
+    app: App, *, sms: SmsGateway | None = None, sms_lookup: SmsLookup | None = None
+) -> Sender:
+    """The outbox sender wired to the configured SMTP server, SMS provider, typst renderer and
+    the data folder's letter tray. ``sms``/``sms_lookup`` replace the configured SMS provider
+    (tests, demo: the loopback provider). The settings' crash switch (``crash.send_at``) makes
+    the process exit at once at that point of the sequence."""
+    channels = load_channel_settings()
+    templates = app.settings.data_dir / "modeles"
+    renderer = TypstLetterRenderer(templates if templates.is_dir() else None)
+    smtp = _smtp_config(channels)
+    wired = Channels(
+        renderer=renderer,
+        tray=FolderLetterTray(app.settings.data_dir, renderer),
+        indemnity=fixed_indemnity(app),
+        mailer=SmtpMailer(smtp, app.clock) if smtp is not None else None,
+        compose_email=_compose,
+        mail_from=channels.mail_from,
+        sms=sms if sms is not None else _sms_gateway(channels),
+        sms_lookup=sms_lookup,
+    )
+    crash_at = app.settings.crash.send_at
+
+    def crash(point: str) -> None:
+        if crash_at == point:
+            os._exit(SEND_CRASHED)
+
+    return Sender(outbox_store(app), wired, app.clock, local_worker(), crash=crash)
+
+
+def send_outbox(
+    app: App,
+    on: date,
+    channels: tuple[OutboxChannel, ...] = SENDABLE,
+    limit: int | None = None,
+) -> SendReport:
+    """Drain the outbox for ``on`` (the daily run calls this after planning)."""
+    return outbox_sender(app).send(on, channels, limit)
+
+
+def outbox_store(app: App, actor: str | None = None) -> SqlOutboxStore:
+    """The outbox rows (``services.outbox.model.OutboxStore``): listing and resolving quarantine."""
+    return SqlOutboxStore(app.engine, app.clock, actor or app.actor)
+
+
+def call_store(app: App) -> SqlCallStore:
+    """Phone-call tasks and outcomes (``services.outbox.calls.CallStore``)."""
+    return SqlCallStore(app.engine, app.clock, app.actor)
+
+
+def registered_mail_store(app: App) -> SqlRegisteredMailStore:
+    """Registered letters and their tracking (``services.outbox.registered_mail``)."""
+    return SqlRegisteredMailStore(app.engine, app.clock, app.actor)
+
+
+def bounce_store(app: App) -> SqlBounceStore:
+    """Bounced emails (``services.outbox.bounces.BounceStore``)."""
+    return SqlBounceStore(app.engine, app.clock, app.actor)
+
+
+def outbox_retry(app: App, actor: str | None = None) -> OutboxRetry:
+    """Retry of failed actions (``services.outbox.retry.OutboxRetry``), journaled as ``actor``."""
+    return OutboxRetry(outbox_store(app, actor))
+
+
+def imap_settings() -> ImapSettings:
+    """The bounce mailbox's settings; raises ``BounceMailboxNotConfigured`` when there is
+    none, ``settings.SettingsError`` when one is wrong (before any database is opened)."""
+    settings = load_imap_settings()
+    if settings is None:
+        raise BounceMailboxNotConfigured()
+    return settings
+
+
+def _imap_config(s: ImapSettings) -> ImapConfig:
+    return ImapConfig(
+        host=s.host,
+        port=s.port,
+        username=s.username,
+        password=s.password,
+        security=ImapSecurity(s.security),
+        mailbox=s.mailbox,
+        ca_file=s.ca_file,
+        done_mailbox=s.done_mailbox,
+    )
+
+
+def fetch_mail_bounces(app: App, on: date, config: ImapConfig | None = None) -> BounceReport:
+    """Read the bounce mailbox (``config``, default: ``RECOUVRE_IMAP_*`` read by
+    ``settings.load_imap_settings``) and record its notifications
+    (``services.outbox.bounces.fetch_bounces``). Raises ``BounceMailboxNotConfigured``,
+    ``settings.SettingsError`` or ``adapters.mail.imap_bounces.ImapError``, each with a French
+    message."""
+    imap = config if config is not None else _imap_config(imap_settings())
+    with open_bounce_mailbox(imap) as mailbox:
+        return fetch_bounces(mailbox, bounce_store(app), case_events(app), on)
+
+
+def import_bounce_folder(app: App, folder: Path) -> BounceReport:
+    """Record the delivery status notifications of a folder of ``*.eml`` files
+    (``services.outbox.bounces.import_bounces``)."""
+    notices, skipped = read_bounce_folder(folder)
+    return import_bounces(bounce_store(app), case_events(app), notices, skipped, app.clock.today())
+
+
+def import_tracking_file(app: App, path: Path) -> TrackingReport:
+    """Record the registered-mail tracking events of a CSV file, all or nothing
+    (``services.outbox.registered_mail.import_tracking``)."""
+    lines, errors = read_tracking_csv(path)
+    return import_tracking(registered_mail_store(app), case_events(app), path.name, lines, errors)

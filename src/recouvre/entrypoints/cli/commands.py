@@ -1,0 +1,61 @@
+"""The ``recouvre`` Typer application: each module of this package registers its commands.
+
+The commands are thin: they parse arguments, call ``recouvre.bootstrap`` for the wired
+services, and print (rich tables or stable JSON). Errors of every layer are shown by
+``setup.RecouvreGroup``.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from recouvre.entrypoints.cli import (
+    calls,
+    cases,
+    channels,
+    deadlines,
+    debtors,
+    demo,
+    documents,
+    imports,
+    journal,
+    judicial,
+    law,
+    outbox,
+    parties,
+    run,
+    scenarios,
+    setup,
+    simulate,
+)
+
+app = typer.Typer(
+    name="recouvre",
+    cls=setup.RecouvreGroup,
+    help="recouvre : recouvrement de créances pour créanciers et agences (droit français).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+for module in (
+    setup,
+    imports,
+    cases,
+    journal,
+    law,
+    deadlines,
+    scenarios,
+    documents,
+    demo,
+    judicial,
+    outbox,
+    calls,
+    channels,
+    run,
+    simulate,
+    parties,
+    debtors,
+):
+    module.register(app)

@@ -1,0 +1,66 @@
+"""The values every command reads the same way: dates, amounts, and amounts printed.
+
+A date is ``JJ/MM/AAAA`` or ISO ``AAAA-MM-JJ``; an amount is written the French way
+(``1 234,56``) or with a decimal point (``domain.money.parse_amount``). A value that cannot be
+read is a usage error (exit code 2) whose French message names the option. Amounts are printed
+by ``euros`` (``1 234,50 €``, with the no-break spaces of French typography).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+import typer
+
+from recouvre.domain.money import InvalidAmount, parse_amount
+from recouvre.entrypoints.cli.setup import USAGE_ERROR, fail
+from recouvre.letters.formatting import eur
+
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+DATE_HELP = "JJ/MM/AAAA ou AAAA-MM-JJ"
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")]
+OnOption = Annotated[
+    str | None,
+    typer.Option("--on", metavar="DATE", help=f"Date ({DATE_HELP} ; défaut : aujourd'hui)."),
+]
+
+
+def parse_date(text: str, option: str) -> date:
+    """``23/11/2026`` or ``2026-11-23``."""
+    raw = text.strip()
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(raw, fmt).date()  # noqa: DTZ007 (a plain date)
+        except ValueError:
+            continue
+    fail(f"{option} : date invalide « {text} » ({DATE_HELP} attendu)", USAGE_ERROR)
+
+
+def date_or_today(text: str | None, option: str, today: Callable[[], date]) -> date:
+    """The date given, or ``today()`` when the option is absent."""
+    return today() if text is None else parse_date(text, option)
+
+
+def optional_date(text: str | None, option: str) -> date | None:
+    return None if text is None else parse_date(text, option)
+
+
+def parse_money(text: str, option: str) -> Decimal:
+    """``1 234,56``, ``1234.56``, ``1 234,56 €``: whole cents."""
+    try:
+        return parse_amount(text)
+    except InvalidAmount as error:
+        fail(f"{option} : {error}", USAGE_ERROR)
+
+
+def optional_money(text: str | None, option: str) -> Decimal | None:
+    return None if text is None else parse_money(text, option)
+
+
+def euros(amount: Decimal) -> str:
+    """``Decimal('1234.5')`` -> ``1 234,50 €``."""
+    return eur(amount)

@@ -1,0 +1,57 @@
+"""``recouvre.settings``: the one module that reads the environment, on demand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recouvre.settings import (
+    DEFAULT_RUN_PAGE_SIZE,
+    CrashSwitch,
+    SettingsError,
+    load_channel_settings,
+    load_language,
+    load_settings,
+)
+
+
+def test_defaults_when_nothing_is_set() -> None:
+    settings = load_settings({})
+    assert settings.data_dir == Path("recouvre-data")
+    assert settings.database_url == "sqlite:///recouvre-data/recouvre.sqlite3"
+    assert settings.run_page_size == DEFAULT_RUN_PAGE_SIZE
+    assert settings.crash == CrashSwitch()  # no crash switch outside the crash tests
+    assert load_language({}) == "fr"
+
+
+def test_the_crash_switches_and_the_page_size_come_from_the_settings() -> None:
+    settings = load_settings(
+        {
+            "RECOUVRE_TEST_CRASH_AT": "after_claim",
+            "RECOUVRE_RUN_CRASH_AFTER_PAGES": "3",
+            "RECOUVRE_RUN_PAGE_SIZE": "250",
+        }
+    )
+    assert settings.crash == CrashSwitch(send_at="after_claim", run_after_pages=3)
+    assert settings.run_page_size == 250
+
+
+@pytest.mark.parametrize("name", ["RECOUVRE_RUN_PAGE_SIZE", "RECOUVRE_RUN_CRASH_AFTER_PAGES"])
+@pytest.mark.parametrize("value", ["abc", "0", "-2"])
+def test_a_count_that_is_not_a_positive_integer_is_refused_in_french(name: str, value: str) -> None:
+    with pytest.raises(SettingsError, match=f"{name} : « {value} » n'est pas un nombre"):
+        load_settings({name: value})
+
+
+def test_channel_settings() -> None:
+    assert load_channel_settings({}).smtp is None
+    tls = load_channel_settings({"RECOUVRE_SMTP_HOST": "smtp.exemple.fr",
+                                 "RECOUVRE_SMTP_SECURITY": "TLS"})  # fmt: skip
+    assert tls.smtp is not None and (tls.smtp.port, tls.smtp.security) == (465, "tls")
+    sms = load_channel_settings({"RECOUVRE_SMS_URL": "https://sms.exemple.fr/api"}).sms
+    assert sms is not None and sms.url == "https://sms.exemple.fr/api"
+    with pytest.raises(SettingsError, match="RECOUVRE_SMTP_SECURITY : « ssl » inconnu"):
+        load_channel_settings({"RECOUVRE_SMTP_HOST": "h", "RECOUVRE_SMTP_SECURITY": "ssl"})
+    with pytest.raises(SettingsError, match="RECOUVRE_SMTP_PORT : « x »"):
+        load_channel_settings({"RECOUVRE_SMTP_HOST": "h", "RECOUVRE_SMTP_PORT": "x"})
