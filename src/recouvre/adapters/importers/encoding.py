@@ -17,12 +17,20 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from recouvre.adapters.importers.limits import CONTROL_C0_BYTES, CONTROL_C1_UTF8_BYTES
 from recouvre.services.imports.invoices import ImportIssue
 
 CHUNK = 1 << 20
 
 # Bytes that Windows-1252 leaves undefined: a file holding them is in neither accepted encoding.
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+
+# A multi-byte UTF-8 sequence: in a Windows-1252 file, the mark of a line written in UTF-8
+# (« Ã© » for « é »); the line is then decoded to make sure.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_MAX_CARRY = 1 << 22  # the part of a line carried to the next chunk, when looking for UTF-8
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\xfe\xff", "UTF-32"),
@@ -61,6 +69,24 @@ class FileFacts:
     size: int
     lines: int
     refusal: ImportIssue | None = None
+    control_characters: bool = False  # somewhere in the file: the rows are checked cell by cell
+
+
+def utf8_line(region: bytes, first_line: int) -> int | None:
+    """The number of the first line of ``region`` (which starts at line ``first_line``) that is
+    valid UTF-8 and not plain ASCII, or ``None``."""
+    position = 0
+    while (found := _UTF8_SEQUENCE.search(region, position)) is not None:
+        start = region.rfind(b"\n", 0, found.start()) + 1
+        end = region.find(b"\n", found.end())
+        end = len(region) if end < 0 else end
+        try:
+            region[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            position = end + 1
+            continue
+        return first_line + region.count(b"\n", 0, start)
+    return None
 
 
 def inspect_file(path: Path) -> FileFacts:
@@ -74,6 +100,9 @@ def inspect_file(path: Path) -> FileFacts:
     nul_line: int | None = None
     lines = 0
     size = 0
+    c0 = c1 = False  # control characters seen (C1 only counts in UTF-8)
+    carry = b""  # the end of the last chunk, after its last line feed
+    utf8_from: int | None = None  # in a file not in UTF-8, the first line that is
     first = True
     bom: str | None = None
     with path.open("rb") as stream:
@@ -96,11 +125,22 @@ def inspect_file(path: Path) -> FileFacts:
                         non_ascii_utf8 = True
                 except UnicodeDecodeError as exc:
                     utf8_ok = False
-                    non_ascii_utf8 = non_ascii_utf8 or not chunk[: max(exc.start, 0)].isascii()
+                    # Only whole lines before the bad one count: a Windows-1252 line may hold
+                    # a pair of letters that happen to be UTF-8 (« É¹ »).
+                    line_start = chunk.rfind(b"\n", 0, max(exc.start, 0)) + 1
+                    non_ascii_utf8 = non_ascii_utf8 or not chunk[:line_start].isascii()
                     utf8_bad_line = lines + chunk.count(b"\n", 0, max(exc.start, 0)) + 1
             if cp1252_bad is None and (found := _CP1252_UNDEFINED.search(chunk)) is not None:
                 i = found.start()
                 cp1252_bad = (lines + chunk.count(b"\n", 0, i) + 1, chunk[i])
+            c0 = c0 or CONTROL_C0_BYTES.search(chunk) is not None
+            c1 = c1 or CONTROL_C1_UTF8_BYTES.search(chunk) is not None
+            cut = chunk.rfind(b"\n") + 1
+            if not utf8_ok and utf8_from is None:  # a Windows-1252 file so far: any UTF-8 line?
+                utf8_from = utf8_line(carry + chunk[:cut], lines + 1)
+            carry = chunk[cut:] if cut else carry + chunk
+            if len(carry) > _MAX_CARRY:
+                carry = b""
             lines += chunk.count(b"\n")
         else:
             if utf8_ok:
@@ -109,6 +149,8 @@ def inspect_file(path: Path) -> FileFacts:
                 except UnicodeDecodeError:
                     utf8_ok = False
                     utf8_bad_line = lines + 1
+            if not utf8_ok and utf8_from is None and carry:
+                utf8_from = utf8_line(carry, lines + 1)
         if bom is not None:  # finish the digest of a refused file
             while chunk := stream.read(CHUNK):
                 digest.update(chunk)
@@ -129,7 +171,8 @@ def inspect_file(path: Path) -> FileFacts:
     if utf8_ok:
         with path.open("rb") as stream:
             has_bom = stream.read(3) == codecs.BOM_UTF8
-        return FileFacts(TextEncoding.UTF8_BOM if has_bom else TextEncoding.UTF8, sha, size, lines)
+        encoding = TextEncoding.UTF8_BOM if has_bom else TextEncoding.UTF8
+        return FileFacts(encoding, sha, size, lines, None, c0 or c1)
     if non_ascii_utf8:
         return refused(
             utf8_bad_line,
@@ -142,4 +185,10 @@ def inspect_file(path: Path) -> FileFacts:
             line,
             f"encodage non reconnu : ni UTF-8 ni Windows-1252 (octet 0x{byte:02X}) ; {_RESAVE}",
         )
-    return FileFacts(TextEncoding.CP1252, sha, size, lines)
+    if utf8_from is not None:
+        return refused(
+            utf8_from,
+            "encodage mixte : le fichier est en Windows-1252 jusqu'ici, cette ligne est en UTF-8 ; "
+            + _RESAVE,
+        )
+    return FileFacts(TextEncoding.CP1252, sha, size, lines, None, c0)
