@@ -33,7 +33,9 @@ exception raised, so that a whole file is reported at once and nothing is lost.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import enum
+import hashlib
 import io
 import json
 import re
@@ -44,11 +46,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any, assert_never
 
+from recouvre.adapters.importers.limits import (
+    MAX_BODACC_BYTES,
+    control_character_error,
+    date_range_error,
+    has_foreign_digits,
+    mib,
+    shown,
+)
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.identifiers import validate_siren
 from recouvre.law.routes.rules import CollectiveKind
 
 COLLECTIVE_FAMILY = "collective"
+_TOO_DEEP = "JSON illisible : imbrication trop profonde"
+_CELL_TOO_LONG = (
+    f"valeur trop longue (plus de {csv.field_size_limit()} caractères) ; le reste du fichier "
+    "n'est pas lu"
+)
 
 
 class JudgmentKind(enum.Enum):
@@ -130,6 +145,10 @@ class BodaccAnnouncement:
     notice_type: str  # annonce (avis initial), rectificatif, annulation
     debtor_name: str
     departement: str
+    # True when the record had no ``id``: ``announcement_id`` is then ``contenu:`` and a digest
+    # of what the announcement says (``content_key``), so that two announcements without id
+    # stay two, and the same one imported twice stays one.
+    id_from_content: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +180,11 @@ class BodaccImport:
     def ok(self) -> bool:
         return not self.issues
 
+    @property
+    def without_id(self) -> int:
+        """How many announcements had no ``id`` and are keyed by their content."""
+        return sum(a.id_from_content for a in self.announcements)
+
     def errors_fr(self) -> tuple[str, ...]:
         return tuple(issue.text_fr(self.origin) for issue in self.issues)
 
@@ -182,18 +206,33 @@ _MONTHS_FR = {
     "novembre": 11,
     "decembre": 12,
 }
-_FRENCH_DATE = re.compile(r"^(\d{1,2})(?:er)?\s+([a-z]+)\s+(\d{4})$")
+_FRENCH_DATE = re.compile(r"^([0-9]{1,2})(?:er)?\s+([a-z]+)\s+([0-9]{1,4})$")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def parse_bodacc_date(text: str) -> date:
-    """ISO (« 2026-08-31 ») or French (« 31 août 2026 », « 1er mars 2026 »); ValueError else."""
+    """ISO (« 2026-08-31 ») or French (« 31 août 2026 », « 1er mars 2026 »), digits 0-9, within
+    the date range of ``importers.limits``; ValueError (French message) else."""
     raw = text.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw[:10]) and len(raw) in {10, 19, 20, 25}:
-        return date.fromisoformat(raw[:10])
-    match = _FRENCH_DATE.match(_fold(raw))
-    if match and match.group(2) in _MONTHS_FR:
-        return date(int(match.group(3)), _MONTHS_FR[match.group(2)], int(match.group(1)))
-    raise ValueError(f"date illisible : « {raw} »")
+    if has_foreign_digits(raw):
+        raise ValueError(f"date « {raw} » : chiffres 0 à 9 attendus")
+    iso = _ISO_DATE.fullmatch(raw[:10])
+    french = _FRENCH_DATE.match(_fold(raw))
+    try:
+        if iso and len(raw) in {10, 19, 20, 25}:
+            day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        elif french and french.group(2) in _MONTHS_FR:
+            year, month = int(french.group(3)), _MONTHS_FR[french.group(2)]
+            day = date(year, month, int(french.group(1))) if year else date.min
+        else:
+            raise ValueError(f"date illisible : « {shown(raw)} »")
+    except ValueError as exc:
+        if str(exc).startswith("date illisible"):
+            raise
+        raise ValueError(f"date impossible : « {raw} »") from None
+    if (why := date_range_error(day)) is not None:
+        raise ValueError(why)
+    return day
 
 
 @dataclass(slots=True)
@@ -205,11 +244,17 @@ class _RecordReader:
     def issue(self, field_name: str, message: str) -> None:
         self.issues.append(BodaccIssue(self.record, field_name, message, self.line))
 
-    def text(self, raw: Mapping[str, Any], name: str) -> str:
+    def text(self, raw: Mapping[str, Any], name: str, label: str | None = None) -> str:
+        """A text field, stripped; a control character in it is an issue (the field named
+        ``label``, ``name`` by default) and the text is dropped."""
         value = raw.get(name)
         if value is None:
             return ""
-        return str(value).strip()
+        text = str(value).strip()
+        if (why := control_character_error(text)) is not None:
+            self.issue(label or name, why)
+            return ""
+        return text
 
     def sirens(self, raw: Mapping[str, Any]) -> tuple[str, ...]:
         value = raw.get("registre")
@@ -245,6 +290,9 @@ class _RecordReader:
         except json.JSONDecodeError as exc:
             self.issue("jugement", f"JSON illisible ({exc.msg}, colonne {exc.colno})")
             return {}
+        except RecursionError:
+            self.issue("jugement", _TOO_DEEP)
+            return {}
         if not isinstance(parsed, dict):
             self.issue("jugement", "objet JSON attendu")
             return {}
@@ -279,31 +327,56 @@ def _announcement(
     judgment = reader.judgment(raw)
     publication = reader.a_date(raw.get("dateparution"), "dateparution", required=True)
     judgment_date = reader.a_date(judgment.get("date"), "jugement.date", required=False)
-    family = str(judgment.get("famille") or "").strip()
-    nature = str(judgment.get("nature") or "").strip()
-    if judgment and not (family or nature):
+    family = reader.text(judgment, "famille", "jugement.famille")
+    nature = reader.text(judgment, "nature", "jugement.nature")
+    complement = reader.text(judgment, "complementJugement", "jugement.complementJugement")
+    if judgment and not (family or nature) and not reader.issues:
         reader.issue("jugement", "ni « famille » ni « nature » : type de jugement inconnu")
+    if publication is not None and judgment_date is not None and publication < judgment_date:
+        reader.issue(
+            "dateparution",
+            f"publication du {publication:%d/%m/%Y} antérieure au jugement du "
+            f"{judgment_date:%d/%m/%Y} : une annonce paraît après le jugement",
+        )
+    announcement_id = reader.text(raw, "id")
+    fields = {
+        name: reader.text(raw, name)
+        for name in ("numeroannonce", "tribunal", "typeavis", "commercant", "numerodepartement")
+    }
     if reader.issues or publication is None:
         return None, reader.issues
-    return (
-        BodaccAnnouncement(
-            record=record,
-            announcement_id=reader.text(raw, "id"),
-            number=reader.text(raw, "numeroannonce"),
-            sirens=sirens,
-            kind=classify_judgment(family, nature),
-            family=family,
-            nature=nature,
-            complement=str(judgment.get("complementJugement") or "").strip(),
-            tribunal=reader.text(raw, "tribunal"),
-            judgment_date=judgment_date,
-            publication_date=publication,
-            notice_type=reader.text(raw, "typeavis"),
-            debtor_name=reader.text(raw, "commercant"),
-            departement=reader.text(raw, "numerodepartement"),
-        ),
-        [],
+    announcement = BodaccAnnouncement(
+        record=record,
+        announcement_id=announcement_id,
+        number=fields["numeroannonce"],
+        sirens=sirens,
+        kind=classify_judgment(family, nature),
+        family=family,
+        nature=nature,
+        complement=complement,
+        tribunal=fields["tribunal"],
+        judgment_date=judgment_date,
+        publication_date=publication,
+        notice_type=fields["typeavis"],
+        debtor_name=fields["commercant"],
+        departement=fields["numerodepartement"],
     )
+    if not announcement_id:
+        key = content_key(announcement)
+        announcement = dataclasses.replace(announcement, announcement_id=key, id_from_content=True)
+    return announcement, []
+
+
+def content_key(a: BodaccAnnouncement) -> str:
+    """``contenu:`` and a SHA-256 digest of what an announcement says (SIRENs, judgment, dates,
+    court, number, notice type, complement, name): the key of an announcement without ``id``."""
+    said = [
+        list(a.sirens), a.family, a.nature, a.judgment_date and a.judgment_date.isoformat(),
+        a.publication_date.isoformat(), a.tribunal, a.number, a.notice_type, a.complement,
+        a.debtor_name,
+    ]  # fmt: skip
+    digest = hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()
+    return f"contenu:{digest[:40]}"
 
 
 _Raw = tuple[int, int | None, Mapping[str, Any] | str]
@@ -349,6 +422,8 @@ def parse_bodacc_json(text: str, origin: str) -> BodaccImport:
     except json.JSONDecodeError as exc:
         issue = BodaccIssue(0, "(fichier)", f"JSON invalide : {exc.msg}", exc.lineno)
         return BodaccImport(origin, (), (issue,))
+    except RecursionError:
+        return BodaccImport(origin, (), (BodaccIssue(0, "(fichier)", _TOO_DEEP),))
     records = _json_records(document)
     if records is None:
         issue = BodaccIssue(0, "(fichier)", "liste d'annonces attendue (ou « results »)")
@@ -379,6 +454,9 @@ def _parse_json_lines(body: str, origin: str) -> BodaccImport:
             except json.JSONDecodeError as exc:
                 yield record, line_number, f"JSON invalide : {exc.msg}"
                 continue
+            except RecursionError:
+                yield record, line_number, _TOO_DEEP
+                continue
             yield record, line_number, _fields_of(item)
 
     return _collect(origin, rows())
@@ -390,18 +468,26 @@ def parse_bodacc_csv(text: str, origin: str) -> BodaccImport:
     first = body.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.DictReader(io.StringIO(body, newline=""), delimiter=delimiter)
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error:
+        issue = BodaccIssue(0, "(en-tête)", _CELL_TOO_LONG, 1)
+        return BodaccImport(origin, (), (issue,))
     missing = [name for name in ("registre", "dateparution", "jugement") if name not in header]
     if missing:
         issue = BodaccIssue(0, ", ".join(missing), "colonnes absentes de l'en-tête", 1)
         return BodaccImport(origin, (), (issue,))
 
     def rows() -> Iterator[_Raw]:
-        for index, row in enumerate(reader, start=1):
-            if None in row:  # more cells than header columns
-                yield index, reader.line_num, "plus de cellules que de colonnes dans l'en-tête"
-                continue
-            yield index, reader.line_num, {k: v for k, v in row.items() if k is not None}
+        index = 0
+        try:
+            for index, row in enumerate(reader, start=1):
+                if None in row:  # more cells than header columns
+                    yield index, reader.line_num, "plus de cellules que de colonnes dans l'en-tête"
+                    continue
+                yield index, reader.line_num, {k: v for k, v in row.items() if k is not None}
+        except csv.Error:
+            yield index + 1, reader.line_num + 1, _CELL_TOO_LONG  # the record after the last read
 
     return _collect(origin, rows())
 
@@ -410,6 +496,13 @@ def read_bodacc_file(path: Path) -> BodaccImport:
     """A BODACC export from disk: ``.json``/``.jsonl`` as JSON, anything else as CSV (UTF-8,
     with or without BOM)."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BODACC_BYTES:
+            why = (
+                f"fichier de {mib(size)} ({mib(MAX_BODACC_BYTES)} au plus, lu en entier) : "
+                "exportez une période plus courte"
+            )
+            return BodaccImport(str(path), (), (BodaccIssue(0, "(fichier)", why),))
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         issue = BodaccIssue(0, "(fichier)", f"lecture impossible ({exc})")
