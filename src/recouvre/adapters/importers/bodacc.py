@@ -60,6 +60,7 @@ from recouvre.law.routes.rules import CollectiveKind
 
 COLLECTIVE_FAMILY = "collective"
 _TOO_DEEP = "JSON illisible : imbrication trop profonde"
+_TOO_MANY_DIGITS = "JSON illisible : nombre de plus de 4 300 chiffres"
 _CELL_TOO_LONG = (
     f"valeur trop longue (plus de {csv.field_size_limit()} caractères) ; le reste du fichier "
     "n'est pas lu"
@@ -242,7 +243,8 @@ class _RecordReader:
     issues: list[BodaccIssue] = field(default_factory=list)
 
     def issue(self, field_name: str, message: str) -> None:
-        self.issues.append(BodaccIssue(self.record, field_name, message, self.line))
+        """Record a problem; a value it quotes is shown with its control characters escaped."""
+        self.issues.append(BodaccIssue(self.record, field_name, shown(message), self.line))
 
     def text(self, raw: Mapping[str, Any], name: str, label: str | None = None) -> str:
         """A text field, stripped; a control character in it is an issue (the field named
@@ -292,6 +294,9 @@ class _RecordReader:
             return {}
         except RecursionError:
             self.issue("jugement", _TOO_DEEP)
+            return {}
+        except ValueError:  # an integer of more digits than Python converts
+            self.issue("jugement", _TOO_MANY_DIGITS)
             return {}
         if not isinstance(parsed, dict):
             self.issue("jugement", "objet JSON attendu")
@@ -424,6 +429,8 @@ def parse_bodacc_json(text: str, origin: str) -> BodaccImport:
         return BodaccImport(origin, (), (issue,))
     except RecursionError:
         return BodaccImport(origin, (), (BodaccIssue(0, "(fichier)", _TOO_DEEP),))
+    except ValueError:
+        return BodaccImport(origin, (), (BodaccIssue(0, "(fichier)", _TOO_MANY_DIGITS),))
     records = _json_records(document)
     if records is None:
         issue = BodaccIssue(0, "(fichier)", "liste d'annonces attendue (ou « results »)")
@@ -456,6 +463,9 @@ def _parse_json_lines(body: str, origin: str) -> BodaccImport:
                 continue
             except RecursionError:
                 yield record, line_number, _TOO_DEEP
+                continue
+            except ValueError:
+                yield record, line_number, _TOO_MANY_DIGITS
                 continue
             yield record, line_number, _fields_of(item)
 

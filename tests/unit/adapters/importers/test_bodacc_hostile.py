@@ -171,3 +171,10 @@ def test_a_file_over_the_size_limit_is_refused_unread(
     result = read_bodacc_file(path)
     (issue,) = result.issues
     assert "Mio" in issue.message or "octets" in issue.message
+
+
+def test_an_integer_of_more_digits_than_python_converts_is_an_issue() -> None:
+    result = parse_bodacc_json("[" + "1" * 5000 + "]", "b.json")
+    assert "4 300 chiffres" in result.issues[0].message
+    result = parse_bodacc_json(json.dumps([record() | {"jugement": "1" * 5000}]), "b.json")
+    assert [i.field for i in result.issues] == ["jugement"]
