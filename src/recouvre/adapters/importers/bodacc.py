@@ -1,7 +1,7 @@
 """BODACC announcements of collective proceedings, from the official open-data export.
 
 Why: a claim declaration must reach the mandataire within 2 months of the publication of the
-opening judgment in the BODACC (C. com. L622-24, R622-24; reference §9.7), and from the opening
+opening judgment in the BODACC (C. com. L622-24, R622-24), and from the opening
 judgment individual actions stop and interest stops (L622-21, L622-28). The DILA publishes the
 BODACC announcements as the ``annonces-commerciales`` dataset
 (bodacc-datadila.opendatasoft.com), exportable in JSON and CSV. This module reads those exports
@@ -34,18 +34,25 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import enum
-import hashlib
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, assert_never
+from typing import Any
 
+from recouvre.adapters.importers.bodacc_announcements import (
+    COLLECTIVE_FAMILY,
+    BodaccAnnouncement,
+    BodaccImport,
+    BodaccIssue,
+    JudgmentKind,
+    classify_judgment,
+    content_key,
+    fold,
+)
 from recouvre.adapters.importers.limits import (
     MAX_BODACC_BYTES,
     control_character_error,
@@ -56,141 +63,13 @@ from recouvre.adapters.importers.limits import (
 )
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.identifiers import validate_siren
-from recouvre.law.routes.rules import CollectiveKind
 
-COLLECTIVE_FAMILY = "collective"
 _TOO_DEEP = "JSON illisible : imbrication trop profonde"
 _TOO_MANY_DIGITS = "JSON illisible : nombre de plus de 4 300 chiffres"
 _CELL_TOO_LONG = (
     f"valeur trop longue (plus de {csv.field_size_limit()} caractères) ; le reste du fichier "
     "n'est pas lu"
 )
-
-
-class JudgmentKind(enum.Enum):
-    """What the published judgment does, as far as collection is concerned."""
-
-    OPENING_SAFEGUARD = "ouverture_sauvegarde"
-    OPENING_RECEIVERSHIP = "ouverture_redressement"
-    LIQUIDATION = "liquidation"  # opening, conversion or pronouncement of a liquidation
-    PLAN = "plan"  # plan de sauvegarde, de redressement or de cession (adopted or modified)
-    CLOSURE = "cloture"
-    OTHER = "autre"  # deposits of lists of claims, appeals, other judgments
-
-    @property
-    def collective_kind(self) -> CollectiveKind | None:
-        """The proceedings this judgment opens (or converts to), if any."""
-        match self:
-            case JudgmentKind.OPENING_SAFEGUARD:
-                return CollectiveKind.SAFEGUARD
-            case JudgmentKind.OPENING_RECEIVERSHIP:
-                return CollectiveKind.RECEIVERSHIP
-            case JudgmentKind.LIQUIDATION:
-                return CollectiveKind.LIQUIDATION
-            case JudgmentKind.PLAN | JudgmentKind.CLOSURE | JudgmentKind.OTHER:
-                return None
-            case _:
-                assert_never(self)
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents, for classification."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
-
-
-_OPENING_WORDS = ("ouverture", "ouvrant", "prononcant", "conversion", "extension")
-_NEW_PROCEEDINGS_WORDS = ("ouverture", "ouvrant", "conversion")
-
-
-def classify_judgment(family: str, nature: str) -> JudgmentKind:
-    """The kind of a judgment from its ``nature`` (its ``famille`` when the nature is empty),
-    case and accents ignored. The checks run in a fixed order:
-
-    closure; liquidation opened, converted or pronounced; a plan (unless the same judgment
-    opens new proceedings); receivership or safeguard opened; any other plan; other.
-    """
-    text = _fold(nature) or _fold(family)
-    opening = any(word in text for word in _OPENING_WORDS)
-    new_proceedings = any(word in text for word in _NEW_PROCEEDINGS_WORDS)
-    if "cloture" in text:
-        return JudgmentKind.CLOSURE
-    if "liquidation judiciaire" in text and opening:
-        return JudgmentKind.LIQUIDATION
-    if "plan" in text and not new_proceedings:
-        return JudgmentKind.PLAN
-    if opening and "redressement judiciaire" in text:
-        return JudgmentKind.OPENING_RECEIVERSHIP
-    if opening and "sauvegarde" in text:
-        return JudgmentKind.OPENING_SAFEGUARD
-    if "plan" in text:
-        return JudgmentKind.PLAN
-    return JudgmentKind.OTHER
-
-
-@dataclass(frozen=True, slots=True)
-class BodaccAnnouncement:
-    """One collective-proceedings announcement, as published."""
-
-    record: int  # 1-based record number in the file
-    announcement_id: str
-    number: str
-    sirens: tuple[str, ...]
-    kind: JudgmentKind
-    family: str
-    nature: str
-    complement: str
-    tribunal: str
-    judgment_date: date | None
-    publication_date: date
-    notice_type: str  # annonce (avis initial), rectificatif, annulation
-    debtor_name: str
-    departement: str
-    # True when the record had no ``id``: ``announcement_id`` is then ``contenu:`` and a digest
-    # of what the announcement says (``content_key``), so that two announcements without id
-    # stay two, and the same one imported twice stays one.
-    id_from_content: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class BodaccIssue:
-    """A problem in one record: where (record, CSV line, field) and what, in French."""
-
-    record: int
-    field: str
-    message: str
-    line: int | None = None
-
-    def text_fr(self, origin: str) -> str:
-        where = f"{origin}, enregistrement n° {self.record}"
-        if self.line is not None:
-            where += f" (ligne {self.line})"
-        return f"{where}, champ « {self.field} » : {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
-class BodaccImport:
-    """What a file held: the announcements read, the problems, the records skipped."""
-
-    origin: str
-    announcements: tuple[BodaccAnnouncement, ...]
-    issues: tuple[BodaccIssue, ...]
-    skipped: int = 0  # records of other families (creations, sales, accounts...)
-
-    @property
-    def ok(self) -> bool:
-        return not self.issues
-
-    @property
-    def without_id(self) -> int:
-        """How many announcements had no ``id`` and are keyed by their content."""
-        return sum(a.id_from_content for a in self.announcements)
-
-    def errors_fr(self) -> tuple[str, ...]:
-        return tuple(issue.text_fr(self.origin) for issue in self.issues)
-
-    def for_siren(self, siren: str) -> tuple[BodaccAnnouncement, ...]:
-        return tuple(a for a in self.announcements if siren in a.sirens)
 
 
 _MONTHS_FR = {
@@ -218,7 +97,7 @@ def parse_bodacc_date(text: str) -> date:
     if has_foreign_digits(raw):
         raise ValueError(f"date « {raw} » : chiffres 0 à 9 attendus")
     iso = _ISO_DATE.fullmatch(raw[:10])
-    french = _FRENCH_DATE.match(_fold(raw))
+    french = _FRENCH_DATE.match(fold(raw))
     try:
         if iso and len(raw) in {10, 19, 20, 25}:
             day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
@@ -316,7 +195,7 @@ class _RecordReader:
 
 
 def _family_of(raw: Mapping[str, Any]) -> str:
-    return _fold(str(raw.get("familleavis") or raw.get("familleavis_lib") or ""))
+    return fold(str(raw.get("familleavis") or raw.get("familleavis_lib") or ""))
 
 
 def _is_collective(raw: Mapping[str, Any]) -> bool:
@@ -370,18 +249,6 @@ def _announcement(
         key = content_key(announcement)
         announcement = dataclasses.replace(announcement, announcement_id=key, id_from_content=True)
     return announcement, []
-
-
-def content_key(a: BodaccAnnouncement) -> str:
-    """``contenu:`` and a SHA-256 digest of what an announcement says (SIRENs, judgment, dates,
-    court, number, notice type, complement, name): the key of an announcement without ``id``."""
-    said = [
-        list(a.sirens), a.family, a.nature, a.judgment_date and a.judgment_date.isoformat(),
-        a.publication_date.isoformat(), a.tribunal, a.number, a.notice_type, a.complement,
-        a.debtor_name,
-    ]  # fmt: skip
-    digest = hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()
-    return f"contenu:{digest[:40]}"
 
 
 _Raw = tuple[int, int | None, Mapping[str, Any] | str]
@@ -520,3 +387,18 @@ def read_bodacc_file(path: Path) -> BodaccImport:
     if path.suffix.lower() in {".json", ".jsonl"}:
         return parse_bodacc_json(text, str(path))
     return parse_bodacc_csv(text, str(path))
+
+
+__all__ = [
+    "COLLECTIVE_FAMILY",
+    "BodaccAnnouncement",
+    "BodaccImport",
+    "BodaccIssue",
+    "JudgmentKind",
+    "classify_judgment",
+    "content_key",
+    "parse_bodacc_csv",
+    "parse_bodacc_date",
+    "parse_bodacc_json",
+    "read_bodacc_file",
+]
