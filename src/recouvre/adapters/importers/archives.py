@@ -10,8 +10,8 @@ reader refuses a member that unzips to more than its declared size), then the ce
 of each XLSX worksheet are scanned, streamed, for the rectangle they span.
 
 The scan is cheap in the usual case: one regular-expression search over the sheet tells whether
-any reference has two letters or more, or a row number of six digits or more; only then are the
-references read one by one to find the exact extent.
+any reference has two letters or more, or a row number of seven digits or more; only then are
+the references read one by one to find the exact extent (about 1 s for 1.4 million cells).
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from recouvre.adapters.importers.limits import (
 
 CHUNK = 1 << 20
 WORKSHEETS = re.compile(r"xl/worksheets/[^/]+\.xml")
-# Any row number below 100 000 in one-letter columns spans at most 2.6 million cells.
-_WIDE_OR_LONG = re.compile(rb' r="(?:[A-Z]{2,}[0-9]|[A-Z]{0,3}[0-9]{6})')
+# Row numbers below 1 000 000 in one-letter columns span at most 26 million cells.
+_WIDE_OR_LONG = re.compile(rb' r="(?:[A-Z]{2,}[0-9]|[A-Z]{0,3}[0-9]{7})')
 _REFERENCE = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,9})"')
 _TOO_BIG = "le classeur dépasse les limites d'import"
 _ADVICE = "enregistrez la feuille au format « CSV UTF-8 », lu sans limite de taille"
@@ -91,7 +91,7 @@ def _extent_error(archive: zipfile.ZipFile) -> str | None:
 
 
 def _spans_few_cells(archive: zipfile.ZipFile, name: str) -> bool:
-    """Whether every reference of the sheet is in columns A-Z and rows below 100 000."""
+    """Whether every reference of the sheet is in columns A-Z and rows below 1 000 000."""
     carry = b""
     with archive.open(name) as stream:
         while chunk := stream.read(CHUNK):

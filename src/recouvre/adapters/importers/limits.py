@@ -42,7 +42,7 @@ MAX_SPREADSHEET_BYTES = 512 << 20
 MAX_MEMBER_RATIO = 100
 RATIO_FREE_BYTES = 10 << 20
 MAX_ZIP_MEMBERS = 10_000
-MAX_SHEET_CELLS = 20_000_000
+MAX_SHEET_CELLS = 26_000_000  # columns A-Z by rows below 1 000 000
 MAX_BODACC_BYTES = 128 << 20
 
 # C0 controls other than tab, line feed and carriage return; DEL; C1 controls.

@@ -92,7 +92,9 @@ def test_a_member_lying_about_its_size_is_refused_by_the_reader(tmp_path: Path) 
     assert issue.message.startswith("classeur illisible")
 
 
-@pytest.mark.parametrize("reference", ["XFD1048576", "ZZ500000", "CV1048576", "XFD2000"])
+@pytest.mark.parametrize(
+    "reference", ["XFD1048576", "ZZ500000", "CV1048576", "XFD2000", "Z1048576", "A99999999"]
+)
 def test_a_single_far_cell_is_refused_before_calamine_allocates_its_rectangle(
     tmp_path: Path, reference: str
 ) -> None:
@@ -100,7 +102,9 @@ def test_a_single_far_cell_is_refused_before_calamine_allocates_its_rectangle(
     assert "s'étend sur" in issue.message
 
 
-@pytest.mark.parametrize("reference", ["Z99999", "AB60000", "S1048576", "A1048576", "XFD2"])
+@pytest.mark.parametrize(
+    "reference", ["Z99999", "Z999999", "AB60000", "X1048576", "A1048576", "XFD2"]
+)
 def test_a_big_but_plausible_extent_is_read(tmp_path: Path, reference: str) -> None:
     source = open_invoice_file(hostile_files.far_cell(tmp_path / "f.xlsx", reference))
     assert source.issues == []
