@@ -1,7 +1,7 @@
 """BODACC announcements of collective proceedings, from the official open-data export.
 
 Why: a claim declaration must reach the mandataire within 2 months of the publication of the
-opening judgment in the BODACC (C. com. L622-24, R622-24; reference §9.7), and from the opening
+opening judgment in the BODACC (C. com. L622-24, R622-24), and from the opening
 judgment individual actions stop and interest stops (L622-21, L622-28). The DILA publishes the
 BODACC announcements as the ``annonces-commerciales`` dataset
 (bodacc-datadila.opendatasoft.com), exportable in JSON and CSV. This module reads those exports
@@ -33,139 +33,43 @@ exception raised, so that a whole file is reported at once and nothing is lost.
 from __future__ import annotations
 
 import csv
-import enum
+import dataclasses
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, assert_never
+from typing import Any
 
+from recouvre.adapters.importers.bodacc_announcements import (
+    COLLECTIVE_FAMILY,
+    BodaccAnnouncement,
+    BodaccImport,
+    BodaccIssue,
+    JudgmentKind,
+    classify_judgment,
+    content_key,
+    fold,
+)
+from recouvre.adapters.importers.limits import (
+    MAX_BODACC_BYTES,
+    control_character_error,
+    date_range_error,
+    has_foreign_digits,
+    mib,
+    shown,
+)
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.identifiers import validate_siren
-from recouvre.law.routes.rules import CollectiveKind
 
-COLLECTIVE_FAMILY = "collective"
-
-
-class JudgmentKind(enum.Enum):
-    """What the published judgment does, as far as collection is concerned."""
-
-    OPENING_SAFEGUARD = "ouverture_sauvegarde"
-    OPENING_RECEIVERSHIP = "ouverture_redressement"
-    LIQUIDATION = "liquidation"  # opening, conversion or pronouncement of a liquidation
-    PLAN = "plan"  # plan de sauvegarde, de redressement or de cession (adopted or modified)
-    CLOSURE = "cloture"
-    OTHER = "autre"  # deposits of lists of claims, appeals, other judgments
-
-    @property
-    def collective_kind(self) -> CollectiveKind | None:
-        """The proceedings this judgment opens (or converts to), if any."""
-        match self:
-            case JudgmentKind.OPENING_SAFEGUARD:
-                return CollectiveKind.SAFEGUARD
-            case JudgmentKind.OPENING_RECEIVERSHIP:
-                return CollectiveKind.RECEIVERSHIP
-            case JudgmentKind.LIQUIDATION:
-                return CollectiveKind.LIQUIDATION
-            case JudgmentKind.PLAN | JudgmentKind.CLOSURE | JudgmentKind.OTHER:
-                return None
-            case _:
-                assert_never(self)
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents, for classification."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
-
-
-_OPENING_WORDS = ("ouverture", "ouvrant", "prononcant", "conversion", "extension")
-_NEW_PROCEEDINGS_WORDS = ("ouverture", "ouvrant", "conversion")
-
-
-def classify_judgment(family: str, nature: str) -> JudgmentKind:
-    """The kind of a judgment from its ``nature`` (its ``famille`` when the nature is empty),
-    case and accents ignored. The checks run in a fixed order:
-
-    closure; liquidation opened, converted or pronounced; a plan (unless the same judgment
-    opens new proceedings); receivership or safeguard opened; any other plan; other.
-    """
-    text = _fold(nature) or _fold(family)
-    opening = any(word in text for word in _OPENING_WORDS)
-    new_proceedings = any(word in text for word in _NEW_PROCEEDINGS_WORDS)
-    if "cloture" in text:
-        return JudgmentKind.CLOSURE
-    if "liquidation judiciaire" in text and opening:
-        return JudgmentKind.LIQUIDATION
-    if "plan" in text and not new_proceedings:
-        return JudgmentKind.PLAN
-    if opening and "redressement judiciaire" in text:
-        return JudgmentKind.OPENING_RECEIVERSHIP
-    if opening and "sauvegarde" in text:
-        return JudgmentKind.OPENING_SAFEGUARD
-    if "plan" in text:
-        return JudgmentKind.PLAN
-    return JudgmentKind.OTHER
-
-
-@dataclass(frozen=True, slots=True)
-class BodaccAnnouncement:
-    """One collective-proceedings announcement, as published."""
-
-    record: int  # 1-based record number in the file
-    announcement_id: str
-    number: str
-    sirens: tuple[str, ...]
-    kind: JudgmentKind
-    family: str
-    nature: str
-    complement: str
-    tribunal: str
-    judgment_date: date | None
-    publication_date: date
-    notice_type: str  # annonce (avis initial), rectificatif, annulation
-    debtor_name: str
-    departement: str
-
-
-@dataclass(frozen=True, slots=True)
-class BodaccIssue:
-    """A problem in one record: where (record, CSV line, field) and what, in French."""
-
-    record: int
-    field: str
-    message: str
-    line: int | None = None
-
-    def text_fr(self, origin: str) -> str:
-        where = f"{origin}, enregistrement n° {self.record}"
-        if self.line is not None:
-            where += f" (ligne {self.line})"
-        return f"{where}, champ « {self.field} » : {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
-class BodaccImport:
-    """What a file held: the announcements read, the problems, the records skipped."""
-
-    origin: str
-    announcements: tuple[BodaccAnnouncement, ...]
-    issues: tuple[BodaccIssue, ...]
-    skipped: int = 0  # records of other families (creations, sales, accounts...)
-
-    @property
-    def ok(self) -> bool:
-        return not self.issues
-
-    def errors_fr(self) -> tuple[str, ...]:
-        return tuple(issue.text_fr(self.origin) for issue in self.issues)
-
-    def for_siren(self, siren: str) -> tuple[BodaccAnnouncement, ...]:
-        return tuple(a for a in self.announcements if siren in a.sirens)
+_TOO_DEEP = "JSON illisible : imbrication trop profonde"
+_TOO_MANY_DIGITS = "JSON illisible : nombre de plus de 4 300 chiffres"
+_CELL_TOO_LONG = (
+    f"valeur trop longue (plus de {csv.field_size_limit()} caractères) ; le reste du fichier "
+    "n'est pas lu"
+)
 
 
 _MONTHS_FR = {
@@ -182,18 +86,33 @@ _MONTHS_FR = {
     "novembre": 11,
     "decembre": 12,
 }
-_FRENCH_DATE = re.compile(r"^(\d{1,2})(?:er)?\s+([a-z]+)\s+(\d{4})$")
+_FRENCH_DATE = re.compile(r"^([0-9]{1,2})(?:er)?\s+([a-z]+)\s+([0-9]{1,4})$")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def parse_bodacc_date(text: str) -> date:
-    """ISO (« 2026-08-31 ») or French (« 31 août 2026 », « 1er mars 2026 »); ValueError else."""
+    """ISO (« 2026-08-31 ») or French (« 31 août 2026 », « 1er mars 2026 »), digits 0-9, within
+    the date range of ``importers.limits``; ValueError (French message) else."""
     raw = text.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw[:10]) and len(raw) in {10, 19, 20, 25}:
-        return date.fromisoformat(raw[:10])
-    match = _FRENCH_DATE.match(_fold(raw))
-    if match and match.group(2) in _MONTHS_FR:
-        return date(int(match.group(3)), _MONTHS_FR[match.group(2)], int(match.group(1)))
-    raise ValueError(f"date illisible : « {raw} »")
+    if has_foreign_digits(raw):
+        raise ValueError(f"date « {raw} » : chiffres 0 à 9 attendus")
+    iso = _ISO_DATE.fullmatch(raw[:10])
+    french = _FRENCH_DATE.match(fold(raw))
+    try:
+        if iso and len(raw) in {10, 19, 20, 25}:
+            day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        elif french and french.group(2) in _MONTHS_FR:
+            year, month = int(french.group(3)), _MONTHS_FR[french.group(2)]
+            day = date(year, month, int(french.group(1))) if year else date.min
+        else:
+            raise ValueError(f"date illisible : « {shown(raw)} »")
+    except ValueError as exc:
+        if str(exc).startswith("date illisible"):
+            raise
+        raise ValueError(f"date impossible : « {raw} »") from None
+    if (why := date_range_error(day)) is not None:
+        raise ValueError(why)
+    return day
 
 
 @dataclass(slots=True)
@@ -203,13 +122,20 @@ class _RecordReader:
     issues: list[BodaccIssue] = field(default_factory=list)
 
     def issue(self, field_name: str, message: str) -> None:
-        self.issues.append(BodaccIssue(self.record, field_name, message, self.line))
+        """Record a problem; a value it quotes is shown with its control characters escaped."""
+        self.issues.append(BodaccIssue(self.record, field_name, shown(message), self.line))
 
-    def text(self, raw: Mapping[str, Any], name: str) -> str:
+    def text(self, raw: Mapping[str, Any], name: str, label: str | None = None) -> str:
+        """A text field, stripped; a control character in it is an issue (the field named
+        ``label``, ``name`` by default) and the text is dropped."""
         value = raw.get(name)
         if value is None:
             return ""
-        return str(value).strip()
+        text = str(value).strip()
+        if (why := control_character_error(text)) is not None:
+            self.issue(label or name, why)
+            return ""
+        return text
 
     def sirens(self, raw: Mapping[str, Any]) -> tuple[str, ...]:
         value = raw.get("registre")
@@ -245,6 +171,12 @@ class _RecordReader:
         except json.JSONDecodeError as exc:
             self.issue("jugement", f"JSON illisible ({exc.msg}, colonne {exc.colno})")
             return {}
+        except RecursionError:
+            self.issue("jugement", _TOO_DEEP)
+            return {}
+        except ValueError:  # an integer of more digits than Python converts
+            self.issue("jugement", _TOO_MANY_DIGITS)
+            return {}
         if not isinstance(parsed, dict):
             self.issue("jugement", "objet JSON attendu")
             return {}
@@ -263,7 +195,7 @@ class _RecordReader:
 
 
 def _family_of(raw: Mapping[str, Any]) -> str:
-    return _fold(str(raw.get("familleavis") or raw.get("familleavis_lib") or ""))
+    return fold(str(raw.get("familleavis") or raw.get("familleavis_lib") or ""))
 
 
 def _is_collective(raw: Mapping[str, Any]) -> bool:
@@ -279,31 +211,44 @@ def _announcement(
     judgment = reader.judgment(raw)
     publication = reader.a_date(raw.get("dateparution"), "dateparution", required=True)
     judgment_date = reader.a_date(judgment.get("date"), "jugement.date", required=False)
-    family = str(judgment.get("famille") or "").strip()
-    nature = str(judgment.get("nature") or "").strip()
-    if judgment and not (family or nature):
+    family = reader.text(judgment, "famille", "jugement.famille")
+    nature = reader.text(judgment, "nature", "jugement.nature")
+    complement = reader.text(judgment, "complementJugement", "jugement.complementJugement")
+    if judgment and not (family or nature) and not reader.issues:
         reader.issue("jugement", "ni « famille » ni « nature » : type de jugement inconnu")
+    if publication is not None and judgment_date is not None and publication < judgment_date:
+        reader.issue(
+            "dateparution",
+            f"publication du {publication:%d/%m/%Y} antérieure au jugement du "
+            f"{judgment_date:%d/%m/%Y} : une annonce paraît après le jugement",
+        )
+    announcement_id = reader.text(raw, "id")
+    fields = {
+        name: reader.text(raw, name)
+        for name in ("numeroannonce", "tribunal", "typeavis", "commercant", "numerodepartement")
+    }
     if reader.issues or publication is None:
         return None, reader.issues
-    return (
-        BodaccAnnouncement(
-            record=record,
-            announcement_id=reader.text(raw, "id"),
-            number=reader.text(raw, "numeroannonce"),
-            sirens=sirens,
-            kind=classify_judgment(family, nature),
-            family=family,
-            nature=nature,
-            complement=str(judgment.get("complementJugement") or "").strip(),
-            tribunal=reader.text(raw, "tribunal"),
-            judgment_date=judgment_date,
-            publication_date=publication,
-            notice_type=reader.text(raw, "typeavis"),
-            debtor_name=reader.text(raw, "commercant"),
-            departement=reader.text(raw, "numerodepartement"),
-        ),
-        [],
+    announcement = BodaccAnnouncement(
+        record=record,
+        announcement_id=announcement_id,
+        number=fields["numeroannonce"],
+        sirens=sirens,
+        kind=classify_judgment(family, nature),
+        family=family,
+        nature=nature,
+        complement=complement,
+        tribunal=fields["tribunal"],
+        judgment_date=judgment_date,
+        publication_date=publication,
+        notice_type=fields["typeavis"],
+        debtor_name=fields["commercant"],
+        departement=fields["numerodepartement"],
     )
+    if not announcement_id:
+        key = content_key(announcement)
+        announcement = dataclasses.replace(announcement, announcement_id=key, id_from_content=True)
+    return announcement, []
 
 
 _Raw = tuple[int, int | None, Mapping[str, Any] | str]
@@ -349,6 +294,10 @@ def parse_bodacc_json(text: str, origin: str) -> BodaccImport:
     except json.JSONDecodeError as exc:
         issue = BodaccIssue(0, "(fichier)", f"JSON invalide : {exc.msg}", exc.lineno)
         return BodaccImport(origin, (), (issue,))
+    except RecursionError:
+        return BodaccImport(origin, (), (BodaccIssue(0, "(fichier)", _TOO_DEEP),))
+    except ValueError:
+        return BodaccImport(origin, (), (BodaccIssue(0, "(fichier)", _TOO_MANY_DIGITS),))
     records = _json_records(document)
     if records is None:
         issue = BodaccIssue(0, "(fichier)", "liste d'annonces attendue (ou « results »)")
@@ -379,6 +328,12 @@ def _parse_json_lines(body: str, origin: str) -> BodaccImport:
             except json.JSONDecodeError as exc:
                 yield record, line_number, f"JSON invalide : {exc.msg}"
                 continue
+            except RecursionError:
+                yield record, line_number, _TOO_DEEP
+                continue
+            except ValueError:
+                yield record, line_number, _TOO_MANY_DIGITS
+                continue
             yield record, line_number, _fields_of(item)
 
     return _collect(origin, rows())
@@ -390,18 +345,26 @@ def parse_bodacc_csv(text: str, origin: str) -> BodaccImport:
     first = body.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.DictReader(io.StringIO(body, newline=""), delimiter=delimiter)
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error:
+        issue = BodaccIssue(0, "(en-tête)", _CELL_TOO_LONG, 1)
+        return BodaccImport(origin, (), (issue,))
     missing = [name for name in ("registre", "dateparution", "jugement") if name not in header]
     if missing:
         issue = BodaccIssue(0, ", ".join(missing), "colonnes absentes de l'en-tête", 1)
         return BodaccImport(origin, (), (issue,))
 
     def rows() -> Iterator[_Raw]:
-        for index, row in enumerate(reader, start=1):
-            if None in row:  # more cells than header columns
-                yield index, reader.line_num, "plus de cellules que de colonnes dans l'en-tête"
-                continue
-            yield index, reader.line_num, {k: v for k, v in row.items() if k is not None}
+        index = 0
+        try:
+            for index, row in enumerate(reader, start=1):
+                if None in row:  # more cells than header columns
+                    yield index, reader.line_num, "plus de cellules que de colonnes dans l'en-tête"
+                    continue
+                yield index, reader.line_num, {k: v for k, v in row.items() if k is not None}
+        except csv.Error:
+            yield index + 1, reader.line_num + 1, _CELL_TOO_LONG  # the record after the last read
 
     return _collect(origin, rows())
 
@@ -410,6 +373,13 @@ def read_bodacc_file(path: Path) -> BodaccImport:
     """A BODACC export from disk: ``.json``/``.jsonl`` as JSON, anything else as CSV (UTF-8,
     with or without BOM)."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BODACC_BYTES:
+            why = (
+                f"fichier de {mib(size)} ({mib(MAX_BODACC_BYTES)} au plus, lu en entier) : "
+                "exportez une période plus courte"
+            )
+            return BodaccImport(str(path), (), (BodaccIssue(0, "(fichier)", why),))
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         issue = BodaccIssue(0, "(fichier)", f"lecture impossible ({exc})")
@@ -417,3 +387,18 @@ def read_bodacc_file(path: Path) -> BodaccImport:
     if path.suffix.lower() in {".json", ".jsonl"}:
         return parse_bodacc_json(text, str(path))
     return parse_bodacc_csv(text, str(path))
+
+
+__all__ = [
+    "COLLECTIVE_FAMILY",
+    "BodaccAnnouncement",
+    "BodaccImport",
+    "BodaccIssue",
+    "JudgmentKind",
+    "classify_judgment",
+    "content_key",
+    "parse_bodacc_csv",
+    "parse_bodacc_date",
+    "parse_bodacc_json",
+    "read_bodacc_file",
+]

@@ -12,13 +12,27 @@ numeric SIREN, SIRET or postal code is padded back to its width.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from recouvre.adapters.errors import AdapterError
+from recouvre.adapters.importers.limits import (
+    MAX_AMOUNT_DIGITS,
+    MAX_AMOUNT_FR,
+    MAX_CELL_CHARS,
+    MAX_DATE,
+    MIN_DATE,
+    amount_range_error,
+    cell_size_error,
+    control_character_error,
+    date_range_error,
+    has_foreign_digits,
+    shown,
+)
 from recouvre.domain.money import CENT, InvalidAmount, parse_amount
 from recouvre.services.imports.invoices import Field, ImportIssue, RawRow
 from recouvre.services.imports.rows import CELL_TYPES, CellType
@@ -26,9 +40,12 @@ from recouvre.services.imports.rows import CELL_TYPES, CellType
 Cell = str | date | Decimal
 Reader = Callable[[object], Cell | None]
 
-_FRENCH_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
+_FRENCH_DATE = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
+_RATE = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,12})?")
 _PADDED: Mapping[Field, int] = {Field.SIREN: 9, Field.SIRET: 14, Field.POSTAL_CODE: 5}
+_FIRST_YEAR = f"{MIN_DATE.year:04d}"
+_LAST_YEAR = f"{MAX_DATE.year:04d}"
 _new_tuple = tuple.__new__  # a named tuple without the Python call of its own ``__new__``
 
 
@@ -36,8 +53,15 @@ class CellError(AdapterError):
     """A cell that cannot be read as what its column holds (French message)."""
 
 
+def _in_range(day: date) -> date:
+    why = date_range_error(day)
+    if why is not None:
+        raise CellError(why)
+    return day
+
+
 def date_from_text(text: str) -> date:
-    """``15/03/2024`` or ``2024-03-15`` -> ``date(2024, 3, 15)``."""
+    """``15/03/2024`` or ``2024-03-15`` -> ``date(2024, 3, 15)``, within the date range."""
     raw = text.strip()
     match = _FRENCH_DATE.fullmatch(raw)
     if match is not None:
@@ -45,40 +69,53 @@ def date_from_text(text: str) -> date:
     else:
         match = _ISO_DATE.fullmatch(raw)
         if match is None:
-            raise CellError(f"date illisible « {raw} » : JJ/MM/AAAA ou AAAA-MM-JJ attendu")
+            if has_foreign_digits(raw):
+                raise CellError(f"date « {shown(raw)} » : chiffres 0 à 9 attendus")
+            raise CellError(f"date illisible « {shown(raw)} » : JJ/MM/AAAA ou AAAA-MM-JJ attendu")
         year, month, day = match.groups()
     try:
-        return date(int(year), int(month), int(day))
+        parsed = date(int(year), int(month), int(day))
     except ValueError:
         raise CellError(f"date impossible « {raw} »") from None
+    return _in_range(parsed)
+
+
+def _amount_bounded(amount: Decimal) -> Decimal:
+    why = amount_range_error(amount)
+    if why is not None:
+        raise CellError(why)
+    return amount
 
 
 def amount_from_text(text: str) -> Decimal:
-    """``parse_amount``, refusing letters (``1e5`` is not how an invoice writes an amount)."""
+    """``parse_amount`` within the amount ceiling, refusing letters (``1e5`` is not how an
+    invoice writes an amount) and digits other than ``0``-``9``."""
+    raw = text.strip()
     if any(c.isalpha() for c in text.replace("EUR", "")):
-        raise CellError(f"montant illisible : « {text.strip()} »")
+        raise CellError(f"montant illisible : « {shown(raw)} »")
+    if has_foreign_digits(raw):
+        raise CellError(f"montant « {raw} » : chiffres 0 à 9 attendus")
+    if sum(c.isdigit() for c in raw) > MAX_AMOUNT_DIGITS:
+        raise CellError(f"montant avec trop de chiffres : hors limites (au plus {MAX_AMOUNT_FR})")
     try:
-        return parse_amount(text)
+        return _amount_bounded(parse_amount(text))
     except InvalidAmount as exc:
-        raise CellError(str(exc)) from None
+        raise CellError(shown(str(exc))) from None
 
 
 def rate_from_text(text: str) -> Decimal:
-    """``10,5 %`` -> ``Decimal("10.5")`` (percent per year)."""
+    """``10,5 %`` -> ``Decimal("10.5")`` (percent per year), digits ``0``-``9`` only."""
     raw = text.strip().rstrip("%").strip().replace(",", ".").replace(" ", "")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise CellError(f"taux illisible « {text.strip()} » : un pourcentage attendu") from None
-    if not value.is_finite():
-        raise CellError(f"taux illisible « {text.strip()} »")
-    return value
+    if _RATE.fullmatch(raw) is None:
+        raise CellError(f"taux illisible « {shown(text.strip())} » : un pourcentage attendu")
+    return Decimal(raw)
 
 
 def amount_from_number(value: float | int) -> Decimal:
     amount = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
     if not amount.is_finite():
         raise CellError(f"montant illisible : {value!r}")
+    _amount_bounded(amount)
     if amount != amount.quantize(CENT):
         raise CellError(f"montant avec plus de deux décimales : {value!r}")
     return amount.quantize(CENT)
@@ -89,13 +126,18 @@ def amount_from_number(value: float | int) -> Decimal:
 
 def date_from_csv(text: str) -> date:
     """``date_from_text`` with a fast path for the two usual shapes (a million rows...)."""
-    if len(text) == 10:
+    if len(text) == 10 and text.isascii():
         try:
             if text[2] == "/" and text[5] == "/":
                 day, month, year = text[:2], text[3:5], text[6:]
-                if day.isdigit() and month.isdigit() and year.isdigit():
+                if (
+                    day.isdigit()
+                    and month.isdigit()
+                    and year.isdigit()
+                    and _FIRST_YEAR <= year <= _LAST_YEAR
+                ):
                     return date(int(year), int(month), int(day))
-            elif text[4] == "-" and text[7] == "-":
+            elif text[4] == "-" and text[7] == "-" and _FIRST_YEAR <= text[:4] <= _LAST_YEAR:
                 return date.fromisoformat(text)
         except ValueError:
             pass
@@ -103,25 +145,40 @@ def date_from_csv(text: str) -> date:
 
 
 def amount_from_csv(text: str) -> Decimal:
-    """``amount_from_text`` with a fast path for ``1234,56``, ``1 234,56`` and ``1234.56``."""
+    """``amount_from_text`` with a fast path for ``1234,56``, ``1 234,56`` and ``1234.56``
+    below a billion euros (ten digits or more take the checked path)."""
     if len(text) > 3 and text[-3] == ",":  # the French export's shape: straight to the cents
         units = text[:-3].replace(" ", "") if " " in text else text[:-3]
         decimals = text[-2:]
-        if units.isdigit() and decimals.isdigit() and units.isascii() and decimals.isascii():
+        if (
+            len(units) < 10
+            and units.isdigit()
+            and decimals.isdigit()
+            and units.isascii()
+            and decimals.isascii()
+        ):
             return Decimal(f"{units}.{decimals}")
-    if "." not in text:
-        plain = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
-        plain = plain.replace(",", ".", 1)
-    elif "," not in text:
-        plain = text.replace(" ", "")
-    else:
-        plain = ""
-    if plain and plain.replace(".", "", 1).isdigit() and plain.isascii():
-        value = Decimal(plain)
-        cents = value.quantize(CENT)
-        if value == cents:
-            return cents
+    if len(text) < 11:  # at most ten digits: below the ceiling
+        if "." not in text:
+            plain = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+            plain = plain.replace(",", ".", 1)
+        elif "," not in text:
+            plain = text.replace(" ", "")
+        else:
+            plain = ""
+        if plain and plain.replace(".", "", 1).isdigit() and plain.isascii():
+            value = Decimal(plain)
+            cents = value.quantize(CENT)
+            if value == cents:
+                return cents
     return amount_from_text(text)
+
+
+def cell_text_error(text: str) -> str | None:
+    """Why a cell's text cannot be read at all (too long, a control character), or ``None``."""
+    if len(text) > MAX_CELL_CHARS:
+        return cell_size_error(len(text))
+    return control_character_error(text)
 
 
 CSV_PARSERS: Mapping[CellType, Callable[[str], Cell]] = {
@@ -141,6 +198,8 @@ class CsvRowReader:
     DATE_CACHE = 50_000
 
     def __init__(self, positions: Mapping[Field, int], columns: Mapping[Field, str]) -> None:
+        self.positions = positions
+        self.columns = columns
         self.width = max(positions.values(), default=-1) + 1
         self._text = tuple((f, i) for f, i in positions.items() if CELL_TYPES[f] is CellType.TEXT)
         self._dates = tuple(
@@ -187,6 +246,22 @@ class CsvRowReader:
             return None
         return _new_tuple(RawRow, (line, cells, tuple(issues) if issues else ()))
 
+    def checked(self, line: int, values: list[str]) -> RawRow | None:
+        """``self(line, values)`` for a row that may break the cell limits (a cell too long, a
+        control character): each such cell is an error and is left out of the row."""
+        refused: list[ImportIssue] = []
+        values = list(values)
+        for f, index in self.positions.items():
+            if index < len(values) and (why := cell_text_error(values[index])) is not None:
+                refused.append(ImportIssue(line, self.columns[f], why))
+                values[index] = ""
+        row = self(line, values)
+        if not refused:
+            return row
+        if row is None:
+            return RawRow(line, {}, tuple(refused))
+        return RawRow(line, row.cells, (*refused, *row.issues))
+
 
 # --- XLSX: cells typed by python-calamine --------------------------------------------------
 
@@ -208,6 +283,8 @@ def xlsx_reader(f: Field) -> Reader:
             return None
         if isinstance(value, bool):
             raise CellError(f"valeur booléenne inattendue : {value}")
+        if isinstance(value, str) and (why := cell_text_error(value)) is not None:
+            raise CellError(why)
         match kind:
             case CellType.TEXT:
                 if isinstance(value, int | float):
@@ -219,9 +296,9 @@ def xlsx_reader(f: Field) -> Reader:
                 return str(value).strip()
             case CellType.DATE:
                 if isinstance(value, datetime):
-                    return value.date()
+                    return _in_range(value.date())
                 if isinstance(value, date):
-                    return value
+                    return _in_range(value)
                 if isinstance(value, str):
                     return date_from_text(value)
                 raise CellError(f"date illisible : {value!r} (cellule non formatée en date)")
@@ -230,8 +307,12 @@ def xlsx_reader(f: Field) -> Reader:
                     return amount_from_number(value)
                 return amount_from_text(str(value))
             case CellType.RATE:
-                if isinstance(value, int | float):
-                    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+                if isinstance(value, int):
+                    return Decimal(value)
+                if isinstance(value, float) and math.isfinite(value):
+                    return Decimal(repr(value))
+                if isinstance(value, float):
+                    raise CellError(f"taux illisible : {value!r}")
                 return rate_from_text(str(value))
 
     return read

@@ -9,9 +9,9 @@ One line per event, a header row naming the columns (any order, accents and case
     1A01234567913;25/11/2026;destinataire inconnu à l'adresse
 
 Separator ``;`` or ``,``; UTF-8 (with or without BOM) or Windows-1252 (``importers.encoding``);
-dates ``JJ/MM/AAAA`` or ``AAAA-MM-JJ``. Events are recognised by their usual wordings
-(``EVENT_WORDS``). Every error is returned with its file, line and column; the service refuses
-the whole file when there is one.
+dates ``JJ/MM/AAAA`` or ``AAAA-MM-JJ`` (digits 0-9, 1900 to 2199: ``importers.limits``).
+Events are recognised by their usual wordings (``EVENT_WORDS``). Every error is returned with its
+file, line and column; the service refuses the whole file when there is one.
 """
 
 from __future__ import annotations
@@ -20,10 +20,13 @@ import csv
 import io
 import re
 import unicodedata
-from datetime import date, datetime
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
+from recouvre.adapters.importers.cells import CellError, date_from_text
 from recouvre.adapters.importers.encoding import inspect_file
+from recouvre.adapters.importers.limits import shown
 from recouvre.services.outbox.registered_mail import (
     TrackingEvent,
     TrackingLine,
@@ -73,13 +76,12 @@ def event_of(text: str) -> TrackingEvent | None:
 
 
 def _date(text: str) -> date | None:
-    value = text.strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(value[:10], fmt).date()  # noqa: DTZ007 (a date, no clock)
-        except ValueError:
-            continue
-    return None
+    """``JJ/MM/AAAA`` or ``AAAA-MM-JJ`` (a time after it ignored), digits 0-9, within the date
+    range of ``importers.limits``; ``None`` else."""
+    try:
+        return date_from_text(text.strip()[:10])
+    except CellError:
+        return None
 
 
 def read_tracking_csv(path: Path) -> tuple[list[TrackingLine], list[str]]:
@@ -103,9 +105,29 @@ def read_tracking_csv(path: Path) -> tuple[list[TrackingLine], list[str]]:
     missing = [f for f in COLUMNS if f not in positions]
     if missing:
         wanted = ", ".join(f"« {COLUMNS[f][0]} »" for f in missing)
-        return [], [f"{name}, ligne 1 : colonne(s) manquante(s) {wanted} (en-tête : {header})"]
+        return [], [
+            f"{name}, ligne 1 : colonne(s) manquante(s) {wanted} (en-tête : {shown(str(header))})"
+        ]
     lines: list[TrackingLine] = []
     errors: list[str] = []
+    try:
+        _read_rows(name, reader, header, positions, lines, errors)
+    except csv.Error:
+        line = reader.line_num  # the line where the csv module gave up
+        errors.append(
+            f"{name}, ligne {line} : valeur trop longue ; le reste du fichier n'est pas lu"
+        )
+    return lines, errors
+
+
+def _read_rows(
+    name: str,
+    reader: Iterator[list[str]],
+    header: list[str],
+    positions: dict[str, int],
+    lines: list[TrackingLine],
+    errors: list[str],
+) -> None:
     for number, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -116,24 +138,24 @@ def read_tracking_csv(path: Path) -> tuple[list[TrackingLine], list[str]]:
 
         where = f"{name}, ligne {number}"
         raw_number, raw_date, raw_event = cell("number"), cell("date"), cell("event")
+        shown_number, shown_date, shown_event = shown(raw_number), shown(raw_date), shown(raw_event)
         tracking = normalise_tracking_number(raw_number)
         bad = False
         if not valid_tracking_number(tracking):
             errors.append(f"{where}, colonne « {header[positions['number']]} » : numéro de "
-                          f"suivi « {raw_number} » invalide")  # fmt: skip
+                          f"suivi « {shown_number} » invalide")  # fmt: skip
             bad = True
         when = _date(raw_date)
         if when is None:
             errors.append(f"{where}, colonne « {header[positions['date']]} » : date "
-                          f"« {raw_date} » illisible (JJ/MM/AAAA attendu)")  # fmt: skip
+                          f"« {shown_date} » illisible (JJ/MM/AAAA attendu)")  # fmt: skip
             bad = True
         event = event_of(raw_event)
         if event is None:
             errors.append(f"{where}, colonne « {header[positions['event']]} » : événement "
-                          f"« {raw_event} » inconnu (première présentation, distribué/AR signé, "
+                          f"« {shown_event} » inconnu (première présentation, distribué/AR signé, "
                           "pli avisé non réclamé, destinataire inconnu à l'adresse)")  # fmt: skip
             bad = True
         if not bad:
             assert when is not None and event is not None
             lines.append(TrackingLine(number, tracking, when, event))
-    return lines, errors

@@ -16,8 +16,15 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from recouvre.adapters.importers.cells import column_readers, typed_row, xlsx_reader
+from recouvre.adapters.importers.archives import archive_error
+from recouvre.adapters.importers.cells import (
+    cell_text_error,
+    column_readers,
+    typed_row,
+    xlsx_reader,
+)
 from recouvre.adapters.importers.headers import HeaderMap, map_header
+from recouvre.adapters.importers.limits import shown
 from recouvre.services.imports.invoices import Field, ImportIssue, RawRow
 
 SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
@@ -74,6 +81,10 @@ class XlsxInvoiceFile:
 def open_xlsx(path: Path, name: str | None = None) -> XlsxInvoiceFile:
     """Open ``path``: first sheet, header mapped (errors as values)."""
     source = XlsxInvoiceFile(path=path, name=name or path.name, sha256=file_sha256(path))
+    refusal = archive_error(path)
+    if refusal is not None:
+        source.issues.append(ImportIssue(None, None, refusal))
+        return source
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as exc:
@@ -88,6 +99,14 @@ def open_xlsx(path: Path, name: str | None = None) -> XlsxInvoiceFile:
                 header_cells = [
                     v if isinstance(v, str) else "" if v is None else str(v) for v in values
                 ]
+                refused = [
+                    ImportIssue(source.header_line, None, f"en-tête « {shown(c[:40])} » : {why}")
+                    for c in header_cells
+                    if (why := cell_text_error(c)) is not None
+                ]
+                if refused:
+                    source.issues.extend(refused)
+                    break
                 source.header, issues = map_header(header_cells, source.header_line)
                 source.issues.extend(issues)
                 break

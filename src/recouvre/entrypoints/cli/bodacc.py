@@ -24,6 +24,10 @@ def bodacc_import(
         for line in parsed.errors_fr():
             typer.echo(f"erreur : {line}", err=True)
         raise typer.Exit(REFUSED)
+    if parsed.without_id:
+        typer.echo(
+            f"{parsed.without_id} annonce(s) sans « id » : reconnue(s) par leur contenu", err=True
+        )
     with open_app() as app:
         report = collective_proceedings_service(app).apply(parsed.announcements)
     if as_json:
