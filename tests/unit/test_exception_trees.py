@@ -3,7 +3,9 @@ rooted: the entry points can catch the roots and miss nothing.
 
 Two families stay outside on purpose: ``letters.channels.ChannelError`` (the contract of the
 ``Mailer`` and ``SmsGateway`` ports, caught whole by the outbox dispatcher) and the command
-line's own ``DemoAborted`` (raised and caught inside ``recouvre demo``).
+line's own ``DemoAborted`` (raised and caught inside ``recouvre demo``). ``settings.SettingsError``
+is the settings' own root (settings and adapters are sibling layers), caught by the entry points
+beside the five roots.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ ROOTS: tuple[type[Exception], ...] = (
     AdapterError,
     ReferenceDataError,
 )
-OUTSIDE = {"recouvre.entrypoints.cli.demo.DemoAborted"}
+OUTSIDE = {"recouvre.entrypoints.cli.demo.DemoAborted", "recouvre.settings.SettingsError"}
 
 
 def _exceptions() -> list[type[BaseException]]:

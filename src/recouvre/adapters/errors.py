@@ -1,12 +1,12 @@
 """The adapters' exception tree, drawn once here.
 
     AdapterError                 an input file, a server or a device could not be used
-    ├── ChannelConfigError       (config) the SMTP, IMAP or SMS settings are invalid
     ├── UnsupportedDatabase      (db.engine) a database URL of an unsupported kind
     ├── ImapError                (mail.imap_bounces) the bounce mailbox cannot be read
     ├── PrescriptionFileError    (files.prescriptions) a prescription file is invalid
     ├── StatementFileError       (files.statements) a statement file is invalid
     ├── CellError                (importers.cells) a spreadsheet cell cannot be read
+    ├── LineTooLong              (importers.csv_invoices) a line over the length limit
     ├── InvalidTransfer          (pdf.qr) the payment block cannot be an EPC QR code
     ├── PayloadTooLong           (pdf.qr_matrix) too much data for the QR code
     ├── EmptyBatch               (pdf.print_batch) a print batch with no letter

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from recouvre.entrypoints.cli.main import app
+from recouvre.entrypoints.cli.commands import app
 
 runner = CliRunner()
 SIREN = "542065479"  # Boulangerie Schmitt, debtor of the seeded case D-2026-000001

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy
 from typer.testing import CliRunner
 
-from recouvre.entrypoints.cli.main import app
+from recouvre.entrypoints.cli.commands import app
 from support import hostile_files
 
 runner = CliRunner()

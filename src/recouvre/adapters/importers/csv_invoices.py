@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.importers.cells import CsvRowReader, cell_text_error
 from recouvre.adapters.importers.encoding import TextEncoding, inspect_file
 from recouvre.adapters.importers.headers import HeaderMap, map_header
@@ -36,7 +37,7 @@ def detect_separator(header_line: str) -> str:
     return best
 
 
-class LineTooLong(Exception):
+class LineTooLong(AdapterError):
     """A physical line longer than ``MAX_LINE_CHARS`` (a file without line breaks?)."""
 
     def __init__(self, line: int) -> None:

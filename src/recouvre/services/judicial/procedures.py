@@ -25,7 +25,6 @@ from datetime import date
 from decimal import Decimal
 
 from recouvre.domain.cases import Phase
-from recouvre.domain.errors import DomainError
 from recouvre.law.calendar import format_date_fr
 from recouvre.law.deadlines.payment_order import PaymentOrderFacts, payment_order_timeline
 from recouvre.law.interest import LegalRateCategory
@@ -34,6 +33,7 @@ from recouvre.law.prescription.computation import PrescriptionResult
 from recouvre.law.routes.recommendation import RouteAdvice, recommend_routes
 from recouvre.law.routes.rules import Route, court_for
 from recouvre.law.statement.computation import Statement
+from recouvre.services.errors import ServiceError
 from recouvre.services.judicial.agenda import AgendaItem, procedure_agenda
 from recouvre.services.judicial.case_file import (
     CaseFile,
@@ -72,7 +72,7 @@ __all__ = [
 ]
 
 
-class JudicialError(DomainError):
+class JudicialError(ServiceError):
     """A judicial command that cannot be done as asked (French message)."""
 
 
