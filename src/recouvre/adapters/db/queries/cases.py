@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from recouvre.adapters.db import mappers
+from recouvre.adapters.db.invoice_status import OUTSTANDING_CENTS, OWED
 from recouvre.adapters.db.tables import (
     actions,
     cases,
@@ -44,7 +45,6 @@ class SqlCaseQueries:
         creditor_siren: str | None = None,
         limit: int | None = None,
     ) -> list[CaseSummary]:
-        is_open = invoices.c.status == "open"
         query = (
             sa.select(
                 cases.c.id,
@@ -58,12 +58,10 @@ class SqlCaseQueries:
                 debtors.c.kind.label("debtor_kind"),
                 sa.func.count(invoices.c.id).label("invoices"),
                 sa.func.coalesce(
-                    sa.func.sum(
-                        sa.case((is_open, invoices.c.amount_cents - invoices.c.paid_cents), else_=0)
-                    ),
+                    sa.func.sum(sa.case((OWED, OUTSTANDING_CENTS), else_=0)),
                     0,
                 ).label("outstanding_cents"),
-                sa.func.min(sa.case((is_open, invoices.c.due_date), else_=None)).label(
+                sa.func.min(sa.case((OWED, invoices.c.due_date), else_=None)).label(
                     "oldest_due_date"
                 ),
             )

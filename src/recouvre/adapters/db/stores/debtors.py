@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from recouvre.adapters.db import mappers
+from recouvre.adapters.db.invoice_status import OUTSTANDING_CENTS, OWED
 from recouvre.adapters.db.stores.plans import SqlPlanUnitOfWork
 from recouvre.adapters.db.tables import actions, case_plans, cases, creditors, debtors, invoices
 from recouvre.domain.cases import Phase
@@ -74,10 +75,9 @@ class SqlDebtorStore:
         return self._one(debtors.c.id.in_(owner.scalar_subquery()))
 
     def open_cases(self, debtor_id: int) -> list[OpenCase]:
-        owed = invoices.c.amount_cents - invoices.c.paid_cents
         outstanding = (
-            sa.select(sa.func.coalesce(sa.func.sum(owed), 0))
-            .where(invoices.c.case_id == cases.c.id, invoices.c.status == "open")
+            sa.select(sa.func.coalesce(sa.func.sum(OUTSTANDING_CENTS), 0))
+            .where(invoices.c.case_id == cases.c.id, OWED)
             .scalar_subquery()
             .label("outstanding_cents")
         )  # fmt: skip

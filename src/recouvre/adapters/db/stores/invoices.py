@@ -50,6 +50,7 @@ from recouvre.adapters.db.tables import (
     journal_streams,
 )
 from recouvre.domain.cases import Attitude, Phase
+from recouvre.domain.claims import InvoiceStatus, status_after_payment
 from recouvre.domain.events.cases import CaseOpened, Event
 from recouvre.domain.journal import (
     GENESIS,
@@ -76,6 +77,7 @@ BULK_MIN_ROWS = 50_000  # from this many rows, a SQLite import rebuilds secondar
 # The tables an import fills; their non-unique indexes are the ones a bulk load defers.
 _BULK_TABLES = (debtors, cases, invoices, events, journal_entries, journal_streams)
 _MAX_ISO_TEXTS = 20_000  # dates kept as ISO text; beyond, the cache starts again
+_OPEN, _PAID = InvoiceStatus.OPEN.value, InvoiceStatus.PAID.value
 IN_CHUNK = 5_000  # values per IN (...) list: below SQLite's and PostgreSQL's parameter limits
 
 # Columns written, in the order of the tuples built below.
@@ -139,10 +141,6 @@ def _iso(value: date | None) -> str | None:
 
 def _same(value: date | None) -> date | None:
     return value
-
-
-def _status(paid_cents: int, amount_cents: int) -> str:
-    return "paid" if paid_cents >= amount_cents else "open"
 
 
 def _debtor_values(d: DebtorRecord) -> dict[str, Any]:
@@ -506,7 +504,7 @@ class SqlInvoiceStore:
             for r in records
         ):  # fmt: skip
             debtor_id = debtor_ids[debtor.key]
-            unpaid = paid < amount
+            unpaid = paid < amount  # status_after_payment, inlined: a million rows
             rows.append(
                 (
                     creditor_id,
@@ -521,7 +519,7 @@ class SqlInvoiceStore:
                     paid,
                     rate,
                     completed.isoformat() if iso and completed is not None else completed,
-                    "open" if unpaid else "paid",
+                    _OPEN if unpaid else _PAID,
                 )
             )
         _insert_rows(self.connection, invoices, _INVOICE_COLUMNS, rows)
@@ -539,9 +537,9 @@ class SqlInvoiceStore:
             case_id = row.case_id
             if case_id is None and record.is_unpaid:
                 case_id = self._open_cases[debtor_id]
-            status = row.status
-            if status != "cancelled":
-                status = _status(record.paid_cents, record.amount_cents)
+            status = status_after_payment(
+                record.amount_cents, record.paid_cents, InvoiceStatus(row.status)
+            ).value
             params.append(
                 {
                     "b_id": row.id,

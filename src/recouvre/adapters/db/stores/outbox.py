@@ -44,6 +44,7 @@ from recouvre.adapters.db.tables import (
     journal_entries,
     registered_mail_items,
 )
+from recouvre.domain.claims import InvoiceStatus
 from recouvre.domain.journal import JournalEntry, case_stream, format_timestamp
 from recouvre.letters.view_model import FirstLetter
 from recouvre.services.outbox.model import (
@@ -254,7 +255,7 @@ class SqlOutboxStore:
             ).one()
             rows = connection.execute(
                 sa.select(invoices)
-                .where(invoices.c.case_id == case_id, invoices.c.status == "open")
+                .where(invoices.c.case_id == case_id, invoices.c.status == InvoiceStatus.OPEN.value)
                 .order_by(invoices.c.due_date, invoices.c.number)
             ).all()
             agency = agency_of(connection, creditor.agency_id)

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from recouvre.adapters.db import mappers
+from recouvre.adapters.db.invoice_status import OWED, OWED_SQLITE_TEXT
 from recouvre.adapters.db.journal import PlainEntry, record_plain
 from recouvre.adapters.db.stores.actions import SqlActionStore
 from recouvre.adapters.db.tables import (
@@ -148,8 +149,7 @@ class SqlPlanStore:
                     self.connection.exec_driver_sql(
                         "SELECT case_id, number, issue_date, due_date, amount_cents, paid_cents, "
                         "completed_on FROM invoices WHERE case_id BETWEEN ? AND ? "
-                        "AND status = 'open' AND amount_cents > paid_cents "
-                        "ORDER BY case_id, due_date, number",
+                        f"AND {OWED_SQLITE_TEXT} ORDER BY case_id, due_date, number",
                         (low_id, high_id),
                     ).fetchall()  # one driver fetchall, not a fetchone per row
                 )
@@ -166,8 +166,7 @@ class SqlPlanStore:
             )
             .where(
                 invoices.c.case_id.between(low_id, high_id),
-                invoices.c.status == "open",
-                invoices.c.amount_cents > invoices.c.paid_cents,
+                OWED,
             )
             .order_by(invoices.c.case_id, invoices.c.due_date, invoices.c.number)
         )
@@ -189,8 +188,7 @@ class SqlPlanStore:
                 )
                 .where(
                     invoices.c.case_id.in_(ids[start : start + _CHUNK]),
-                    invoices.c.status == "open",
-                    invoices.c.amount_cents > invoices.c.paid_cents,
+                    OWED,
                 )
                 .order_by(invoices.c.case_id, invoices.c.due_date, invoices.c.number)
             )

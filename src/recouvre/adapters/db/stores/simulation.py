@@ -24,6 +24,7 @@ from sqlalchemy import event
 
 from recouvre.adapters.db import migrations
 from recouvre.adapters.db.engine import create_engine_for
+from recouvre.adapters.db.invoice_status import OUTSTANDING_CENTS, OWED
 from recouvre.adapters.db.journal import JournalWriter
 from recouvre.adapters.db.stores.outbox import SqlOutboxStore
 from recouvre.adapters.db.tables import (
@@ -76,8 +77,7 @@ class SqlSimulationStore:
         self.writer = JournalWriter()
 
     def open_cases(self) -> list[OpenCase]:
-        unpaid = invoices.c.amount_cents - invoices.c.paid_cents
-        is_unpaid = sa.and_(invoices.c.status == "open", unpaid > 0)
+        unpaid, is_unpaid = OUTSTANDING_CENTS, OWED
         query = (
             sa.select(
                 cases.c.id,
