@@ -137,12 +137,14 @@ from recouvre.services.imports.invoices import InvoiceImporter  # noqa: E402  (a
 def import_invoices_service(app: App) -> InvoiceImporter:
     """The invoice import (``services.imports.invoices``): CSV/XLSX readers, the bulk writer on the
     app's database, the app's clock and actor."""
-    from recouvre.adapters.db.stores.invoices import invoice_store
+    from recouvre.adapters.db.unit_of_work import import_session
     from recouvre.adapters.importers import open_invoice_file
 
     return InvoiceImporter(
         open_file=open_invoice_file,
-        open_store=lambda: invoice_store(app.engine),
+        open_store=lambda: import_session(
+            SqlUnitOfWork(app.engine, app.clock, app.actor, bulk=True)
+        ),
         clock=app.clock,
         actor=app.actor,
     )
@@ -159,14 +161,12 @@ from recouvre.services.outbox.model import SENDABLE, OutboxChannel, SendReport  
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from recouvre.adapters.db.stores.channels import (
-        SqlBounceStore,
-        SqlCallStore,
-        SqlRegisteredMailStore,
-    )
-    from recouvre.adapters.db.stores.outbox import SqlOutboxStore
     from recouvre.letters.channels import SmsGateway
+    from recouvre.services.outbox.bounces import BounceUnitOfWorkFactory
+    from recouvre.services.outbox.calls import Calls
     from recouvre.services.outbox.dispatch import Sender, SmsLookup
+    from recouvre.services.outbox.registered_mail import RegisteredMailUnitOfWorkFactory
+    from recouvre.services.outbox.transactions import OutboxTransactions
 
 
 def outbox_sender(
@@ -178,7 +178,7 @@ def outbox_sender(
     import os
 
     from recouvre.adapters.config import load_channel_config
-    from recouvre.adapters.db.stores.outbox import SqlOutboxStore, local_worker
+    from recouvre.adapters.db.stores.outbox import local_worker
     from recouvre.adapters.files.letter_tray import FolderLetterTray
     from recouvre.adapters.mail.compose import email_from_document
     from recouvre.adapters.mail.smtp import SmtpMailer
@@ -187,6 +187,7 @@ def outbox_sender(
     from recouvre.letters.channels import OutgoingEmail
     from recouvre.letters.document import Document
     from recouvre.services.outbox.dispatch import Channels, Sender
+    from recouvre.services.outbox.transactions import OutboxTransactions
 
     config = load_channel_config()
     templates = app.settings.data_dir / "modeles"
@@ -216,7 +217,7 @@ def outbox_sender(
             os._exit(75)  # tests: die without cleanup, as a killed process would
 
     return Sender(
-        SqlOutboxStore(app.engine, app.clock, app.actor),
+        OutboxTransactions(app.uow, app.clock),
         channels,
         app.clock,
         local_worker(),
@@ -234,32 +235,28 @@ def send_outbox(
     return outbox_sender(app).send(on, channels, limit)
 
 
-def outbox_store(app: App) -> SqlOutboxStore:
+def outbox_store(app: App) -> OutboxTransactions:
     """The outbox rows (``services.outbox.model.OutboxStore``): listing and resolving quarantine."""
-    from recouvre.adapters.db.stores.outbox import SqlOutboxStore
+    from recouvre.services.outbox.transactions import OutboxTransactions
 
-    return SqlOutboxStore(app.engine, app.clock, app.actor)
-
-
-def call_store(app: App) -> SqlCallStore:
-    """Phone-call tasks and outcomes (``services.outbox.calls.CallStore``)."""
-    from recouvre.adapters.db.stores.channels import SqlCallStore
-
-    return SqlCallStore(app.engine, app.clock, app.actor)
+    return OutboxTransactions(app.uow, app.clock)
 
 
-def registered_mail_store(app: App) -> SqlRegisteredMailStore:
+def call_store(app: App) -> Calls:
+    """Phone-call tasks and outcomes (``services.outbox.calls.Calls``)."""
+    from recouvre.services.outbox.calls import Calls
+
+    return Calls(app.uow)
+
+
+def registered_mail_store(app: App) -> RegisteredMailUnitOfWorkFactory:
     """Registered letters and their tracking (``services.outbox.registered_mail``)."""
-    from recouvre.adapters.db.stores.channels import SqlRegisteredMailStore
-
-    return SqlRegisteredMailStore(app.engine, app.clock, app.actor)
+    return app.uow
 
 
-def bounce_store(app: App) -> SqlBounceStore:
-    """Bounced emails (``services.outbox.bounces.BounceStore``)."""
-    from recouvre.adapters.db.stores.channels import SqlBounceStore
-
-    return SqlBounceStore(app.engine, app.clock, app.actor)
+def bounce_store(app: App) -> BounceUnitOfWorkFactory:
+    """Bounced emails (``services.outbox.bounces``)."""
+    return app.uow
 
 
 def fixed_indemnity(app: App) -> Callable[[_date], _Decimal]:
@@ -295,9 +292,7 @@ from recouvre.services.daily_run.run import RunReport, RunSettings  # noqa: E402
 def plan_uow(app: App, actor: str | None = None):  # type: ignore[no-untyped-def]
     """A unit of work with the plan and action stores
     (``services.daily_run.ports.PlanUnitOfWork``)."""
-    from recouvre.adapters.db.stores.plans import SqlPlanUnitOfWork
-
-    return SqlPlanUnitOfWork(app.engine, app.clock, actor or app.actor)
+    return SqlUnitOfWork(app.engine, app.clock, actor or app.actor, bulk=True)
 
 
 def run_settings(
@@ -342,9 +337,7 @@ def run_day(app: App, on: _date, dry_run: bool = False, **options: object) -> Ru
 
 def judicial_uow(app: App, actor: str | None = None):  # type: ignore[no-untyped-def]
     """The storage unit of work with the judicial store on the same transaction."""
-    from recouvre.adapters.db.stores.judicial import JudicialUnitOfWork
-
-    return JudicialUnitOfWork(app.engine, app.clock, actor or app.actor)
+    return SqlUnitOfWork(app.engine, app.clock, actor or app.actor)
 
 
 def judicial_service(app: App):  # type: ignore[no-untyped-def]
@@ -421,9 +414,7 @@ def fetch_mail_bounces(app: App, on: _date, config: ImapConfig | None = None) ->
 def parties_uow(app: App, actor: str | None = None):  # type: ignore[no-untyped-def]
     """The storage unit of work with the party store
     (``services.parties.creditors.PartyUnitOfWork``)."""
-    from recouvre.adapters.db.stores.parties import PartyUnitOfWork
-
-    return PartyUnitOfWork(app.engine, app.clock, actor or app.actor)
+    return SqlUnitOfWork(app.engine, app.clock, actor or app.actor)
 
 
 def parties_service(app: App, actor: str | None = None):  # type: ignore[no-untyped-def]
@@ -443,10 +434,9 @@ if TYPE_CHECKING:
 
 def outbox_retry(app: App, actor: str | None = None) -> OutboxRetry:
     """Retry of failed actions (``services.outbox.retry.OutboxRetry``), journaled as ``actor``."""
-    from recouvre.adapters.db.stores.outbox import SqlOutboxStore
     from recouvre.services.outbox.retry import OutboxRetry
 
-    return OutboxRetry(SqlOutboxStore(app.engine, app.clock, actor or app.actor))
+    return OutboxRetry(lambda: app.uow(actor), app.clock)
 
 
 # --- debtors (issues 2 and 4, task E): details and contact requests ------------------------
@@ -455,9 +445,7 @@ def outbox_retry(app: App, actor: str | None = None) -> OutboxRetry:
 def debtors_uow(app: App, actor: str | None = None):  # type: ignore[no-untyped-def]
     """The plan unit of work with the debtor store
     (``services.parties.debtors.DebtorUnitOfWork``)."""
-    from recouvre.adapters.db.stores.debtors import DebtorUnitOfWork
-
-    return DebtorUnitOfWork(app.engine, app.clock, actor or app.actor)
+    return SqlUnitOfWork(app.engine, app.clock, actor or app.actor, bulk=True)
 
 
 def debtors_service(app: App, actor: str | None = None):  # type: ignore[no-untyped-def]

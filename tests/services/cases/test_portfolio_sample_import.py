@@ -12,7 +12,6 @@ import pytest
 import sqlalchemy as sa
 
 from recouvre.adapters.db.queries.portfolio import SqlPortfolioReader
-from recouvre.adapters.db.stores.invoices import invoice_store
 from recouvre.adapters.db.stores.sample_creditors import foreign_creditors, register_creditors
 from recouvre.adapters.db.tables import creditors, debtors
 from recouvre.adapters.importers import open_invoice_file
@@ -20,6 +19,7 @@ from recouvre.services.cases.portfolio import bucket_of, summarise
 from recouvre.services.imports.invoices import import_invoices
 from recouvre.simulation.sample.csv_writer import write_portfolio
 from recouvre.simulation.sample.generator import SamplePortfolio, generate
+from support.imports import invoice_store
 
 ON = date(2026, 11, 23)
 RECORDED_AT = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)

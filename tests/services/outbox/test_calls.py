@@ -11,19 +11,26 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from recouvre.adapters.db.stores.channels import SqlCallStore
 from recouvre.adapters.db.tables import call_outcomes, debtors, events
 from recouvre.bootstrap import App, build, case_events, fixed_indemnity
 from recouvre.letters.document import block_text
 from recouvre.services.outbox.calls import (
     CallError,
     CallOutcome,
+    Calls,
     call_sheet,
     list_tasks,
     record_outcome,
 )
 from recouvre.settings import Settings
-from support.outbox_seed import DAY, FixedClock, add_action, seed_case, statuses
+from support.outbox_seed import (
+    DAY,
+    FixedClock,
+    add_action,
+    seed_case,
+    statuses,
+    units_of_work,
+)
 
 
 @pytest.fixture
@@ -33,8 +40,8 @@ def app(db_url: str, tmp_path: Path) -> Iterator[App]:
     application.dispose()
 
 
-def store(app: App) -> SqlCallStore:
-    return SqlCallStore(app.engine, FixedClock(), "cli:agent")
+def store(app: App) -> Calls:
+    return Calls(units_of_work(app.engine, "cli:agent"))
 
 
 def last_event(app: App, case_id: int, kind: str) -> dict[str, object]:

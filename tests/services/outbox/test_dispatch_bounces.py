@@ -12,14 +12,13 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
-from recouvre.adapters.db.stores.channels import SqlBounceStore
 from recouvre.adapters.db.tables import actions, bounces, debtors, events
 from recouvre.adapters.files.bounce_folder import read_bounce_folder
 from recouvre.bootstrap import App, build, case_events, outbox_sender
 from recouvre.domain.parties import Channel
 from recouvre.services.outbox.bounces import import_bounces
 from recouvre.settings import Settings
-from support.outbox_seed import DAY, FixedClock, add_action, seed_case
+from support.outbox_seed import DAY, FixedClock, add_action, seed_case, units_of_work
 
 DSN = """\
 From: MAILER-DAEMON@mx.schmitt.example (Mail Delivery System)
@@ -91,7 +90,7 @@ def test_a_bounce_drops_the_address_and_tells_the_case(app: App, tmp_path: Path)
     folder.mkdir()
     (folder / "0001.eml").write_text(DSN.format(message_id=message_id))
     (folder / "0002.eml").write_text("From: quelqu'un\nSubject: bonjour\n\nRien à voir.\n")
-    bounce_store = SqlBounceStore(app.engine, FixedClock(), "test")
+    bounce_store = units_of_work(app.engine)
     notices, skipped = read_bounce_folder(folder)
     report = import_bounces(bounce_store, case_events(app), notices, skipped, DAY)
 
@@ -130,7 +129,7 @@ def test_a_bounce_without_message_id_finds_the_debtor_by_address(app: App, tmp_p
     folder.mkdir()
     (folder / "a.eml").write_text(DSN.format(message_id="<inconnu@ailleurs.example>"))
     report = import_bounces(
-        SqlBounceStore(app.engine, FixedClock(), "test"),
+        units_of_work(app.engine),
         case_events(app),
         *read_bounce_folder(folder),
         DAY,

@@ -4,14 +4,13 @@ which are evidence and set the legal dates (receipt of the formal notice) and th
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from recouvre.adapters.db.stores.channels import SqlRegisteredMailStore
 from recouvre.adapters.db.tables import (
     actions,
     cases,
@@ -19,6 +18,7 @@ from recouvre.adapters.db.tables import (
     registered_mail_items,
     tracking_events,
 )
+from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.adapters.importers.tracking_csv import read_tracking_csv
 from recouvre.bootstrap import App, build, case_events, outbox_sender
 from recouvre.services.outbox.model import OutboxChannel
@@ -28,7 +28,14 @@ from recouvre.services.outbox.registered_mail import (
     import_tracking,
 )
 from recouvre.settings import Settings
-from support.outbox_seed import DAY, FixedClock, add_action, seed_case, statuses
+from support.outbox_seed import (
+    DAY,
+    FixedClock,
+    add_action,
+    seed_case,
+    statuses,
+    units_of_work,
+)
 
 
 @pytest.fixture
@@ -48,8 +55,8 @@ def posted(app: App, number: str, **seed: object) -> tuple[int, int]:
     return seeded.case_id, action
 
 
-def store(app: App) -> SqlRegisteredMailStore:
-    return SqlRegisteredMailStore(app.engine, FixedClock(), "test")
+def store(app: App) -> Callable[[], SqlUnitOfWork]:
+    return units_of_work(app.engine)
 
 
 def csv_file(tmp_path: Path, text: str, name: str = "suivi.csv") -> Path:

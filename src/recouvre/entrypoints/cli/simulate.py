@@ -48,7 +48,7 @@ def simulator_on(app: App, seed: int, start: date) -> Simulator:
     sim_app = dataclasses.replace(app, clock=clock, actor=SIMULATION_ACTOR)
     settings = bootstrap.run_settings(sim_app)  # the shipped scenarios and contact policy
     return Simulator(
-        store=SqlSimulationStore(sim_app.engine, clock, SIMULATION_ACTOR),
+        store=SqlSimulationStore(sim_app.uow, clock),
         events=bootstrap.case_events(sim_app),
         review=bootstrap.review_queue(sim_app),
         run_day=lambda on: bootstrap.run_day(sim_app, on, settings=settings),

@@ -1,6 +1,6 @@
 """Debtors' details, preferences and open cases on SQL (``services.parties.debtors.DebtorStore``).
 
-Runs inside the plan unit of work's transaction (``DebtorUnitOfWork``), so that a debtor's
+Runs inside the unit of work's transaction (``uow.debtor_store``), so that a debtor's
 change, its journal entries and the withdrawal of what the outbox holds commit together.
 ``save`` writes the contact details and preferences only: the natural key (``debtors.key``,
 which imports match on), the kind and the name stay as the import set them. The département is
@@ -16,7 +16,6 @@ import sqlalchemy as sa
 
 from recouvre.adapters.db import mappers
 from recouvre.adapters.db.invoice_status import OUTSTANDING_CENTS, OWED
-from recouvre.adapters.db.stores.plans import SqlPlanUnitOfWork
 from recouvre.adapters.db.tables import actions, case_plans, cases, creditors, debtors, invoices
 from recouvre.domain.cases import Phase
 from recouvre.domain.parties import Debtor
@@ -159,11 +158,3 @@ class SqlDebtorStore:
         for fixed in ("key", "kind", "name", "siren", "siret"):
             del values[fixed]
         self.connection.execute(debtors.update().where(debtors.c.id == debtor.id).values(values))
-
-
-class DebtorUnitOfWork(SqlPlanUnitOfWork):
-    """The plan unit of work (plans, actions) with the debtor store on the same transaction."""
-
-    def _open(self) -> None:
-        super()._open()
-        self.debtor_store = SqlDebtorStore(self.connection)
