@@ -135,3 +135,41 @@ def test_a_bounce_without_message_id_finds_the_debtor_by_address(app: App, tmp_p
         DAY,
     )
     assert report.cases == [seeded.reference] and report.unmatched == []
+
+
+class CrashingCaseEvents:
+    """The plan's reaction dies after the notices are recorded, before ``ContactFailed``."""
+
+    def within(self, uow: object) -> CrashingCaseEvents:
+        return self
+
+    def unreachable(self, case_key: str, channel: object, on: object) -> object:
+        raise RuntimeError("coupure entre le retour et la réaction du plan")
+
+
+def test_a_bounce_and_its_contact_failure_commit_together(app: App, tmp_path: Path) -> None:
+    seeded = seed_case(app, email="compta@schmitt.example")
+    folder = tmp_path / "retours"
+    folder.mkdir()
+    (folder / "a.eml").write_text(DSN.format(message_id="<inconnu@ailleurs.example>"))
+    with pytest.raises(RuntimeError, match="coupure"):
+        import_bounces(
+            units_of_work(app.engine),
+            CrashingCaseEvents(),
+            *read_bounce_folder(folder),
+            DAY,  # type: ignore[arg-type]
+        )
+    with app.engine.connect() as connection:
+        assert connection.execute(sa.select(bounces)).all() == []
+        emails = connection.execute(
+            sa.select(debtors.c.emails).where(debtors.c.id == seeded.debtor_id)
+        ).scalar_one()
+        kinds = list(connection.execute(sa.select(events.c.kind)).scalars())
+    assert "compta@schmitt.example" in emails and "email_bounced" not in kinds
+    report = import_bounces(
+        units_of_work(app.engine), case_events(app), *read_bounce_folder(folder), DAY
+    )
+    assert report.cases == [seeded.reference] and report.problems == []
+    with app.engine.connect() as connection:
+        kinds = list(connection.execute(sa.select(events.c.kind).order_by(events.c.id)).scalars())
+    assert kinds.index("email_bounced") < kinds.index("contact_failed")
