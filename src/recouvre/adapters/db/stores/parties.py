@@ -2,7 +2,7 @@
 
 Runs inside a unit of work's transaction (``uow.parties``), so that a change and its journal
 entry commit together. ``creditors.via_agency`` is kept equal to ``agency_id IS NOT NULL``
-whenever a profile is saved (revision 0005 added the link; older rows may carry the flag alone).
+whenever a profile is saved (a row may still carry the flag without an agency linked).
 """
 
 from __future__ import annotations
