@@ -163,7 +163,7 @@ class OutboxTransactions:
     def resolve(self, action_id: int, on: date, *, sent: bool, note: str) -> OutboxAction:
         stamp = self._stamp()
         with self.uow() as uow:
-            action = uow.outbox.get(action_id)
+            action = uow.outbox.get(action_id, lock=True)
             if action is None:
                 raise LookupError(f"action {action_id} introuvable")
             if action.status is not ActionStatus.QUARANTINED:
@@ -181,7 +181,8 @@ class OutboxTransactions:
                     action, ActionStatus.QUARANTINED, ActionStatus.QUEUED, stamp,
                     claimed_by=None, claimed_at=None, reason=note,
                 )  # fmt: skip
-            assert moved  # the row was read in this transaction
+            if not moved:  # settled by another person meanwhile
+                raise ValueError(f"action {action_id} : déjà réglée par ailleurs")
             decision = "sent" if sent else "resend"
             journal_move(uow, action, "action_resolved", on, {"decision": decision, "note": note})
             if sent and action.channel is OutboxChannel.REGISTERED_LETTER:
