@@ -217,7 +217,7 @@ def outbox_sender(
             os._exit(75)  # tests: die without cleanup, as a killed process would
 
     return Sender(
-        OutboxTransactions(app.uow, app.clock),
+        OutboxTransactions(app.uow, app.clock, read=app.snapshot),
         channels,
         app.clock,
         local_worker(),
@@ -239,7 +239,7 @@ def outbox_store(app: App) -> OutboxTransactions:
     """The outbox rows (``services.outbox.model.OutboxStore``): listing and resolving quarantine."""
     from recouvre.services.outbox.transactions import OutboxTransactions
 
-    return OutboxTransactions(app.uow, app.clock)
+    return OutboxTransactions(app.uow, app.clock, read=app.snapshot)
 
 
 def call_store(app: App) -> Calls:

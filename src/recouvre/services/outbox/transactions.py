@@ -53,12 +53,19 @@ def journal_move(
 
 
 class OutboxTransactions:
-    """``model.OutboxStore`` through units of work."""
+    """``model.OutboxStore`` through units of work: ``uow`` for the moves, ``read`` (default:
+    ``uow``) for the reads, which need no writer lock (a snapshot on SQLite)."""
 
     def __init__(
-        self, uow: OutboxUnitOfWorkFactory, clock: Clock, lease: timedelta = DEFAULT_LEASE
+        self,
+        uow: OutboxUnitOfWorkFactory,
+        clock: Clock,
+        lease: timedelta = DEFAULT_LEASE,
+        *,
+        read: OutboxUnitOfWorkFactory | None = None,
     ) -> None:
         self.uow = uow
+        self.read = read or uow
         self.clock = clock
         self.lease = lease
 
@@ -78,7 +85,7 @@ class OutboxTransactions:
         return claimed
 
     def abandoned(self, channels: Sequence[OutboxChannel], worker: str) -> list[OutboxAction]:
-        with self.uow() as uow:
+        with self.read() as uow:
             gone = uow.outbox.abandoned(channels, self.clock.now(), self.lease)
         taken = []
         for action in gone:  # one short unit of work each: a rival sender may take one first
@@ -92,17 +99,17 @@ class OutboxTransactions:
     # --- reading ----------------------------------------------------------------------------
 
     def facts(self, case_id: int) -> CaseFacts:
-        with self.uow() as uow:
+        with self.read() as uow:
             return uow.outbox.facts(case_id)
 
     def get(self, action_id: int) -> OutboxAction | None:
-        with self.uow() as uow:
+        with self.read() as uow:
             return uow.outbox.get(action_id)
 
     def with_status(
         self, status: ActionStatus, channels: Sequence[OutboxChannel] | None = None
     ) -> list[OutboxAction]:
-        with self.uow() as uow:
+        with self.read() as uow:
             return uow.outbox.with_status(status, channels)
 
     # --- outcomes ---------------------------------------------------------------------------
