@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from test_import_worker import AT, CREDITOR, ON, counts, lines, run, write_csv
 
 from recouvre.adapters.db.stores import invoices as store_module
-from recouvre.adapters.db.stores.invoices import invoice_store
 from recouvre.adapters.db.tables import creditors, debtors, invoices
 from recouvre.adapters.importers import open_invoice_file
 from recouvre.services.imports.invoices import ImportReport, import_invoices
+from support.imports import invoice_store
 
 OTHER_CREDITOR = "356000000"
 

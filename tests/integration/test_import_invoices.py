@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 import sqlalchemy as sa
 
-from recouvre.adapters.db.stores.invoices import invoice_store, placeholder_name
+from recouvre.adapters.db.stores.invoices import placeholder_name
 from recouvre.adapters.db.tables import (
     cases,
     creditors,
@@ -27,6 +27,7 @@ from recouvre.adapters.importers import open_invoice_file
 from recouvre.bootstrap import build
 from recouvre.services.imports.invoices import ImportReport, import_invoices
 from recouvre.settings import Settings
+from support.imports import invoice_store
 from support.paths import FIXTURES
 
 FIXTURES = FIXTURES / "imports"

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from recouvre.adapters.db.stores.invoices import invoice_store
 from recouvre.adapters.db.tables import (
     cases,
     creditors,
@@ -36,6 +35,7 @@ from recouvre.services.imports.invoices import (
 )
 from recouvre.services.imports.worker import WorkerFailed, validation_worker
 from recouvre.settings import Settings
+from support.imports import invoice_store
 
 CREDITOR = "732829320"
 ON = date(2026, 3, 2)

@@ -18,12 +18,19 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
 from recouvre.adapters.db.engine import create_engine_for
-from recouvre.adapters.db.stores.outbox import SqlOutboxStore, local_worker
+from recouvre.adapters.db.stores.outbox import local_worker
 from recouvre.adapters.db.tables import actions
 from recouvre.bootstrap import build, outbox_sender
 from recouvre.services.outbox.model import OutboxChannel
 from recouvre.settings import Settings
-from support.outbox_seed import DAY, FixedClock, add_action, seed_case, statuses
+from support.outbox_seed import (
+    DAY,
+    FixedClock,
+    add_action,
+    outbox,
+    seed_case,
+    statuses,
+)
 
 
 class Inbox:
@@ -109,7 +116,7 @@ def test_postgresql_skips_a_row_another_sender_holds(
     first = add_action(app.engine, seeded, "email", step="e1")
     second = add_action(app.engine, seeded, "email", step="e2")
     other = create_engine_for(db_url)
-    store = SqlOutboxStore(app.engine, FixedClock(), "test")
+    store = outbox(app.engine)
     with other.connect() as holder, holder.begin():
         if backend == "postgresql":
             holder.execute(

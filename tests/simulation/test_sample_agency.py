@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from recouvre.adapters.db.stores.outbox import SqlOutboxStore
 from recouvre.adapters.db.tables import agencies, creditors
-from recouvre.bootstrap import App, build, outbox_sender
+from recouvre.bootstrap import App, build, outbox_sender, outbox_store
 from recouvre.bootstrap.simulation import register_sample_parties
 from recouvre.domain.cases import Case
 from recouvre.domain.claims import Invoice
@@ -81,7 +80,7 @@ def test_letters_of_the_agency_client_carry_the_r124_4_mentions(app: App) -> Non
     letter = add_action(app.engine, seeded, "registered_letter")
     report = outbox_sender(app).send(DAY)
     assert (report.sent, report.failed) == (1, 0), report.failures
-    store = SqlOutboxStore(app.engine, app.clock, "test")
+    store = outbox_store(app)
     action = store.get(letter)
     assert action is not None
     facts = store.facts(seeded.case_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -14,10 +15,12 @@ from email import message_from_bytes
 import sqlalchemy as sa
 
 from recouvre.adapters.db.tables import actions
+from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.bootstrap import App
 from recouvre.domain.cases import Case
 from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import Address, Creditor, Debtor, DebtorKind
+from recouvre.services.outbox.transactions import OutboxTransactions
 
 DAY = date(2026, 11, 23)
 
@@ -158,3 +161,13 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def units_of_work(engine: sa.Engine, actor: str = "test") -> Callable[[], SqlUnitOfWork]:
+    """Units of work on ``engine`` at the fixed clock, journaled as ``actor``."""
+    return lambda: SqlUnitOfWork(engine, FixedClock(), actor)
+
+
+def outbox(engine: sa.Engine, actor: str = "test") -> OutboxTransactions:
+    """The outbox's moves on ``engine`` (``services.outbox.transactions``), at the fixed clock."""
+    return OutboxTransactions(units_of_work(engine, actor), FixedClock())

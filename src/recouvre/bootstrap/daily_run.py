@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from datetime import date, time
 
-from recouvre.adapters.db.stores.plans import SqlPlanUnitOfWork
+from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.bootstrap.app import App
 from recouvre.services.daily_run import run as daily_run
 from recouvre.services.daily_run.review import ReviewQueue
@@ -16,10 +16,10 @@ from recouvre.services.daily_run.run import DEFAULT_RUN_TIME, RunReport, RunSett
 RUN_CRASHED = 86  # the exit code of a run killed by the crash switch
 
 
-def plan_uow(app: App, actor: str | None = None) -> SqlPlanUnitOfWork:
+def plan_uow(app: App, actor: str | None = None) -> SqlUnitOfWork:
     """A unit of work with the plan and action stores
     (``services.daily_run.ports.PlanUnitOfWork``)."""
-    return SqlPlanUnitOfWork(app.engine, app.clock, actor or app.actor)
+    return SqlUnitOfWork(app.engine, app.clock, actor or app.actor, bulk=True)
 
 
 def run_settings(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recouvre.adapters.db.stores.invoices import invoice_store
+from recouvre.adapters.db.unit_of_work import SqlUnitOfWork, import_session
 from recouvre.adapters.importers import open_invoice_file
 from recouvre.bootstrap.app import App
 from recouvre.services.imports.invoices import InvoiceImporter
@@ -13,7 +13,9 @@ def import_invoices_service(app: App) -> InvoiceImporter:
     clock and actor."""
     return InvoiceImporter(
         open_file=open_invoice_file,
-        open_store=lambda: invoice_store(app.engine),
+        open_store=lambda: import_session(
+            SqlUnitOfWork(app.engine, app.clock, app.actor, bulk=True)
+        ),
         clock=app.clock,
         actor=app.actor,
     )

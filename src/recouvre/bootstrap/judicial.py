@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recouvre.adapters.db.stores.judicial import JudicialUnitOfWork
+from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.adapters.importers.bodacc import BodaccImport, read_bodacc_file
 from recouvre.adapters.pdf.judicial.renderer import TypstPaperRenderer
 from recouvre.bootstrap.app import App
@@ -15,9 +15,9 @@ from recouvre.services.judicial.papers import JudicialPapers
 from recouvre.services.judicial.procedures import JudicialService
 
 
-def judicial_uow(app: App, actor: str | None = None) -> JudicialUnitOfWork:
+def judicial_uow(app: App, actor: str | None = None) -> SqlUnitOfWork:
     """The storage unit of work with the judicial store on the same transaction."""
-    return JudicialUnitOfWork(app.engine, app.clock, actor or app.actor)
+    return SqlUnitOfWork(app.engine, app.clock, actor or app.actor)
 
 
 def judicial_service(app: App) -> JudicialService:

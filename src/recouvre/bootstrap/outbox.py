@@ -14,12 +14,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from recouvre.adapters.db.stores.channels import (
-    SqlBounceStore,
-    SqlCallStore,
-    SqlRegisteredMailStore,
-)
-from recouvre.adapters.db.stores.outbox import SqlOutboxStore, local_worker
+from recouvre.adapters.db.stores.outbox import local_worker
 from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.files.bounce_folder import read_bounce_folder
 from recouvre.adapters.files.letter_tray import FolderLetterTray
@@ -37,11 +32,22 @@ from recouvre.bootstrap.app import App
 from recouvre.bootstrap.cases import case_events
 from recouvre.letters.channels import OutgoingEmail, SmsGateway
 from recouvre.letters.document import Document
-from recouvre.services.outbox.bounces import BounceReport, fetch_bounces, import_bounces
+from recouvre.services.outbox.bounces import (
+    BounceReport,
+    BounceUnitOfWorkFactory,
+    fetch_bounces,
+    import_bounces,
+)
+from recouvre.services.outbox.calls import Calls
 from recouvre.services.outbox.dispatch import Channels, Sender, SmsLookup
 from recouvre.services.outbox.model import SENDABLE, OutboxChannel, SendReport
-from recouvre.services.outbox.registered_mail import TrackingReport, import_tracking
+from recouvre.services.outbox.registered_mail import (
+    RegisteredMailUnitOfWorkFactory,
+    TrackingReport,
+    import_tracking,
+)
 from recouvre.services.outbox.retry import OutboxRetry
+from recouvre.services.outbox.transactions import OutboxTransactions
 from recouvre.settings import (
     ChannelSettings,
     ImapSettings,
@@ -136,29 +142,30 @@ def send_outbox(
     return outbox_sender(app).send(on, channels, limit)
 
 
-def outbox_store(app: App, actor: str | None = None) -> SqlOutboxStore:
-    """The outbox rows (``services.outbox.model.OutboxStore``): listing and resolving quarantine."""
-    return SqlOutboxStore(app.engine, app.clock, actor or app.actor)
+def outbox_store(app: App, actor: str | None = None) -> OutboxTransactions:
+    """The outbox rows (``services.outbox.model.OutboxStore``) in short units of work:
+    listing and resolving quarantine, journaled as ``actor``."""
+    return OutboxTransactions(lambda: app.uow(actor), app.clock, read=app.snapshot)
 
 
-def call_store(app: App) -> SqlCallStore:
-    """Phone-call tasks and outcomes (``services.outbox.calls.CallStore``)."""
-    return SqlCallStore(app.engine, app.clock, app.actor)
+def call_store(app: App) -> Calls:
+    """Phone-call tasks and outcomes (``services.outbox.calls.Calls``)."""
+    return Calls(app.uow)
 
 
-def registered_mail_store(app: App) -> SqlRegisteredMailStore:
+def registered_mail_store(app: App) -> RegisteredMailUnitOfWorkFactory:
     """Registered letters and their tracking (``services.outbox.registered_mail``)."""
-    return SqlRegisteredMailStore(app.engine, app.clock, app.actor)
+    return app.uow
 
 
-def bounce_store(app: App) -> SqlBounceStore:
-    """Bounced emails (``services.outbox.bounces.BounceStore``)."""
-    return SqlBounceStore(app.engine, app.clock, app.actor)
+def bounce_store(app: App) -> BounceUnitOfWorkFactory:
+    """Bounced emails (``services.outbox.bounces``)."""
+    return app.uow
 
 
 def outbox_retry(app: App, actor: str | None = None) -> OutboxRetry:
     """Retry of failed actions (``services.outbox.retry.OutboxRetry``), journaled as ``actor``."""
-    return OutboxRetry(outbox_store(app, actor))
+    return OutboxRetry(lambda: app.uow(actor), app.clock)
 
 
 def imap_settings() -> ImapSettings:

@@ -3,18 +3,17 @@ contact requests."""
 
 from __future__ import annotations
 
-from recouvre.adapters.db.stores.debtors import DebtorUnitOfWork
-from recouvre.adapters.db.stores.parties import PartyUnitOfWork
+from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.bootstrap.app import App
 from recouvre.bootstrap.daily_run import run_settings
 from recouvre.services.parties.creditors import Parties
 from recouvre.services.parties.debtors import Debtors
 
 
-def parties_uow(app: App, actor: str | None = None) -> PartyUnitOfWork:
+def parties_uow(app: App, actor: str | None = None) -> SqlUnitOfWork:
     """The storage unit of work with the party store
     (``services.parties.creditors.PartyUnitOfWork``)."""
-    return PartyUnitOfWork(app.engine, app.clock, actor or app.actor)
+    return SqlUnitOfWork(app.engine, app.clock, actor or app.actor)
 
 
 def parties_service(app: App, actor: str | None = None) -> Parties:
@@ -23,10 +22,10 @@ def parties_service(app: App, actor: str | None = None) -> Parties:
     return Parties(lambda: parties_uow(app, actor), app.clock)
 
 
-def debtors_uow(app: App, actor: str | None = None) -> DebtorUnitOfWork:
+def debtors_uow(app: App, actor: str | None = None) -> SqlUnitOfWork:
     """The plan unit of work with the debtor store
     (``services.parties.debtors.DebtorUnitOfWork``)."""
-    return DebtorUnitOfWork(app.engine, app.clock, actor or app.actor)
+    return SqlUnitOfWork(app.engine, app.clock, actor or app.actor, bulk=True)
 
 
 def debtors_service(app: App, actor: str | None = None) -> Debtors:

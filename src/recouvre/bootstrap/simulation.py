@@ -68,7 +68,7 @@ def simulator_on(app: App, seed: int, start: date) -> Simulator:
     sim_app = dataclasses.replace(app, clock=clock, actor=SIMULATION_ACTOR)
     settings = run_settings(sim_app)
     return Simulator(
-        store=SqlSimulationStore(sim_app.engine, clock, SIMULATION_ACTOR),
+        store=SqlSimulationStore(sim_app.uow, clock),
         events=case_events(sim_app),
         review=review_queue(sim_app),
         run_day=lambda on: run_day(sim_app, on, settings=settings),

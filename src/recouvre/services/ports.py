@@ -14,6 +14,13 @@ On commit the unit of work saves every case it handed out, appends the events pu
 them (``Case.pull_events``) to the ``events`` table and to the evidence journal, plus the
 entries queued with ``journal.record``, all in the same transaction. Leaving the ``with``
 block without ``commit()`` rolls everything back.
+
+Every write of recouvre goes through a unit of work; no store opens a transaction of its own.
+The capability ports extend ``UnitOfWork`` with the stores they use on its transaction
+(``services.daily_run.ports.PlanUnitOfWork``: plans, actions; ``services.judicial.ports``;
+``services.outbox.ports``; ``services.parties``), and one adapter implements them all
+(``recouvre.adapters.db.unit_of_work.SqlUnitOfWork``). A use case that reacts to a fact another
+one records is lent that one's unit of work (``joined``), so that both commit together.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol, Self, TypeVar, cast
 
 from recouvre.domain.cases import Case, Phase
 from recouvre.domain.claims import Invoice
@@ -183,12 +190,55 @@ class UnitOfWork(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
 
+    def flush(self) -> None:
+        """Write what is held so far (changed cases, their events, the queued entries) in the
+        order a commit writes them, without committing: later reads of this unit of work see
+        it (a fact recorded before another use case reacts to it on the same transaction),
+        and it commits or rolls back with the rest."""
+        ...
+
     def commit(self) -> None: ...
 
     def rollback(self) -> None: ...
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+U = TypeVar("U", bound=UnitOfWork)
+
+
+class _Joined:
+    """A unit of work lent to a use case that opens its own: the same transaction; entering,
+    leaving and committing do nothing, the lender commits once everything is written."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._uow, name)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        return None
+
+    def commit(self) -> None:
+        """Nothing yet: the lender commits."""
+
+    def rollback(self) -> None:
+        self._uow.rollback()
+
+
+def joined(uow: U) -> U:
+    """``uow`` lent to another use case (``CaseEvents`` reacting to a fact recorded here), so
+    that the fact, the reaction and their journal entries commit together or not at all."""
+    return cast(U, _Joined(uow))
 
 
 class CaseQueries(Protocol):

@@ -25,6 +25,7 @@ from recouvre.domain.parties import (
     DebtorKind,
 )
 from recouvre.domain.payments import Payment
+from recouvre.services.ports import joined
 
 
 class FixedClock:
@@ -265,3 +266,37 @@ def test_case_queries_list_and_detail(db_engine: sa.Engine) -> None:
     assert shape["invoices"][2]["outstanding"] == "1134.56"
     assert shape["payments"][0]["amount"] == "10.00"
     assert shape["debtor"]["address"]["lines"] == ["3 place d'Armes", "Bâtiment B"]
+
+
+def test_a_lent_unit_of_work_commits_with_its_lender_and_a_flush_is_not_a_commit(
+    db_engine: sa.Engine,
+) -> None:
+    with uow(db_engine) as work:
+        c = work.creditors.add(CREDITOR)
+        d = work.debtors.add(COMPANY)
+        assert c.id is not None and d.id is not None
+        case = work.cases.add(Case.open(c.id, d.id, date(2026, 1, 5)))
+        work.commit()
+    assert case.id is not None
+    with uow(db_engine) as work:
+        tracked = work.cases.get(case.id)
+        assert tracked is not None
+        tracked.set_attitude(Attitude.UNREACHABLE, date(2026, 2, 2), "courrier retourné")
+        work.flush()  # written in the transaction, visible to its set-based reads
+        seen = work.connection.execute(
+            sa.select(cases.c.attitude).where(cases.c.id == case.id)
+        ).scalar_one()
+        assert seen == "unreachable"
+        with joined(work) as lent:  # another use case on the same transaction
+            assert lent.cases.get(case.id) is tracked
+            lent.journal.record("note", date(2026, 2, 2), {"text": "vu"}, case_id=case.id)
+            lent.commit()  # does nothing: the lender commits
+        # leaving without commit: nothing of it stays
+    with db_engine.connect() as connection:
+        attitude = connection.execute(
+            sa.select(cases.c.attitude).where(cases.c.id == case.id)
+        ).scalar_one()
+        kinds = list(
+            connection.execute(sa.select(events.c.kind).where(events.c.case_id == case.id))
+        )
+    assert attitude == "unknown" and [k for (k,) in kinds] == ["case_opened"]

@@ -12,9 +12,8 @@ import pytest
 import sqlalchemy as sa
 
 from recouvre.adapters.db.queries.portfolio import SqlPortfolioReader
-from recouvre.adapters.db.stores.invoices import invoice_store
-from recouvre.adapters.db.stores.parties import PartyUnitOfWork
 from recouvre.adapters.db.tables import creditors, debtors
+from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.adapters.importers import open_invoice_file
 from recouvre.services.cases.portfolio import bucket_of, summarise
 from recouvre.services.imports.invoices import import_invoices
@@ -22,6 +21,7 @@ from recouvre.services.parties.creditors import Parties
 from recouvre.simulation.sample.csv_writer import write_portfolio
 from recouvre.simulation.sample.generator import SamplePortfolio, generate
 from recouvre.simulation.sample.registration import register_sample_creditors
+from support.imports import invoice_store
 
 ON = date(2026, 11, 23)
 RECORDED_AT = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -36,7 +36,7 @@ class Clock:
 
 
 def parties(engine: sa.Engine) -> Parties:
-    return Parties(lambda: PartyUnitOfWork(engine, Clock(), "test"), Clock())
+    return Parties(lambda: SqlUnitOfWork(engine, Clock(), "test"), Clock())
 
 
 def register_creditors(engine: sa.Engine, portfolio: SamplePortfolio) -> dict[str, int]:

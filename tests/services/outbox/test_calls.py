@@ -11,19 +11,26 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from recouvre.adapters.db.stores.channels import SqlCallStore
 from recouvre.adapters.db.tables import call_outcomes, debtors, events
 from recouvre.bootstrap import App, build, case_events, fixed_indemnity
 from recouvre.letters.document import block_text
 from recouvre.services.outbox.calls import (
     CallError,
     CallOutcome,
+    Calls,
     call_sheet,
     list_tasks,
     record_outcome,
 )
 from recouvre.settings import Settings
-from support.outbox_seed import DAY, FixedClock, add_action, seed_case, statuses
+from support.outbox_seed import (
+    DAY,
+    FixedClock,
+    add_action,
+    seed_case,
+    statuses,
+    units_of_work,
+)
 
 
 @pytest.fixture
@@ -33,8 +40,8 @@ def app(db_url: str, tmp_path: Path) -> Iterator[App]:
     application.dispose()
 
 
-def store(app: App) -> SqlCallStore:
-    return SqlCallStore(app.engine, FixedClock(), "cli:agent")
+def store(app: App) -> Calls:
+    return Calls(units_of_work(app.engine, "cli:agent"))
 
 
 def last_event(app: App, case_id: int, kind: str) -> dict[str, object]:
@@ -143,3 +150,34 @@ def test_a_dispute_needs_its_reason(app: App) -> None:
     call = add_action(app.engine, seeded, "phone")
     with pytest.raises(CallError, match="motif"):
         record_outcome(store(app), case_events(app), call, CallOutcome.DISPUTE, DAY, reason="  ")
+
+
+class CrashingCaseEvents:
+    """The plan's reaction dies after the outcome is stored, before ``PromiseMade`` is."""
+
+    def within(self, uow: object) -> CrashingCaseEvents:
+        return self
+
+    def promise(self, case_key: str, amount: Decimal, by: date, on: date) -> object:
+        raise RuntimeError("coupure entre l'appel et la réaction du plan")
+
+
+def test_a_promise_and_its_call_outcome_commit_together(app: App) -> None:
+    seeded = seed_case(app)
+    call = add_action(app.engine, seeded, "phone")
+    with pytest.raises(RuntimeError, match="coupure"):
+        record_outcome(
+            store(app), CrashingCaseEvents(), call, CallOutcome.PROMISE, DAY,  # type: ignore[arg-type]
+            amount=Decimal("500.00"), promised_by=date(2026, 12, 5),
+        )  # fmt: skip
+    assert statuses(app.engine)[call] == "queued"
+    with app.engine.connect() as connection:
+        assert connection.execute(sa.select(call_outcomes)).all() == []
+        kinds = list(connection.execute(sa.select(events.c.kind)).scalars())
+    assert "call_outcome" not in kinds
+    record_outcome(
+        store(app), case_events(app), call, CallOutcome.PROMISE, DAY,
+        amount=Decimal("500.00"), promised_by=date(2026, 12, 5),
+    )  # fmt: skip
+    assert statuses(app.engine)[call] == "sent"
+    assert last_event(app, seeded.case_id, "promise_made")["amount"] == "500.00"

@@ -16,13 +16,12 @@ import pikepdf
 import pytest
 import sqlalchemy as sa
 
-from recouvre.adapters.db.stores.outbox import SqlOutboxStore
 from recouvre.adapters.db.tables import actions, creditors, events, journal_entries
 from recouvre.adapters.mail.smtp import message_id_for
 from recouvre.adapters.sms.loopback import LoopbackSmsGateway
 from recouvre.bootstrap import App, outbox_sender
 from recouvre.services.outbox.model import OutboxChannel
-from support.outbox_seed import DAY, FixedClock, Inbox, add_action, free_port, seed_case, statuses
+from support.outbox_seed import DAY, Inbox, add_action, free_port, outbox, seed_case, statuses
 
 
 def journal_kinds(app: App, action_id: int) -> list[str]:
@@ -165,7 +164,7 @@ def test_an_unknown_sms_outcome_is_asked_to_the_provider(app: App) -> None:
     known = add_action(app.engine, seeded, "sms", step="known")
     unknown = add_action(app.engine, seeded, "sms", step="unknown")
     gateway = LoopbackSmsGateway()
-    store = SqlOutboxStore(app.engine, FixedClock(), "test")
+    store = outbox(app.engine)
     # The provider accepted "known" before the sender died; "unknown" never reached it.
     action = store.get(known)
     assert action is not None
@@ -199,7 +198,7 @@ def test_an_unknown_email_outcome_is_quarantined_then_resolved_by_a_person(
     report = outbox_sender(app).send(DAY)
     assert report.quarantined == 2 and smtp.messages == []
     assert statuses(app.engine) == {first: "quarantined", second: "quarantined", live: "sending"}
-    store = SqlOutboxStore(app.engine, FixedClock(), "cli:agent")
+    store = outbox(app.engine, "cli:agent")
     assert store.resolve(first, DAY, sent=True, note="vu dans les journaux SMTP").status.value == (
         "sent"
     )

@@ -12,14 +12,13 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
-from recouvre.adapters.db.stores.channels import SqlBounceStore
 from recouvre.adapters.db.tables import actions, bounces, debtors, events
 from recouvre.adapters.files.bounce_folder import read_bounce_folder
 from recouvre.bootstrap import App, build, case_events, outbox_sender
 from recouvre.domain.parties import Channel
 from recouvre.services.outbox.bounces import import_bounces
 from recouvre.settings import Settings
-from support.outbox_seed import DAY, FixedClock, add_action, seed_case
+from support.outbox_seed import DAY, FixedClock, add_action, seed_case, units_of_work
 
 DSN = """\
 From: MAILER-DAEMON@mx.schmitt.example (Mail Delivery System)
@@ -91,7 +90,7 @@ def test_a_bounce_drops_the_address_and_tells_the_case(app: App, tmp_path: Path)
     folder.mkdir()
     (folder / "0001.eml").write_text(DSN.format(message_id=message_id))
     (folder / "0002.eml").write_text("From: quelqu'un\nSubject: bonjour\n\nRien à voir.\n")
-    bounce_store = SqlBounceStore(app.engine, FixedClock(), "test")
+    bounce_store = units_of_work(app.engine)
     notices, skipped = read_bounce_folder(folder)
     report = import_bounces(bounce_store, case_events(app), notices, skipped, DAY)
 
@@ -130,9 +129,47 @@ def test_a_bounce_without_message_id_finds_the_debtor_by_address(app: App, tmp_p
     folder.mkdir()
     (folder / "a.eml").write_text(DSN.format(message_id="<inconnu@ailleurs.example>"))
     report = import_bounces(
-        SqlBounceStore(app.engine, FixedClock(), "test"),
+        units_of_work(app.engine),
         case_events(app),
         *read_bounce_folder(folder),
         DAY,
     )
     assert report.cases == [seeded.reference] and report.unmatched == []
+
+
+class CrashingCaseEvents:
+    """The plan's reaction dies after the notices are recorded, before ``ContactFailed``."""
+
+    def within(self, uow: object) -> CrashingCaseEvents:
+        return self
+
+    def unreachable(self, case_key: str, channel: object, on: object) -> object:
+        raise RuntimeError("coupure entre le retour et la réaction du plan")
+
+
+def test_a_bounce_and_its_contact_failure_commit_together(app: App, tmp_path: Path) -> None:
+    seeded = seed_case(app, email="compta@schmitt.example")
+    folder = tmp_path / "retours"
+    folder.mkdir()
+    (folder / "a.eml").write_text(DSN.format(message_id="<inconnu@ailleurs.example>"))
+    with pytest.raises(RuntimeError, match="coupure"):
+        import_bounces(
+            units_of_work(app.engine),
+            CrashingCaseEvents(),
+            *read_bounce_folder(folder),
+            DAY,  # type: ignore[arg-type]
+        )
+    with app.engine.connect() as connection:
+        assert connection.execute(sa.select(bounces)).all() == []
+        emails = connection.execute(
+            sa.select(debtors.c.emails).where(debtors.c.id == seeded.debtor_id)
+        ).scalar_one()
+        kinds = list(connection.execute(sa.select(events.c.kind)).scalars())
+    assert "compta@schmitt.example" in emails and "email_bounced" not in kinds
+    report = import_bounces(
+        units_of_work(app.engine), case_events(app), *read_bounce_folder(folder), DAY
+    )
+    assert report.cases == [seeded.reference] and report.problems == []
+    with app.engine.connect() as connection:
+        kinds = list(connection.execute(sa.select(events.c.kind).order_by(events.c.id)).scalars())
+    assert kinds.index("email_bounced") < kinds.index("contact_failed")

@@ -4,14 +4,13 @@ which are evidence and set the legal dates (receipt of the formal notice) and th
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from recouvre.adapters.db.stores.channels import SqlRegisteredMailStore
 from recouvre.adapters.db.tables import (
     actions,
     cases,
@@ -19,6 +18,7 @@ from recouvre.adapters.db.tables import (
     registered_mail_items,
     tracking_events,
 )
+from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.adapters.importers.tracking_csv import read_tracking_csv
 from recouvre.bootstrap import App, build, case_events, outbox_sender
 from recouvre.services.outbox.model import OutboxChannel
@@ -28,7 +28,14 @@ from recouvre.services.outbox.registered_mail import (
     import_tracking,
 )
 from recouvre.settings import Settings
-from support.outbox_seed import DAY, FixedClock, add_action, seed_case, statuses
+from support.outbox_seed import (
+    DAY,
+    FixedClock,
+    add_action,
+    seed_case,
+    statuses,
+    units_of_work,
+)
 
 
 @pytest.fixture
@@ -48,8 +55,8 @@ def posted(app: App, number: str, **seed: object) -> tuple[int, int]:
     return seeded.case_id, action
 
 
-def store(app: App) -> SqlRegisteredMailStore:
-    return SqlRegisteredMailStore(app.engine, FixedClock(), "test")
+def store(app: App) -> Callable[[], SqlUnitOfWork]:
+    return units_of_work(app.engine)
 
 
 def csv_file(tmp_path: Path, text: str, name: str = "suivi.csv") -> Path:
@@ -188,3 +195,45 @@ def test_a_file_without_the_columns_is_refused(tmp_path: Path) -> None:
     path = csv_file(tmp_path, "colis;jour\n1A01234567890;24/11/2026\n")
     lines, errors = read_tracking_csv(path)
     assert lines == [] and errors[0].startswith("suivi.csv, ligne 1 : colonne(s) manquante(s)")
+
+
+class CrashingCaseEvents:
+    """The plan's reaction dies (a crash, a lost connection) after the tracking lines are
+    recorded and before ``ContactFailed`` is."""
+
+    def within(self, uow: object) -> CrashingCaseEvents:
+        return self
+
+    def unreachable(self, case_key: str, channel: object, on: date) -> object:
+        raise RuntimeError("coupure entre le suivi et la réaction du plan")
+
+
+def test_a_returned_letter_and_its_contact_failure_commit_together(
+    app: App, tmp_path: Path
+) -> None:
+    case_id, _ = posted(app, "1A01234567920")
+    text = (
+        "Numéro de suivi,Date,Statut\n1A01234567920,2026-11-25,Destinataire inconnu à l'adresse\n"
+    )
+    path = csv_file(tmp_path, text)
+    lines = read_tracking_csv(path)[0]
+    before = case_history(app, case_id)
+    with pytest.raises(RuntimeError, match="coupure"):
+        import_tracking(store(app), CrashingCaseEvents(), path.name, lines)  # type: ignore[arg-type]
+    with app.engine.connect() as connection:
+        stored = connection.execute(sa.select(tracking_events)).all()
+        item = connection.execute(sa.select(registered_mail_items)).one()
+        attitude = connection.execute(
+            sa.select(cases.c.attitude).where(cases.c.id == case_id)
+        ).scalar_one()
+    assert stored == [] and item.status == "posted" and attitude != "unreachable"
+    assert case_history(app, case_id) == before  # nothing half-written
+    report = import_tracking(store(app), case_events(app), path.name, lines)
+    assert report.recorded == 1
+    kinds = [kind for kind, _ in case_history(app, case_id)[len(before) :]]
+    assert kinds[:3] == [
+        "registered_letter_returned_unknown_address",
+        "attitude_changed",
+        "contact_failed",
+    ]
+    assert app.verify_journal().ok

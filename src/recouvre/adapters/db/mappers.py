@@ -211,7 +211,7 @@ def invoice_values(invoice: Invoice, case_id: int | None) -> dict[str, Any]:
         "currency": invoice.currency,
         "contractual_rate": None if rate is None else str(rate),
         "completed_on": invoice.completed_on,
-        "status": "paid" if invoice.paid == invoice.amount else "open",
+        "status": invoice.status.value,
     }
 
 

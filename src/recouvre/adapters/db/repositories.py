@@ -17,9 +17,10 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from recouvre.adapters.db import mappers
+from recouvre.adapters.db.invoice_status import status_after_payment
 from recouvre.adapters.db.tables import cases, creditors, debtors, invoices, payments
 from recouvre.domain.cases import Case, Phase
-from recouvre.domain.claims import Invoice
+from recouvre.domain.claims import Invoice, InvoiceStatus
 from recouvre.domain.money import to_cents
 from recouvre.domain.parties import Creditor, Debtor
 from recouvre.domain.payments import Payment
@@ -92,7 +93,7 @@ class SqlInvoiceRepository:
     def for_case(self, case_id: int, *, open_only: bool = False) -> list[Invoice]:
         query = sa.select(invoices).where(invoices.c.case_id == case_id)
         if open_only:
-            query = query.where(invoices.c.status == "open")
+            query = query.where(invoices.c.status == InvoiceStatus.OPEN.value)
         rows = self.connection.execute(query.order_by(invoices.c.due_date, invoices.c.id))
         return [mappers.invoice_from_row(row) for row in rows]
 
@@ -111,7 +112,7 @@ class SqlInvoiceRepository:
             .where(invoices.c.id == invoice_id)
             .values(
                 paid_cents=paid_cents,
-                status=sa.case((invoices.c.amount_cents <= paid_cents, "paid"), else_="open"),
+                status=status_after_payment(paid_cents),
             )
         )
 

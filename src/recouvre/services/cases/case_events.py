@@ -12,6 +12,7 @@ from the actions (the reference path, so a stored summary is never a guess), and
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -64,7 +65,7 @@ from recouvre.services.daily_run.ports import (
 from recouvre.services.daily_run.run import RunSettings
 from recouvre.services.errors import ServiceError
 from recouvre.services.outbox.model import PENDING
-from recouvre.services.ports import Clock
+from recouvre.services.ports import Clock, joined
 
 
 class CaseEventError(ServiceError):
@@ -136,6 +137,13 @@ class CaseEvents:
         self.clock = clock
         self.settings = settings
         self.scenarios = Scenarios(settings.scenarios)
+
+    def within(self, uow: PlanUnitOfWork) -> CaseEvents:
+        """The same use cases on ``uow``'s transaction (``services.ports.joined``): a fact and
+        the plan's reaction to it commit together; the caller commits."""
+        lent = copy.copy(self)
+        lent.uow_factory = lambda: joined(uow)
+        return lent
 
     # --- the use cases ---------------------------------------------------------------------
 

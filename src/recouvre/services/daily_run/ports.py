@@ -4,9 +4,10 @@ The daily run (``services.daily_run.run``) never loads cases one by one on its f
 storage hands it one chunk of due cases as rows (``CaseRow``, one per case, with the debtor,
 the creditor and the stored plan state), their open invoices (``InvoiceLine``), and writes back
 in bulk (``PlanRow`` upserts, ``NewAction`` inserts with ``ON CONFLICT DO NOTHING`` on the
-idempotency key). ``recouvre.adapters.db.stores.plans`` implements these Protocols with
-SQLAlchemy Core; a ``PlanUnitOfWork`` is the wave-1 unit of work plus ``plans`` and ``actions``
-on the same transaction.
+idempotency key). ``recouvre.adapters.db.stores.plans`` and ``.actions`` implement these
+Protocols with SQLAlchemy Core; a ``PlanUnitOfWork`` is the unit of work
+(``services.ports.UnitOfWork``) with ``plans`` and ``actions`` on its transaction
+(``recouvre.adapters.db.unit_of_work.SqlUnitOfWork``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Ports of the judicial services: the judicial store, its unit of work, the paper renderer.
 
-``recouvre.adapters.db.stores.judicial`` implements the store and the unit of work,
-``recouvre.adapters.pdf.judicial`` the renderer; ``recouvre.bootstrap`` wires them.
+``recouvre.adapters.db.stores.judicial`` implements the store, ``uow.judicial`` of the one
+unit of work (``recouvre.adapters.db.unit_of_work.SqlUnitOfWork``);
+``recouvre.adapters.pdf.judicial`` implements the renderer; ``recouvre.bootstrap`` wires them.
 """
 
 from __future__ import annotations

@@ -19,10 +19,12 @@ payment_plan   ``payment_plan_requested`` (journal)   sent
 =============  =====================================  ==============
 
 The domain events go through the daily run's ``services.cases.case_events.CaseEvents`` (port
-``CaseEventSink``) so that the plan reacts exactly as for an event typed by a person.
+``CaseEventSink``) so that the plan reacts exactly as for an event typed by a person, in the
+unit of work that settles the task: the outcome, its journal entries and the plan's reaction
+commit together or not at all.
 
-A dispute stops every contact until a person handles it (C. conso L121-6; reference §7.3); a
-promise pauses the scenario until the promised date plus a grace period.
+A dispute stops every contact until a person handles it (C. conso L121-6); a promise pauses the
+scenario until the promised date plus a grace period.
 """
 
 from __future__ import annotations
@@ -37,9 +39,11 @@ from typing import Any, Protocol, assert_never
 from recouvre.domain.parties import Channel
 from recouvre.letters.content import build
 from recouvre.letters.document import Document, DocumentKind
+from recouvre.services.daily_run.ports import PlanUnitOfWork
 from recouvre.services.errors import ServiceError
 from recouvre.services.outbox.documents import letter_context
 from recouvre.services.outbox.model import ActionStatus, CaseEventSink, CaseFacts, OutboxAction
+from recouvre.services.outbox.ports import CaseEventsWithin
 
 
 class CallOutcome(enum.StrEnum):
@@ -99,6 +103,8 @@ class OutcomeRecord:
 
 
 class CallStore(Protocol):
+    """The call tasks and their outcomes, on a unit of work's transaction (``uow.calls``)."""
+
     def tasks(self, on: date | None) -> list[OutboxAction]:
         """Phone actions waiting for an agent (``queued``), due on or before ``on``."""
         ...
@@ -109,29 +115,56 @@ class CallStore(Protocol):
 
     def history(self, case_id: int, limit: int) -> list[HistoryLine]: ...
 
-    def record(self, record: OutcomeRecord) -> bool:
-        """Store the outcome, move the action (only if still ``queued``), journal it, drop a
-        wrong number; one transaction. ``False`` when the task was already settled."""
+    def settle(self, record: OutcomeRecord) -> bool:
+        """Move the task (only if still ``queued``) and store the outcome; ``False`` when the
+        task was already settled."""
+        ...
+
+    def drop_phone(self, case_id: int, phone: str) -> None:
+        """Remove a wrong number from the case's debtor."""
         ...
 
 
+class CallUnitOfWork(PlanUnitOfWork, Protocol):
+    @property
+    def calls(self) -> CallStore: ...
+
+
+class Calls:
+    """The agents' call queue, each read one unit of work (``recouvre calls``)."""
+
+    def __init__(self, uow: Callable[[], CallUnitOfWork]) -> None:
+        self.uow = uow
+
+    def tasks(self, on: date | None) -> list[OutboxAction]:
+        with self.uow() as work:
+            return work.calls.tasks(on)
+
+    def facts(self, case_id: int) -> CaseFacts:
+        with self.uow() as work:
+            return work.calls.facts(case_id)
+
+
 def call_sheet(
-    store: CallStore, action_id: int, on: date, indemnity: Callable[[date], Decimal]
+    calls: Calls, action_id: int, on: date, indemnity: Callable[[date], Decimal]
 ) -> CallSheet:
-    action = _task(store, action_id)
-    facts = store.facts(action.case_id)
+    with calls.uow() as work:
+        store = work.calls
+        action = _task(store, action_id)
+        facts = store.facts(action.case_id)
+        history = tuple(store.history(action.case_id, 10))
     ctx = letter_context(action, facts, on, indemnity(on))
     script = build(DocumentKind.CALL_SCRIPT, ctx)
     phone = facts.debtor.phones[0] if facts.debtor.phones else None
     recipient = action.payload.get("recipient")
     if isinstance(recipient, dict) and recipient.get("phone"):
         phone = str(recipient["phone"])
-    return CallSheet(action, facts, phone, script, tuple(store.history(action.case_id, 10)))
+    return CallSheet(action, facts, phone, script, history)
 
 
 def record_outcome(
-    store: CallStore,
-    events: CaseEventSink,
+    calls: Calls,
+    events: CaseEventsWithin,
     action_id: int,
     outcome: CallOutcome,
     on: date,
@@ -140,11 +173,33 @@ def record_outcome(
     promised_by: date | None = None,
     reason: str | None = None,
 ) -> OutcomeRecord:
-    """Record what the call gave, then the case event through the daily run's event use cases
-    (the plan reacts: a promise pauses it, a dispute freezes it, a wrong number drops the
-    channel). The task is settled first, so the reaction (which withdraws what waits in the
-    outbox) never cancels the call being recorded. Raises ``CallError`` (French) on missing or
-    wrong details, before anything is stored."""
+    """Record what the call gave and the case event (the plan reacts: a promise pauses it, a
+    dispute freezes it, a wrong number drops the channel), in one unit of work. The task is
+    settled first, so the reaction (which withdraws what waits in the outbox) never cancels the
+    call being recorded. Raises ``CallError`` (French) on missing or wrong details, before
+    anything is stored."""
+    with calls.uow() as work:
+        record = _outcome_record(work.calls, action_id, outcome, on, amount, promised_by, reason)
+        if not work.calls.settle(record):
+            raise CallError(f"appel {action_id} : tâche déjà traitée")
+        _journal(work, record)
+        if record.drop_phone is not None:
+            work.calls.drop_phone(record.action.case_id, record.drop_phone)
+        _react(events.within(work), record)
+        work.commit()
+    return record
+
+
+def _outcome_record(
+    store: CallStore,
+    action_id: int,
+    outcome: CallOutcome,
+    on: date,
+    amount: Decimal | None,
+    promised_by: date | None,
+    reason: str | None,
+) -> OutcomeRecord:
+    """The outcome checked, with the status the task takes and the fact to journal."""
     action = _task(store, action_id)
     drop: str | None = None
     journal_kind: str | None = None
@@ -173,7 +228,7 @@ def record_outcome(
             journal_kind = "payment_plan_requested"
         case _:
             assert_never(outcome)
-    record = OutcomeRecord(
+    return OutcomeRecord(
         action=action,
         outcome=outcome,
         on=on,
@@ -184,27 +239,45 @@ def record_outcome(
         journal_kind=journal_kind,
         drop_phone=drop,
     )
-    if not store.record(record):
-        raise CallError(f"appel {action_id} : tâche déjà traitée")
-    case_key = str(action.case_id)
-    match outcome:
+
+
+def _journal(uow: CallUnitOfWork, record: OutcomeRecord) -> None:
+    action = record.action
+    details: dict[str, Any] = {
+        "action_id": action.id,
+        "idempotency_key": action.idempotency_key,
+        "outcome": record.outcome.value,
+        "status": record.status.value,
+    }
+    if record.reason:
+        details["reason"] = record.reason
+    uow.journal.record("call_outcome", record.on, details, case_id=action.case_id)
+    if record.journal_kind is not None:
+        uow.journal.record(
+            record.journal_kind, record.on, {"action_id": action.id}, case_id=action.case_id
+        )
+
+
+def _react(events: CaseEventSink, record: OutcomeRecord) -> None:
+    """The case event of the outcome, through the daily run's event use cases."""
+    case_key, on = str(record.action.case_id), record.on
+    match record.outcome:
         case CallOutcome.PROMISE:
-            assert amount is not None and promised_by is not None
-            events.promise(case_key, amount, promised_by, on)
+            assert record.amount is not None and record.promised_by is not None
+            events.promise(case_key, record.amount, record.promised_by, on)
         case CallOutcome.DISPUTE:
-            assert reason is not None
-            events.dispute(case_key, reason, on)
+            assert record.reason is not None
+            events.dispute(case_key, record.reason, on)
         case CallOutcome.WRONG_NUMBER:
             events.unreachable(case_key, Channel.PHONE, on)
         case CallOutcome.REACHED | CallOutcome.NO_ANSWER | CallOutcome.PAYMENT_PLAN:
             pass
         case _:
-            assert_never(outcome)
-    return record
+            assert_never(record.outcome)
 
 
-def list_tasks(store: CallStore, on: date | None) -> Sequence[OutboxAction]:
-    return store.tasks(on)
+def list_tasks(calls: Calls, on: date | None) -> Sequence[OutboxAction]:
+    return calls.tasks(on)
 
 
 def _task(store: CallStore, action_id: int) -> OutboxAction:

@@ -3,7 +3,7 @@ due message is forgotten (docs/outbox.md).
 
 For each action, in this order:
 
-1. **claim**: the row goes ``queued -> sending`` in a short committed transaction (PostgreSQL:
+1. **claim**: the row goes ``queued -> sending`` in a short committed unit of work (PostgreSQL:
    ``FOR UPDATE SKIP LOCKED``, so concurrent senders never take the same row);
 2. **build** the document from the payload (``services.outbox.documents``) and run the mentions
    checker: a document missing a mention is not sent, the action fails with the French list of

@@ -18,12 +18,13 @@ missing is taken from the case as stored (creditor, debtor, open invoices)::
      "first_letter": {"reference", "sent_on"}, "previous_reminder_on": "2026-10-06",
      "time_barred_invoices": ["F-2020-17"]}   # the daily run's prescription screening
 
-Time-barred invoices (``time_barred_invoices``, written by ``services.daily_run.actions`` when some
-open invoices of the case are time-barred, reference §6) stay in the document as unpaid, but
-the sum demanded leaves them out: without ``totals`` in the payload, the principal is the other
-invoices' balance and the fixed indemnity (D441-5) is counted for the other invoices only; the
-letters then announce no legal action for them (``letters.sections.announced_actions``) and
-the mentions checker refuses a document that claims them as enforceable.
+Time-barred invoices (``time_barred_invoices``, written by ``services.daily_run.actions`` when
+some open invoices of the case are time-barred: C. com. L110-4, C. consom. L218-2) stay in the
+document as unpaid, but the sum demanded leaves them out: without ``totals`` in the payload, the
+principal is the other invoices' balance and the fixed indemnity (D441-5) is counted for the
+other invoices only; the letters then announce no legal action for them
+(``letters.sections.announced_actions``) and the mentions checker refuses a document that
+claims them as enforceable.
 
 When the creditor is an agency's client (``CaseFacts.agency``), the agency writes
 (``SenderKind.AGENCY``: the CPCE R124-4 mentions with the agency's and creditor's stored

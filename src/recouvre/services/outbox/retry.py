@@ -22,11 +22,18 @@ Transient failures (a server down) are requeued by the sender itself and need no
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any, Protocol
+from typing import Any
 
+from recouvre.domain.journal import format_timestamp
+from recouvre.services.daily_run.actions import idempotency_key
 from recouvre.services.errors import ServiceError
+from recouvre.services.outbox.model import ActionStatus, OutboxAction
+from recouvre.services.outbox.ports import FailedAttempt, OutboxUnitOfWorkFactory
+from recouvre.services.outbox.transactions import journal_move
+from recouvre.services.ports import Clock
 
 DEFAULT_REASON = "nouvel essai demandé après correction"
 
@@ -61,39 +68,76 @@ class RetriedAction:
         }
 
 
-class RetryStore(Protocol):
-    def retry_failed(self, action_id: int, on: date, reason: str, not_before: str) -> RetriedAction:
-        """In one transaction: check the action is ``failed`` and not retried yet (else
-        ``LookupError`` / ``ValueError`` with a French message), insert the next attempt as
-        ``deferred`` until ``not_before``, take the plan's in-flight slot if free, journal."""
-        ...
+def next_attempt(failed: OutboxAction, attempts: Sequence[FailedAttempt]) -> int:
+    """The attempt number a retry of ``failed`` takes (the step's highest plus one); refuses,
+    in French, an action that is not ``failed`` or whose step was already tried again."""
+    if failed.status is not ActionStatus.FAILED:
+        raise RetryError(
+            f"action {failed.id} : statut « {failed.status.value} » ; seule une action en échec "
+            "(failed) peut être relancée"
+        )
+    later = [a for a in attempts if a.attempt > failed.attempt]
+    if later:
+        raise RetryError(
+            f"action {failed.id} déjà relancée : nouvel essai n° {min(a.id for a in later)} "
+            "(relancer celui-ci s'il a échoué à son tour)"
+        )
+    return max((a.attempt for a in attempts), default=failed.attempt) + 1
 
-    def failed_not_retried(self, case_key: str | None = None) -> list[int]:
-        """Ids of failed actions with no later attempt of their step (of one case, by id or
-        reference, when ``case_key`` is given; ``LookupError`` for an unknown case)."""
-        ...
+
+def not_before_of(on: date) -> str:
+    """A retry waits for the run of ``on``: 00:00 that day, Paris time (whatever the run's
+    hour, the guard checks it that day)."""
+    return datetime.combine(on, time(0, 0)).isoformat(timespec="seconds")
 
 
 class OutboxRetry:
-    def __init__(self, store: RetryStore) -> None:
-        self.store = store
+    def __init__(self, uow: OutboxUnitOfWorkFactory, clock: Clock) -> None:
+        self.uow = uow
+        self.clock = clock
 
     def retry(self, action_id: int, on: date, reason: str | None = None) -> RetriedAction:
-        """A new attempt of ``action_id``, deferred until ``on`` at 00:00 (Paris time): the
-        run of ``on`` (whatever its hour) re-checks it with the guard."""
+        """A new attempt of ``action_id``, deferred until ``on`` at 00:00 (Paris time), in one
+        unit of work: the new row, the plan's in-flight slot if free, the journal entry."""
         why = (reason or "").strip() or DEFAULT_REASON
-        not_before = datetime.combine(on, time(0, 0)).isoformat(timespec="seconds")
-        try:
-            return self.store.retry_failed(action_id, on, why, not_before)
-        except (LookupError, ValueError) as error:
-            raise RetryError(str(error.args[0]) if error.args else str(error)) from None
+        not_before = not_before_of(on)
+        stamp = format_timestamp(self.clock.now())
+        with self.uow() as uow:
+            failed = uow.outbox.get(action_id, lock=True)
+            if failed is None:
+                raise RetryError(f"action {action_id} introuvable")
+            attempt = next_attempt(failed, uow.outbox.attempts(failed.case_id, failed.step_id))
+            key = idempotency_key(failed.case_id, failed.step_id, attempt)
+            told = f"nouvel essai de l'action {action_id} : {why}"
+            new_id = uow.outbox.add_attempt(failed, attempt, key, not_before, told, stamp)
+            in_flight = uow.outbox.take_in_flight(failed.case_id, new_id, stamp)
+            journal_move(
+                uow, failed, "action_retried", on,
+                {"new_action_id": new_id, "new_idempotency_key": key, "new_attempt": attempt,
+                 "not_before": not_before, "reason": why},
+            )  # fmt: skip
+            uow.commit()
+        return RetriedAction(
+            failed_id=action_id,
+            action_id=new_id,
+            case_id=failed.case_id,
+            step_id=failed.step_id,
+            attempt=attempt,
+            idempotency_key=key,
+            not_before=not_before,
+            in_flight=in_flight,
+            reason=told,
+        )
 
     def retry_all_failed(
         self, on: date, reason: str | None = None, case_key: str | None = None
     ) -> list[RetriedAction]:
         """Every failed action not retried yet (of one case when given), oldest first."""
-        try:
-            ids = self.store.failed_not_retried(case_key)
-        except LookupError as error:
-            raise RetryError(str(error.args[0]) if error.args else str(error)) from None
+        with self.uow() as uow:
+            case_id = None
+            if case_key is not None:
+                case_id = uow.outbox.case_id(case_key)
+                if case_id is None:
+                    raise RetryError(f"dossier « {case_key} » introuvable")
+            ids = uow.outbox.failed_not_retried(case_id)
         return [self.retry(action_id, on, reason) for action_id in ids]

@@ -34,8 +34,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
 
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.identifiers import validate_siren
@@ -51,7 +50,7 @@ from recouvre.services.parties.debtor_changes import (
 )
 from recouvre.services.parties.party_changes import InvalidChanges, UnknownParty
 from recouvre.services.parties.profiles import address_json
-from recouvre.services.ports import Clock
+from recouvre.services.ports import Clock, joined
 
 PREFERENCES_CHANGED = "debtor_preferences_changed"
 DETAILS_CHANGED = "debtor_details_changed"
@@ -303,7 +302,7 @@ class Debtors:
             if not case.planned or not (stale or channels_changed):
                 continue
             if plans is None:
-                plans = CaseEvents(lambda: _Joined(uow), self.run_settings(), self.clock)
+                plans = CaseEvents(lambda: joined(uow), self.run_settings(), self.clock)
             why = request_reason(before, after, reason)
             outcomes.append(plans.contact_request(str(case.case_id), on, why, withdraw=bool(stale)))
         return outcomes
@@ -382,66 +381,3 @@ def _resolve(store: DebtorStore, key: str) -> Debtor:
     if debtor is None:
         raise UnknownParty(what)
     return debtor
-
-
-# --- the case reactions, on the debtor change's transaction ----------------------------------
-
-
-class _Joined:
-    """The debtor change's unit of work lent to ``CaseEvents``: the same transaction; entering
-    and committing do nothing, the debtor use case commits once every case has reacted."""
-
-    def __init__(self, uow: DebtorUnitOfWork) -> None:
-        self._uow = uow
-
-    @property
-    def creditors(self) -> Any:
-        return self._uow.creditors
-
-    @property
-    def debtors(self) -> Any:
-        return self._uow.debtors
-
-    @property
-    def invoices(self) -> Any:
-        return self._uow.invoices
-
-    @property
-    def cases(self) -> Any:
-        return self._uow.cases
-
-    @property
-    def payments(self) -> Any:
-        return self._uow.payments
-
-    @property
-    def journal(self) -> Any:
-        return self._uow.journal
-
-    @property
-    def plans(self) -> Any:
-        return self._uow.plans
-
-    @property
-    def actions(self) -> Any:
-        return self._uow.actions
-
-    def journal_plain(self, entries: Sequence[tuple[int, str, date, dict[str, Any] | str]]) -> None:
-        self._uow.journal_plain(entries)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        return None
-
-    def commit(self) -> None:
-        """Nothing yet: the debtor use case commits everything at once."""
-
-    def rollback(self) -> None:
-        self._uow.rollback()

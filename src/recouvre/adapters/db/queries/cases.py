@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from recouvre.adapters.db import mappers
+from recouvre.adapters.db.invoice_status import OUTSTANDING_CENTS, OWED
 from recouvre.adapters.db.tables import (
     actions,
     cases,
@@ -44,7 +45,6 @@ class SqlCaseQueries:
         creditor_siren: str | None = None,
         limit: int | None = None,
     ) -> list[CaseSummary]:
-        is_open = invoices.c.status == "open"
         query = (
             sa.select(
                 cases.c.id,
@@ -58,12 +58,10 @@ class SqlCaseQueries:
                 debtors.c.kind.label("debtor_kind"),
                 sa.func.count(invoices.c.id).label("invoices"),
                 sa.func.coalesce(
-                    sa.func.sum(
-                        sa.case((is_open, invoices.c.amount_cents - invoices.c.paid_cents), else_=0)
-                    ),
+                    sa.func.sum(sa.case((OWED, OUTSTANDING_CENTS), else_=0)),
                     0,
                 ).label("outstanding_cents"),
-                sa.func.min(sa.case((is_open, invoices.c.due_date), else_=None)).label(
+                sa.func.min(sa.case((OWED, invoices.c.due_date), else_=None)).label(
                     "oldest_due_date"
                 ),
             )
@@ -124,105 +122,119 @@ class SqlCaseQueries:
             debtor = connection.execute(
                 sa.select(debtors).where(debtors.c.id == case.debtor_id)
             ).one()
-            invoice_rows = connection.execute(
-                sa.select(invoices)
-                .where(invoices.c.case_id == case.id)
-                .order_by(invoices.c.due_date, invoices.c.id)
-            ).all()
-            payment_rows = connection.execute(
-                sa.select(payments)
-                .where(payments.c.case_id == case.id)
-                .order_by(payments.c.received_on, payments.c.id)
-            ).all()
-            event_rows = connection.execute(
-                sa.select(events).where(events.c.case_id == case.id).order_by(events.c.id)
-            ).all()
-            later = actions.alias("later")
-            retried_by = (
-                sa.select(sa.func.min(later.c.id))
-                .where(
-                    later.c.case_id == actions.c.case_id,
-                    later.c.step_id == actions.c.step_id,
-                    later.c.attempt > actions.c.attempt,
-                )
-                .scalar_subquery()
+            return CaseDetail(
+                id=case.id,
+                reference=case.reference,
+                phase=Phase(case.phase),
+                attitude=Attitude(case.attitude),
+                closure=Closure(case.closure) if case.closure else None,
+                opened_on=mappers.as_date(case.opened_on),
+                closed_on=mappers.optional_date(case.closed_on),
+                scenario_id=case.scenario_id,
+                next_action_on=mappers.optional_date(case.next_action_on),
+                creditor=mappers.creditor_from_row(creditor),
+                debtor=mappers.debtor_from_row(debtor),
+                invoices=_invoice_lines(connection, case.id),
+                payments=_payment_lines(connection, case.id),
+                events=_event_lines(connection, case.id),
+                action_issues=_action_issues(connection, case.id),
             )
-            issue_rows = connection.execute(
-                sa.select(
-                    actions.c.id,
-                    actions.c.step_id,
-                    actions.c.attempt,
-                    actions.c.channel,
-                    actions.c.status,
-                    actions.c.due_on,
-                    actions.c.updated_at,
-                    actions.c.reason,
-                    retried_by.label("retried_by"),
-                )
-                .where(
-                    actions.c.case_id == case.id,
-                    actions.c.status.in_(("failed", "quarantined")),
-                )
-                .order_by(actions.c.id)
-            ).all()
-        return CaseDetail(
-            id=case.id,
-            reference=case.reference,
-            phase=Phase(case.phase),
-            attitude=Attitude(case.attitude),
-            closure=Closure(case.closure) if case.closure else None,
-            opened_on=mappers.as_date(case.opened_on),
-            closed_on=mappers.optional_date(case.closed_on),
-            scenario_id=case.scenario_id,
-            next_action_on=mappers.optional_date(case.next_action_on),
-            creditor=mappers.creditor_from_row(creditor),
-            debtor=mappers.debtor_from_row(debtor),
-            invoices=tuple(
-                InvoiceLine(
-                    id=row.id,
-                    number=row.number,
-                    issue_date=mappers.as_date(row.issue_date),
-                    due_date=mappers.as_date(row.due_date),
-                    amount=from_cents(row.amount_cents),
-                    paid=from_cents(row.paid_cents),
-                    status=row.status,
-                )
-                for row in invoice_rows
-            ),
-            payments=tuple(
-                PaymentLine(
-                    id=row.id,
-                    received_on=mappers.as_date(row.received_on),
-                    amount=from_cents(row.amount_cents),
-                    designated_invoice=row.designated_invoice,
-                    reference=row.reference,
-                    source=row.source,
-                )
-                for row in payment_rows
-            ),
-            events=tuple(
-                EventLine(
-                    id=row.id,
-                    kind=row.kind,
-                    occurred_on=mappers.as_date(row.occurred_on),
-                    recorded_at=row.recorded_at,
-                    actor=row.actor,
-                    payload=json.loads(row.payload),
-                )
-                for row in event_rows
-            ),
-            action_issues=tuple(
-                ActionIssue(
-                    id=row.id,
-                    step_id=row.step_id,
-                    attempt=row.attempt,
-                    channel=row.channel,
-                    status=row.status,
-                    due_on=mappers.as_date(row.due_on),
-                    updated_at=row.updated_at,
-                    reason=row.reason,
-                    retried_by=row.retried_by,
-                )
-                for row in issue_rows
-            ),
+
+
+def _invoice_lines(connection: sa.Connection, case_id: int) -> tuple[InvoiceLine, ...]:
+    rows = connection.execute(
+        sa.select(invoices)
+        .where(invoices.c.case_id == case_id)
+        .order_by(invoices.c.due_date, invoices.c.id)
+    )
+    return tuple(
+        InvoiceLine(
+            id=row.id,
+            number=row.number,
+            issue_date=mappers.as_date(row.issue_date),
+            due_date=mappers.as_date(row.due_date),
+            amount=from_cents(row.amount_cents),
+            paid=from_cents(row.paid_cents),
+            status=row.status,
         )
+        for row in rows
+    )
+
+
+def _payment_lines(connection: sa.Connection, case_id: int) -> tuple[PaymentLine, ...]:
+    rows = connection.execute(
+        sa.select(payments)
+        .where(payments.c.case_id == case_id)
+        .order_by(payments.c.received_on, payments.c.id)
+    )
+    return tuple(
+        PaymentLine(
+            id=row.id,
+            received_on=mappers.as_date(row.received_on),
+            amount=from_cents(row.amount_cents),
+            designated_invoice=row.designated_invoice,
+            reference=row.reference,
+            source=row.source,
+        )
+        for row in rows
+    )
+
+
+def _event_lines(connection: sa.Connection, case_id: int) -> tuple[EventLine, ...]:
+    rows = connection.execute(
+        sa.select(events).where(events.c.case_id == case_id).order_by(events.c.id)
+    )
+    return tuple(
+        EventLine(
+            id=row.id,
+            kind=row.kind,
+            occurred_on=mappers.as_date(row.occurred_on),
+            recorded_at=row.recorded_at,
+            actor=row.actor,
+            payload=json.loads(row.payload),
+        )
+        for row in rows
+    )
+
+
+def _action_issues(connection: sa.Connection, case_id: int) -> tuple[ActionIssue, ...]:
+    """The case's failed and quarantined actions, each with the attempt that retried it."""
+    later = actions.alias("later")
+    retried_by = (
+        sa.select(sa.func.min(later.c.id))
+        .where(
+            later.c.case_id == actions.c.case_id,
+            later.c.step_id == actions.c.step_id,
+            later.c.attempt > actions.c.attempt,
+        )
+        .scalar_subquery()
+    )
+    rows = connection.execute(
+        sa.select(
+            actions.c.id,
+            actions.c.step_id,
+            actions.c.attempt,
+            actions.c.channel,
+            actions.c.status,
+            actions.c.due_on,
+            actions.c.updated_at,
+            actions.c.reason,
+            retried_by.label("retried_by"),
+        )
+        .where(actions.c.case_id == case_id, actions.c.status.in_(("failed", "quarantined")))
+        .order_by(actions.c.id)
+    )
+    return tuple(
+        ActionIssue(
+            id=row.id,
+            step_id=row.step_id,
+            attempt=row.attempt,
+            channel=row.channel,
+            status=row.status,
+            due_on=mappers.as_date(row.due_on),
+            updated_at=row.updated_at,
+            reason=row.reason,
+            retried_by=row.retried_by,
+        )
+        for row in rows
+    )

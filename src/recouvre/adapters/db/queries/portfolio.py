@@ -2,8 +2,8 @@
 Core.
 
 The queries only fetch columns; every rule (what is late, which bucket) stays in the service.
-An invoice is open when its status is ``open`` and something remains to pay on it
-(``amount_cents > paid_cents``).
+An invoice counts while it is owed (``domain.claims.is_owed``, as SQL in
+``adapters.db.invoice_status``).
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ from datetime import date
 import numpy as np
 import sqlalchemy as sa
 
+from recouvre.adapters.db.invoice_status import OUTSTANDING_CENTS as _OUTSTANDING
+from recouvre.adapters.db.invoice_status import OWED as _OPEN
 from recouvre.adapters.db.tables import cases, creditors, debtors, invoices
 from recouvre.services.cases.portfolio import OpenAccount, OpenInvoiceColumns
-
-_OPEN = sa.and_(invoices.c.status == "open", invoices.c.amount_cents > invoices.c.paid_cents)
-_OUTSTANDING = invoices.c.amount_cents - invoices.c.paid_cents
 
 
 def _as_date(value: object) -> date:

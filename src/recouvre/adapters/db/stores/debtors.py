@@ -1,6 +1,6 @@
 """Debtors' details, preferences and open cases on SQL (``services.parties.debtors.DebtorStore``).
 
-Runs inside the plan unit of work's transaction (``DebtorUnitOfWork``), so that a debtor's
+Runs inside the unit of work's transaction (``uow.debtor_store``), so that a debtor's
 change, its journal entries and the withdrawal of what the outbox holds commit together.
 ``save`` writes the contact details and preferences only: the natural key (``debtors.key``,
 which imports match on), the kind and the name stay as the import set them. The département is
@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from recouvre.adapters.db import mappers
-from recouvre.adapters.db.stores.plans import SqlPlanUnitOfWork
+from recouvre.adapters.db.invoice_status import OUTSTANDING_CENTS, OWED
 from recouvre.adapters.db.tables import actions, case_plans, cases, creditors, debtors, invoices
 from recouvre.domain.cases import Phase
 from recouvre.domain.parties import Debtor
@@ -75,10 +75,9 @@ class SqlDebtorStore:
         return self._one(debtors.c.id.in_(owner.scalar_subquery()))
 
     def open_cases(self, debtor_id: int) -> list[OpenCase]:
-        owed = invoices.c.amount_cents - invoices.c.paid_cents
         outstanding = (
-            sa.select(sa.func.coalesce(sa.func.sum(owed), 0))
-            .where(invoices.c.case_id == cases.c.id, invoices.c.status == "open")
+            sa.select(sa.func.coalesce(sa.func.sum(OUTSTANDING_CENTS), 0))
+            .where(invoices.c.case_id == cases.c.id, OWED)
             .scalar_subquery()
             .label("outstanding_cents")
         )  # fmt: skip
@@ -160,11 +159,3 @@ class SqlDebtorStore:
         for fixed in ("key", "kind", "name", "siren", "siret"):
             del values[fixed]
         self.connection.execute(debtors.update().where(debtors.c.id == debtor.id).values(values))
-
-
-class DebtorUnitOfWork(SqlPlanUnitOfWork):
-    """The plan unit of work (plans, actions) with the debtor store on the same transaction."""
-
-    def _open(self) -> None:
-        super()._open()
-        self.debtor_store = SqlDebtorStore(self.connection)

@@ -1,13 +1,13 @@
 """The bulk writer of invoice imports: creditor, debtors, cases and invoices, with SQLAlchemy Core,
-batch after batch inside ONE transaction (``services.imports.invoices.InvoiceStore``).
+batch after batch inside ONE unit of work (``services.imports.invoices.InvoiceStore``,
+``uow.imports``; ``unit_of_work.import_session`` opens it).
 
 Per batch (10-50k rows) the writer asks the database a handful of set-based questions, never one
 per row:
 
 1. debtors: which natural keys exist (``key IN (...)`` by chunks); the others are inserted with
-   ids allocated up front (SQLite: after ``max(id)``, under the writer lock the transaction took
-   with ``BEGIN IMMEDIATE``; PostgreSQL: ``nextval`` of the table's sequence), existing ones get
-   the contact details of the file when those differ;
+   ids allocated up front (``bulk.allocate_ids``), existing ones get the contact details of the
+   file when those differ;
 2. invoices: which numbers this creditor already has (skipped for a creditor that had none);
    identical ones are counted unchanged, different ones updated (an amount change is returned to
    the service, which journals it on the case's stream);
@@ -17,7 +17,8 @@ per row:
 
 Ids of debtors and open cases seen are cached for the rest of the file, so memory grows with the
 number of debtors, not of invoices. Nothing is committed until the service says so; leaving the
-context manager otherwise rolls the whole import back.
+unit of work otherwise rolls the whole import back. The new cases' journal entries are written
+in bulk (``import_journal``).
 
 A bulk load on SQLite (``expect``: a file of ``BULK_MIN_ROWS`` rows or more, at least as many as
 the invoices already stored) drops the secondary, non-unique indexes of the tables it fills and
@@ -28,10 +29,7 @@ above). SQLite's DDL is transactional: a rolled-back import gets its indexes bac
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -39,6 +37,9 @@ import sqlalchemy as sa
 
 from recouvre.adapters.db.journal import JournalWriter
 from recouvre.adapters.db.mappers import as_date, case_reference, optional_date
+from recouvre.adapters.db.stores.bulk import allocate_ids, chunks, insert_rows
+from recouvre.adapters.db.stores.import_debtors import upsert_debtors
+from recouvre.adapters.db.stores.import_journal import journal_new_cases
 from recouvre.adapters.db.tables import (
     cases,
     creditors,
@@ -50,20 +51,12 @@ from recouvre.adapters.db.tables import (
     journal_streams,
 )
 from recouvre.domain.cases import Attitude, Phase
+from recouvre.domain.claims import InvoiceStatus, status_after_payment
 from recouvre.domain.events.cases import CaseOpened, Event
-from recouvre.domain.journal import (
-    GENESIS,
-    canonical_json,
-    case_stream,
-    chain,
-    entry_for_event,
-    format_timestamp,
-)
-from recouvre.domain.parties import DebtorKind
+from recouvre.domain.journal import format_timestamp
 from recouvre.services.imports.invoices import (
     AmountChange,
     BatchOutcome,
-    DebtorRecord,
     Field,
     InvoiceRecord,
     InvoicesImported,
@@ -71,35 +64,25 @@ from recouvre.services.imports.invoices import (
     RowConflict,
 )
 
-SQLITE_IMPORT_CACHE_KB = 256_000
 BULK_MIN_ROWS = 50_000  # from this many rows, a SQLite import rebuilds secondary indexes once
 # The tables an import fills; their non-unique indexes are the ones a bulk load defers.
 _BULK_TABLES = (debtors, cases, invoices, events, journal_entries, journal_streams)
 _MAX_ISO_TEXTS = 20_000  # dates kept as ISO text; beyond, the cache starts again
-IN_CHUNK = 5_000  # values per IN (...) list: below SQLite's and PostgreSQL's parameter limits
+_OPEN, _PAID = InvoiceStatus.OPEN.value, InvoiceStatus.PAID.value
 
 # Columns written, in the order of the tuples built below.
 # fmt: off
-_DEBTOR_DETAILS = ("name", "siret", "address_lines", "postal_code", "city", "country",
-                   "departement", "emails", "phones")
-_DEBTOR_COLUMNS = ("id", "key", "kind", "name", "siren", *_DEBTOR_DETAILS[1:])
 _CASE_COLUMNS = ("id", "creditor_id", "debtor_id", "reference", "phase", "attitude", "opened_on",
                  "next_action_on")
 _INVOICE_FACTS = ("issue_date", "due_date", "amount_cents", "paid_cents", "contractual_rate",
                   "completed_on")
 _INVOICE_COLUMNS = ("creditor_id", "debtor_id", "case_id", "number", "issue_date", "due_date",
                     "amount_cents", "paid_cents", "contractual_rate", "completed_on", "status")
-_EVENT_COLUMNS = ("case_id", "kind", "occurred_on", "payload", "recorded_at", "actor")
-_ENTRY_COLUMNS = ("stream", "seq", "case_id", "kind", "occurred_on", "recorded_at", "actor",
-                  "payload", "document_sha256", "prev_digest", "digest")
 # fmt: on
 
 
 # Set-based lookups, built once: an expanding IN renders its list at execution without
 # compiling the statement again for every chunk.
-_KNOWN_DEBTORS = sa.select(
-    debtors.c.id, debtors.c.key, *(debtors.c[n] for n in _DEBTOR_DETAILS)
-).where(debtors.c.key.in_(sa.bindparam("keys", expanding=True)))
 _OPEN_CASES = sa.select(cases.c.id, cases.c.debtor_id).where(
     cases.c.creditor_id == sa.bindparam("creditor_id"),
     cases.c.debtor_id.in_(sa.bindparam("debtor_ids", expanding=True)),
@@ -112,54 +95,12 @@ def placeholder_name(siren: str) -> str:
     return f"Créancier SIREN {siren} (raison sociale à compléter)"
 
 
-def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _insert_rows(
-    connection: sa.Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
-) -> None:
-    """One executemany of plain tuples. On SQLite it goes straight to the driver (callers pass
-    dates as ISO text, as SQLAlchemy's ``Date`` stores them there): a third of the cost of
-    Core's per-row parameter processing, which counts at a million rows. Elsewhere, Core."""
-    if not rows:
-        return
-    if connection.dialect.name == "sqlite":
-        marks = ", ".join("?" * len(columns))
-        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
-        connection.exec_driver_sql(sql, rows)
-    else:
-        connection.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
-
-
 def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
 def _same(value: date | None) -> date | None:
     return value
-
-
-def _status(paid_cents: int, amount_cents: int) -> str:
-    return "paid" if paid_cents >= amount_cents else "open"
-
-
-def _debtor_values(d: DebtorRecord) -> dict[str, Any]:
-    return {
-        "key": d.key,
-        "kind": d.kind.value,
-        "name": d.name,
-        "siren": d.siren,
-        "siret": d.siret,
-        "address_lines": d.address_lines,
-        "postal_code": d.postal_code,
-        "city": d.city,
-        "country": d.country,
-        "departement": d.departement,
-        "emails": d.emails,
-        "phones": d.phones,
-    }
 
 
 def _facts(r: InvoiceRecord) -> tuple[Any, ...]:
@@ -174,17 +115,14 @@ def _facts(r: InvoiceRecord) -> tuple[Any, ...]:
 
 
 class SqlInvoiceStore:
-    """``InvoiceStore`` on one connection and one open transaction."""
+    """``InvoiceStore`` on the connection of one unit of work (``uow.imports``)."""
 
     def __init__(
-        self,
-        connection: sa.Connection,
-        transaction: sa.RootTransaction,
-        journal: JournalWriter | None = None,
+        self, connection: sa.Connection, commit: Callable[[], None], journal: JournalWriter
     ) -> None:
         self.connection = connection
-        self._transaction = transaction
-        self._journal = journal or JournalWriter()
+        self._commit = commit  # the unit of work's
+        self._journal = journal
         self._debtor_ids: dict[str, int] = {}
         self._open_cases: dict[int, int] = {}  # debtor id -> open case id (this creditor)
         self._new_cases: set[int] = set()  # cases this import opened
@@ -231,7 +169,7 @@ class SqlInvoiceStore:
         outcome = BatchOutcome()
         if not records:
             return outcome
-        self._upsert_debtors(records)
+        upsert_debtors(self.connection, records, self._debtor_ids, self._next_ids)
         known = self._known_invoices(creditor_id, records)
         new: list[InvoiceRecord] = [] if known else list(records)  # a new creditor: all new
         updates: list[tuple[InvoiceRecord, Any]] = []
@@ -271,7 +209,7 @@ class SqlInvoiceStore:
             else:
                 others.append(event)
         if opened:
-            self._journal_new_cases(opened, actor, recorded_at)
+            journal_new_cases(self.connection, opened, actor, recorded_at)
         if others:
             self._journal.append_events(
                 self.connection,
@@ -279,56 +217,6 @@ class SqlInvoiceStore:
                 actor=actor,
                 recorded_at=recorded_at,
             )
-
-    def _journal_new_cases(
-        self, opened: Sequence[CaseOpened], actor: str, recorded_at: datetime
-    ) -> None:
-        """The ``case_opened`` entries of cases this import created: each starts its own stream
-        at seq 1 from ``GENESIS``, so no head needs reading or locking, and each entry is
-        serialised once (``JournalWriter`` would build, check and lock per entry: too slow for
-        hundreds of thousands of new cases). The digests are those ``domain.journal.chain``
-        computes; the first of each call is checked against it, so the two cannot drift apart.
-        """
-        stamp = format_timestamp(recorded_at)
-        genesis = GENESIS.encode("ascii")
-        actor_json = json.dumps(actor, ensure_ascii=False)
-        kind = CaseOpened.kind
-        event_rows: list[tuple[Any, ...]] = []
-        entry_rows: list[tuple[Any, ...]] = []
-        head_rows: list[tuple[Any, ...]] = []
-        for event in opened:
-            case_id = event.case_id
-            assert case_id is not None
-            stream = case_stream(case_id)
-            day = event.on.isoformat()
-            # canonical_json of {"creditor_id": int, "debtor_id": int} and of the entry (keys
-            # sorted, compact): written out, since json.dumps per entry is the cost here.
-            payload_json = (
-                f'{{"creditor_id":{event.creditor_id:d},"debtor_id":{event.debtor_id:d}}}'
-            )
-            canonical = (
-                f'{{"actor":{actor_json},"case_id":{case_id:d},"document_sha256":null,'
-                f'"kind":"{kind}","occurred_on":"{day}","payload":{payload_json},'
-                f'"recorded_at":"{stamp}","seq":1,"stream":"{stream}"}}'
-            )
-            digest = hashlib.sha256(genesis + canonical.encode("utf-8")).hexdigest()
-            stored_day = day if self._sqlite else event.on
-            event_rows.append((case_id, kind, stored_day, payload_json, stamp, actor))
-            entry_rows.append(
-                (stream, 1, case_id, kind, stored_day, stamp, actor, payload_json, None,
-                 GENESIS, digest)
-            )  # fmt: skip
-            head_rows.append((stream, 1, digest))
-        first = opened[0]
-        reference = chain([entry_for_event(first, first.case_id, actor, recorded_at)], {})[0]
-        if (
-            reference.digest != entry_rows[0][-1]
-            or canonical_json(dict(reference.entry.payload)) != event_rows[0][3]
-        ):
-            raise AssertionError("journal: the import's fast path diverges from domain.journal")
-        _insert_rows(self.connection, events, _EVENT_COLUMNS, event_rows)
-        _insert_rows(self.connection, journal_entries, _ENTRY_COLUMNS, entry_rows)
-        _insert_rows(self.connection, journal_streams, ("stream", "seq", "digest"), head_rows)
 
     def record_import(self, event: InvoicesImported, *, recorded_at: datetime) -> None:
         self.connection.execute(
@@ -348,82 +236,13 @@ class SqlInvoiceStore:
         for index in self._deferred:  # inside the transaction: the commit makes them visible
             index.create(self.connection)
         self._deferred = []
-        self._transaction.commit()
+        self._commit()
 
     # --- Stages of a batch --------------------------------------------------------------------
 
     def _exists(self, table: sa.Table, condition: sa.ColumnElement[bool]) -> bool:
         query = sa.select(sa.literal(1)).select_from(table).where(condition).limit(1)
         return self.connection.execute(query).first() is not None
-
-    def _allocate_ids(self, table: sa.Table, count: int) -> list[int]:
-        """``count`` fresh primary keys, so that rows can be inserted with their ids known."""
-        if count == 0:
-            return []
-        if self.connection.dialect.name == "postgresql":
-            rows = self.connection.execute(
-                sa.text(
-                    "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
-                    "FROM generate_series(1, :count)"
-                ),
-                {"table": table.name, "count": count},
-            )
-            return sorted(int(r[0]) for r in rows)
-        start = self._next_ids.get(table.name)
-        if start is None:
-            top = self.connection.execute(sa.select(sa.func.max(table.c.id))).scalar()
-            start = int(top or 0) + 1
-        self._next_ids[table.name] = start + count
-        return list(range(start, start + count))
-
-    def _upsert_debtors(self, records: Sequence[InvoiceRecord]) -> None:
-        fresh: dict[str, DebtorRecord] = {}
-        for record in records:
-            key = record.debtor.key
-            if key not in self._debtor_ids and key not in fresh:
-                fresh[key] = record.debtor
-        if not fresh:
-            return
-        changed: list[dict[str, Any]] = []
-        for chunk in _chunks(list(fresh)):
-            for row in self.connection.execute(_KNOWN_DEBTORS, {"keys": chunk}):
-                self._debtor_ids[row.key] = row.id
-                wanted = _debtor_values(fresh.pop(row.key))
-                update = {
-                    n: wanted[n]
-                    for n in _DEBTOR_DETAILS
-                    if wanted[n] not in (None, "") and wanted[n] != getattr(row, n)
-                }
-                if update:
-                    changed.append({"b_id": row.id, **update})
-        for values in changed:  # few: contact details rarely change between two imports
-            b_id = values.pop("b_id")
-            self.connection.execute(debtors.update().where(debtors.c.id == b_id).values(values))
-        if not fresh:
-            return
-        ids = self._allocate_ids(debtors, len(fresh))
-        rows = []
-        kinds = {kind: kind.value for kind in DebtorKind}
-        for debtor_id, d in zip(ids, fresh.values(), strict=True):
-            self._debtor_ids[d.key] = debtor_id
-            rows.append(
-                (
-                    debtor_id,
-                    d.key,
-                    kinds[d.kind],
-                    d.name,
-                    d.siren,
-                    d.siret,
-                    d.address_lines,
-                    d.postal_code,
-                    d.city,
-                    d.country,
-                    d.departement,
-                    d.emails,
-                    d.phones,
-                )
-            )
-        _insert_rows(self.connection, debtors, _DEBTOR_COLUMNS, rows)
 
     def _known_invoices(self, creditor_id: int, records: Sequence[InvoiceRecord]) -> dict[str, Any]:
         if not self._creditor_has_invoices:
@@ -441,7 +260,7 @@ class SqlInvoiceStore:
             invoices.c.number.in_(sa.bindparam("numbers", expanding=True)),
         )
         known: dict[str, Any] = {}
-        for chunk in _chunks([r.number for r in records]):
+        for chunk in chunks([r.number for r in records]):
             for row in self.connection.execute(query, {"numbers": chunk}):
                 known[row.number] = row
         return known
@@ -470,14 +289,14 @@ class SqlInvoiceStore:
         if not wanted:
             return []
         if self._creditor_has_cases:
-            for chunk in _chunks(wanted):
+            for chunk in chunks(wanted):
                 found = self.connection.execute(
                     _OPEN_CASES, {"creditor_id": creditor_id, "debtor_ids": chunk}
                 )
                 for case_id, debtor_id in found:
                     self._open_cases[debtor_id] = case_id
         missing = [d for d in wanted if d not in self._open_cases]
-        ids = self._allocate_ids(cases, len(missing))
+        ids = allocate_ids(self.connection, cases, len(missing), self._next_ids)
         rows = []
         opened = []
         day = self._date(on)
@@ -491,7 +310,7 @@ class SqlInvoiceStore:
                 (case_id, creditor_id, debtor_id, case_reference(case_id, on), phase, attitude,
                  day, day)
             )  # fmt: skip
-        _insert_rows(self.connection, cases, _CASE_COLUMNS, rows)
+        insert_rows(self.connection, cases, _CASE_COLUMNS, rows)
         return opened
 
     def _insert_invoices(self, creditor_id: int, records: Sequence[InvoiceRecord]) -> None:
@@ -506,7 +325,7 @@ class SqlInvoiceStore:
             for r in records
         ):  # fmt: skip
             debtor_id = debtor_ids[debtor.key]
-            unpaid = paid < amount
+            unpaid = paid < amount  # status_after_payment, inlined: a million rows
             rows.append(
                 (
                     creditor_id,
@@ -521,10 +340,10 @@ class SqlInvoiceStore:
                     paid,
                     rate,
                     completed.isoformat() if iso and completed is not None else completed,
-                    "open" if unpaid else "paid",
+                    _OPEN if unpaid else _PAID,
                 )
             )
-        _insert_rows(self.connection, invoices, _INVOICE_COLUMNS, rows)
+        insert_rows(self.connection, invoices, _INVOICE_COLUMNS, rows)
         if len(texts) > _MAX_ISO_TEXTS:
             texts.clear()
 
@@ -539,9 +358,9 @@ class SqlInvoiceStore:
             case_id = row.case_id
             if case_id is None and record.is_unpaid:
                 case_id = self._open_cases[debtor_id]
-            status = row.status
-            if status != "cancelled":
-                status = _status(record.paid_cents, record.amount_cents)
+            status = status_after_payment(
+                record.amount_cents, record.paid_cents, InvoiceStatus(row.status)
+            ).value
             params.append(
                 {
                     "b_id": row.id,
@@ -570,36 +389,3 @@ class SqlInvoiceStore:
                 params,
             )
         outcome.changed += len(params)
-
-
-def _pragma(connection: sa.Connection, statement: str) -> Any:
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA {statement}")
-        row = cursor.fetchone()
-        return None if row is None else row[0]
-    finally:
-        cursor.close()
-
-
-@contextmanager
-def invoice_store(engine: sa.Engine) -> Iterator[SqlInvoiceStore]:
-    """One import transaction. SQLite: ``BEGIN IMMEDIATE`` takes the writer lock at once, so ids
-    allocated from ``max(id)`` stay free until the commit."""
-    with engine.connect() as connection:
-        sqlite = connection.dialect.name == "sqlite"
-        if sqlite:
-            connection.execution_options(sqlite_begin="IMMEDIATE")
-            # A bulk load touches every page of four indexes on invoices: keep them in memory
-            # (the default cache is 2 MB; this is at most SQLITE_IMPORT_CACHE_KB). Pragmas go
-            # to the driver directly: they must run outside the transaction.
-            default_cache = _pragma(connection, "cache_size")
-            _pragma(connection, f"cache_size = -{SQLITE_IMPORT_CACHE_KB}")
-        transaction = connection.begin()
-        try:
-            yield SqlInvoiceStore(connection, transaction)
-        finally:
-            if transaction.is_active:
-                transaction.rollback()
-            if sqlite:
-                _pragma(connection, f"cache_size = {default_cache}")

@@ -1,12 +1,9 @@
 """Storage of the judicial phase: procedures, events, exhibits, facts, titles, BODACC matches.
 
 ``SqlJudicialStore`` implements ``recouvre.services.judicial.ports.JudicialStore`` on the unit
-of work's connection, so that a procedure event, the case's phase change and their journal
-entries commit together. ``JudicialUnitOfWork`` is the storage unit of work plus ``judicial``.
-
-Pending actions (the ``actions`` outbox of the daily run, revision 0002) are cancelled through
-``cancel_pending_actions``; the table is looked up in the schema module at call time, so this
-module works whether or not that revision is present.
+of work's connection (``uow.judicial``), so that a procedure event, the case's phase change and
+their journal entries commit together. The actions of the outbox not sent yet are cancelled
+through ``cancel_pending_actions`` when the case leaves the amicable road.
 """
 
 from __future__ import annotations
@@ -19,8 +16,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from recouvre.adapters.db import tables as schema
 from recouvre.adapters.db.tables import (
+    actions,
     cases,
     collective_proceedings,
     debtors,
@@ -29,8 +26,8 @@ from recouvre.adapters.db.tables import (
     judicial_facts,
     procedure_events,
     procedures,
+    registered_mail_items,
 )
-from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.domain.money import from_cents, to_cents
 from recouvre.law.routes.rules import ClaimNature, Dispute, Evidence, Route
 from recouvre.services.judicial.ports import ExhibitRecord, PendingAction, SentRecord
@@ -44,7 +41,7 @@ from recouvre.services.judicial.records import (
     ProcedureStatus,
 )
 
-# Statuses of the outbox that have not gone out yet (WAVE2 contract).
+# Statuses of the outbox that have not gone out yet.
 PENDING_STATUSES = ("awaiting_approval", "queued", "deferred")
 
 
@@ -347,12 +344,8 @@ class SqlJudicialStore:
         )
 
     def sent_documents(self, case_id: int) -> list[SentRecord]:
-        """Reminders and formal notices sent for the case, with the registered-mail proof
-        (empty when the outbox tables are absent)."""
-        actions = getattr(schema, "actions", None)
-        if not isinstance(actions, sa.Table):
-            return []
-        mail = getattr(schema, "registered_mail_items", None)
+        """Reminders and formal notices sent for the case, with the registered-mail proof."""
+        mail = registered_mail_items
         columns = [
             actions.c.kind,
             actions.c.channel,
@@ -361,11 +354,9 @@ class SqlJudicialStore:
             actions.c.content_sha256,
             actions.c.provider_ref,
         ]
-        query = sa.select(*columns)
-        if isinstance(mail, sa.Table):
-            query = sa.select(
-                *columns, mail.c.tracking_number, mail.c.presented_on, mail.c.delivered_on
-            ).select_from(actions.outerjoin(mail, mail.c.action_id == actions.c.id))
+        query = sa.select(
+            *columns, mail.c.tracking_number, mail.c.presented_on, mail.c.delivered_on
+        ).select_from(actions.outerjoin(mail, mail.c.action_id == actions.c.id))
         rows = self.connection.execute(
             query.where(actions.c.case_id == case_id, actions.c.status == "sent").order_by(
                 actions.c.id
@@ -389,10 +380,7 @@ class SqlJudicialStore:
         return out
 
     def cancel_pending_actions(self, case_id: int, reason: str, now: str) -> list[PendingAction]:
-        """Cancel the case's actions not sent yet; returns them (empty without the table)."""
-        actions = getattr(schema, "actions", None)
-        if not isinstance(actions, sa.Table):
-            return []
+        """Cancel the case's actions not sent yet; returns them."""
         rows = self.connection.execute(
             sa.select(actions.c.id, actions.c.step_id, actions.c.status).where(
                 actions.c.case_id == case_id, actions.c.status.in_(PENDING_STATUSES)
@@ -405,11 +393,3 @@ class SqlJudicialStore:
                 .values(status="cancelled", reason=reason, updated_at=now)
             )
         return [PendingAction(r.id, r.step_id, r.status) for r in rows]
-
-
-class JudicialUnitOfWork(SqlUnitOfWork):
-    """The storage unit of work with the judicial store on the same transaction."""
-
-    def _open(self) -> None:
-        super()._open()
-        self.judicial = SqlJudicialStore(self.connection)

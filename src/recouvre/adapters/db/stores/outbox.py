@@ -1,17 +1,17 @@
-"""The outbox on SQL: claiming, marking and resolving ``actions`` rows in short transactions.
+"""The outbox on SQL: the ``actions`` rows the sender claims, marks and resolves (``uow.outbox``).
 
-Claiming is the one place where concurrent senders meet:
+The store reads and writes rows on its unit of work's connection; the services decide what a
+move means and journal it (``services.outbox.transactions``, ``services.outbox.retry``), each
+step in one short unit of work. Claiming is the one place where concurrent senders meet:
 
 - PostgreSQL: ``SELECT ... FOR UPDATE SKIP LOCKED`` then ``UPDATE ... SET status='sending'``
-  in one short transaction: a row locked by another sender is skipped, never waited for and
+  in the claim's transaction: a row locked by another sender is skipped, never waited for and
   never taken twice;
-- SQLite: one writer at a time, so the same statements run in a ``BEGIN IMMEDIATE`` transaction
-  (the write lock is taken before the select: a second sender waits, then sees the row as
-  ``sending``).
+- SQLite: one writer at a time; the unit of work begins with ``BEGIN IMMEDIATE`` (the write lock
+  is taken before the select: a second sender waits, then sees the row as ``sending``).
 
-Every status change is journaled on the case's stream in the same transaction, and every update
-is conditional on the status (and claimer) the caller saw, so that two processes resolving the
-same row cannot both apply (the loser's update matches nothing and returns ``False``).
+Every update is conditional on the status (and claimer) the caller saw, so that two processes
+resolving the same row cannot both apply (the loser's update matches nothing: ``False``).
 
 Who holds a ``sending`` row: ``claimed_by`` is ``host:pid:token``. A row is abandoned when its
 claimer's process is gone (same host: the pid no longer runs) or when it was claimed longer ago
@@ -24,19 +24,19 @@ import json
 import os
 import socket
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from recouvre.adapters.db import mappers
-from recouvre.adapters.db.journal import JournalWriter
 from recouvre.adapters.db.stores.parties import agency_of, letter_settings_from_row
 from recouvre.adapters.db.tables import (
     actions,
+    case_plans,
     cases,
     creditors,
     debtors,
@@ -44,19 +44,15 @@ from recouvre.adapters.db.tables import (
     journal_entries,
     registered_mail_items,
 )
-from recouvre.domain.journal import JournalEntry, case_stream, format_timestamp
+from recouvre.domain.claims import InvoiceStatus
 from recouvre.letters.view_model import FirstLetter
 from recouvre.services.outbox.model import (
     ActionStatus,
     CaseFacts,
-    Delivery,
     OutboxAction,
     OutboxChannel,
 )
-from recouvre.services.ports import Clock
-
-if TYPE_CHECKING:
-    from recouvre.services.outbox.retry import RetriedAction
+from recouvre.services.outbox.ports import FailedAttempt
 
 DEFAULT_LEASE = timedelta(minutes=15)
 _PARIS = ZoneInfo("Europe/Paris")
@@ -117,62 +113,23 @@ def action_from_row(row: Any) -> OutboxAction:
 
 
 class SqlOutboxStore:
-    """``services.outbox.model.OutboxStore`` on SQLAlchemy Core."""
+    """The ``actions`` rows of the outbox, on one unit of work's connection."""
 
-    def __init__(
-        self, engine: sa.Engine, clock: Clock, actor: str, lease: timedelta = DEFAULT_LEASE
-    ) -> None:
-        self.engine = engine
-        self.clock = clock
-        self.actor = actor
-        self.lease = lease
-        self.writer = JournalWriter()
-
-    @contextmanager
-    def _begin(self) -> Iterator[sa.Connection]:
-        with self.engine.connect() as connection:
-            if self.engine.dialect.name == "sqlite":
-                connection = connection.execution_options(sqlite_begin="IMMEDIATE")
-            with connection.begin():
-                yield connection
-
-    def _stamp(self) -> str:
-        return format_timestamp(self.clock.now())
-
-    def _journal(
-        self,
-        connection: sa.Connection,
-        action: OutboxAction,
-        kind: str,
-        on: date,
-        extra: dict[str, Any],
-        document_sha256: str | None = None,
-    ) -> None:
-        payload = {
-            "action_id": action.id,
-            "idempotency_key": action.idempotency_key,
-            "channel": action.channel.value,
-            "step_id": action.step_id,
-            "attempt": action.attempt,
-            **extra,
-        }
-        entry = JournalEntry(
-            stream=case_stream(action.case_id),
-            kind=kind,
-            occurred_on=on,
-            recorded_at=self.clock.now(),
-            actor=self.actor,
-            payload=payload,
-            case_id=action.case_id,
-            document_sha256=document_sha256,
-        )
-        self.writer.record(connection, [entry])
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
 
     # --- claiming ---------------------------------------------------------------------------
 
     def claim(
-        self, worker: str, on: date, now_local: str, channels: Sequence[OutboxChannel], limit: int
+        self,
+        worker: str,
+        on: date,
+        now_local: str,
+        channels: Sequence[OutboxChannel],
+        limit: int,
+        stamp: str,
     ) -> list[OutboxAction]:
+        """Take up to ``limit`` due ``queued`` rows and mark them ``sending`` by ``worker``."""
         if not channels or limit <= 0:
             return []
         query = (
@@ -187,78 +144,68 @@ class SqlOutboxStore:
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
-        with self._begin() as connection:
-            rows = connection.execute(query).all()
-            if not rows:
-                return []
-            stamp = self._stamp()
-            connection.execute(
-                actions.update()
-                .where(actions.c.id.in_([r.id for r in rows]))
-                .values(
-                    status=ActionStatus.SENDING.value,
-                    claimed_by=worker,
-                    claimed_at=stamp,
-                    updated_at=stamp,
-                )
+        rows = self.connection.execute(query).all()
+        if not rows:
+            return []
+        self.connection.execute(
+            actions.update()
+            .where(actions.c.id.in_([r.id for r in rows]))
+            .values(
+                status=ActionStatus.SENDING.value,
+                claimed_by=worker,
+                claimed_at=stamp,
+                updated_at=stamp,
             )
-            claimed = [
-                _replace(action_from_row(r), ActionStatus.SENDING, worker, stamp) for r in rows
-            ]
-            for action in claimed:
-                self._journal(connection, action, "action_sending", on, {"worker": worker})
-        return claimed
+        )
+        return [_claimed(action_from_row(r), worker, stamp) for r in rows]
 
-    def abandoned(self, channels: Sequence[OutboxChannel], worker: str) -> list[OutboxAction]:
+    def abandoned(
+        self, channels: Sequence[OutboxChannel], now: datetime, lease: timedelta
+    ) -> list[OutboxAction]:
+        """Rows left in ``sending`` by a sender that can no longer finish them."""
         if not channels:
             return []
-        with self.engine.connect() as connection:
-            rows = connection.execute(
-                sa.select(actions)
-                .where(
-                    actions.c.status == ActionStatus.SENDING.value,
-                    actions.c.channel.in_([c.value for c in channels]),
-                )
-                .order_by(actions.c.id)
-            ).all()
-        now = self.clock.now()
-        taken = []
-        for row in rows:
-            if not claimer_gone(row.claimed_by, row.claimed_at, now, self.lease):
-                continue
-            with self._begin() as connection:
-                moved = connection.execute(
-                    actions.update()
-                    .where(
-                        actions.c.id == row.id,
-                        actions.c.status == ActionStatus.SENDING.value,
-                        actions.c.claimed_by == row.claimed_by,
-                    )
-                    .values(claimed_by=worker, updated_at=self._stamp())
-                ).rowcount
-            if moved == 1:
-                action = action_from_row(row)
-                taken.append(_replace(action, ActionStatus.SENDING, worker, action.claimed_at))
-        return taken
+        rows = self.connection.execute(
+            sa.select(actions)
+            .where(
+                actions.c.status == ActionStatus.SENDING.value,
+                actions.c.channel.in_([c.value for c in channels]),
+            )
+            .order_by(actions.c.id)
+        ).all()
+        return [
+            action_from_row(r) for r in rows if claimer_gone(r.claimed_by, r.claimed_at, now, lease)
+        ]
+
+    def take_over(self, action: OutboxAction, worker: str, stamp: str) -> OutboxAction | None:
+        """``worker`` becomes the claimer of an abandoned row, unless someone else did first."""
+        moved = self.connection.execute(
+            actions.update()
+            .where(
+                actions.c.id == action.id,
+                actions.c.status == ActionStatus.SENDING.value,
+                actions.c.claimed_by == action.claimed_by,
+            )
+            .values(claimed_by=worker, updated_at=stamp)
+        ).rowcount
+        return _claimed(action, worker, action.claimed_at) if moved == 1 else None
 
     # --- reading ----------------------------------------------------------------------------
 
     def facts(self, case_id: int) -> CaseFacts:
-        with self.engine.connect() as connection:
-            case = connection.execute(sa.select(cases).where(cases.c.id == case_id)).one()
-            creditor = connection.execute(
-                sa.select(creditors).where(creditors.c.id == case.creditor_id)
-            ).one()
-            debtor = connection.execute(
-                sa.select(debtors).where(debtors.c.id == case.debtor_id)
-            ).one()
-            rows = connection.execute(
-                sa.select(invoices)
-                .where(invoices.c.case_id == case_id, invoices.c.status == "open")
-                .order_by(invoices.c.due_date, invoices.c.number)
-            ).all()
-            agency = agency_of(connection, creditor.agency_id)
-            first = None if agency is None else first_letter(connection, case_id, case.reference)
+        connection = self.connection
+        case = connection.execute(sa.select(cases).where(cases.c.id == case_id)).one()
+        creditor = connection.execute(
+            sa.select(creditors).where(creditors.c.id == case.creditor_id)
+        ).one()
+        debtor = connection.execute(sa.select(debtors).where(debtors.c.id == case.debtor_id)).one()
+        rows = connection.execute(
+            sa.select(invoices)
+            .where(invoices.c.case_id == case_id, invoices.c.status == InvoiceStatus.OPEN.value)
+            .order_by(invoices.c.due_date, invoices.c.number)
+        ).all()
+        agency = agency_of(connection, creditor.agency_id)
+        first = None if agency is None else first_letter(connection, case_id, case.reference)
         settings = letter_settings_from_row(creditor)
         return CaseFacts(
             reference=case.reference,
@@ -274,9 +221,9 @@ class SqlOutboxStore:
             signatory_title=settings.signatory_title or "",
         )
 
-    def get(self, action_id: int) -> OutboxAction | None:
-        with self.engine.connect() as connection:
-            row = connection.execute(sa.select(actions).where(actions.c.id == action_id)).first()
+    def get(self, action_id: int, *, lock: bool = False) -> OutboxAction | None:
+        query = sa.select(actions).where(actions.c.id == action_id)
+        row = self.connection.execute(query.with_for_update() if lock else query).first()
         return None if row is None else action_from_row(row)
 
     def with_status(
@@ -285,174 +232,62 @@ class SqlOutboxStore:
         query = sa.select(actions).where(actions.c.status == status.value)
         if channels is not None:
             query = query.where(actions.c.channel.in_([c.value for c in channels]))
-        with self.engine.connect() as connection:
-            rows = connection.execute(query.order_by(actions.c.due_on, actions.c.id)).all()
+        rows = self.connection.execute(query.order_by(actions.c.due_on, actions.c.id)).all()
         return [action_from_row(r) for r in rows]
 
-    # --- outcomes ---------------------------------------------------------------------------
+    # --- moves ------------------------------------------------------------------------------
 
-    def mark_sent(self, action: OutboxAction, worker: str, on: date, delivery: Delivery) -> bool:
-        stamp = self._stamp()
-        with self._begin() as connection:
-            if not self._move(
-                connection,
-                action,
-                worker,
-                ActionStatus.SENT,
-                sent_at=stamp,
-                provider_ref=delivery.provider_ref,
-                content_sha256=delivery.content_sha256 or None,
-                reason=None,
-            ):
-                return False
-            if action.channel is OutboxChannel.REGISTERED_LETTER:
-                batch_on = delivery.details.get("batch_on")
-                connection.execute(
-                    registered_mail_items.insert().values(
-                        action_id=action.id,
-                        case_id=action.case_id,
-                        batch_on=date.fromisoformat(batch_on) if batch_on else on,
-                        status="printed",
-                        updated_at=stamp,
-                    )
-                )
-            self._journal(
-                connection,
-                action,
-                "action_sent",
-                on,
-                {
-                    "provider_ref": delivery.provider_ref,
-                    "content_sha256": delivery.content_sha256 or None,
-                    **dict(delivery.details),
-                },
-                document_sha256=delivery.document_sha256 or None,
-            )
-        return True
-
-    def mark_failed(self, action: OutboxAction, worker: str, on: date, reason: str) -> bool:
-        return self._outcome(action, worker, on, ActionStatus.FAILED, reason)
-
-    def mark_quarantined(self, action: OutboxAction, worker: str, on: date, reason: str) -> bool:
-        return self._outcome(action, worker, on, ActionStatus.QUARANTINED, reason)
-
-    def requeue(self, action: OutboxAction, worker: str, on: date, reason: str) -> bool:
-        return self._outcome(action, worker, on, ActionStatus.QUEUED, reason)
-
-    def _outcome(
-        self, action: OutboxAction, worker: str, on: date, status: ActionStatus, reason: str
-    ) -> bool:
-        with self._begin() as connection:
-            extra: dict[str, Any] = {"reason": reason}
-            if status is ActionStatus.QUEUED:
-                extra |= {"claimed_by": None, "claimed_at": None}
-            if not self._move(connection, action, worker, status, **extra):
-                return False
-            self._journal(connection, action, f"action_{status.value}", on, {"reason": reason})
-        return True
-
-    def _move(
+    def move(
         self,
-        connection: sa.Connection,
         action: OutboxAction,
-        worker: str,
+        expected: ActionStatus,
         status: ActionStatus,
+        stamp: str,
+        *,
+        worker: str | None = None,
         **values: Any,
     ) -> bool:
-        result = connection.execute(
-            actions.update()
-            .where(
-                actions.c.id == action.id,
-                actions.c.status == ActionStatus.SENDING.value,
-                actions.c.claimed_by == worker,
-            )
-            .values(status=status.value, updated_at=self._stamp(), **values)
+        """Move one row from ``expected`` (held by ``worker`` when given) to ``status``, with
+        the other column ``values``; False when the row was not as expected."""
+        where = [actions.c.id == action.id, actions.c.status == expected.value]
+        if worker is not None:
+            where.append(actions.c.claimed_by == worker)
+        result = self.connection.execute(
+            actions.update().where(*where).values(status=status.value, updated_at=stamp, **values)
         )
         return result.rowcount == 1
 
-    def resolve(self, action_id: int, on: date, *, sent: bool, note: str) -> OutboxAction:
-        stamp = self._stamp()
-        with self._begin() as connection:
-            row = connection.execute(sa.select(actions).where(actions.c.id == action_id)).first()
-            if row is None:
-                raise LookupError(f"action {action_id} introuvable")
-            if row.status != ActionStatus.QUARANTINED.value:
-                raise ValueError(
-                    f"action {action_id} : statut « {row.status} », seule une action en "
-                    "quarantaine se règle ainsi"
-                )
-            values: dict[str, Any] = (
-                {"status": ActionStatus.SENT.value, "sent_at": stamp, "reason": note}
-                if sent
-                else {
-                    "status": ActionStatus.QUEUED.value,
-                    "claimed_by": None,
-                    "claimed_at": None,
-                    "reason": note,
-                }
+    def add_registered_item(self, action: OutboxAction, batch_on: date, stamp: str) -> None:
+        """A registered letter entered the day's print batch: its tracking item, ``printed``."""
+        self.connection.execute(
+            registered_mail_items.insert().values(
+                action_id=action.id,
+                case_id=action.case_id,
+                batch_on=batch_on,
+                status="printed",
+                updated_at=stamp,
             )
-            connection.execute(
-                actions.update()
-                .where(
-                    actions.c.id == action_id,
-                    actions.c.status == ActionStatus.QUARANTINED.value,
-                )
-                .values(updated_at=stamp, **values)
-            )
-            action = action_from_row(row)
-            decision = "sent" if sent else "resend"
-            self._journal(
-                connection, action, "action_resolved", on, {"decision": decision, "note": note}
-            )
-            if sent and action.channel is OutboxChannel.REGISTERED_LETTER:
-                connection.execute(
-                    registered_mail_items.insert().values(
-                        action_id=action.id,
-                        case_id=action.case_id,
-                        batch_on=on,
-                        status="printed",
-                        updated_at=stamp,
-                    )
-                )
-            updated = connection.execute(sa.select(actions).where(actions.c.id == action_id)).one()
-        return action_from_row(updated)
+        )
 
-    # --- retry of failed actions (``services.outbox.retry``; appended by task C) -------------
+    # --- new attempts of failed actions -----------------------------------------------------
 
-    def retry_failed(self, action_id: int, on: date, reason: str, not_before: str) -> RetriedAction:
-        from recouvre.adapters.db.tables import case_plans
-        from recouvre.services.daily_run.actions import idempotency_key
-        from recouvre.services.outbox.retry import RetriedAction
+    def attempts(self, case_id: int, step_id: str) -> list[FailedAttempt]:
+        """Every attempt of one step of a case, by attempt number."""
+        rows = self.connection.execute(
+            sa.select(actions.c.id, actions.c.attempt, actions.c.status)
+            .where(actions.c.case_id == case_id, actions.c.step_id == step_id)
+            .order_by(actions.c.attempt, actions.c.id)
+        ).all()
+        return [FailedAttempt(r.id, r.attempt, ActionStatus(r.status)) for r in rows]
 
-        stamp = self._stamp()
-        with self._begin() as connection:
-            row = connection.execute(
-                sa.select(actions).where(actions.c.id == action_id).with_for_update()
-            ).first()
-            if row is None:
-                raise LookupError(f"action {action_id} introuvable")
-            if row.status != ActionStatus.FAILED.value:
-                raise ValueError(
-                    f"action {action_id} : statut « {row.status} » ; seule une action en échec "
-                    "(failed) peut être relancée"
-                )
-            same_step = sa.and_(actions.c.case_id == row.case_id, actions.c.step_id == row.step_id)
-            later = connection.execute(
-                sa.select(actions.c.id)
-                .where(same_step, actions.c.attempt > row.attempt)
-                .order_by(actions.c.id)
-                .limit(1)
-            ).scalar()
-            if later is not None:
-                raise ValueError(
-                    f"action {action_id} déjà relancée : nouvel essai n° {later} (relancer "
-                    "celui-ci s'il a échoué à son tour)"
-                )
-            top = connection.execute(sa.select(sa.func.max(actions.c.attempt)).where(same_step))
-            attempt = int(top.scalar() or row.attempt) + 1
-            key = idempotency_key(row.case_id, row.step_id, attempt)
-            why = f"nouvel essai de l'action {action_id} : {reason}"
-            new_id = connection.execute(
+    def add_attempt(
+        self, failed: OutboxAction, attempt: int, key: str, not_before: str, reason: str, stamp: str
+    ) -> int:
+        """Insert attempt ``attempt`` of ``failed``'s step, ``deferred`` until ``not_before``,
+        with the failed row's content; returns its id."""
+        row = self.connection.execute(sa.select(actions).where(actions.c.id == failed.id)).one()
+        return int(
+            self.connection.execute(
                 actions.insert()
                 .values(
                     idempotency_key=key,
@@ -468,44 +303,25 @@ class SqlOutboxStore:
                     extra_delay_days=row.extra_delay_days,
                     payload=row.payload,
                     not_before=not_before,
-                    reason=why,
+                    reason=reason,
                     created_at=stamp,
                     updated_at=stamp,
                 )
                 .returning(actions.c.id)
             ).scalar_one()
-            in_flight = (
-                connection.execute(
-                    case_plans.update()
-                    .where(
-                        case_plans.c.case_id == row.case_id,
-                        case_plans.c.in_flight_action_id.is_(None),
-                    )
-                    .values(in_flight_action_id=new_id, updated_at=stamp)
-                ).rowcount
-                == 1
-            )
-            self._journal(
-                connection,
-                action_from_row(row),
-                "action_retried",
-                on,
-                {"new_action_id": new_id, "new_idempotency_key": key, "new_attempt": attempt,
-                 "not_before": not_before, "reason": reason},
-            )  # fmt: skip
-        return RetriedAction(
-            failed_id=action_id,
-            action_id=new_id,
-            case_id=row.case_id,
-            step_id=row.step_id,
-            attempt=attempt,
-            idempotency_key=key,
-            not_before=not_before,
-            in_flight=in_flight,
-            reason=why,
         )
 
-    def failed_not_retried(self, case_key: str | None = None) -> list[int]:
+    def take_in_flight(self, case_id: int, action_id: int, stamp: str) -> bool:
+        """Give the case's in-flight slot to ``action_id`` when it is free."""
+        moved = self.connection.execute(
+            case_plans.update()
+            .where(case_plans.c.case_id == case_id, case_plans.c.in_flight_action_id.is_(None))
+            .values(in_flight_action_id=action_id, updated_at=stamp)
+        ).rowcount
+        return bool(moved == 1)
+
+    def failed_not_retried(self, case_id: int | None = None) -> list[int]:
+        """Ids of failed actions with no later attempt of their step (of one case if given)."""
         later = actions.alias("later")
         query = sa.select(actions.c.id).where(
             actions.c.status == ActionStatus.FAILED.value,
@@ -515,17 +331,16 @@ class SqlOutboxStore:
                 later.c.attempt > actions.c.attempt,
             ),
         )
-        with self.engine.connect() as connection:
-            if case_key is not None:
-                key = case_key.strip()
-                where = (
-                    cases.c.id == int(key) if key.isdigit() else cases.c.reference == key.upper()
-                )
-                case_id = connection.execute(sa.select(cases.c.id).where(where)).scalar()
-                if case_id is None:
-                    raise LookupError(f"dossier « {case_key} » introuvable")
-                query = query.where(actions.c.case_id == case_id)
-            return list(connection.execute(query.order_by(actions.c.id)).scalars())
+        if case_id is not None:
+            query = query.where(actions.c.case_id == case_id)
+        return list(self.connection.execute(query.order_by(actions.c.id)).scalars())
+
+    def case_id(self, key: str) -> int | None:
+        """A case by id or reference."""
+        text = key.strip()
+        where = cases.c.id == int(text) if text.isdigit() else cases.c.reference == text.upper()
+        found = self.connection.execute(sa.select(cases.c.id).where(where)).scalar()
+        return None if found is None else int(found)
 
 
 # The channels whose documents count as the agency's "first letter" (CPCE R124-4).
@@ -564,9 +379,5 @@ def first_letter(connection: sa.Connection, case_id: int, reference: str) -> Fir
     return FirstLetter(reference, sent_at.astimezone(_PARIS).date())
 
 
-def _replace(
-    action: OutboxAction, status: ActionStatus, worker: str, stamp: str | None
-) -> OutboxAction:
-    from dataclasses import replace
-
-    return replace(action, status=status, claimed_by=worker, claimed_at=stamp)
+def _claimed(action: OutboxAction, worker: str, stamp: str | None) -> OutboxAction:
+    return replace(action, status=ActionStatus.SENDING, claimed_by=worker, claimed_at=stamp)

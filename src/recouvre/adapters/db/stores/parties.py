@@ -1,8 +1,8 @@
 """Creditors' profiles and agencies on SQL (``services.parties.creditors.PartyStore``).
 
-Runs inside a unit of work's transaction (``PartyUnitOfWork``), so that a change and its journal
+Runs inside a unit of work's transaction (``uow.parties``), so that a change and its journal
 entry commit together. ``creditors.via_agency`` is kept equal to ``agency_id IS NOT NULL``
-whenever a profile is saved (revision 0005 added the link; older rows may carry the flag alone).
+whenever a profile is saved (a row may still carry the flag without an agency linked).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import sqlalchemy as sa
 
 from recouvre.adapters.db import mappers
 from recouvre.adapters.db.tables import agencies, creditors
-from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.domain.agencies import Agency, PaymentTo
 from recouvre.domain.parties import Creditor
 from recouvre.letters.channels import WindowSide
@@ -125,11 +124,3 @@ class SqlPartyStore:
             .order_by(creditors.c.name)
         ).all()
         return [mappers.creditor_from_row(r) for r in rows]
-
-
-class PartyUnitOfWork(SqlUnitOfWork):
-    """The storage unit of work with the party store on the same transaction."""
-
-    def _open(self) -> None:
-        super()._open()
-        self.parties = SqlPartyStore(self.connection)

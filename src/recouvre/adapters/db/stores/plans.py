@@ -3,9 +3,9 @@
 ``due_cases`` pages through the open cases the daily run must look at (never planned, or
 ``next_action_on <= on``) by id (keyset pagination: a crashed run restarts where it stopped,
 each page is committed on its own); ``upsert`` and ``set_next`` write a page back in one
-executemany each. ``SqlPlanUnitOfWork`` is the wave-1 unit of work with ``plans`` and
-``actions`` on the same transaction, so that actions, plan state, case changes and journal
-entries of one page commit together or not at all.
+executemany each. The store is ``uow.plans`` of the unit of work, beside ``uow.actions``, so
+that actions, plan state, case changes and journal entries of one page commit together or not
+at all.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from recouvre.adapters.db import mappers
-from recouvre.adapters.db.journal import PlainEntry, record_plain
-from recouvre.adapters.db.stores.actions import SqlActionStore
+from recouvre.adapters.db.invoice_status import OWED, OWED_SQLITE_TEXT
 from recouvre.adapters.db.tables import (
     actions,
     case_plans,
@@ -32,7 +31,6 @@ from recouvre.adapters.db.tables import (
     procedure_events,
     procedures,
 )
-from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.services.daily_run.ports import (
     CaseRow,
     EvidenceRow,
@@ -148,8 +146,7 @@ class SqlPlanStore:
                     self.connection.exec_driver_sql(
                         "SELECT case_id, number, issue_date, due_date, amount_cents, paid_cents, "
                         "completed_on FROM invoices WHERE case_id BETWEEN ? AND ? "
-                        "AND status = 'open' AND amount_cents > paid_cents "
-                        "ORDER BY case_id, due_date, number",
+                        f"AND {OWED_SQLITE_TEXT} ORDER BY case_id, due_date, number",
                         (low_id, high_id),
                     ).fetchall()  # one driver fetchall, not a fetchone per row
                 )
@@ -166,8 +163,7 @@ class SqlPlanStore:
             )
             .where(
                 invoices.c.case_id.between(low_id, high_id),
-                invoices.c.status == "open",
-                invoices.c.amount_cents > invoices.c.paid_cents,
+                OWED,
             )
             .order_by(invoices.c.case_id, invoices.c.due_date, invoices.c.number)
         )
@@ -189,8 +185,7 @@ class SqlPlanStore:
                 )
                 .where(
                     invoices.c.case_id.in_(ids[start : start + _CHUNK]),
-                    invoices.c.status == "open",
-                    invoices.c.amount_cents > invoices.c.paid_cents,
+                    OWED,
                 )
                 .order_by(invoices.c.case_id, invoices.c.due_date, invoices.c.number)
             )
@@ -310,40 +305,3 @@ class SqlPlanStore:
             .order_by(case_plans.c.case_id)
         )
         return [FinishedStep._make(row) for row in self.connection.execute(query)]
-
-
-# The run's SQLite connection: a page cache large enough to hold the indexes a page of the
-# run touches (journal ``(stream, seq)``, ``events``, ``actions`` idempotency keys, the
-# ``case_plans`` upsert). SQLite's default cache (2 MiB) makes each of those random index
-# probes a ``pread`` from the operating system's page cache: on a 1,000,000-invoice run that
-# was 400 s of system CPU. Per connection, so it stays with the pooled connection;
-# ``synchronous=NORMAL`` (set for every connection) is kept.
-SQLITE_RUN_CACHE_KB = 262_144
-_SQLITE_RUN_PRAGMAS = (f"PRAGMA cache_size = -{SQLITE_RUN_CACHE_KB}", "PRAGMA temp_store = MEMORY")
-
-
-class SqlPlanUnitOfWork(SqlUnitOfWork):
-    """A unit of work that also reads and writes plans and actions (same transaction)."""
-
-    def _open(self) -> None:
-        super()._open()
-        if self.connection.dialect.name == "sqlite" and not self.connection.in_transaction():
-            # On the driver connection, so that no transaction is begun for it.
-            driver = self.connection.connection.driver_connection
-            if driver is not None:
-                for pragma in _SQLITE_RUN_PRAGMAS:
-                    driver.execute(pragma)
-        self.plans = SqlPlanStore(self.connection)
-        self.actions = SqlActionStore(self.connection)
-        self.plain: list[PlainEntry] = []
-
-    def journal_plain(self, entries: Sequence[PlainEntry]) -> None:
-        """Queue the run's case entries for commit (``journal.record_plain``: no
-        ``JournalEntry`` per entry), written before the entries queued with
-        ``journal.record``."""
-        self.plain.extend(entries)
-
-    def commit(self) -> None:
-        plain, self.plain = self.plain, []
-        record_plain(self.connection, plain, actor=self.actor, recorded_at=self.clock.now())
-        super().commit()

@@ -6,16 +6,16 @@ same revision, and the simulation runs there. The copy is a throw-away: its ``sy
 pragma is off (a crash loses the simulation, nothing else).
 
 ``SqlSimulationStore`` plays the sender of the simulation on the ``actions`` table: it claims
-due actions
-through the real outbox store (``SqlOutboxStore.claim``) and marks them sent, with a
-``simulation:<idempotency key>`` reference, the same status change and journal entries as
-``SqlOutboxStore.mark_sent`` but in one transaction per day, without any provider and without
-rendering any document: no email, SMS or letter leaves the machine.
+due actions through the real outbox (``services.outbox.transactions.OutboxTransactions.claim``)
+and marks them sent, with a ``simulation:<idempotency key>`` reference, the same status change
+and journal entries as ``mark_sent`` but in one unit of work per day, without any provider and
+without rendering any document: no email, SMS or letter leaves the machine.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -24,19 +24,13 @@ from sqlalchemy import event
 
 from recouvre.adapters.db import migrations
 from recouvre.adapters.db.engine import create_engine_for
-from recouvre.adapters.db.journal import JournalWriter
-from recouvre.adapters.db.stores.outbox import SqlOutboxStore
-from recouvre.adapters.db.tables import (
-    actions,
-    case_plans,
-    cases,
-    invoices,
-    metadata,
-    registered_mail_items,
-)
-from recouvre.domain.journal import JournalEntry, case_stream, format_timestamp
+from recouvre.adapters.db.invoice_status import OUTSTANDING_CENTS, OWED
+from recouvre.adapters.db.tables import case_plans, cases, invoices, metadata
+from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
+from recouvre.domain.journal import format_timestamp
 from recouvre.scenarios.model import StepKind
 from recouvre.services.outbox.model import ActionStatus, OutboxChannel
+from recouvre.services.outbox.transactions import OutboxTransactions, journal_move
 from recouvre.services.ports import Clock
 from recouvre.simulation.simulator import OpenCase, SentContact
 
@@ -68,16 +62,12 @@ def scratch_copy(source: sa.Engine, path: Path) -> sa.Engine:
 
 
 class SqlSimulationStore:
-    def __init__(self, engine: sa.Engine, clock: Clock, actor: str) -> None:
-        self.engine = engine
+    def __init__(self, uow: Callable[[], SqlUnitOfWork], clock: Clock) -> None:
+        self.uow = uow
         self.clock = clock
-        self.actor = actor
-        self.outbox = SqlOutboxStore(engine, clock, actor)
-        self.writer = JournalWriter()
 
     def open_cases(self) -> list[OpenCase]:
-        unpaid = invoices.c.amount_cents - invoices.c.paid_cents
-        is_unpaid = sa.and_(invoices.c.status == "open", unpaid > 0)
+        unpaid, is_unpaid = OUTSTANDING_CENTS, OWED
         query = (
             sa.select(
                 cases.c.id,
@@ -97,74 +87,37 @@ class SqlSimulationStore:
             .group_by(cases.c.id, cases.c.reference, case_plans.c.status)
             .order_by(cases.c.id)
         )
-        with self.engine.connect() as connection:
-            rows = connection.execute(query).all()
+        with self.uow() as uow:
+            rows = uow.connection.execute(query).all()
         return [
             OpenCase(r.id, r.reference or str(r.id), r.oldest_due, int(r.outstanding), r.status)
             for r in rows
         ]
 
     def send_due(self, on: date, until_local: str) -> list[SentContact]:
-        """One claim (the real outbox store's, journaled ``action_sending``), then one
-        transaction that marks them all sent as ``SqlOutboxStore.mark_sent`` would, with a
-        ``simulation:`` reference and no provider (journaled ``action_sent``)."""
-        claimed = self.outbox.claim(
-            SIMULATION_WORKER, on, until_local, tuple(OutboxChannel), 100_000
-        )
+        """One claim (the real outbox's, journaled ``action_sending``), then one unit of work
+        that marks them all sent as ``mark_sent`` would, with a ``simulation:`` reference and
+        no provider (journaled ``action_sent``)."""
+        outbox = OutboxTransactions(self.uow, self.clock)
+        claimed = outbox.claim(SIMULATION_WORKER, on, until_local, tuple(OutboxChannel), 100_000)
         if not claimed:
             return []
         stamp = format_timestamp(self.clock.now())
-        entries = []
-        registered = []
         sent: list[SentContact] = []
-        with self.engine.connect() as connection, connection.begin():
+        with self.uow() as uow:
             for action in claimed:
                 reference = f"simulation:{action.idempotency_key}"
-                moved = connection.execute(
-                    actions.update()
-                    .where(
-                        actions.c.id == action.id,
-                        actions.c.status == ActionStatus.SENDING.value,
-                        actions.c.claimed_by == SIMULATION_WORKER,
-                    )
-                    .values(
-                        status=ActionStatus.SENT.value,
-                        sent_at=stamp,
-                        updated_at=stamp,
-                        provider_ref=reference,
-                        reason=None,
-                    )
-                ).rowcount
-                if moved != 1:
+                if not uow.outbox.move(
+                    action, ActionStatus.SENDING, ActionStatus.SENT, stamp,
+                    worker=SIMULATION_WORKER, sent_at=stamp, provider_ref=reference, reason=None,
+                ):  # fmt: skip
                     continue
                 if action.channel is OutboxChannel.REGISTERED_LETTER:
-                    registered.append(
-                        {"action_id": action.id, "case_id": action.case_id, "batch_on": on,
-                         "status": "printed", "updated_at": stamp}
-                    )  # fmt: skip
-                entries.append(
-                    JournalEntry(
-                        stream=case_stream(action.case_id),
-                        kind="action_sent",
-                        occurred_on=on,
-                        recorded_at=self.clock.now(),
-                        actor=self.actor,
-                        payload={
-                            "action_id": action.id,
-                            "idempotency_key": action.idempotency_key,
-                            "channel": action.channel.value,
-                            "step_id": action.step_id,
-                            "attempt": action.attempt,
-                            "provider_ref": reference,
-                            "simulated": True,
-                        },
-                        case_id=action.case_id,
-                    )
-                )
+                    uow.outbox.add_registered_item(action, on, stamp)
+                extra = {"provider_ref": reference, "simulated": True}
+                journal_move(uow, action, "action_sent", on, extra)
                 sent.append(
                     SentContact(action.case_id, StepKind(action.kind), action.channel.value)
                 )
-            if registered:
-                connection.execute(registered_mail_items.insert(), registered)
-            self.writer.record(connection, entries)
+            uow.commit()
         return sent

@@ -1,0 +1,71 @@
+"""The schema, as SQLAlchemy Core tables, one module per capability. Alembic migrations
+(``migrations/``) create it; ``metadata`` holds every table once all modules are imported.
+
+- ``portfolio``: creditors, agencies, debtors, cases, invoices, payments, case events, imports;
+- ``journal``: the evidence journal (entries, stream heads, anchors);
+- ``daily_run``: the actions outbox, the case plans, the withdrawn actions;
+- ``channels``: call outcomes, registered mail and its tracking, bounced emails;
+- ``judicial``: facts, procedures and their events, exhibits, titles, collective proceedings.
+"""
+
+from recouvre.adapters.db.tables.channels import (
+    bounces,
+    call_outcomes,
+    registered_mail_items,
+    tracking_events,
+)
+from recouvre.adapters.db.tables.daily_run import action_withdrawals, actions, case_plans
+from recouvre.adapters.db.tables.journal import (
+    journal_anchor_items,
+    journal_anchors,
+    journal_entries,
+    journal_streams,
+)
+from recouvre.adapters.db.tables.judicial import (
+    collective_proceedings,
+    enforceable_titles,
+    exhibits,
+    judicial_facts,
+    procedure_events,
+    procedures,
+)
+from recouvre.adapters.db.tables.portfolio import (
+    agencies,
+    cases,
+    creditors,
+    debtors,
+    events,
+    import_batches,
+    invoices,
+    metadata,
+    payments,
+)
+
+__all__ = [
+    "action_withdrawals",
+    "actions",
+    "agencies",
+    "bounces",
+    "call_outcomes",
+    "case_plans",
+    "cases",
+    "collective_proceedings",
+    "creditors",
+    "debtors",
+    "enforceable_titles",
+    "events",
+    "exhibits",
+    "import_batches",
+    "invoices",
+    "journal_anchor_items",
+    "journal_anchors",
+    "journal_entries",
+    "journal_streams",
+    "judicial_facts",
+    "metadata",
+    "payments",
+    "procedure_events",
+    "procedures",
+    "registered_mail_items",
+    "tracking_events",
+]

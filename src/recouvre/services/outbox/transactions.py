@@ -1,0 +1,200 @@
+"""The outbox's moves, each one short unit of work that journals it (``model.OutboxStore``).
+
+The sender (``services.outbox.dispatch``) never holds a transaction while it talks to a
+provider: the claim (``queued -> sending``) is committed before any provider is called, and the
+outcome (``sent``, ``failed``, ``quarantined``, back to ``queued``) is its own short unit of
+work. Every move is journaled on the case's stream in the transaction that makes it, with the
+action's identity (id, idempotency key, channel, step, attempt): a move that did not apply
+(another process moved the row first) journals nothing.
+
+A quarantined action is settled by a person (``recouvre outbox resolve``): ``sent`` when the
+provider shows it went out, else back to ``queued``; a registered letter settled as sent enters
+the tracking of registered mail as the sender's own would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from recouvre.domain.journal import format_timestamp
+from recouvre.services.outbox.model import (
+    ActionStatus,
+    CaseFacts,
+    Delivery,
+    OutboxAction,
+    OutboxChannel,
+)
+from recouvre.services.outbox.ports import OutboxUnitOfWork, OutboxUnitOfWorkFactory
+from recouvre.services.ports import Clock
+
+DEFAULT_LEASE = timedelta(minutes=15)  # a send takes seconds; the SMTP timeout is 30 s
+
+
+def journal_move(
+    uow: OutboxUnitOfWork,
+    action: OutboxAction,
+    kind: str,
+    on: date,
+    extra: Mapping[str, Any],
+    document_sha256: str | None = None,
+) -> None:
+    """Queue the journal entry of a move of ``action`` on its case's stream."""
+    payload = {
+        "action_id": action.id,
+        "idempotency_key": action.idempotency_key,
+        "channel": action.channel.value,
+        "step_id": action.step_id,
+        "attempt": action.attempt,
+        **extra,
+    }
+    uow.journal.record(kind, on, payload, case_id=action.case_id, document_sha256=document_sha256)
+
+
+class OutboxTransactions:
+    """``model.OutboxStore`` through units of work: ``uow`` for the moves, ``read`` (default:
+    ``uow``) for the reads, which need no writer lock (a snapshot on SQLite)."""
+
+    def __init__(
+        self,
+        uow: OutboxUnitOfWorkFactory,
+        clock: Clock,
+        lease: timedelta = DEFAULT_LEASE,
+        *,
+        read: OutboxUnitOfWorkFactory | None = None,
+    ) -> None:
+        self.uow = uow
+        self.read = read or uow
+        self.clock = clock
+        self.lease = lease
+
+    def _stamp(self) -> str:
+        return format_timestamp(self.clock.now())
+
+    # --- claiming ---------------------------------------------------------------------------
+
+    def claim(
+        self, worker: str, on: date, now_local: str, channels: Sequence[OutboxChannel], limit: int
+    ) -> list[OutboxAction]:
+        with self.uow() as uow:
+            claimed = uow.outbox.claim(worker, on, now_local, channels, limit, self._stamp())
+            for action in claimed:
+                journal_move(uow, action, "action_sending", on, {"worker": worker})
+            uow.commit()
+        return claimed
+
+    def abandoned(self, channels: Sequence[OutboxChannel], worker: str) -> list[OutboxAction]:
+        with self.read() as uow:
+            gone = uow.outbox.abandoned(channels, self.clock.now(), self.lease)
+        taken = []
+        for action in gone:  # one short unit of work each: a rival sender may take one first
+            with self.uow() as uow:
+                mine = uow.outbox.take_over(action, worker, self._stamp())
+                uow.commit()
+            if mine is not None:
+                taken.append(mine)
+        return taken
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def facts(self, case_id: int) -> CaseFacts:
+        with self.read() as uow:
+            return uow.outbox.facts(case_id)
+
+    def get(self, action_id: int) -> OutboxAction | None:
+        with self.read() as uow:
+            return uow.outbox.get(action_id)
+
+    def with_status(
+        self, status: ActionStatus, channels: Sequence[OutboxChannel] | None = None
+    ) -> list[OutboxAction]:
+        with self.read() as uow:
+            return uow.outbox.with_status(status, channels)
+
+    # --- outcomes ---------------------------------------------------------------------------
+
+    def mark_sent(self, action: OutboxAction, worker: str, on: date, delivery: Delivery) -> bool:
+        stamp = self._stamp()
+        with self.uow() as uow:
+            if not uow.outbox.move(
+                action,
+                ActionStatus.SENDING,
+                ActionStatus.SENT,
+                stamp,
+                worker=worker,
+                sent_at=stamp,
+                provider_ref=delivery.provider_ref,
+                content_sha256=delivery.content_sha256 or None,
+                reason=None,
+            ):
+                return False
+            if action.channel is OutboxChannel.REGISTERED_LETTER:
+                batch_on = delivery.details.get("batch_on")
+                uow.outbox.add_registered_item(
+                    action, date.fromisoformat(batch_on) if batch_on else on, stamp
+                )
+            details = {
+                "provider_ref": delivery.provider_ref,
+                "content_sha256": delivery.content_sha256 or None,
+                **dict(delivery.details),
+            }
+            journal_move(uow, action, "action_sent", on, details, delivery.document_sha256 or None)
+            uow.commit()
+        return True
+
+    def mark_failed(self, action: OutboxAction, worker: str, on: date, reason: str) -> bool:
+        return self._outcome(action, worker, on, ActionStatus.FAILED, reason)
+
+    def mark_quarantined(self, action: OutboxAction, worker: str, on: date, reason: str) -> bool:
+        return self._outcome(action, worker, on, ActionStatus.QUARANTINED, reason)
+
+    def requeue(self, action: OutboxAction, worker: str, on: date, reason: str) -> bool:
+        return self._outcome(action, worker, on, ActionStatus.QUEUED, reason)
+
+    def _outcome(
+        self, action: OutboxAction, worker: str, on: date, status: ActionStatus, reason: str
+    ) -> bool:
+        values: dict[str, Any] = {"reason": reason}
+        if status is ActionStatus.QUEUED:  # free again: any sender may claim it
+            values |= {"claimed_by": None, "claimed_at": None}
+        with self.uow() as uow:
+            if not uow.outbox.move(
+                action, ActionStatus.SENDING, status, self._stamp(), worker=worker, **values
+            ):
+                return False
+            journal_move(uow, action, f"action_{status.value}", on, {"reason": reason})
+            uow.commit()
+        return True
+
+    def resolve(self, action_id: int, on: date, *, sent: bool, note: str) -> OutboxAction:
+        stamp = self._stamp()
+        with self.uow() as uow:
+            action = uow.outbox.get(action_id, lock=True)
+            if action is None:
+                raise LookupError(f"action {action_id} introuvable")
+            if action.status is not ActionStatus.QUARANTINED:
+                raise ValueError(
+                    f"action {action_id} : statut « {action.status.value} », seule une action "
+                    "en quarantaine se règle ainsi"
+                )
+            if sent:
+                moved = uow.outbox.move(
+                    action, ActionStatus.QUARANTINED, ActionStatus.SENT, stamp,
+                    sent_at=stamp, reason=note,
+                )  # fmt: skip
+            else:
+                moved = uow.outbox.move(
+                    action, ActionStatus.QUARANTINED, ActionStatus.QUEUED, stamp,
+                    claimed_by=None, claimed_at=None, reason=note,
+                )  # fmt: skip
+            if not moved:  # settled by another person meanwhile
+                raise ValueError(f"action {action_id} : déjà réglée par ailleurs")
+            decision = "sent" if sent else "resend"
+            journal_move(uow, action, "action_resolved", on, {"decision": decision, "note": note})
+            if sent and action.channel is OutboxChannel.REGISTERED_LETTER:
+                uow.outbox.add_registered_item(action, on, stamp)
+            updated = uow.outbox.get(action_id)
+            uow.commit()
+        assert updated is not None
+        return updated
