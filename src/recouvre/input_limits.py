@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -104,14 +105,17 @@ def check_integer_text(text: str, line: int | None = None) -> None:
         raise InputRefused(line, f"nombre de plus de {MAX_INTEGER_DIGITS} chiffres")
 
 
-def check_size(data: bytes) -> None:
-    if len(data) > MAX_FILE_BYTES:
-        raise InputRefused(None, f"fichier de plus de {MAX_FILE_BYTES // (1024 * 1024)} Mio")
+def read_limited(path: Path) -> bytes:
+    """The bytes of ``path``, reading no more than ``MAX_FILE_BYTES`` + 1 (``OSError`` as is)."""
+    with path.open("rb") as stream:
+        return stream.read(MAX_FILE_BYTES + 1)
 
 
 def decode_utf8(data: bytes) -> str:
-    """The text of a UTF-8 file; ``InputRefused`` naming the line of the first bad byte."""
-    check_size(data)
+    """The text of a UTF-8 file within ``MAX_FILE_BYTES``; ``InputRefused`` naming the line of
+    the first bad byte."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InputRefused(None, f"fichier de plus de {MAX_FILE_BYTES // (1024 * 1024)} Mio")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -15,7 +15,7 @@ from typing import Any
 
 from recouvre.compliance.policy import ChannelWindow, ContactPolicy
 from recouvre.domain.parties import Channel
-from recouvre.input_limits import InputRefused, check_nesting, decode_utf8
+from recouvre.input_limits import InputRefused, check_nesting, decode_utf8, read_limited
 
 SHIPPED_POLICY = Path(__file__).parent / "contact_policy.toml"
 
@@ -102,7 +102,7 @@ def load_contact_policy(path: Path | None = None) -> ContactPolicy:
     """The policy in ``path`` (default: the shipped good-practice file)."""
     source = path or SHIPPED_POLICY
     try:
-        text = decode_utf8(source.read_bytes())
+        text = decode_utf8(read_limited(source))
         check_nesting(text)
         data = tomllib.loads(text)
     except InputRefused as exc:

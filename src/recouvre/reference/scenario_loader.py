@@ -33,7 +33,7 @@ import yaml
 from recouvre.domain.cases import Attitude, Phase
 from recouvre.domain.money import InvalidAmount, parse_amount
 from recouvre.domain.parties import Channel, DebtorKind
-from recouvre.input_limits import GuardedLoader, InputRefused, decode_utf8
+from recouvre.input_limits import GuardedLoader, InputRefused, decode_utf8, read_limited
 from recouvre.scenarios.model import (
     Anchor,
     Conditions,
@@ -391,7 +391,7 @@ def parse_scenario(text: str, file: str) -> Scenario:
 
 def load_scenario_file(path: Path) -> Scenario:
     try:
-        text = decode_utf8(path.read_bytes())
+        text = decode_utf8(read_limited(path))
     except OSError as exc:
         message = f"lecture impossible ({exc.strerror})"
         raise ScenarioLoadError([ScenarioError(str(path), None, "(fichier)", message)]) from None

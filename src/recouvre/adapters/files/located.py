@@ -25,6 +25,7 @@ from recouvre.input_limits import (
     check_integer_text,
     check_nesting,
     decode_utf8,
+    read_limited,
 )
 
 T = TypeVar("T")
@@ -79,7 +80,7 @@ def refusal(origin: str, exc: InputRefused) -> str:
 def read_text(path: Path) -> str:
     """The UTF-8 text of ``path`` within the size limit; ``ValueError`` (French) otherwise."""
     try:
-        return decode_utf8(path.read_bytes())
+        return decode_utf8(read_limited(path))
     except OSError as exc:
         raise ValueError(f"{path} : lecture impossible ({exc.strerror})") from None
     except InputRefused as exc:

@@ -129,3 +129,11 @@ def test_a_non_utf8_file_names_its_first_bad_line(tmp_path: Path) -> None:
     with pytest.raises(PrescriptionFileError) as prescription:
         read_prescription_file(path)
     assert prescription.value.errors[0].startswith(f"{path}:2 : texte non UTF-8")
+
+
+def test_a_file_over_4_mib_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_bytes(statement().encode() + b"# " + b"x" * (4 * 1024 * 1024) + b"\n")
+    with pytest.raises(StatementFileError) as caught:
+        read_statement_file(path)
+    assert caught.value.errors == (f"{path} : fichier de plus de 4 Mio",)
