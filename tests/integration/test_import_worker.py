@@ -1,9 +1,15 @@
 """The invoice import with its validation worker process (``services.imports.worker``), on
 SQLite and PostgreSQL: the same result as in one process, every error listed, nothing written
-on an error or when the worker itself fails."""
+on an error or when the worker itself fails; the worker does not outlive a killed import."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -33,7 +39,7 @@ from recouvre.services.imports.invoices import (
     RowValidator,
     import_invoices,
 )
-from recouvre.services.imports.worker import WorkerFailed, validation_worker
+from recouvre.services.imports.worker import WORKER_MIN_ROWS, WorkerFailed, validation_worker
 from recouvre.settings import Settings
 from support.imports import invoice_store
 
@@ -273,3 +279,56 @@ def test_with_the_worker_each_debtor_keeps_its_first_description(
     assert sorted(tuple(r) for r in stored) == sorted(
         (SIRENS[i], f"contact{i}@exemple.fr", f"Ville {i}") for i in range(3)
     )
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        text = (task / "children").read_text(encoding="ascii") if task.exists() else ""
+        found.extend(int(p) for p in text.split())
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for its reaper has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_the_worker_dies_with_a_killed_import(cli_env: dict[str, str], tmp_path: Path) -> None:
+    """``kill -9`` of ``recouvre import invoices`` on a file big enough for the worker: the
+    worker is gone within a few seconds instead of holding the files forever."""
+    program = shutil.which("recouvre", path=str(Path(sys.executable).parent))
+    assert program is not None
+    env = {"PATH": os.environ.get("PATH", ""), **cli_env}
+    subprocess.run([program, "init"], env=env, check=True, capture_output=True, timeout=60)
+    path = write_csv(tmp_path, *lines(WORKER_MIN_ROWS + 1_000))
+    parent = subprocess.Popen(
+        [program, "import", "invoices", str(path), "--creditor", CREDITOR, "--json"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    children: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while not children and parent.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            children = _children(parent.pid)
+        assert children, "the import ended or never started its worker"
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while any(map(_alive, children)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(map(_alive, children)), f"worker {children} outlived its parent"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        for child in filter(_alive, children):
+            os.kill(child, signal.SIGKILL)

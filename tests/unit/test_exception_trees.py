@@ -5,7 +5,8 @@ Two families stay outside on purpose: ``letters.channels.ChannelError`` (the con
 ``Mailer`` and ``SmsGateway`` ports, caught whole by the outbox dispatcher) and the command
 line's own ``DemoAborted`` (raised and caught inside ``recouvre demo``). ``settings.SettingsError``
 is the settings' own root (settings and adapters are sibling layers), caught by the entry points
-beside the five roots.
+beside the five roots; ``input_limits.InputRefused`` is the YAML loader's signal, always turned
+into its file's own error before it leaves the loader.
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ ROOTS: tuple[type[Exception], ...] = (
     AdapterError,
     ReferenceDataError,
 )
-OUTSIDE = {"recouvre.entrypoints.cli.demo.DemoAborted", "recouvre.settings.SettingsError"}
+OUTSIDE = {
+    "recouvre.entrypoints.cli.demo.DemoAborted",
+    "recouvre.settings.SettingsError",
+    "recouvre.input_limits.InputRefused",
+}
 
 
 def _exceptions() -> list[type[BaseException]]:

@@ -64,8 +64,9 @@ def long_date(day: date, language: Language = Language.FR) -> str:
 
 
 def short_date(day: date, language: Language = Language.FR) -> str:
-    """``03/11/2026`` in both languages (the European order)."""
-    return day.strftime("%d/%m/%Y")
+    """``03/11/2026`` in both languages (the European order), the year always on four digits
+    (``01/01/0001``: ``strftime`` would write ``1``)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def days(count: int, language: Language = Language.FR) -> str:

@@ -3,6 +3,7 @@
 The shipped file holds good-practice defaults, not law (C. conso L121-6 and L121-7 3° forbid
 pressure but fix no hours or caps); a user file may
 override them. Errors name the file and the field; TOML syntax errors also give the line.
+The file is held to the limits of ``recouvre.input_limits`` (UTF-8, size, nesting, integers).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from recouvre.compliance.policy import ChannelWindow, ContactPolicy
 from recouvre.domain.parties import Channel
+from recouvre.input_limits import InputRefused, check_nesting, decode_utf8, read_limited
 from recouvre.reference.errors import ReferenceDataError
 
 SHIPPED_POLICY = Path(__file__).parent / "contact_policy.toml"
@@ -48,6 +50,9 @@ def parse_policy(data: dict[str, Any], file: str) -> ContactPolicy:
     base = ContactPolicy()
     caps: dict[str, int] = {}
     raw_caps = data.get("caps", {})
+    if not isinstance(raw_caps, dict):
+        errors.append(f"{file}, champ « caps » : table attendue")
+        raw_caps = {}
     for key in raw_caps:
         if key not in CAP_KEYS:
             errors.append(f"{file}, champ « caps.{key} » : clé inconnue")
@@ -58,8 +63,15 @@ def parse_policy(data: dict[str, Any], file: str) -> ContactPolicy:
         else:
             caps[key] = value
     windows = dict(base.windows)
-    for name, raw in data.get("windows", {}).items():
+    raw_windows = data.get("windows", {})
+    if not isinstance(raw_windows, dict):
+        errors.append(f"{file}, champ « windows » : table attendue")
+        raw_windows = {}
+    for name, raw in raw_windows.items():
         where = f"{file}, champ « windows.{name} »"
+        if not isinstance(raw, dict):
+            errors.append(f"{where} : table attendue")
+            continue
         try:
             channel = Channel(name)
         except ValueError:
@@ -91,9 +103,16 @@ def load_contact_policy(path: Path | None = None) -> ContactPolicy:
     """The policy in ``path`` (default: the shipped good-practice file)."""
     source = path or SHIPPED_POLICY
     try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
+        text = decode_utf8(read_limited(source))
+        check_nesting(text)
+        data = tomllib.loads(text)
+    except InputRefused as exc:
+        where = f"{source}:{exc.line}" if exc.line is not None else str(source)
+        raise PolicyLoadError([f"{where} : {exc}"]) from None
     except tomllib.TOMLDecodeError as exc:
         raise PolicyLoadError([f"{source} : TOML illisible ({exc})"]) from None
+    except ValueError as exc:  # an integer beyond Python's conversion limit
+        raise PolicyLoadError([f"{source} : nombre illisible ({exc})"]) from None
     except OSError as exc:
         raise PolicyLoadError([f"{source} : {exc}"]) from None
     return parse_policy(data, str(source))

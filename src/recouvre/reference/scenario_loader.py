@@ -1,7 +1,8 @@
 """Loading scenarios from YAML, with errors that name the file, the line and the field.
 
 Pipeline: read the text -> compose the YAML node tree (``yaml.compose`` keeps each node's
-line) -> validate and build ``Scenario`` values, collecting *every* error -> check
+line; the guarded loader of ``recouvre.input_limits`` refuses aliases, duplicate keys and deep
+nesting) -> validate and build ``Scenario`` values, collecting *every* error -> check
 the set (unique ids, no consumer-facing step announcing what a consumer does not owe). Nothing
 is half-loaded: a file with one error loads nothing and lists all of its errors.
 
@@ -32,6 +33,7 @@ import yaml
 from recouvre.domain.cases import Attitude, Phase
 from recouvre.domain.money import InvalidAmount, parse_amount
 from recouvre.domain.parties import Channel, DebtorKind
+from recouvre.input_limits import GuardedLoader, InputRefused, decode_utf8, read_limited
 from recouvre.reference.errors import ReferenceDataError
 from recouvre.scenarios.model import (
     Anchor,
@@ -338,7 +340,9 @@ def parse_scenario(text: str, file: str) -> Scenario:
     """Validate and build one scenario from YAML text; ``file`` names it in the errors."""
     reader = _Reader(file)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=GuardedLoader)
+    except InputRefused as exc:
+        raise ScenarioLoadError([ScenarioError(file, exc.line, "(fichier)", str(exc))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = None if mark is None else mark.line + 1
@@ -388,9 +392,13 @@ def parse_scenario(text: str, file: str) -> Scenario:
 
 def load_scenario_file(path: Path) -> Scenario:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioLoadError([ScenarioError(str(path), None, "(fichier)", str(exc))]) from None
+        text = decode_utf8(read_limited(path))
+    except OSError as exc:
+        message = f"lecture impossible ({exc.strerror})"
+        raise ScenarioLoadError([ScenarioError(str(path), None, "(fichier)", message)]) from None
+    except InputRefused as exc:
+        error = ScenarioError(str(path), exc.line, "(fichier)", str(exc))
+        raise ScenarioLoadError([error]) from None
     return parse_scenario(text, str(path))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from recouvre.letters.formatting import days, eur, long_date, number, rate
+from recouvre.letters.formatting import days, eur, long_date, number, rate, short_date
 from recouvre.letters.view_model import Language
 
 
@@ -31,3 +31,9 @@ def test_numbers_without_currency_sign() -> None:
     assert number(Decimal("-5")) == "-5,00"
     assert number(Decimal("1234.5")) == "1\u202f234,50"
     assert number(Decimal("1234.5"), Language.EN) == "1,234.50"
+
+
+def test_short_dates_always_have_a_four_digit_year() -> None:
+    assert short_date(date(2026, 11, 3)) == "03/11/2026"
+    assert short_date(date(1, 1, 1)) == "01/01/0001"
+    assert short_date(date(999, 12, 31), Language.EN) == "31/12/0999"

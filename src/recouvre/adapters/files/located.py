@@ -12,19 +12,29 @@ import json
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 
 from recouvre.domain.money import InvalidAmount
+from recouvre.input_limits import (
+    GuardedLoader,
+    InputRefused,
+    check_date,
+    check_integer_text,
+    check_nesting,
+    decode_utf8,
+    read_limited,
+)
 
 T = TypeVar("T")
 
 FieldPath = tuple[str | int, ...]
 
 
-class InputLoader(yaml.SafeLoader):
-    """Safe loader keeping dates as text and YAML floats as ``Decimal``."""
+class InputLoader(GuardedLoader):
+    """Guarded safe loader keeping dates as text and YAML floats as ``Decimal``."""
 
 
 InputLoader.add_constructor(
@@ -47,13 +57,48 @@ def _decimal_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal | str:
 InputLoader.add_constructor("tag:yaml.org,2002:float", _decimal_or_text)
 
 
+def _json_int(text: str) -> int:
+    check_integer_text(text)
+    return int(text)
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InputRefused(None, f"clé « {key} » en double")
+        out[key] = value
+    return out
+
+
+def refusal(origin: str, exc: InputRefused) -> str:
+    """``fichier:ligne : problème`` for a crossed limit."""
+    where = f"{origin}:{exc.line}" if exc.line is not None else origin
+    return f"{where} : {exc.problem}"
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of ``path`` within the size limit; ``ValueError`` (French) otherwise."""
+    try:
+        return decode_utf8(read_limited(path))
+    except OSError as exc:
+        raise ValueError(f"{path} : lecture impossible ({exc.strerror})") from None
+    except InputRefused as exc:
+        raise ValueError(refusal(str(path), exc)) from None
+
+
 def load_document(text: str, origin: str) -> Any:
     """The parsed file (JSON when ``origin`` ends in ``.json``, else YAML); ``ValueError`` with
-    the French message and the line of a syntax error."""
+    the French message and the line of a syntax error or of a crossed limit."""
     try:
         if origin.lower().endswith(".json"):
-            return json.loads(text, parse_float=Decimal)
+            check_nesting(text)
+            return json.loads(
+                text, parse_float=Decimal, parse_int=_json_int, object_pairs_hook=_json_object
+            )
         return yaml.load(text, Loader=InputLoader)
+    except InputRefused as exc:
+        raise ValueError(refusal(origin, exc)) from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"{origin}:{exc.lineno} : JSON invalide ({exc.msg})") from None
     except yaml.YAMLError as exc:
@@ -149,17 +194,19 @@ class LocatedReader:
 
 
 def parse_date(value: Any) -> date:
-    """A YAML/JSON date: ``AAAA-MM-JJ`` or ``JJ/MM/AAAA``; ``ValueError`` otherwise."""
+    """A YAML/JSON date: ``AAAA-MM-JJ`` or ``JJ/MM/AAAA`` within the accepted range;
+    ``ValueError`` otherwise."""
     if isinstance(value, datetime):
-        return value.date()
+        return check_date(value.date())
     if isinstance(value, date):
-        return value
+        return check_date(value)
     if isinstance(value, str):
         for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
             try:
-                return datetime.strptime(value.strip(), fmt).date()  # noqa: DTZ007 - a date only
+                day = datetime.strptime(value.strip(), fmt).date()  # noqa: DTZ007 - a date only
             except ValueError:
                 continue
+            return check_date(day)
     raise ValueError(f"date illisible « {value} » : attendu AAAA-MM-JJ ou JJ/MM/AAAA")
 
 

@@ -32,7 +32,8 @@ from typing import Any
 import yaml
 
 from recouvre.adapters.errors import AdapterError
-from recouvre.adapters.files.located import InputLoader, load_document, parse_date
+from recouvre.adapters.files.located import InputLoader, load_document, parse_date, read_text
+from recouvre.input_limits import MAX_PERIOD_YEARS
 from recouvre.law.calendar import DEFAULT_DEPARTEMENT, UnknownDepartement, normalise_departement
 from recouvre.law.deadlines.cpc import Period, TimeUnit
 from recouvre.law.prescription.computation import DEFAULT_ALERTS
@@ -63,18 +64,24 @@ class PrescriptionFile:
 
 
 def parse_period(text: str) -> Period:
-    """« 6 mois », « 15 jours », « 1 an » -> ``Period``; ``ValueError`` otherwise."""
+    """« 6 mois », « 15 jours », « 1 an » -> ``Period``, at most ``MAX_PERIOD_YEARS`` (no
+    prescription is longer); ``ValueError`` otherwise."""
     match = _PERIOD.match(text)
     if match is None:
         raise ValueError(
             f"durée illisible « {text} » : attendu par exemple « 6 mois », « 15 jours »"
         )
-    amount, unit = int(match.group(1)), match.group(2).lower()
+    digits, unit = match.group(1), match.group(2).lower()
+    amount = int(digits) if len(digits) <= 6 else MAX_PERIOD_YEARS * 366 + 1
     if unit.startswith("jour"):
-        return Period(amount, TimeUnit.DAYS)
-    if unit == "mois":
-        return Period(amount, TimeUnit.MONTHS)
-    return Period(amount, TimeUnit.YEARS)
+        period, days = Period(amount, TimeUnit.DAYS), amount
+    elif unit == "mois":
+        period, days = Period(amount, TimeUnit.MONTHS), amount * 30
+    else:
+        period, days = Period(amount, TimeUnit.YEARS), amount * 365
+    if days > MAX_PERIOD_YEARS * 366:
+        raise ValueError(f"durée trop longue « {text} » : au plus {MAX_PERIOD_YEARS} ans")
+    return period
 
 
 def _lines(text: str) -> tuple[dict[str, int], list[dict[str, int]]]:
@@ -114,7 +121,7 @@ def parse_prescription_text(text: str, origin: str) -> PrescriptionFile:
 
     if not isinstance(data, dict):
         raise PrescriptionFileError([f"{origin} : une table de champs est attendue"])
-    for field in sorted(set(data) - _TOP_FIELDS):
+    for field in sorted(set(data) - _TOP_FIELDS, key=str):
         errors.append(f"{where(str(field), top_lines.get(str(field)))} : champ inconnu")
 
     kind: ClaimKind | None = None
@@ -225,7 +232,7 @@ def _event(
 def read_prescription_file(path: Path) -> PrescriptionFile:
     """Read and parse ``path`` (``.json``, else YAML)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PrescriptionFileError([f"{path} : lecture impossible ({exc.strerror})"]) from None
+        text = read_text(path)
+    except ValueError as exc:
+        raise PrescriptionFileError([str(exc)]) from None
     return parse_prescription_text(text, str(path))

@@ -25,14 +25,16 @@ like the other input files)::
 
 Every problem is reported at once, in French, with the file, the line (YAML) and the field
 path (``factures[2].echeance``). Amounts are strings or integers (a YAML float such as
-``12.3`` is accepted through its decimal text, never as a binary float).
+``12.3`` is accepted through its decimal text, never as a binary float). The file is held to
+the limits of ``recouvre.input_limits`` (UTF-8, no aliases, no duplicate keys, dates from 1900
+to 2199, amounts up to the storage ceiling).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,12 +47,14 @@ from recouvre.adapters.files.located import (
     line_map,
     load_document,
     parse_date,
+    read_text,
 )
 from recouvre.domain.claims import Invoice
 from recouvre.domain.errors import InvariantViolation
 from recouvre.domain.money import parse_amount
 from recouvre.domain.parties import DebtorKind
 from recouvre.domain.payments import Payment
+from recouvre.input_limits import MAX_INTEGER_DIGITS, check_amount
 from recouvre.law.imputation import Component
 from recouvre.law.interest import BelowFloorPolicy, RateAnchor
 from recouvre.law.periods import DayCount
@@ -118,9 +122,12 @@ class StatementRequest:
 
 
 def parse_money(value: Any) -> Decimal:
+    """An amount up to the storage ceiling (``MAX_AMOUNT``); ``ValueError`` otherwise."""
     if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
         raise ValueError(f"montant illisible « {value} »")
-    return parse_amount(str(value))
+    with localcontext(prec=MAX_INTEGER_DIGITS + 4):  # 10^26,00 still parses, then is refused
+        amount = parse_amount(str(value))
+    return check_amount(amount)
 
 
 def parse_rate(value: Any) -> Decimal:
@@ -342,7 +349,7 @@ def parse_statement_text(text: str, origin: str) -> StatementRequest:
 def read_statement_file(path: Path) -> StatementRequest:
     """Read and parse ``path``; ``StatementFileError`` lists every problem."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise StatementFileError([f"{path} : lecture impossible ({exc.strerror})"]) from None
+        text = read_text(path)
+    except ValueError as exc:
+        raise StatementFileError([str(exc)]) from None
     return parse_statement_text(text, str(path))

@@ -1,4 +1,5 @@
-"""The bounds every imported file must keep, set once here (docs/import-format.md, « Limites »).
+"""The bounds every imported file must keep (docs/import-format.md, « Limites »), on top of those
+of every input file (``recouvre.input_limits``: the one amount ceiling and date range).
 
 Why: an input file comes from an export that can be careless (a placeholder due date
 31/12/9999, a total pasted as 10^26) or hostile (a 5 MB spreadsheet that unzips to 1.5 GB, a
@@ -31,11 +32,12 @@ import re
 from datetime import date
 from decimal import Decimal
 
-MAX_AMOUNT = Decimal("9999999999.99")
+from recouvre.input_limits import EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT
+
 MAX_AMOUNT_FR = "9 999 999 999,99 €"
 MAX_AMOUNT_DIGITS = 20  # digits written in an amount cell, leading zeros included
-MIN_DATE = date(1900, 1, 1)
-MAX_DATE = date(2199, 12, 31)
+MIN_DATE = EARLIEST_DATE
+MAX_DATE = LATEST_DATE
 MAX_CELL_CHARS = 32_767
 MAX_LINE_CHARS = 1 << 20
 MAX_SPREADSHEET_BYTES = 512 << 20

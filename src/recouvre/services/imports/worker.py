@@ -9,14 +9,26 @@ with the importing process, which writes a chunk only while no error has been se
 
 Records cross over as flat tuples of plain values: pickling named tuples and enums costs
 more than validating them.
+
+The child dies with its parent: killed (``kill -9``), the importing process can no longer read
+the queue, and a child blocked on it would otherwise live on, holding the input file and the
+database's files. On Linux the kernel kills the child when the parent dies
+(``prctl(PR_SET_PDEATHSIG)``); elsewhere, and as a second guard, a thread of the child sees
+its parent change (``os.getppid()``) and ends it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from queue import Empty
@@ -35,6 +47,8 @@ WORKER_MIN_ROWS = 100_000
 
 _QUEUED = 2  # chunks waiting for the writer, at most: memory stays bounded
 _POLL_SECONDS = 1.0  # how often the writer checks that a silent worker is still alive
+_ORPHAN_POLL_SECONDS = 0.5  # how often the worker checks that its parent is still alive
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 _COMPANY = DebtorKind.COMPANY
 _CONSUMER = DebtorKind.CONSUMER
@@ -126,12 +140,35 @@ def _unpack(rows: list[tuple[Any, ...]]) -> list[InvoiceRecord]:
     ]
 
 
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_ORPHAN_POLL_SECONDS)
+    os._exit(1)  # the child writes nothing: nothing to flush or roll back
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` dies: the kernel's signal on Linux, a watching thread
+    everywhere (it also covers a parent that died before ``prctl`` was called)."""
+    if sys.platform == "linux":
+        # Without prctl in this libc, the thread below still watches.
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    threading.Thread(
+        target=_watch_parent, args=(parent,), name="recouvre-parent-watch", daemon=True
+    ).start()
+
+
 def _work(
-    source: InvoiceSource, validator: RowValidator, batch_size: int, queue: Queue[Any]
+    source: InvoiceSource,
+    validator: RowValidator,
+    batch_size: int,
+    queue: Queue[Any],
+    parent: int,
 ) -> None:
     """The child: validate, queue each chunk, then ``None``; an exception goes back as text.
 
     The queue's own thread pickles and sends a chunk while this one validates the next."""
+    _die_with_parent(parent)
     try:
         described: set[str] = set()  # debtor keys already sent in full
         for rows, records, issues, creditor in validated(source, validator, batch_size):
@@ -170,7 +207,7 @@ def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-@contextmanager
+@contextlib.contextmanager
 def validation_worker(
     source: InvoiceSource, validator: RowValidator, batch_size: int
 ) -> Iterator[Iterator[Chunk]]:
@@ -183,7 +220,7 @@ def validation_worker(
     queue: Queue[Any] = context.Queue(maxsize=_QUEUED)
     process = context.Process(
         target=_work,
-        args=(source, validator, batch_size, queue),
+        args=(source, validator, batch_size, queue, os.getpid()),
         name="recouvre-import-validation",
         daemon=True,
     )
