@@ -22,6 +22,7 @@ Nothing here reads the clock or a database: times and heads are passed in.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from recouvre.domain.events.cases import Event
+from recouvre.domain.events.base import Event
 
 GENESIS = "0" * 64
 GLOBAL_STREAM = "global"
@@ -40,6 +41,10 @@ JsonValue = JsonScalar | list[Any] | dict[str, Any]
 
 # ``json.dumps(text, ensure_ascii=False)`` of one string (the C encoder when available).
 _json_str = json.encoder.encode_basestring
+# ``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)``, built once.
+_encode = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False
+).encode
 
 
 class JournalError(ValueError):
@@ -51,8 +56,11 @@ def case_stream(case_id: int) -> str:
     return f"case:{case_id}"
 
 
+@functools.lru_cache(maxsize=256)
 def format_timestamp(moment: datetime) -> str:
-    """UTC ISO timestamp with microseconds and a ``Z`` (``2026-03-01T08:00:00.000000Z``)."""
+    """UTC ISO timestamp with microseconds and a ``Z`` (``2026-03-01T08:00:00.000000Z``).
+
+    Cached: every entry of one commit carries the same moment."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise JournalError("horodatage sans fuseau horaire : UTC attendu")
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -68,10 +76,14 @@ def _is_plain_json(value: object) -> bool:
     if kind is str or kind is int or kind is bool or value is None:
         return True
     if kind is dict:
-        return all(
-            type(key) is str and _is_plain_json(item)
-            for key, item in value.items()  # type: ignore[attr-defined]
-        )
+        for key, item in value.items():  # type: ignore[attr-defined]
+            if type(key) is not str:
+                return False
+            inner = type(item)
+            plain = inner is str or inner is int or inner is bool or item is None
+            if not plain and not _is_plain_json(item):
+                return False
+        return True
     if kind is list or kind is tuple:
         return all(_is_plain_json(item) for item in value)  # type: ignore[attr-defined]
     return False
@@ -100,9 +112,10 @@ def _check_json(value: object, where: str) -> None:
 
 
 def canonical_json(value: object) -> str:
-    """Sorted keys, no spaces, non-ASCII kept as is (UTF-8 once encoded)."""
+    """The canonical JSON of a value: sorted keys, no spaces, non-ASCII kept as is (UTF-8 once
+    encoded). The one serialisation of payloads, scalar and bulk paths alike."""
     _check_json(value, "payload")
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _encode(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +138,8 @@ class JournalEntry:
     def __post_init__(self) -> None:
         if not self.stream or not self.kind or not self.actor:
             raise JournalError("entrée de journal sans flux, nature ou auteur")
+        if type(self.kind) is not str:  # a ``JournalKind``: stored as its plain text
+            object.__setattr__(self, "kind", str(self.kind))
         object.__setattr__(self, "stamp", format_timestamp(self.recorded_at))
         object.__setattr__(self, "payload_json", canonical_json(dict(self.payload)))
         if self.document_sha256 is not None and (
@@ -133,12 +148,13 @@ class JournalEntry:
             raise JournalError("empreinte de document : SHA-256 hexadécimal minuscule attendu")
 
     def canonical(self, seq: int) -> str:
-        """The canonical serialisation the digest covers (the stream position included).
+        """The canonical serialisation the digest covers (the stream position included):
+        ``canonical_json(self.as_json(seq))``, byte for byte.
 
-        The payload was checked and serialised canonically at construction, so the envelope
-        is assembled around ``payload_json`` here (the hot path of bulk appends): the text is
-        exactly ``json.dumps`` of the whole entry with sorted keys, compact separators and
-        non-ASCII kept (``canonical_envelope`` below, which the tests compare with it)."""
+        The payload was checked and serialised at construction, so the envelope is assembled
+        around ``payload_json`` here instead of encoding the payload again on every digest (the
+        hot path of bulk appends and of verification); a hypothesis property in
+        ``tests/unit/domain/test_journal_canonical.py`` holds the two texts equal."""
         return (
             '{"actor":'
             + _json_str(self.actor)
@@ -161,25 +177,19 @@ class JournalEntry:
             + "}"
         )
 
-    def canonical_envelope(self, seq: int) -> str:
-        """The same text as ``canonical`` by ``json.dumps`` of the whole entry (the definition;
-        slower)."""
-        return json.dumps(
-            {
-                "actor": self.actor,
-                "case_id": self.case_id,
-                "document_sha256": self.document_sha256,
-                "kind": self.kind,
-                "occurred_on": self.occurred_on.isoformat(),
-                "payload": dict(self.payload),
-                "recorded_at": self.stamp,
-                "seq": seq,
-                "stream": self.stream,
-            },
-            sort_keys=True,
-            separators=(",", ":"),
-            ensure_ascii=False,
-        )
+    def as_json(self, seq: int) -> dict[str, Any]:
+        """The entry at position ``seq`` as the JSON object its canonical form serialises."""
+        return {
+            "actor": self.actor,
+            "case_id": self.case_id,
+            "document_sha256": self.document_sha256,
+            "kind": self.kind,
+            "occurred_on": self.occurred_on.isoformat(),
+            "payload": dict(self.payload),
+            "recorded_at": self.stamp,
+            "seq": seq,
+            "stream": self.stream,
+        }
 
 
 def entry_digest(prev_digest: str, entry: JournalEntry, seq: int) -> str:

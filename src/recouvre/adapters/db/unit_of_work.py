@@ -23,7 +23,8 @@ from typing import Any, Self
 
 import sqlalchemy as sa
 
-from recouvre.adapters.db.journal import JournalWriter, SqlJournalStore
+from recouvre.adapters.db.journal import JournalWriter
+from recouvre.adapters.db.journal_store import SqlJournalStore
 from recouvre.adapters.db.repositories import (
     SqlCaseRepository,
     SqlCreditorRepository,

@@ -38,11 +38,14 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from recouvre.domain.errors import InvalidIdentifier
+from recouvre.domain.events.base import Event
+from recouvre.domain.events.parties import DebtorDetailsChanged, DebtorPreferencesChanged
 from recouvre.domain.identifiers import validate_siren
 from recouvre.domain.parties import Channel, ContactPreferences, Debtor
 from recouvre.services.cases.case_events import CaseEvents, EventOutcome
 from recouvre.services.daily_run.ports import PlanUnitOfWork
 from recouvre.services.daily_run.run import RunSettings
+from recouvre.services.journal import record
 from recouvre.services.parties.creditors import InvalidChanges, UnknownParty, address_json
 from recouvre.services.parties.debtor_changes import (
     DebtorChanges,
@@ -52,8 +55,6 @@ from recouvre.services.parties.debtor_changes import (
 )
 from recouvre.services.ports import Clock
 
-PREFERENCES_CHANGED = "debtor_preferences_changed"
-DETAILS_CHANGED = "debtor_details_changed"
 PENDING = ("awaiting_approval", "queued", "deferred")
 
 # ``actions.channel`` -> the debtor's channel it uses (internal steps reach nobody).
@@ -271,15 +272,14 @@ class Debtors:
                 return DebtorUpdate(DebtorProfile(before, tuple(cases)), {}, {})
             reason = changes.reason.strip()
             store.save(after)
-            base = {"debtor_id": before.id, "debtor": before.name, "siren": before.siren}
-            for kind, diff in ((PREFERENCES_CHANGED, preferences), (DETAILS_CHANGED, details)):
+            kinds = ((DebtorPreferencesChanged, preferences), (DebtorDetailsChanged, details))
+            for kind, diff in kinds:
                 if not diff:
                     continue
-                payload = {**base, "changes": diff, "reason": reason}
-                if not cases:
-                    uow.journal.record(kind, on, payload)
-                for case in cases:
-                    uow.journal.record(kind, on, payload, case_id=case.case_id)
+                owners: list[int | None] = [c.case_id for c in cases]
+                for case_id in owners or [None]:
+                    event = kind(case_id, on, before.id, before.name, before.siren, diff, reason)
+                    record(uow.journal, event)
             reactions = self._react(uow, before, after, cases, on, reason)
             profile = DebtorProfile(after, tuple(store.open_cases(before.id)))
             uow.commit()
@@ -426,8 +426,8 @@ class _Joined:
     def actions(self) -> Any:
         return self._uow.actions
 
-    def journal_plain(self, entries: Sequence[tuple[int, str, date, dict[str, Any] | str]]) -> None:
-        self._uow.journal_plain(entries)
+    def journal_events(self, events: Sequence[Event]) -> None:
+        self._uow.journal_events(events)
 
     def __enter__(self) -> Self:
         return self

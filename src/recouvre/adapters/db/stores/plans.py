@@ -18,7 +18,6 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from recouvre.adapters.db import mappers
-from recouvre.adapters.db.journal import PlainEntry, record_plain
 from recouvre.adapters.db.stores.actions import SqlActionStore
 from recouvre.adapters.db.tables import (
     actions,
@@ -33,6 +32,7 @@ from recouvre.adapters.db.tables import (
     procedures,
 )
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
+from recouvre.domain.events.base import Event
 from recouvre.services.daily_run.ports import (
     CaseRow,
     EvidenceRow,
@@ -335,15 +335,17 @@ class SqlPlanUnitOfWork(SqlUnitOfWork):
                     driver.execute(pragma)
         self.plans = SqlPlanStore(self.connection)
         self.actions = SqlActionStore(self.connection)
-        self.plain: list[PlainEntry] = []
+        self.bulk: list[Event] = []
 
-    def journal_plain(self, entries: Sequence[PlainEntry]) -> None:
-        """Queue the run's case entries for commit (``journal.record_plain``: no
-        ``JournalEntry`` per entry), written before the entries queued with
+    def journal_events(self, events: Sequence[Event]) -> None:
+        """Queue the run's case events for commit, written before the entries queued with
         ``journal.record``."""
-        self.plain.extend(entries)
+        self.bulk.extend(events)
 
     def commit(self) -> None:
-        plain, self.plain = self.plain, []
-        record_plain(self.connection, plain, actor=self.actor, recorded_at=self.clock.now())
+        bulk, self.bulk = self.bulk, []
+        recorded = [(event, event.case_id) for event in bulk]
+        self.writer.append_events(
+            self.connection, recorded, actor=self.actor, recorded_at=self.clock.now()
+        )
         super().commit()
