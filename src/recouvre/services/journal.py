@@ -11,7 +11,7 @@ million changed cases never hold locks for long). The daily run calls it at its 
 ``recouvre journal anchor`` calls it by hand. Exporting the anchor digests elsewhere (an
 e-mail to the creditor, a timestamping service) is what turns them into evidence of time.
 
-``record`` queues a typed event (``recouvre.domain.events``) in a unit of work's journal.
+``record_event`` queues a typed event (``recouvre.domain.events``) in a unit of work's journal.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def anchor(
         made.append(new)
 
 
-def record(journal: Journal, event: Event, *, document_sha256: str | None = None) -> None:
+def record_event(journal: Journal, event: Event, *, document_sha256: str | None = None) -> None:
     """Queue a typed event for the unit of work's commit, on its case's stream (``global``
     without a case): its kind and JSON object as ``journal_form`` gives them."""
     kind, payload = journal_form(event)

@@ -44,7 +44,7 @@ class ProcedureStarted(Event):
     amicable actions it cancelled are listed."""
 
     kind: ClassVar[JournalKind] = JournalKind.PROCEDURE_STARTED
-    procedure_id: int
+    procedure_id: int | None
     route: str
     court: str
     claimed: Decimal

@@ -55,6 +55,7 @@ from recouvre.services.daily_run.plan_state import (
 from recouvre.services.daily_run.planning import Scenarios
 from recouvre.services.daily_run.ports import CaseRow, PlanUnitOfWork, PlanUnitOfWorkFactory
 from recouvre.services.daily_run.run import RunSettings
+from recouvre.services.journal import record_event
 from recouvre.services.ports import Clock
 
 PENDING = ("awaiting_approval", "queued", "deferred")
@@ -261,9 +262,9 @@ class CaseEvents:
             ctx = context_of(row, lines)
             state, assigned = self._state(row, ctx, on)
             if event is not None:
-                uow.journal.record(event.kind, on, event.payload(), case_id=case.id)
+                record_event(uow.journal, event)
             if assigned is not None:
-                uow.journal.record(assigned.kind, on, assigned.payload(), case_id=case.id)
+                record_event(uow.journal, assigned)
             if event is not None:
                 reaction = react(state, event, ctx, self.settings.lifecycle)
             else:
@@ -323,14 +324,14 @@ class CaseEvents:
                 uow.actions.mark_withdrawn(action.id, on)
                 withdrawn.append(action.step_id)
                 e = StepWithdrawn(case_id, on, action.step_id, reaction.reason)
-                uow.journal.record(e.kind, on, e.payload(), case_id=case_id)
+                record_event(uow.journal, e)
             elif reaction.pending is PendingFate.CANCEL:
                 uow.actions.set_status(
                     action.id, "cancelled", stamp, reason=reaction.reason, expected=PENDING
                 )
                 cancelled.append(action.step_id)
                 c = StepCancelled(case_id, on, action.step_id, reaction.reason)
-                uow.journal.record(c.kind, on, c.payload(), case_id=case_id)
+                record_event(uow.journal, c)
         state = reaction.state
         if state.status is not PlanStatus.CLOSED and not case.is_open:
             state = replace(state, status=PlanStatus.CLOSED, paused_until=None)
@@ -342,7 +343,7 @@ class CaseEvents:
             if chosen is not None and chosen.id != scenario.id:
                 moved = switch(chosen, ctx, state, history, on, reaction.reason)
                 e2 = ScenarioAssigned(case_id, on, scenario.id, chosen.id, reaction.reason)
-                uow.journal.record(e2.kind, on, e2.payload(), case_id=case_id)
+                record_event(uow.journal, e2)
                 for cancel in moved.cancelled:
                     for action in pending:
                         if action.step_id == cancel.step_id and uow.actions.set_status(
@@ -350,7 +351,7 @@ class CaseEvents:
                         ):
                             cancelled.append(action.step_id)
                             c2 = StepCancelled(case_id, on, cancel.step_id, cancel.reason)
-                            uow.journal.record(c2.kind, on, c2.payload(), case_id=case_id)
+                            record_event(uow.journal, c2)
                 state, scenario = moved.state, chosen
                 stored = uow.actions.for_case(case_id)
                 history = history_of(stored)

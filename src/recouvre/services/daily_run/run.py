@@ -53,7 +53,7 @@ from recouvre.services.daily_run.prescription import CLOSURE_STEP, screen_page
 from recouvre.services.daily_run.report import ActionLine as ActionLine  # re-exported
 from recouvre.services.daily_run.report import RunReport as RunReport  # re-exported
 from recouvre.services.daily_run.writing import PageContext, write_page
-from recouvre.services.journal import record
+from recouvre.services.journal import record_event
 from recouvre.services.outbox.model import ActionStatus
 from recouvre.services.ports import Clock
 
@@ -164,7 +164,7 @@ def _close_approved(uow: PlanUnitOfWork, on: date, stamp: str, report: RunReport
             action.case_id, on, action.id, action.step_id, queued.value, sent.value,
             "clôture validée",
         )  # fmt: skip
-        record(uow.journal, changed)
+        record_event(uow.journal, changed)
 
 
 def _finish_steps(uow: PlanUnitOfWork, scenarios: Scenarios, on: date, report: RunReport) -> None:
@@ -288,16 +288,16 @@ def _apply_release(
             event = ContactDeferred(
                 action.case_id, on, action.step_id, verdict.next_allowed, reasons
             )
-            record(uow.journal, event)
+            record_event(uow.journal, event)
             report.redeferred += 1
         case Outcome.REFUSED:
             status, reason = ActionStatus.CANCELLED, verdict.explain()
             uow.actions.set_status(action.id, status, stamp, reason=reason, expected=(deferred,))
-            record(uow.journal, ContactRefused(action.case_id, on, action.step_id, reasons))
+            record_event(uow.journal, ContactRefused(action.case_id, on, action.step_id, reasons))
             report.cancelled += 1
         case _:
             assert_never(verdict.outcome)
     changed = ActionStatusChanged(
         action.case_id, on, action.id, action.step_id, deferred.value, status.value, reason
     )
-    record(uow.journal, changed)
+    record_event(uow.journal, changed)

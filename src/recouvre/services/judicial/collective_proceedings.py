@@ -27,11 +27,14 @@ from datetime import date
 from typing import Protocol
 
 from recouvre.domain.cases import Phase
+from recouvre.domain.events.collection import CollectiveProceedingsOpened, ProceedingsPublication
+from recouvre.domain.events.judicial import AmicableScenarioClosed
 from recouvre.law.calendar import DEFAULT_DEPARTEMENT, HolidayCalendar
 from recouvre.law.deadlines.cpc import METROPOLITAN, Residence
 from recouvre.law.deadlines.procedures import DeadlineKind, deadline_for
 from recouvre.law.parameters import LegalTables
 from recouvre.law.routes.rules import CollectiveKind, Route, court_for
+from recouvre.services.journal import record_event
 from recouvre.services.judicial.case_file import case_statement, load_case_file
 from recouvre.services.judicial.ports import JudicialUnitOfWork, JudicialUnitOfWorkFactory
 from recouvre.services.judicial.procedures import journal_cancellations
@@ -200,30 +203,21 @@ class CollectiveProceedingsService:
             case.move_to(Phase.COLLECTIVE_PROCEEDINGS, on, reason)
         cancelled = work.judicial.cancel_pending_actions(case_id, reason, self._now())
         journal_cancellations(work, case_id, on, cancelled, reason)
-        work.journal.record(
-            "collective_proceedings_opened",
+        publication = ProceedingsPublication(
             on,
-            {
-                "procedure": proceedings.value,
-                "judgment_on": opened.isoformat(),
-                "published_on": on.isoformat(),
-                "announcement_id": announcement.announcement_id,
-                "tribunal": announcement.tribunal,
-                "declaration_due_on": declaration_due.isoformat(),
-                "relief_due_on": relief_due.isoformat(),
-                "cancelled_actions": [a.id for a in cancelled],
-            },
-            case_id=case_id,
+            announcement.announcement_id,
+            announcement.tribunal,
+            declaration_due,
+            relief_due,
+            tuple(a.id for a in cancelled),
         )
+        opening = CollectiveProceedingsOpened(case_id, on, proceedings.value, opened, publication)
+        record_event(work.journal, opening)  # fmt: skip
         liquidation = proceedings is CollectiveKind.LIQUIDATION
         if liquidation:
             work.judicial.stop_planning(case_id)
-            work.journal.record(
-                "amicable_scenario_closed",
-                on,
-                {"reason": "liquidation judiciaire : recouvrement amiable définitivement clos"},
-                case_id=case_id,
-            )
+            closed = "liquidation judiciaire : recouvrement amiable définitivement clos"
+            record_event(work.journal, AmicableScenarioClosed(case_id, on, closed))
         file = load_case_file(work, case)
         procedure_id: int | None = None
         if not any(

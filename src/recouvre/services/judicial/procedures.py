@@ -26,6 +26,14 @@ from decimal import Decimal
 
 from recouvre.domain.cases import Phase
 from recouvre.domain.errors import DomainError
+from recouvre.domain.events.contacts import ActionCancelled
+from recouvre.domain.events.judicial import (
+    EnforceableTitleRecorded,
+    JudicialFactsRecorded,
+    ProcedureEventRecorded,
+    ProcedureStarted,
+    TitleSummary,
+)
 from recouvre.law.calendar import format_date_fr
 from recouvre.law.deadlines.payment_order import PaymentOrderFacts, payment_order_timeline
 from recouvre.law.interest import LegalRateCategory
@@ -34,6 +42,7 @@ from recouvre.law.prescription.computation import PrescriptionResult
 from recouvre.law.routes.recommendation import RouteAdvice, recommend_routes
 from recouvre.law.routes.rules import Route, court_for
 from recouvre.law.statement.computation import Statement
+from recouvre.services.journal import record_event
 from recouvre.services.judicial.agenda import AgendaItem, AgendaState, procedure_agenda
 from recouvre.services.judicial.case_file import (
     CaseFile,
@@ -103,33 +112,24 @@ class JudicialService:
             case = find_case(uow, case_key)
             assert case.id is not None
             uow.judicial.save_facts(case.id, facts, self._now())
-            uow.journal.record(
-                "judicial_facts_recorded",
-                on,
-                {
-                    "nature": facts.nature.value,
-                    "dispute": facts.dispute.value,
-                    "evidence": sorted(
-                        name
-                        for name in (
-                            "signed_order",
-                            "accepted_quote",
-                            "delivery_note",
-                            "terms_accepted",
-                            "bill_of_exchange",
-                            "unpaid_cheque",
-                        )
-                        if getattr(facts.evidence, name)
-                    ),
-                    "assets_at_risk": facts.assets_at_risk,
-                    "formal_notice_received_on": (
-                        facts.formal_notice_received_on.isoformat()
-                        if facts.formal_notice_received_on
-                        else None
-                    ),
-                },
-                case_id=case.id,
+            present = (
+                "signed_order",
+                "accepted_quote",
+                "delivery_note",
+                "terms_accepted",
+                "bill_of_exchange",
+                "unpaid_cheque",
             )
+            recorded = JudicialFactsRecorded(
+                case.id,
+                on,
+                facts.nature.value,
+                facts.dispute.value,
+                tuple(name for name in present if getattr(facts.evidence, name)),
+                facts.assets_at_risk,
+                facts.formal_notice_received_on,
+            )
+            record_event(uow.journal, recorded)  # fmt: skip
             uow.commit()
         return facts
 
@@ -194,19 +194,17 @@ class JudicialService:
                     case.move_to(Phase.JUDICIAL, on, reason)
             cancelled = uow.judicial.cancel_pending_actions(file.case_id, reason, self._now())
             journal_cancellations(uow, file.case_id, on, cancelled, reason)
-            uow.journal.record(
-                "procedure_started",
+            started = ProcedureStarted(
+                file.case_id,
                 on,
-                {
-                    "procedure_id": procedure.id,
-                    "route": route.value,
-                    "court": procedure.court,
-                    "claimed": f"{procedure.claimed:.2f}",
-                    "forced": force and not option.feasible,
-                    "cancelled_actions": [a.id for a in cancelled],
-                },
-                case_id=file.case_id,
+                procedure.id,
+                route.value,
+                procedure.court,
+                procedure.claimed,
+                force and not option.feasible,
+                tuple(a.id for a in cancelled),
             )
+            record_event(uow.journal, started)  # fmt: skip
             uow.commit()
         return Started(procedure, tuple(notes), len(cancelled))
 
@@ -265,24 +263,23 @@ class JudicialService:
                 back = {ProcedureEventKind.ORDER_REJECTED, ProcedureEventKind.ABANDONED}
                 if kind in back and case.phase is Phase.JUDICIAL:
                     case.move_to(Phase.PRE_LITIGATION, on, f"procédure : {kind.label_fr}")
-            payload: dict[str, object] = {
-                "procedure_id": procedure_id,
-                "route": procedure.route.value,
-                "event": kind.value,
-            }
-            if to_person is not None:
-                payload["to_person"] = to_person
-            if amount is not None:
-                payload["amount"] = f"{amount:.2f}"
-            if reference:
-                payload["reference"] = reference
-            if title is not None:
-                payload["title"] = {
-                    "pronounced_on": title.pronounced_on.isoformat(),
-                    "amount": f"{title.amount:.2f}",
-                    "served_on": title.served_on.isoformat() if title.served_on else None,
-                }
-            uow.journal.record("procedure_event", on, payload, case_id=procedure.case_id)
+            summary = (
+                None
+                if title is None
+                else TitleSummary(title.pronounced_on, title.amount, title.served_on)
+            )
+            happened = ProcedureEventRecorded(
+                procedure.case_id,
+                on,
+                procedure_id,
+                procedure.route.value,
+                kind.value,
+                to_person,
+                amount,
+                reference or None,
+                summary,
+            )
+            record_event(uow.journal, happened)  # fmt: skip
             uow.commit()
         return Recorded(procedure, event, title, tuple(notes))
 
@@ -372,17 +369,10 @@ class JudicialService:
                 ),
                 self._now(),
             )
-            uow.journal.record(
-                "enforceable_title_recorded",
-                on,
-                {
-                    "pronounced_on": pronounced_on.isoformat(),
-                    "amount": f"{amount:.2f}",
-                    "served_on": served_on.isoformat() if served_on else None,
-                    "description": description,
-                },
-                case_id=case.id,
+            recorded_title = EnforceableTitleRecorded(
+                case.id, on, pronounced_on, amount, served_on, description
             )
+            record_event(uow.journal, recorded_title)
             uow.commit()
         return title
 
@@ -469,19 +459,12 @@ def _prescription_state(due: date, alerts: tuple[date, ...], on: date) -> Agenda
 def journal_cancellations(
     uow: JudicialUnitOfWork, case_id: int, on: date, cancelled: list[PendingAction], reason: str
 ) -> None:
-    """One journal entry per outbox action cancelled (WAVE2: every status change)."""
+    """One journal entry per outbox action cancelled: every status change is journaled."""
     for action in cancelled:
-        uow.journal.record(
-            "action_cancelled",
-            on,
-            {
-                "action_id": action.id,
-                "step_id": action.step_id,
-                "from_status": action.previous_status,
-                "reason": reason,
-            },
-            case_id=case_id,
+        cancellation = ActionCancelled(
+            case_id, on, action.id, action.step_id, action.previous_status, reason
         )
+        record_event(uow.journal, cancellation)
 
 
 def _prescription_notes(route: Route, prescription: PrescriptionResult | None) -> list[str]:

@@ -21,6 +21,12 @@ from typing import Any, Protocol
 
 from recouvre.domain.agencies import Agency, PaymentTo
 from recouvre.domain.errors import InvalidIdentifier
+from recouvre.domain.events.parties import (
+    AgencyAdded,
+    AgencyUpdated,
+    CreditorAdded,
+    CreditorUpdated,
+)
 from recouvre.domain.identifiers import (
     validate_bic,
     validate_iban,
@@ -30,6 +36,7 @@ from recouvre.domain.identifiers import (
 )
 from recouvre.domain.parties import Address, Creditor
 from recouvre.letters.channels import Appearance, WindowSide
+from recouvre.services.journal import record_event
 from recouvre.services.ports import Clock, UnitOfWork
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -291,11 +298,8 @@ class Parties:
                 store.save_creditor(after)
             diff = _diff(before.as_json(), after.as_json())
             if created or diff:
-                uow.journal.record(
-                    "creditor_added" if created else "creditor_updated",
-                    self.clock.today(),
-                    {"siren": key, "changes": diff},
-                )
+                made = CreditorAdded if created else CreditorUpdated
+                record_event(uow.journal, made(None, self.clock.today(), key, diff))
             uow.commit()
         return after
 
@@ -328,8 +332,8 @@ class Parties:
             if problems:
                 raise InvalidChanges(problems)
             agency = uow.parties.add_agency(agency)
-            uow.journal.record(
-                "agency_added", self.clock.today(), {"siren": key, "agency": agency_json(agency)}
+            record_event(
+                uow.journal, AgencyAdded(None, self.clock.today(), key, agency_json(agency))
             )
             uow.commit()
         return agency
@@ -347,9 +351,7 @@ class Parties:
             diff = _diff(agency_json(before), agency_json(after))
             if diff:
                 uow.parties.save_agency(after)
-                uow.journal.record(
-                    "agency_updated", self.clock.today(), {"siren": key, "changes": diff}
-                )
+                record_event(uow.journal, AgencyUpdated(None, self.clock.today(), key, diff))
             uow.commit()
         return after
 
