@@ -24,6 +24,7 @@ from recouvre.adapters.db.queries.cases import SqlCaseQueries
 from recouvre.adapters.db.queries.portfolio import SqlPortfolioReader
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.domain.journal import Anchor
+from recouvre.domain.parties import Channel
 from recouvre.services import journal as journal_service
 from recouvre.services.cases.portfolio import PortfolioReader
 from recouvre.services.ports import Clock
@@ -154,7 +155,7 @@ from datetime import date as _date  # noqa: E402  (appended wiring)
 from decimal import Decimal as _Decimal  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
-from recouvre.services.outbox.model import SENDABLE, OutboxChannel, SendReport  # noqa: E402
+from recouvre.services.outbox.model import SENDABLE, SendReport  # noqa: E402
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -227,7 +228,7 @@ def outbox_sender(
 def send_outbox(
     app: App,
     on: _date,
-    channels: tuple[OutboxChannel, ...] = SENDABLE,
+    channels: tuple[Channel, ...] = SENDABLE,
     limit: int | None = None,
 ) -> SendReport:
     """Drain the outbox for ``on`` (the daily run calls this after planning)."""

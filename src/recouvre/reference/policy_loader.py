@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from recouvre.compliance.policy import ChannelWindow, ContactPolicy
-from recouvre.domain.parties import Channel
+from recouvre.domain.parties import CONTACT_CHANNELS
 
 SHIPPED_POLICY = Path(__file__).parent / "contact_policy.toml"
 
@@ -58,10 +58,9 @@ def parse_policy(data: dict[str, Any], file: str) -> ContactPolicy:
     windows = dict(base.windows)
     for name, raw in data.get("windows", {}).items():
         where = f"{file}, champ « windows.{name} »"
-        try:
-            channel = Channel(name)
-        except ValueError:
-            allowed = ", ".join(c.value for c in Channel)
+        channel = next((c for c in CONTACT_CHANNELS if c.value == name), None)
+        if channel is None:
+            allowed = ", ".join(c.value for c in CONTACT_CHANNELS)
             errors.append(f"{where} : canal inconnu (attendu : {allowed})")
             continue
         days = raw.get("weekdays", [])

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from recouvre.domain.money import ZERO
+from recouvre.domain.parties import Channel
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")]
@@ -71,7 +72,7 @@ def send_command(
     as_json: JsonOption = False,
 ) -> None:
     from recouvre.bootstrap import outbox_store, send_outbox
-    from recouvre.services.outbox.model import ActionStatus, OutboxChannel
+    from recouvre.services.outbox.model import ActionStatus
 
     unknown = [c for c in channel or [] if c not in CHANNEL_NAMES]
     if unknown:
@@ -82,7 +83,7 @@ def send_command(
             _print_quarantine(quarantined, as_json)
             return
         on = _day(day, app)
-        chosen = tuple(OutboxChannel(c) for c in (channel or CHANNEL_NAMES))
+        chosen = tuple(Channel(c) for c in (channel or CHANNEL_NAMES))
         report = send_outbox(app, on, chosen, limit)
     if as_json:
         print_json(report.as_json())

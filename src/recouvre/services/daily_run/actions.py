@@ -10,21 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from recouvre.domain.journal import canonical_json
+from recouvre.domain.journal import Json, canonical_json_of
+from recouvre.domain.parties import Channel
 from recouvre.scenarios.model import KIND_LABELS, StepKind
 from recouvre.scenarios.planner import PlannedAction
 from recouvre.services.daily_run.planning import CasePlan
 from recouvre.services.daily_run.ports import InvoiceLine
-from recouvre.services.outbox.model import OutboxChannel
 
 
-def action_channel(action: PlannedAction) -> OutboxChannel:
+def action_channel(action: PlannedAction) -> Channel:
     """The ``actions.channel`` of a planned step (a formal notice goes by registered letter)."""
     if action.channel is None:
-        return OutboxChannel.INTERNAL
+        return Channel.INTERNAL
     if action.kind is StepKind.FORMAL_NOTICE:
-        return OutboxChannel.REGISTERED_LETTER
-    return OutboxChannel(action.channel.value)
+        return Channel.REGISTERED_LETTER
+    return action.channel
 
 
 def idempotency_key(case_id: int, step_id: str, attempt: int) -> str:
@@ -52,9 +52,9 @@ def action_payload(
     is also given as ``outstanding`` for the reader of the queue."""
     row, action = plan.row, plan.action
     assert action is not None
-    emails = [x for x in row.emails.split("\n") if x]
-    phones = [x for x in row.phones.split("\n") if x]
-    payload: dict[str, object] = {
+    emails: list[Json] = [x for x in row.emails.split("\n") if x]
+    phones: list[Json] = [x for x in row.phones.split("\n") if x]
+    payload: dict[str, Json] = {
         "case_reference": row.reference,
         "creditor": {"id": row.creditor_id, "name": row.creditor_name},
         "recipient": {
@@ -92,4 +92,4 @@ def action_payload(
     }
     if time_barred:
         payload["time_barred_invoices"] = list(time_barred)
-    return canonical_json(payload)
+    return canonical_json_of(payload)

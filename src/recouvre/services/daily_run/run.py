@@ -41,11 +41,12 @@ from recouvre.domain.cases import Closure, Phase
 from recouvre.domain.errors import InvariantViolation
 from recouvre.domain.events.contacts import ActionStatusChanged, ContactDeferred, ContactRefused
 from recouvre.domain.journal import format_timestamp
+from recouvre.domain.parties import Channel
 from recouvre.law.parameters import LegalTables
 from recouvre.scenarios.history import KIND_BITS
 from recouvre.scenarios.lifecycle import LifecycleParams
 from recouvre.scenarios.model import Scenario, StepKind, severity
-from recouvre.services.daily_run.guard import contact_channel, contact_moment, guard_context
+from recouvre.services.daily_run.guard import contact_moment, guard_context
 from recouvre.services.daily_run.plan_state import paris_date
 from recouvre.services.daily_run.planning import Scenarios, plan_page_batch, plan_page_reference
 from recouvre.services.daily_run.ports import PlanUnitOfWork, PlanUnitOfWorkFactory, StoredAction
@@ -222,7 +223,7 @@ def _release_deferred(
     contacts = uow.actions.contacts([r.debtor_id for r in rows.values()])
     records: dict[int, list[ContactRecord]] = {}
     for contact in contacts:
-        channel = contact_channel(contact.channel)
+        channel = Channel(contact.channel).reaches
         if channel is not None:
             records.setdefault(contact.debtor_id, []).append(
                 ContactRecord(contact_moment(contact, moment), channel)
@@ -232,7 +233,7 @@ def _release_deferred(
         row = rows[action.case_id]
         scenario = scenarios.by_id.get(row.scenario_id or "")
         step = scenario.step(action.step_id) if scenario else None
-        channel = contact_channel(action.channel)
+        channel = Channel(action.channel).reaches
         outgoing_contact = OutgoingContact(
             case_id=action.case_id,
             channel=channel,

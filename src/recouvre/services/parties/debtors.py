@@ -57,14 +57,6 @@ from recouvre.services.ports import Clock
 
 PENDING = ("awaiting_approval", "queued", "deferred")
 
-# ``actions.channel`` -> the debtor's channel it uses (internal steps reach nobody).
-ACTION_CHANNELS: Mapping[str, Channel] = {
-    "email": Channel.EMAIL,
-    "letter": Channel.LETTER,
-    "registered_letter": Channel.LETTER,
-    "sms": Channel.SMS,
-    "phone": Channel.PHONE,
-}
 CHANNEL_LABELS: Mapping[Channel, str] = {
     Channel.EMAIL: "courriel",
     Channel.LETTER: "courrier",
@@ -324,7 +316,7 @@ def request_reason(before: Debtor, after: Debtor, reason: str) -> str:
 def unwanted(action: PendingAction, before: Debtor, after: Debtor) -> bool:
     """Whether ``action`` must not go out as it stands: its channel is no longer open to the
     debtor, or the recipient it snapshots (email, phone, address) was changed."""
-    channel = ACTION_CHANNELS.get(action.channel)
+    channel = Channel(action.channel).reaches
     if channel is None:
         return False
     if channel not in after.channels():

@@ -32,9 +32,10 @@ from recouvre.domain.cases import Attitude, Phase
 from recouvre.domain.events.cases import Event
 from recouvre.domain.journal import JournalEntry, case_stream, format_timestamp
 from recouvre.domain.money import to_cents
+from recouvre.domain.parties import Channel
 from recouvre.services.outbox.bounces import BounceNotice, BounceReport
 from recouvre.services.outbox.calls import HistoryLine, OutcomeRecord
-from recouvre.services.outbox.model import ActionStatus, CaseFacts, OutboxAction, OutboxChannel
+from recouvre.services.outbox.model import ActionStatus, CaseFacts, OutboxAction
 from recouvre.services.outbox.registered_mail import (
     EVENT_LABELS,
     RegisteredItem,
@@ -100,7 +101,7 @@ class _Base:
 class SqlCallStore(_Base):
     def tasks(self, on: date | None) -> list[OutboxAction]:
         query = sa.select(actions).where(
-            actions.c.channel == OutboxChannel.PHONE.value,
+            actions.c.channel == Channel.PHONE.value,
             actions.c.status == ActionStatus.QUEUED.value,
         )
         if on is not None:

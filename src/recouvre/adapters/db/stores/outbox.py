@@ -45,13 +45,13 @@ from recouvre.adapters.db.tables import (
     registered_mail_items,
 )
 from recouvre.domain.journal import JournalEntry, case_stream, format_timestamp
+from recouvre.domain.parties import Channel
 from recouvre.letters.view_model import FirstLetter
 from recouvre.services.outbox.model import (
     ActionStatus,
     CaseFacts,
     Delivery,
     OutboxAction,
-    OutboxChannel,
 )
 from recouvre.services.ports import Clock
 
@@ -101,7 +101,7 @@ def action_from_row(row: Any) -> OutboxAction:
         step_id=row.step_id,
         attempt=row.attempt,
         kind=row.kind,
-        channel=OutboxChannel(row.channel),
+        channel=Channel(row.channel),
         template=row.template,
         due_on=mappers.as_date(row.due_on),
         status=ActionStatus(row.status),
@@ -171,7 +171,7 @@ class SqlOutboxStore:
     # --- claiming ---------------------------------------------------------------------------
 
     def claim(
-        self, worker: str, on: date, now_local: str, channels: Sequence[OutboxChannel], limit: int
+        self, worker: str, on: date, now_local: str, channels: Sequence[Channel], limit: int
     ) -> list[OutboxAction]:
         if not channels or limit <= 0:
             return []
@@ -209,7 +209,7 @@ class SqlOutboxStore:
                 self._journal(connection, action, "action_sending", on, {"worker": worker})
         return claimed
 
-    def abandoned(self, channels: Sequence[OutboxChannel], worker: str) -> list[OutboxAction]:
+    def abandoned(self, channels: Sequence[Channel], worker: str) -> list[OutboxAction]:
         if not channels:
             return []
         with self.engine.connect() as connection:
@@ -280,7 +280,7 @@ class SqlOutboxStore:
         return None if row is None else action_from_row(row)
 
     def with_status(
-        self, status: ActionStatus, channels: Sequence[OutboxChannel] | None = None
+        self, status: ActionStatus, channels: Sequence[Channel] | None = None
     ) -> list[OutboxAction]:
         query = sa.select(actions).where(actions.c.status == status.value)
         if channels is not None:
@@ -305,7 +305,7 @@ class SqlOutboxStore:
                 reason=None,
             ):
                 return False
-            if action.channel is OutboxChannel.REGISTERED_LETTER:
+            if action.channel is Channel.REGISTERED_LETTER:
                 batch_on = delivery.details.get("batch_on")
                 connection.execute(
                     registered_mail_items.insert().values(
@@ -404,7 +404,7 @@ class SqlOutboxStore:
             self._journal(
                 connection, action, "action_resolved", on, {"decision": decision, "note": note}
             )
-            if sent and action.channel is OutboxChannel.REGISTERED_LETTER:
+            if sent and action.channel is Channel.REGISTERED_LETTER:
                 connection.execute(
                     registered_mail_items.insert().values(
                         action_id=action.id,
@@ -530,9 +530,9 @@ class SqlOutboxStore:
 
 # The channels whose documents count as the agency's "first letter" (CPCE R124-4).
 _DOCUMENT_CHANNELS = (
-    OutboxChannel.LETTER.value,
-    OutboxChannel.REGISTERED_LETTER.value,
-    OutboxChannel.EMAIL.value,
+    Channel.LETTER.value,
+    Channel.REGISTERED_LETTER.value,
+    Channel.EMAIL.value,
 )
 
 

@@ -35,8 +35,9 @@ from recouvre.adapters.db.tables import (
     registered_mail_items,
 )
 from recouvre.domain.journal import JournalEntry, case_stream, format_timestamp
+from recouvre.domain.parties import Channel
 from recouvre.scenarios.model import StepKind
-from recouvre.services.outbox.model import ActionStatus, OutboxChannel
+from recouvre.services.outbox.model import ActionStatus
 from recouvre.services.ports import Clock
 from recouvre.simulation.simulator import OpenCase, SentContact
 
@@ -108,9 +109,7 @@ class SqlSimulationStore:
         """One claim (the real outbox store's, journaled ``action_sending``), then one
         transaction that marks them all sent as ``SqlOutboxStore.mark_sent`` would, with a
         ``simulation:`` reference and no provider (journaled ``action_sent``)."""
-        claimed = self.outbox.claim(
-            SIMULATION_WORKER, on, until_local, tuple(OutboxChannel), 100_000
-        )
+        claimed = self.outbox.claim(SIMULATION_WORKER, on, until_local, tuple(Channel), 100_000)
         if not claimed:
             return []
         stamp = format_timestamp(self.clock.now())
@@ -137,7 +136,7 @@ class SqlSimulationStore:
                 ).rowcount
                 if moved != 1:
                     continue
-                if action.channel is OutboxChannel.REGISTERED_LETTER:
+                if action.channel is Channel.REGISTERED_LETTER:
                     registered.append(
                         {"action_id": action.id, "case_id": action.case_id, "batch_on": on,
                          "status": "printed", "updated_at": stamp}
