@@ -161,32 +161,17 @@ class JournalEntry:
 
     def canonical(self, seq: int) -> str:
         """The canonical serialisation the digest covers (the stream position included):
-        ``canonical_json(self.as_json(seq))``, byte for byte.
-
-        The payload was checked and serialised at construction, so the envelope is assembled
-        around ``payload_json`` here instead of encoding the payload again on every digest (the
-        hot path of bulk appends and of verification); a hypothesis property in
-        ``tests/unit/domain/test_journal_canonical.py`` holds the two texts equal."""
-        return (
-            '{"actor":'
-            + _json_str(self.actor)
-            + ',"case_id":'
-            + ("null" if self.case_id is None else int.__repr__(self.case_id))
-            + ',"document_sha256":'
-            + ("null" if self.document_sha256 is None else _json_str(self.document_sha256))
-            + ',"kind":'
-            + _json_str(self.kind)
-            + ',"occurred_on":"'
-            + self.occurred_on.isoformat()
-            + '","payload":'
-            + self.payload_json
-            + ',"recorded_at":"'
-            + self.stamp
-            + '","seq":'
-            + int.__repr__(seq)
-            + ',"stream":'
-            + _json_str(self.stream)
-            + "}"
+        ``canonical_json(self.as_json(seq))``, byte for byte (``canonical_entry``)."""
+        return canonical_entry(
+            self.actor,
+            self.case_id,
+            self.document_sha256,
+            self.kind,
+            self.occurred_on.isoformat(),
+            self.payload_json,
+            self.stamp,
+            seq,
+            self.stream,
         )
 
     def as_json(self, seq: int) -> dict[str, Any]:
@@ -202,6 +187,47 @@ class JournalEntry:
             "seq": seq,
             "stream": self.stream,
         }
+
+
+def canonical_entry(
+    actor: str,
+    case_id: int | None,
+    document_sha256: str | None,
+    kind: str,
+    occurred_on: str,
+    payload_json: str,
+    recorded_at: str,
+    seq: int,
+    stream: str,
+) -> str:
+    """The canonical text of an entry from its parts (arguments in the order of the sorted
+    keys; ``occurred_on`` ISO, ``recorded_at`` as ``format_timestamp`` writes it, the payload
+    already canonical): ``canonical_json`` of the entry, byte for byte.
+
+    The envelope is assembled around the payload's text instead of encoding the payload again
+    for every digest (the hot path of appends, bulk imports and verification); a hypothesis
+    property in ``tests/unit/domain/test_journal_canonical.py`` holds the two texts equal."""
+    return (
+        '{"actor":'
+        + _json_str(actor)
+        + ',"case_id":'
+        + ("null" if case_id is None else int.__repr__(case_id))
+        + ',"document_sha256":'
+        + ("null" if document_sha256 is None else _json_str(document_sha256))
+        + ',"kind":'
+        + _json_str(kind)
+        + ',"occurred_on":"'
+        + occurred_on
+        + '","payload":'
+        + payload_json
+        + ',"recorded_at":"'
+        + recorded_at
+        + '","seq":'
+        + int.__repr__(seq)
+        + ',"stream":'
+        + _json_str(stream)
+        + "}"
+    )
 
 
 def entry_digest(prev_digest: str, entry: JournalEntry, seq: int) -> str:

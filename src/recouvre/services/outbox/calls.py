@@ -35,6 +35,7 @@ from decimal import Decimal
 from typing import Any, Protocol, assert_never
 
 from recouvre.domain.errors import DomainError
+from recouvre.domain.events.base import JournalKind
 from recouvre.domain.parties import Channel
 from recouvre.letters.content import build
 from recouvre.letters.document import Document, DocumentKind
@@ -94,7 +95,7 @@ class OutcomeRecord:
     amount: Decimal | None
     promised_by: date | None
     reason: str | None
-    journal_kind: str | None  # a journal-only fact when no domain event says it
+    journal_kind: JournalKind | None  # a journal-only fact when no domain event says it
     drop_phone: str | None
 
 
@@ -147,13 +148,13 @@ def record_outcome(
     wrong details, before anything is stored."""
     action = _task(store, action_id)
     drop: str | None = None
-    journal_kind: str | None = None
+    journal_kind: JournalKind | None = None
     status = ActionStatus.SENT
     match outcome:
         case CallOutcome.REACHED:
-            journal_kind = "call_reached"
+            journal_kind = JournalKind.CALL_REACHED
         case CallOutcome.NO_ANSWER:
-            journal_kind, status = "call_no_answer", ActionStatus.FAILED
+            journal_kind, status = JournalKind.CALL_NO_ANSWER, ActionStatus.FAILED
         case CallOutcome.WRONG_NUMBER:
             facts = store.facts(action.case_id)
             drop = facts.debtor.phones[0] if facts.debtor.phones else None
@@ -170,7 +171,7 @@ def record_outcome(
                 raise CallError("contestation : indiquez le motif (--reason)")
             reason = reason.strip()
         case CallOutcome.PAYMENT_PLAN:
-            journal_kind = "payment_plan_requested"
+            journal_kind = JournalKind.PAYMENT_PLAN_REQUESTED
         case _:
             assert_never(outcome)
     record = OutcomeRecord(

@@ -8,7 +8,7 @@ The expected objects are written here as the services wrote them before the even
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -50,7 +50,7 @@ from recouvre.domain.events.parties import (
     DebtorDetailsChanged,
     DebtorPreferencesChanged,
 )
-from recouvre.domain.journal import canonical_json
+from recouvre.domain.journal import canonical_json, chain, entry_for_event
 
 D = date(2026, 3, 3)
 CHANGES = {"email": [None, "compta@exemple.fr"], "name": ["Ancien", "Nouvel été 😀"]}
@@ -166,3 +166,14 @@ def test_the_typed_event_gives_the_stored_kind_and_bytes(
 def test_every_kind_is_a_distinct_text() -> None:
     values = [kind.value for kind in JournalKind]
     assert len(values) == len(set(values))
+
+
+def test_a_run_entry_keeps_the_digest_the_bulk_path_has_always_stored() -> None:
+    """The digest of a first ``action_planned`` entry of case 7, as the daily run's former bulk
+    writer stored it: the typed event through ``entry_for_event`` and ``chain`` gives it too."""
+    assigned = ScenarioAssigned(7, D, None, "standard", "règle « défaut » 😀")
+    event = ActionPlanned(7, D, 12, "case:7:step:relance_1:attempt:1", "email", "queued", D,
+                          "2026-03-03T09:00:00", None, assigned)  # fmt: skip
+    stamp = datetime(2026, 3, 3, 8, 0, 0, 123456, tzinfo=UTC)
+    (chained,) = chain([entry_for_event(event, 7, "run", stamp)], {})
+    assert chained.digest == "4c3efcb5cfb13bd922db0d7768d72cb44208ddaf596f9af64c03fed05c81a604"

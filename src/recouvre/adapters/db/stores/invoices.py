@@ -29,7 +29,6 @@ above). SQLite's DDL is transactional: a rolled-back import gets its indexes bac
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -53,7 +52,9 @@ from recouvre.domain.cases import Attitude, Phase
 from recouvre.domain.events.cases import CaseOpened, Event
 from recouvre.domain.journal import (
     GENESIS,
+    canonical_entry,
     canonical_json,
+    canonical_json_of,
     case_stream,
     chain,
     entry_for_event,
@@ -286,13 +287,13 @@ class SqlInvoiceStore:
         """The ``case_opened`` entries of cases this import created: each starts its own stream
         at seq 1 from ``GENESIS``, so no head needs reading or locking, and each entry is
         serialised once (``JournalWriter`` would build, check and lock per entry: too slow for
-        hundreds of thousands of new cases). The digests are those ``domain.journal.chain``
-        computes; the first of each call is checked against it, so the two cannot drift apart.
+        hundreds of thousands of new cases). The text is ``domain.journal.canonical_entry``,
+        the one canonical form; the first digest of each call is checked against
+        ``domain.journal.chain`` all the same.
         """
         stamp = format_timestamp(recorded_at)
         genesis = GENESIS.encode("ascii")
-        actor_json = json.dumps(actor, ensure_ascii=False)
-        kind = CaseOpened.kind
+        kind = CaseOpened.kind.value
         event_rows: list[tuple[Any, ...]] = []
         entry_rows: list[tuple[Any, ...]] = []
         head_rows: list[tuple[Any, ...]] = []
@@ -301,15 +302,11 @@ class SqlInvoiceStore:
             assert case_id is not None
             stream = case_stream(case_id)
             day = event.on.isoformat()
-            # canonical_json of {"creditor_id": int, "debtor_id": int} and of the entry (keys
-            # sorted, compact): written out, since json.dumps per entry is the cost here.
-            payload_json = (
-                f'{{"creditor_id":{event.creditor_id:d},"debtor_id":{event.debtor_id:d}}}'
+            payload_json = canonical_json_of(
+                {"creditor_id": event.creditor_id, "debtor_id": event.debtor_id}
             )
-            canonical = (
-                f'{{"actor":{actor_json},"case_id":{case_id:d},"document_sha256":null,'
-                f'"kind":"{kind}","occurred_on":"{day}","payload":{payload_json},'
-                f'"recorded_at":"{stamp}","seq":1,"stream":"{stream}"}}'
+            canonical = canonical_entry(
+                actor, case_id, None, kind, day, payload_json, stamp, 1, stream
             )
             digest = hashlib.sha256(genesis + canonical.encode("utf-8")).hexdigest()
             stored_day = day if self._sqlite else event.on
