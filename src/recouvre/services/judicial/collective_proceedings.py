@@ -212,7 +212,7 @@ class CollectiveProceedingsService:
             tuple(a.id for a in cancelled),
         )
         opening = CollectiveProceedingsOpened(case_id, on, proceedings.value, opened, publication)
-        record_event(work.journal, opening)  # fmt: skip
+        record_event(work.journal, opening)
         liquidation = proceedings is CollectiveKind.LIQUIDATION
         if liquidation:
             work.judicial.stop_planning(case_id)

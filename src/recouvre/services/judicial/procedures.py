@@ -129,7 +129,7 @@ class JudicialService:
                 facts.assets_at_risk,
                 facts.formal_notice_received_on,
             )
-            record_event(uow.journal, recorded)  # fmt: skip
+            record_event(uow.journal, recorded)
             uow.commit()
         return facts
 
@@ -204,7 +204,7 @@ class JudicialService:
                 force and not option.feasible,
                 tuple(a.id for a in cancelled),
             )
-            record_event(uow.journal, started)  # fmt: skip
+            record_event(uow.journal, started)
             uow.commit()
         return Started(procedure, tuple(notes), len(cancelled))
 
@@ -279,7 +279,7 @@ class JudicialService:
                 reference or None,
                 summary,
             )
-            record_event(uow.journal, happened)  # fmt: skip
+            record_event(uow.journal, happened)
             uow.commit()
         return Recorded(procedure, event, title, tuple(notes))
 
