@@ -153,7 +153,8 @@ class JournalEntry:
         if type(self.kind) is not str:  # a ``JournalKind``: stored as its plain text
             object.__setattr__(self, "kind", str(self.kind))
         object.__setattr__(self, "stamp", format_timestamp(self.recorded_at))
-        object.__setattr__(self, "payload_json", canonical_json(dict(self.payload)))
+        payload = self.payload if type(self.payload) is dict else dict(self.payload)
+        object.__setattr__(self, "payload_json", canonical_json(payload))
         if self.document_sha256 is not None and (
             len(self.document_sha256) != 64 or self.document_sha256.strip("0123456789abcdef") != ""
         ):
