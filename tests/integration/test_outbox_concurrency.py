@@ -21,7 +21,7 @@ from recouvre.adapters.db.engine import create_engine_for
 from recouvre.adapters.db.stores.outbox import local_worker
 from recouvre.adapters.db.tables import actions
 from recouvre.bootstrap import build, outbox_sender
-from recouvre.services.outbox.model import OutboxChannel
+from recouvre.domain.parties import Channel
 from recouvre.settings import Settings
 from support.outbox_seed import (
     DAY,
@@ -89,7 +89,7 @@ def test_concurrent_senders_send_each_message_exactly_once(
     def run(app) -> None:  # type: ignore[no-untyped-def]
         sender = outbox_sender(app)
         barrier.wait()
-        reports.append(sender.send(DAY, (OutboxChannel.EMAIL,)))
+        reports.append(sender.send(DAY, (Channel.EMAIL,)))
 
     threads = [threading.Thread(target=run, args=(app,)) for app in apps]
     for t in threads:
@@ -123,14 +123,14 @@ def test_postgresql_skips_a_row_another_sender_holds(
                 sa.select(actions.c.id).where(actions.c.id == first).with_for_update()
             ).one()
             claimed = store.claim(local_worker(), DAY, "2026-11-23T10:00:00",
-                                  [OutboxChannel.EMAIL], 1)  # fmt: skip
+                                  [Channel.EMAIL], 1)  # fmt: skip
             assert [a.id for a in claimed] == [second]
         else:  # SQLite has no row locks: one claim at a time takes the oldest row
             claimed = store.claim(local_worker(), DAY, "2026-11-23T10:00:00",
-                                  [OutboxChannel.EMAIL], 1)  # fmt: skip
+                                  [Channel.EMAIL], 1)  # fmt: skip
             assert [a.id for a in claimed] == [first]
-    again = store.claim(local_worker(), DAY, "2026-11-23T10:00:00", [OutboxChannel.EMAIL], 5)
+    again = store.claim(local_worker(), DAY, "2026-11-23T10:00:00", [Channel.EMAIL], 5)
     assert len(again) == 1 and again[0].id != claimed[0].id
-    assert store.claim(local_worker(), DAY, "2026-11-23T10:00:00", [OutboxChannel.EMAIL], 5) == []
+    assert store.claim(local_worker(), DAY, "2026-11-23T10:00:00", [Channel.EMAIL], 5) == []
     other.dispose()
     app.dispose()

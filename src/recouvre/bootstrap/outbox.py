@@ -30,6 +30,7 @@ from recouvre.adapters.pdf.typst_renderer import TypstLetterRenderer
 from recouvre.adapters.sms.http import HttpSmsConfig, JsonHttpSmsGateway
 from recouvre.bootstrap.app import App
 from recouvre.bootstrap.cases import case_events
+from recouvre.domain.parties import Channel
 from recouvre.letters.channels import OutgoingEmail, SmsGateway
 from recouvre.letters.document import Document
 from recouvre.services.outbox.bounces import (
@@ -40,7 +41,7 @@ from recouvre.services.outbox.bounces import (
 )
 from recouvre.services.outbox.calls import Calls
 from recouvre.services.outbox.dispatch import Channels, Sender, SmsLookup
-from recouvre.services.outbox.model import SENDABLE, OutboxChannel, SendReport
+from recouvre.services.outbox.model import SENDABLE, SendReport
 from recouvre.services.outbox.registered_mail import (
     RegisteredMailUnitOfWorkFactory,
     TrackingReport,
@@ -135,7 +136,7 @@ def outbox_sender(
 def send_outbox(
     app: App,
     on: date,
-    channels: tuple[OutboxChannel, ...] = SENDABLE,
+    channels: tuple[Channel, ...] = SENDABLE,
     limit: int | None = None,
 ) -> SendReport:
     """Drain the outbox for ``on`` (the daily run calls this after planning)."""

@@ -22,6 +22,7 @@ Nothing here reads the clock or a database: times and heads are passed in.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,17 +31,24 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from recouvre.domain.errors import DomainError
-from recouvre.domain.events.cases import Event
+from recouvre.domain.events.base import Event
 
 GENESIS = "0" * 64
 GLOBAL_STREAM = "global"
 
 JsonScalar = str | int | bool | None
 JsonValue = JsonScalar | list[Any] | dict[str, Any]
+# A value the type checker proves JSON: no float (an ``int`` is no ``float`` to mypy), no
+# object, string keys only.
+Json = str | int | bool | None | list["Json"] | dict[str, "Json"]
 
 
 # ``json.dumps(text, ensure_ascii=False)`` of one string (the C encoder when available).
 _json_str = json.encoder.encode_basestring
+# ``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)``, built once.
+_encode = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False
+).encode
 
 
 class JournalError(DomainError, ValueError):
@@ -52,8 +60,11 @@ def case_stream(case_id: int) -> str:
     return f"case:{case_id}"
 
 
+@functools.lru_cache(maxsize=256)
 def format_timestamp(moment: datetime) -> str:
-    """UTC ISO timestamp with microseconds and a ``Z`` (``2026-03-01T08:00:00.000000Z``)."""
+    """UTC ISO timestamp with microseconds and a ``Z`` (``2026-03-01T08:00:00.000000Z``).
+
+    Cached: every entry of one commit carries the same moment."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise JournalError("horodatage sans fuseau horaire : UTC attendu")
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -64,18 +75,25 @@ def parse_timestamp(text: str) -> datetime:
 
 
 def _is_plain_json(value: object) -> bool:
-    """Fast check (the hot path of bulk appends and verification): exact JSON types only."""
+    """Fast check (the hot path of appends and of verification): exact JSON types only.
+    Scalars inside a container are checked in the loop, without a call each."""
     kind = type(value)
     if kind is str or kind is int or kind is bool or value is None:
         return True
     if kind is dict:
-        return all(
-            type(key) is str and _is_plain_json(item)
-            for key, item in value.items()  # type: ignore[attr-defined]
-        )
-    if kind is list or kind is tuple:
-        return all(_is_plain_json(item) for item in value)  # type: ignore[attr-defined]
-    return False
+        items: Iterable[object] = value.values()  # type: ignore[attr-defined]
+        if not all(type(key) is str for key in value):  # type: ignore[attr-defined]
+            return False
+    elif kind is list or kind is tuple:
+        items = value  # type: ignore[assignment]
+    else:
+        return False
+    for item in items:
+        inner = type(item)
+        plain = inner is str or inner is int or inner is bool or item is None
+        if not plain and not _is_plain_json(item):
+            return False
+    return True
 
 
 def _check_json(value: object, where: str) -> None:
@@ -101,9 +119,16 @@ def _check_json(value: object, where: str) -> None:
 
 
 def canonical_json(value: object) -> str:
-    """Sorted keys, no spaces, non-ASCII kept as is (UTF-8 once encoded)."""
+    """The canonical JSON of a value: sorted keys, no spaces, non-ASCII kept as is (UTF-8 once
+    encoded). The one serialisation of payloads, scalar and bulk paths alike."""
     _check_json(value, "payload")
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _encode(value)
+
+
+def canonical_json_of(value: Json) -> str:
+    """``canonical_json`` of a value typed ``Json``: the same encoder, without the runtime walk
+    the type checker already made (the daily run's action payloads, one per new action)."""
+    return _encode(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,61 +151,85 @@ class JournalEntry:
     def __post_init__(self) -> None:
         if not self.stream or not self.kind or not self.actor:
             raise JournalError("entrée de journal sans flux, nature ou auteur")
+        if type(self.kind) is not str:  # a ``JournalKind``: stored as its plain text
+            object.__setattr__(self, "kind", str(self.kind))
         object.__setattr__(self, "stamp", format_timestamp(self.recorded_at))
-        object.__setattr__(self, "payload_json", canonical_json(dict(self.payload)))
+        payload = self.payload if type(self.payload) is dict else dict(self.payload)
+        object.__setattr__(self, "payload_json", canonical_json(payload))
         if self.document_sha256 is not None and (
             len(self.document_sha256) != 64 or self.document_sha256.strip("0123456789abcdef") != ""
         ):
             raise JournalError("empreinte de document : SHA-256 hexadécimal minuscule attendu")
 
     def canonical(self, seq: int) -> str:
-        """The canonical serialisation the digest covers (the stream position included).
-
-        The payload was checked and serialised canonically at construction, so the envelope
-        is assembled around ``payload_json`` here (the hot path of bulk appends): the text is
-        exactly ``json.dumps`` of the whole entry with sorted keys, compact separators and
-        non-ASCII kept (``canonical_envelope`` below, which the tests compare with it)."""
-        return (
-            '{"actor":'
-            + _json_str(self.actor)
-            + ',"case_id":'
-            + ("null" if self.case_id is None else int.__repr__(self.case_id))
-            + ',"document_sha256":'
-            + ("null" if self.document_sha256 is None else _json_str(self.document_sha256))
-            + ',"kind":'
-            + _json_str(self.kind)
-            + ',"occurred_on":"'
-            + self.occurred_on.isoformat()
-            + '","payload":'
-            + self.payload_json
-            + ',"recorded_at":"'
-            + self.stamp
-            + '","seq":'
-            + int.__repr__(seq)
-            + ',"stream":'
-            + _json_str(self.stream)
-            + "}"
+        """The canonical serialisation the digest covers (the stream position included):
+        ``canonical_json(self.as_json(seq))``, byte for byte (``canonical_entry``)."""
+        return canonical_entry(
+            self.actor,
+            self.case_id,
+            self.document_sha256,
+            self.kind,
+            self.occurred_on.isoformat(),
+            self.payload_json,
+            self.stamp,
+            seq,
+            self.stream,
         )
 
-    def canonical_envelope(self, seq: int) -> str:
-        """The same text as ``canonical`` by ``json.dumps`` of the whole entry (the definition;
-        slower)."""
-        return json.dumps(
-            {
-                "actor": self.actor,
-                "case_id": self.case_id,
-                "document_sha256": self.document_sha256,
-                "kind": self.kind,
-                "occurred_on": self.occurred_on.isoformat(),
-                "payload": dict(self.payload),
-                "recorded_at": self.stamp,
-                "seq": seq,
-                "stream": self.stream,
-            },
-            sort_keys=True,
-            separators=(",", ":"),
-            ensure_ascii=False,
-        )
+    def as_json(self, seq: int) -> dict[str, Any]:
+        """The entry at position ``seq`` as the JSON object its canonical form serialises."""
+        return {
+            "actor": self.actor,
+            "case_id": self.case_id,
+            "document_sha256": self.document_sha256,
+            "kind": self.kind,
+            "occurred_on": self.occurred_on.isoformat(),
+            "payload": dict(self.payload),
+            "recorded_at": self.stamp,
+            "seq": seq,
+            "stream": self.stream,
+        }
+
+
+def canonical_entry(
+    actor: str,
+    case_id: int | None,
+    document_sha256: str | None,
+    kind: str,
+    occurred_on: str,
+    payload_json: str,
+    recorded_at: str,
+    seq: int,
+    stream: str,
+) -> str:
+    """The canonical text of an entry from its parts (arguments in the order of the sorted
+    keys; ``occurred_on`` ISO, ``recorded_at`` as ``format_timestamp`` writes it, the payload
+    already canonical): ``canonical_json`` of the entry, byte for byte.
+
+    The envelope is assembled around the payload's text instead of encoding the payload again
+    for every digest (the hot path of appends, bulk imports and verification); a hypothesis
+    property in ``tests/unit/domain/test_journal_canonical.py`` holds the two texts equal."""
+    return (
+        '{"actor":'
+        + _json_str(actor)
+        + ',"case_id":'
+        + ("null" if case_id is None else int.__repr__(case_id))
+        + ',"document_sha256":'
+        + ("null" if document_sha256 is None else _json_str(document_sha256))
+        + ',"kind":'
+        + _json_str(kind)
+        + ',"occurred_on":"'
+        + occurred_on
+        + '","payload":'
+        + payload_json
+        + ',"recorded_at":"'
+        + recorded_at
+        + '","seq":'
+        + int.__repr__(seq)
+        + ',"stream":'
+        + _json_str(stream)
+        + "}"
+    )
 
 
 def entry_digest(prev_digest: str, entry: JournalEntry, seq: int) -> str:

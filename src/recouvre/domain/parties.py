@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import unicodedata
 from dataclasses import dataclass, field
+from typing import assert_never
 
 
 class DebtorKind(enum.StrEnum):
@@ -21,12 +22,36 @@ class DebtorKind(enum.StrEnum):
 
 
 class Channel(enum.StrEnum):
-    """Contact channels a debtor can be reached on."""
+    """The channels of the application, one vocabulary for the debtor and for the outbox.
+
+    The first four are the ones a debtor is reached on (``CONTACT_CHANNELS``: what the debtor
+    gave, asked for, and what the compliance guard counts). An outgoing action may also go as
+    a registered letter with acknowledgement of receipt, which reaches the debtor's postal
+    address (the formal notice, C. civ. 1344), or be an internal step that reaches nobody (a
+    review by a person)."""
 
     EMAIL = "email"
     LETTER = "letter"
     SMS = "sms"
     PHONE = "phone"
+    REGISTERED_LETTER = "registered_letter"
+    INTERNAL = "internal"
+
+    @property
+    def reaches(self) -> Channel | None:
+        """The debtor's channel an action on this channel uses (``None``: nobody)."""
+        match self:
+            case Channel.EMAIL | Channel.LETTER | Channel.SMS | Channel.PHONE:
+                return self
+            case Channel.REGISTERED_LETTER:
+                return Channel.LETTER
+            case Channel.INTERNAL:
+                return None
+            case _:
+                assert_never(self)
+
+
+CONTACT_CHANNELS: tuple[Channel, ...] = (Channel.EMAIL, Channel.LETTER, Channel.SMS, Channel.PHONE)
 
 
 OVERSEAS_DEPARTEMENTS = frozenset({"971", "972", "973", "974", "975", "976", "977", "978"})

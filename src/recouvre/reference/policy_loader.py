@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from recouvre.compliance.policy import ChannelWindow, ContactPolicy
-from recouvre.domain.parties import Channel
+from recouvre.domain.parties import CONTACT_CHANNELS
 from recouvre.input_limits import InputRefused, check_nesting, decode_utf8, read_limited
 from recouvre.reference.errors import ReferenceDataError
 
@@ -72,10 +72,9 @@ def parse_policy(data: dict[str, Any], file: str) -> ContactPolicy:
         if not isinstance(raw, dict):
             errors.append(f"{where} : table attendue")
             continue
-        try:
-            channel = Channel(name)
-        except ValueError:
-            allowed = ", ".join(c.value for c in Channel)
+        channel = next((c for c in CONTACT_CHANNELS if c.value == name), None)
+        if channel is None:
+            allowed = ", ".join(c.value for c in CONTACT_CHANNELS)
             errors.append(f"{where} : canal inconnu (attendu : {allowed})")
             continue
         days = raw.get("weekdays", [])

@@ -1,7 +1,7 @@
 """The services' exception tree, drawn once here.
 
     ServiceError                 a use case refused a request or could not complete it
-    ├── CaseEventError           (cases.case_events) an event does not apply to the case
+    ├── CaseEventError           (cases.instalments) an event does not apply to the case
     ├── InvalidChanges           (parties.creditors) the changes asked for are invalid
     ├── UnknownParty             (parties.creditors) no creditor or debtor by that key
     ├── ReviewError              (daily_run.review) a review decision on an action refused

@@ -20,8 +20,16 @@ from recouvre.adapters.db.tables import actions, creditors, events, journal_entr
 from recouvre.adapters.mail.smtp import message_id_for
 from recouvre.adapters.sms.loopback import LoopbackSmsGateway
 from recouvre.bootstrap import App, outbox_sender
-from recouvre.services.outbox.model import OutboxChannel
-from support.outbox_seed import DAY, Inbox, add_action, free_port, outbox, seed_case, statuses
+from recouvre.domain.parties import Channel
+from support.outbox_seed import (
+    DAY,
+    Inbox,
+    add_action,
+    free_port,
+    outbox,
+    seed_case,
+    statuses,
+)
 
 
 def journal_kinds(app: App, action_id: int) -> list[str]:
@@ -216,7 +224,7 @@ def test_channel_filter(app: App, smtp: Inbox) -> None:
     seeded = seed_case(app)
     email = add_action(app.engine, seeded, "email")
     letter = add_action(app.engine, seeded, "letter")
-    report = outbox_sender(app).send(DAY, (OutboxChannel.LETTER,))
+    report = outbox_sender(app).send(DAY, (Channel.LETTER,))
     assert report.sent == 1 and report.print_letters == 1
     assert statuses(app.engine) == {email: "queued", letter: "sent"}
     assert replace(report).print_registered == 0

@@ -21,7 +21,7 @@ from recouvre.adapters.db.tables import (
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.adapters.importers.tracking_csv import read_tracking_csv
 from recouvre.bootstrap import App, build, case_events, outbox_sender
-from recouvre.services.outbox.model import OutboxChannel
+from recouvre.domain.parties import Channel
 from recouvre.services.outbox.registered_mail import (
     TrackingError,
     assign_tracking_number,
@@ -49,7 +49,7 @@ def posted(app: App, number: str, **seed: object) -> tuple[int, int]:
     """A formal notice printed in today's batch and posted under ``number``."""
     seeded = seed_case(app, **seed)  # type: ignore[arg-type]
     action = add_action(app.engine, seeded, "registered_letter")
-    report = outbox_sender(app).send(DAY, (OutboxChannel.REGISTERED_LETTER,))
+    report = outbox_sender(app).send(DAY, (Channel.REGISTERED_LETTER,))
     assert report.print_registered >= 1 and statuses(app.engine)[action] == "sent"
     assign_tracking_number(store(app), action, number, DAY)
     return seeded.case_id, action
@@ -91,7 +91,7 @@ def test_posting_records_the_tracking_number(app: App) -> None:
     with pytest.raises(TrackingError, match="déjà attribué"):
         other_case = seed_case(app, name="Autre", siren=None)  # type: ignore[arg-type]
         other = add_action(app.engine, other_case, "registered_letter", step="r2")
-        outbox_sender(app).send(DAY, (OutboxChannel.REGISTERED_LETTER,))
+        outbox_sender(app).send(DAY, (Channel.REGISTERED_LETTER,))
         assign_tracking_number(store(app), other, "1A01234567890", DAY)
 
 

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from recouvre.services.outbox.model import ActionStatus, OutboxAction, OutboxChannel
+from recouvre.domain.parties import Channel
+from recouvre.services.outbox.model import ActionStatus, OutboxAction
 from recouvre.services.outbox.ports import FailedAttempt
 from recouvre.services.outbox.retry import RetryError, next_attempt, not_before_of
 
@@ -15,7 +16,7 @@ from recouvre.services.outbox.retry import RetryError, next_attempt, not_before_
 def action(status: ActionStatus, attempt: int = 1, action_id: int = 7) -> OutboxAction:
     return OutboxAction(
         id=action_id, idempotency_key=f"case:3:step:relance-1:attempt:{attempt}", case_id=3,
-        step_id="relance-1", attempt=attempt, kind="reminder", channel=OutboxChannel.EMAIL,
+        step_id="relance-1", attempt=attempt, kind="reminder", channel=Channel.EMAIL,
         template="relance", due_on=date(2026, 11, 2), status=status, payload={},
     )  # fmt: skip
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from recouvre.compliance.facts import ContactRecord, GuardContext, OutgoingContact
 from recouvre.compliance.guard import Outcome, check
 from recouvre.compliance.policy import ContactPolicy
-from recouvre.domain.parties import Channel, DebtorKind
+from recouvre.domain.parties import CONTACT_CHANNELS, DebtorKind
 from recouvre.law.calendar import HolidayCalendar
 
 POLICY = ContactPolicy()
@@ -24,7 +24,7 @@ def situations(draw: st.DrawFn) -> tuple[OutgoingContact, GuardContext, datetime
     on = draw(moments)
     contacts = tuple(
         ContactRecord(on - timedelta(minutes=draw(st.integers(1, 40 * 24 * 60))), channel)
-        for channel in draw(st.lists(st.sampled_from(list(Channel)), max_size=12))
+        for channel in draw(st.lists(st.sampled_from(CONTACT_CHANNELS), max_size=12))
     )
     ctx = GuardContext(
         DebtorKind.COMPANY,
@@ -32,7 +32,7 @@ def situations(draw: st.DrawFn) -> tuple[OutgoingContact, GuardContext, datetime
         contacts=contacts,
         local_offset=timedelta(hours=draw(st.sampled_from([0, -3, 3]))),
     )
-    return OutgoingContact(1, draw(st.sampled_from(list(Channel)))), ctx, on
+    return OutgoingContact(1, draw(st.sampled_from(CONTACT_CHANNELS))), ctx, on
 
 
 @settings(max_examples=300, deadline=None)

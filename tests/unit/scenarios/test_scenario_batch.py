@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from scenario_builders import SHIPPED
 
 from recouvre.domain.cases import Attitude, Phase
-from recouvre.domain.parties import Channel, DebtorKind
+from recouvre.domain.parties import CONTACT_CHANNELS, Channel, DebtorKind
 from recouvre.law.calendar import HolidayCalendar
 from recouvre.scenarios.batch_planner import (
     CaseColumns,
@@ -61,7 +61,7 @@ def conditions(draw: st.DrawFn) -> Conditions:
         max_amount=None if high is None else Decimal(high),
         debtor_kinds=draw(subsets(list(DebtorKind))),  # type: ignore[arg-type]
         attitudes=draw(subsets(list(Attitude))),  # type: ignore[arg-type]
-        channels_required=draw(st.frozensets(st.sampled_from(list(Channel)), max_size=1)),
+        channels_required=draw(st.frozensets(st.sampled_from(CONTACT_CHANNELS), max_size=1)),
         channels_absent=draw(st.frozensets(st.sampled_from([Channel.EMAIL]), max_size=1)),
         phases=draw(subsets(list(Phase))),  # type: ignore[arg-type]
     )
@@ -100,7 +100,7 @@ def case_row(draw: st.DrawFn, scenarios: tuple[Scenario, ...]) -> tuple[object, 
         debtor_kind=draw(st.sampled_from(list(DebtorKind))),
         attitude=draw(st.sampled_from(list(Attitude))),
         phase=draw(st.sampled_from(list(Phase))),
-        channels=draw(st.frozensets(st.sampled_from(list(Channel)))),
+        channels=draw(st.frozensets(st.sampled_from(CONTACT_CHANNELS))),
         outstanding=Decimal(draw(st.integers(0, 3_000_000))) / 100,
         oldest_due=oldest,
     )

@@ -8,7 +8,7 @@ repositories of the aggregates are there from the start; every other store is cr
 use, on the transaction's connection (``uow.plans``, ``uow.outbox``, ...).
 
 On ``commit()`` it, in this order and in the same transaction: appends the daily run's bulk
-entries (``journal_plain``), saves the cases that changed, appends the events pulled from every
+events (``journal_events``), saves the cases that changed, appends the events pulled from every
 case it handed out, then the entries queued with ``journal.record``, to the ``events`` table
 (the readable history) and to the journal streams (the evidence), then commits. An exception,
 or leaving the ``with`` block without committing, rolls everything back: no fact is journaled
@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 import sqlalchemy as sa
 
-from recouvre.adapters.db.journal import JournalWriter, PlainEntry, SqlJournalStore, record_plain
+from recouvre.adapters.db.journal import JournalWriter
+from recouvre.adapters.db.journal_store import SqlJournalStore
 from recouvre.adapters.db.repositories import (
     SqlCaseRepository,
     SqlCreditorRepository,
@@ -43,6 +44,7 @@ from recouvre.adapters.db.repositories import (
     SqlInvoiceRepository,
     SqlPaymentRepository,
 )
+from recouvre.domain.events.base import Event
 from recouvre.domain.journal import GLOBAL_STREAM, JournalEntry, case_stream, entry_for_event
 from recouvre.services.ports import Clock
 
@@ -151,7 +153,7 @@ class SqlUnitOfWork:
         self.cases = SqlCaseRepository(connection)
         self.payments = SqlPaymentRepository(connection)
         self.journal = SqlJournal(connection, self.clock, self.actor)
-        self.plain: list[PlainEntry] = []
+        self.run_events: list[Event] = []
         self._stores: dict[str, object] = {}
 
     def __exit__(
@@ -166,20 +168,22 @@ class SqlUnitOfWork:
         finally:
             self.connection.close()
 
-    def journal_plain(self, entries: Sequence[PlainEntry]) -> None:
-        """Queue the daily run's case entries for commit (``journal.record_plain``: no
-        ``JournalEntry`` per entry), written before the entries queued with
-        ``journal.record``."""
-        self.plain.extend(entries)
+    def journal_events(self, events: Sequence[Event]) -> None:
+        """Queue the daily run's case events for commit, written before the entries queued
+        with ``journal.record``."""
+        self.run_events.extend(events)
 
     def flush(self) -> None:
         """Write what is held so far (bulk entries, changed cases, their events, the queued
         entries), in the order a commit writes them, without committing."""
-        if self.plain:
-            record_plain(
-                self.connection, self.plain, actor=self.actor, recorded_at=self.clock.now()
+        if self.run_events:
+            run_events, self.run_events = self.run_events, []
+            self.writer.append_events(
+                self.connection,
+                [(event, event.case_id) for event in run_events],
+                actor=self.actor,
+                recorded_at=self.clock.now(),
             )
-            self.plain = []
         tracked = self.cases.save_changed()
         recorded = [(event, case.id) for case in tracked for event in case.pull_events()]
         entries: list[JournalEntry] = []

@@ -27,8 +27,9 @@ from pathlib import Path
 
 from recouvre.adapters.pdf.print_batch import BatchLetter, build_print_batch
 from recouvre.adapters.pdf.typst_renderer import TypstLetterRenderer
+from recouvre.domain.parties import Channel
 from recouvre.services.outbox.dispatch import FiledLetter, PrintedBatch
-from recouvre.services.outbox.model import OutboxAction, OutboxChannel
+from recouvre.services.outbox.model import OutboxAction
 
 
 class FolderLetterTray:
@@ -51,7 +52,7 @@ class FolderLetterTray:
             "idempotency_key": action.idempotency_key,
             "reference": str(action.payload.get("case_reference") or f"action {action.id}"),
             "recipient": recipient,
-            "registered": action.channel is OutboxChannel.REGISTERED_LETTER,
+            "registered": action.channel is Channel.REGISTERED_LETTER,
             "sha256": digest,
         }
         _write_atomic(folder / f"{name}.json", json.dumps(label, ensure_ascii=False).encode())

@@ -1,65 +1,30 @@
-"""Domain events: facts in the past tense, recorded by aggregates and kept in the journal.
+"""Events of a case's life: opened, phases, debtor attitude, closure, invoices and payments.
 
-Each event is a frozen dataclass with a stable ``kind`` (the journal's vocabulary, see
-docs/glossary.md) and a ``payload()`` of JSON-ready scalars for the canonical serialisation.
+Each is recorded by the ``Case`` aggregate (``domain.cases``) and journaled on the case's
+stream when the unit of work commits.
 """
 
 from __future__ import annotations
 
-import enum
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import ClassVar
 
-# Values ``asdict`` would return unchanged (or as an equal copy): no deep copy needed.
-_SCALARS = (str, int, float, type(None), date, Decimal, enum.Enum)
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    kind: ClassVar[str] = "event"
-    case_id: int | None
-    on: date
-
-    def payload(self) -> dict[str, Any]:
-        """JSON-ready fields (dates ISO, amounts as two-decimal strings), case and date excluded.
-
-        A shallow walk of the fields: ``asdict`` deep-copies every value, which costs when a
-        whole import is journaled. A field holding something else than a scalar (a nested
-        dataclass, a list...) still goes through ``asdict``, so the output is the same."""
-        out: dict[str, Any] = {}
-        deep: dict[str, Any] | None = None
-        for f in fields(self):
-            key = f.name
-            if key == "case_id" or key == "on":
-                continue
-            value = getattr(self, key)
-            if not isinstance(value, _SCALARS):
-                if deep is None:
-                    deep = asdict(self)
-                value = deep[key]
-            if isinstance(value, date):
-                out[key] = value.isoformat()
-            elif isinstance(value, Decimal):
-                out[key] = f"{value:.2f}"
-            elif hasattr(value, "value"):
-                out[key] = value.value
-            else:
-                out[key] = value
-        return out
+from recouvre.domain.events.base import Event as Event  # the base, imported with the case events
+from recouvre.domain.events.base import JournalKind
 
 
 @dataclass(frozen=True, slots=True)
 class CaseOpened(Event):
-    kind: ClassVar[str] = "case_opened"
+    kind: ClassVar[JournalKind] = JournalKind.CASE_OPENED
     creditor_id: int
     debtor_id: int
 
 
 @dataclass(frozen=True, slots=True)
 class PhaseChanged(Event):
-    kind: ClassVar[str] = "phase_changed"
+    kind: ClassVar[JournalKind] = JournalKind.PHASE_CHANGED
     from_phase: str
     to_phase: str
     reason: str
@@ -67,7 +32,7 @@ class PhaseChanged(Event):
 
 @dataclass(frozen=True, slots=True)
 class AttitudeChanged(Event):
-    kind: ClassVar[str] = "attitude_changed"
+    kind: ClassVar[JournalKind] = JournalKind.ATTITUDE_CHANGED
     from_attitude: str
     to_attitude: str
     reason: str
@@ -75,14 +40,14 @@ class AttitudeChanged(Event):
 
 @dataclass(frozen=True, slots=True)
 class CaseClosed(Event):
-    kind: ClassVar[str] = "case_closed"
+    kind: ClassVar[JournalKind] = JournalKind.CASE_CLOSED
     closure: str
     reason: str
 
 
 @dataclass(frozen=True, slots=True)
 class InvoiceImported(Event):
-    kind: ClassVar[str] = "invoice_imported"
+    kind: ClassVar[JournalKind] = JournalKind.INVOICE_IMPORTED
     invoice_number: str
     amount: Decimal
     due_date: date
@@ -90,7 +55,7 @@ class InvoiceImported(Event):
 
 @dataclass(frozen=True, slots=True)
 class InvoiceAmountChanged(Event):
-    kind: ClassVar[str] = "invoice_amount_changed"
+    kind: ClassVar[JournalKind] = JournalKind.INVOICE_AMOUNT_CHANGED
     invoice_number: str
     old_amount: Decimal
     new_amount: Decimal
@@ -99,6 +64,6 @@ class InvoiceAmountChanged(Event):
 
 @dataclass(frozen=True, slots=True)
 class PaymentRecorded(Event):
-    kind: ClassVar[str] = "payment_recorded"
+    kind: ClassVar[JournalKind] = JournalKind.PAYMENT_RECORDED
     amount: Decimal
     designated_invoice: str | None

@@ -1,23 +1,22 @@
-"""Events of a case's life that change its collection plan (promises, disputes, plans...).
+"""Events that change a case's collection plan: promises, disputes, payment plans, scenarios.
 
-They complete ``events.py`` (opening, phases, attitude, payments) with what the debtor or a
-person says or does during the amicable phase, and with what the planner and the compliance
-guard decide (a step planned, cancelled or withdrawn, a contact deferred or refused). Every
-one of them goes into the evidence journal: a promise to pay, a dispute or an agreed payment
-plan are the facts a judge asks about (C. civ. 1344, 2240; CPC 1407), and a deferral or
-refusal by the guard is the proof that the creditor did not harass (C. conso L121-6, C. pén.
-222-16).
+They complete ``events.cases`` (opening, phases, attitude, payments) with what the debtor or a
+person says or does during the amicable phase, and with what the planner decides (a scenario
+assigned, a step cancelled or withdrawn, a time-barred case proposed for closure). Every one of
+them goes into the evidence journal: a promise to pay, a dispute or an agreed payment plan are
+the facts a judge weighs (a promise or a partial payment acknowledges the debt and interrupts
+prescription, C. civ. 2240; a payment plan is a grace the creditor granted, C. civ. 1343-5).
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from recouvre.domain.events.cases import Event
+from recouvre.domain.events.base import Event, JournalKind
 from recouvre.domain.parties import Channel
 
 
@@ -49,19 +48,19 @@ class ContactFailure(enum.StrEnum):
 class PromiseMade(Event):
     """The debtor promised to pay ``amount`` by ``promised_on`` (promesse de paiement)."""
 
-    kind: ClassVar[str] = "promise_made"
+    kind: ClassVar[JournalKind] = JournalKind.PROMISE_MADE
     promised_on: date
     amount: Decimal
 
 
 @dataclass(frozen=True, slots=True)
 class PromiseKept(Event):
-    kind: ClassVar[str] = "promise_kept"
+    kind: ClassVar[JournalKind] = JournalKind.PROMISE_KEPT
 
 
 @dataclass(frozen=True, slots=True)
 class PromiseBroken(Event):
-    kind: ClassVar[str] = "promise_broken"
+    kind: ClassVar[JournalKind] = JournalKind.PROMISE_BROKEN
     promised_on: date
 
 
@@ -69,13 +68,13 @@ class PromiseBroken(Event):
 class DisputeOpened(Event):
     """The debtor contests the claim: every contact stops until a person resolves it."""
 
-    kind: ClassVar[str] = "dispute_opened"
+    kind: ClassVar[JournalKind] = JournalKind.DISPUTE_OPENED
     reason: str
 
 
 @dataclass(frozen=True, slots=True)
 class DisputeResolved(Event):
-    kind: ClassVar[str] = "dispute_resolved"
+    kind: ClassVar[JournalKind] = JournalKind.DISPUTE_RESOLVED
     outcome: DisputeOutcome
     note: str
 
@@ -84,7 +83,7 @@ class DisputeResolved(Event):
 class PaymentPlanAgreed(Event):
     """An instalment schedule replaces the scenario until paid or missed."""
 
-    kind: ClassVar[str] = "payment_plan_agreed"
+    kind: ClassVar[JournalKind] = JournalKind.PAYMENT_PLAN_AGREED
     instalments: tuple[Instalment, ...]
 
     def payload(self) -> dict[str, Any]:
@@ -98,7 +97,7 @@ class PaymentPlanAgreed(Event):
 
 @dataclass(frozen=True, slots=True)
 class InstalmentMissed(Event):
-    kind: ClassVar[str] = "instalment_missed"
+    kind: ClassVar[JournalKind] = JournalKind.INSTALMENT_MISSED
     due_on: date
 
 
@@ -106,23 +105,55 @@ class InstalmentMissed(Event):
 class ContactFailed(Event):
     """A channel proved wrong (bounced email, returned letter, wrong number)."""
 
-    kind: ClassVar[str] = "contact_failed"
+    kind: ClassVar[JournalKind] = JournalKind.CONTACT_FAILED
     channel: Channel
     failure: ContactFailure
 
 
 @dataclass(frozen=True, slots=True)
-class CollectiveProceedingsOpened(Event):
-    """A sauvegarde, redressement or liquidation judgment: every action stops (C. com. L622-21)."""
+class ProceedingsPublication:
+    """Where a collective-proceedings judgment was read (a BODACC announcement) and the
+    deadlines it starts: the declaration of claims (C. com. R622-24) and the relief from
+    foreclosure (C. com. L622-26)."""
 
-    kind: ClassVar[str] = "collective_proceedings_opened"
+    published_on: date
+    announcement_id: str
+    tribunal: str
+    declaration_due_on: date
+    relief_due_on: date
+    cancelled_actions: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CollectiveProceedingsOpened(Event):
+    """A sauvegarde, redressement or liquidation judgment: every action stops (C. com. L622-21).
+
+    ``publication`` when the judgment was read from the BODACC: its fields join the payload."""
+
+    kind: ClassVar[JournalKind] = JournalKind.COLLECTIVE_PROCEEDINGS_OPENED
     procedure: str
     judgment_on: date
+    publication: ProceedingsPublication | None = None
+
+    def payload(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "procedure": self.procedure,
+            "judgment_on": self.judgment_on.isoformat(),
+        }
+        found = self.publication
+        if found is not None:
+            out["published_on"] = found.published_on.isoformat()
+            out["announcement_id"] = found.announcement_id
+            out["tribunal"] = found.tribunal
+            out["declaration_due_on"] = found.declaration_due_on.isoformat()
+            out["relief_due_on"] = found.relief_due_on.isoformat()
+            out["cancelled_actions"] = list(found.cancelled_actions)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
 class ScenarioAssigned(Event):
-    kind: ClassVar[str] = "scenario_assigned"
+    kind: ClassVar[JournalKind] = JournalKind.SCENARIO_ASSIGNED
     from_scenario: str | None
     to_scenario: str
     reason: str
@@ -132,7 +163,7 @@ class ScenarioAssigned(Event):
 class StepCancelled(Event):
     """A planned step will not go out (final), with the reason shown to the credit manager."""
 
-    kind: ClassVar[str] = "step_cancelled"
+    kind: ClassVar[JournalKind] = JournalKind.STEP_CANCELLED
     step_id: str
     reason: str
 
@@ -141,33 +172,34 @@ class StepCancelled(Event):
 class StepWithdrawn(Event):
     """A planned step was taken back to be planned again later (fresh amounts, after a pause)."""
 
-    kind: ClassVar[str] = "step_withdrawn"
+    kind: ClassVar[JournalKind] = JournalKind.STEP_WITHDRAWN
     step_id: str
     reason: str
 
 
 @dataclass(frozen=True, slots=True)
-class ContactDeferred(Event):
-    """The compliance guard postponed a contact to ``until`` (naive Europe/Paris time)."""
+class PaymentPlanRequested(Event):
+    """The debtor asked for an instalment plan during a call: a person proposes one."""
 
-    kind: ClassVar[str] = "contact_deferred"
-    step_id: str
-    until: datetime
-    reasons: tuple[str, ...]
-
-    def payload(self) -> dict[str, Any]:
-        return {
-            "step_id": self.step_id,
-            "until": self.until.isoformat(),
-            "reasons": list(self.reasons),
-        }
+    kind: ClassVar[JournalKind] = JournalKind.PAYMENT_PLAN_REQUESTED
+    action_id: int
 
 
 @dataclass(frozen=True, slots=True)
-class ContactRefused(Event):
-    kind: ClassVar[str] = "contact_refused"
-    step_id: str
-    reasons: tuple[str, ...]
+class ClosureProposed(Event):
+    """Every open invoice of the case is time-barred (C. com. L110-4, C. conso L218-2): the run
+    proposes to close it, and a person decides."""
+
+    kind: ClassVar[JournalKind] = JournalKind.CLOSURE_PROPOSED
+    action_id: int
+    closure: str
+    time_barred_invoices: tuple[str, ...]
+    reason: str | None
 
     def payload(self) -> dict[str, Any]:
-        return {"step_id": self.step_id, "reasons": list(self.reasons)}
+        return {
+            "action_id": self.action_id,
+            "closure": self.closure,
+            "time_barred_invoices": list(self.time_barred_invoices),
+            "reason": self.reason,
+        }

@@ -21,7 +21,6 @@ from recouvre.entrypoints.cli.options import euros
 from recouvre.entrypoints.cli.parties import City, option
 from recouvre.entrypoints.cli.setup import open_app, print_json
 from recouvre.services.outbox.model import CHANNEL_LABELS as OUTBOX_LABELS
-from recouvre.services.outbox.model import OutboxChannel
 from recouvre.services.parties.debtor_changes import DebtorChanges
 from recouvre.services.parties.debtors import CHANNEL_LABELS, DebtorProfile, DebtorUpdate
 
@@ -286,7 +285,7 @@ def _value(name: str, value: Any) -> str:
 
 def _channel(value: str) -> str:
     try:
-        return OUTBOX_LABELS[OutboxChannel(value)]
+        return OUTBOX_LABELS[Channel(value)]
     except ValueError:
         return value
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from recouvre.domain.parties import Channel
 from recouvre.entrypoints.cli.options import date_or_today
 from recouvre.entrypoints.cli.setup import USAGE_ERROR, fail, open_app, print_json
 
@@ -56,7 +57,7 @@ def send_command(
     as_json: JsonOption = False,
 ) -> None:
     from recouvre.bootstrap import outbox_store, send_outbox
-    from recouvre.services.outbox.model import ActionStatus, OutboxChannel
+    from recouvre.services.outbox.model import ActionStatus
 
     unknown = [c for c in channel or [] if c not in CHANNEL_NAMES]
     if unknown:
@@ -67,7 +68,7 @@ def send_command(
             _print_quarantine(quarantined, as_json)
             return
         on = working_day(day, app)
-        chosen = tuple(OutboxChannel(c) for c in (channel or CHANNEL_NAMES))
+        chosen = tuple(Channel(c) for c in (channel or CHANNEL_NAMES))
         report = send_outbox(app, on, chosen, limit)
     if as_json:
         print_json(report.as_json())

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import assert_never
 
@@ -28,7 +28,6 @@ from recouvre.domain.events.collection import (
     DisputeOpened,
     DisputeOutcome,
     DisputeResolved,
-    Instalment,
     PaymentPlanAgreed,
     PromiseMade,
     ScenarioAssigned,
@@ -36,7 +35,7 @@ from recouvre.domain.events.collection import (
     StepWithdrawn,
 )
 from recouvre.domain.journal import format_timestamp
-from recouvre.domain.money import ZERO, from_cents, to_cents
+from recouvre.domain.money import ZERO
 from recouvre.domain.parties import Channel
 from recouvre.domain.payments import Payment
 from recouvre.law.imputation import Owed, impute
@@ -47,6 +46,7 @@ from recouvre.scenarios.model import Scenario
 from recouvre.scenarios.planner import plan_from_summary
 from recouvre.scenarios.state import PlanState, PlanStatus
 from recouvre.scenarios.switching import switch
+from recouvre.services.cases.instalments import CaseEventError, instalment_schedule
 from recouvre.services.daily_run.plan_state import (
     calendar_for,
     context_of,
@@ -63,13 +63,9 @@ from recouvre.services.daily_run.ports import (
     StoredAction,
 )
 from recouvre.services.daily_run.run import RunSettings
-from recouvre.services.errors import ServiceError
+from recouvre.services.journal import record_event
 from recouvre.services.outbox.model import PENDING
 from recouvre.services.ports import Clock, joined
-
-
-class CaseEventError(ServiceError):
-    """An event that cannot be applied (unknown case, bad amount...), in French."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,33 +94,6 @@ class EventOutcome:
             "withdrawn": list(self.withdrawn),
             "cancelled": list(self.cancelled),
         }
-
-
-def instalment_schedule(
-    outstanding: Decimal, count: int, first: date, every_days: int | None, monthly: bool
-) -> tuple[Instalment, ...]:
-    """Equal instalments to the cent, the remainder on the last one."""
-    if count < 1:
-        raise CaseEventError("échéancier : au moins une échéance")
-    if outstanding <= 0:
-        raise CaseEventError("échéancier : rien à payer")
-    if (every_days is None) == (not monthly):
-        raise CaseEventError("échéancier : préciser --every JOURS ou --monthly")
-    cents = to_cents(outstanding)
-    part = cents // count
-    out = []
-    for i in range(count):
-        if monthly:
-            month = first.month - 1 + i
-            year = first.year + month // 12
-            day = min(first.day, 28)
-            due = date(year, month % 12 + 1, day) if i else first
-        else:
-            assert every_days is not None
-            due = first + timedelta(days=every_days * i)
-        amount = part if i < count - 1 else cents - part * (count - 1)
-        out.append(Instalment(due, from_cents(amount)))
-    return tuple(out)
 
 
 class CaseEvents:
@@ -276,9 +245,9 @@ class CaseEvents:
             ctx = context_of(row, lines)
             state, assigned = self._state(row, ctx, on)
             if event is not None:
-                uow.journal.record(event.kind, on, event.payload(), case_id=case.id)
+                record_event(uow.journal, event)
             if assigned is not None:
-                uow.journal.record(assigned.kind, on, assigned.payload(), case_id=case.id)
+                record_event(uow.journal, assigned)
             if event is not None:
                 reaction = react(state, event, ctx, self.settings.lifecycle)
             else:

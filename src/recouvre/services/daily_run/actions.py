@@ -11,19 +11,21 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from recouvre.domain.journal import Json
+from recouvre.domain.parties import Channel
 from recouvre.scenarios.model import KIND_LABELS, StepKind
 from recouvre.scenarios.planner import PlannedAction
 from recouvre.services.daily_run.planning import CasePlan
 from recouvre.services.daily_run.ports import InvoiceLine
 
 
-def action_channel(action: PlannedAction) -> str:
+def action_channel(action: PlannedAction) -> Channel:
     """The ``actions.channel`` of a planned step (a formal notice goes by registered letter)."""
     if action.channel is None:
-        return "internal"
+        return Channel.INTERNAL
     if action.kind is StepKind.FORMAL_NOTICE:
-        return "registered_letter"
-    return action.channel.value
+        return Channel.REGISTERED_LETTER
+    return action.channel
 
 
 def idempotency_key(case_id: int, step_id: str, attempt: int) -> str:
@@ -37,66 +39,61 @@ def euros(cents: int) -> str:
     return f"{sign}{whole}.{part:02d}"
 
 
-def action_payload_reference(
+def action_snapshot(
     plan: CasePlan, lines: Sequence[InvoiceLine], time_barred: Sequence[str] = ()
-) -> str:
-    """The canonical JSON snapshot of what goes out, in the keys the sender reads
-    (``services.outbox.documents``): recipient, invoices, grace days, case reference.
-    ``time_barred_invoices`` (only when some are) lists the open invoices whose claim is
-    time-barred (``services.daily_run.prescription``): a document must not announce a court action
-    for them (reference §6, §7.3).
+) -> dict[str, Json]:
+    """The snapshot of what goes out (its canonical JSON is the action's payload), in the keys
+    the sender reads (``services.outbox.documents``): recipient, invoices, grace days, case
+    reference. ``time_barred_invoices`` (only when some are) lists the open invoices whose
+    claim is time-barred (``services.daily_run.prescription``): a document must not threaten a
+    court action for them, which would be a misleading practice (C. conso L121-2).
 
     No ``totals``: the sender then takes the principal outstanding from the invoices and adds
-    what the law adds (the 40 € indemnity between professionals); the balance is also given as
-    ``outstanding`` for the reader of the queue."""
+    what the law adds (the 40 € indemnity between professionals, C. com. L441-10); the balance
+    is also given as ``outstanding`` for the reader of the queue."""
     row, action = plan.row, plan.action
     assert action is not None
-    emails = [x for x in row.emails.split("\n") if x]
-    phones = [x for x in row.phones.split("\n") if x]
-    # Built from str and int only: the canonical form without the journal's type walk.
-    extra: dict[str, object] = {"time_barred_invoices": list(time_barred)} if time_barred else {}
-    return json.dumps(
-        {
-            **extra,
-            "case_reference": row.reference,
-            "creditor": {"id": row.creditor_id, "name": row.creditor_name},
-            "recipient": {
-                "id": row.debtor_id,
-                "kind": row.debtor_kind,
-                "name": row.debtor_name,
-                "address_lines": [x for x in row.address_lines.split("\n") if x],
-                "postal_code": row.postal_code,
-                "city": row.city,
-                "country": row.country,
-                "email": emails[0] if emails else None,
-                "phone": phones[0] if phones else None,
-                "emails": emails,
-                "phones": phones,
-            },
-            "invoices": [
-                {
-                    "number": line.number,
-                    "issue_date": line.issue_date.isoformat(),
-                    "due_date": line.due_date.isoformat(),
-                    "amount": euros(line.amount_cents),
-                    "paid": euros(line.paid_cents),
-                }
-                for line in lines
-            ],
-            "outstanding": euros(sum(x.amount_cents - x.paid_cents for x in lines)),
-            "grace_days": (action.pay_by - action.planned_on).days,
-            "scenario_id": action.scenario_id,
-            "step_id": action.step_id,
-            "kind": action.kind.value,
-            "label": KIND_LABELS[action.kind],
-            "planned_on": action.planned_on.isoformat(),
-            "due_on": action.due_on.isoformat(),
-            "pay_by": action.pay_by.isoformat(),
+    emails: list[Json] = [x for x in row.emails.split("\n") if x]
+    phones: list[Json] = [x for x in row.phones.split("\n") if x]
+    payload: dict[str, Json] = {
+        "case_reference": row.reference,
+        "creditor": {"id": row.creditor_id, "name": row.creditor_name},
+        "recipient": {
+            "id": row.debtor_id,
+            "kind": row.debtor_kind,
+            "name": row.debtor_name,
+            "address_lines": [x for x in row.address_lines.split("\n") if x],
+            "postal_code": row.postal_code,
+            "city": row.city,
+            "country": row.country,
+            "email": emails[0] if emails else None,
+            "phone": phones[0] if phones else None,
+            "emails": emails,
+            "phones": phones,
         },
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
+        "invoices": [
+            {
+                "number": line.number,
+                "issue_date": line.issue_date.isoformat(),
+                "due_date": line.due_date.isoformat(),
+                "amount": euros(line.amount_cents),
+                "paid": euros(line.paid_cents),
+            }
+            for line in lines
+        ],
+        "outstanding": euros(sum(x.amount_cents - x.paid_cents for x in lines)),
+        "grace_days": (action.pay_by - action.planned_on).days,
+        "scenario_id": action.scenario_id,
+        "step_id": action.step_id,
+        "kind": action.kind.value,
+        "label": KIND_LABELS[action.kind],
+        "planned_on": action.planned_on.isoformat(),
+        "due_on": action.due_on.isoformat(),
+        "pay_by": action.pay_by.isoformat(),
+    }
+    if time_barred:
+        payload["time_barred_invoices"] = list(time_barred)
+    return payload
 
 
 _q = json.encoder.encode_basestring  # json.dumps of one str, ensure_ascii=False (C when built)
@@ -113,9 +110,10 @@ def _texts(values: Sequence[str]) -> str:
 def action_payload(
     plan: CasePlan, lines: Sequence[InvoiceLine], time_barred: Sequence[str] = ()
 ) -> str:
-    """``action_payload_reference`` assembled by hand, keys in sorted order (the hot path of
-    the daily run: one per new action); the same text, which a test compares on random
-    rows. Strings go through ``json``'s own escaping, numbers are ints."""
+    """``canonical_json(action_snapshot(...))`` assembled by hand, keys in sorted order (the
+    hot path of the daily run: one per new action, a third of the encoder's cost); the same
+    text, which a hypothesis property in ``tests/services/daily_run/test_action_payload.py``
+    compares on random rows. Strings go through ``json``'s own escaping, numbers are ints."""
     row, action = plan.row, plan.action
     assert action is not None
     emails = [x for x in row.emails.split("\n") if x]

@@ -27,7 +27,7 @@ from recouvre.compliance.facts import ContactRecord, GuardContext, OutgoingConta
 from recouvre.compliance.guard import Outcome, Verdict, check
 from recouvre.compliance.policy import ContactPolicy
 from recouvre.compliance.time_bar import TimeBar
-from recouvre.domain.parties import Channel, DebtorKind
+from recouvre.domain.parties import CONTACT_CHANNELS, Channel, DebtorKind
 from recouvre.law.calendar import is_overseas
 from recouvre.scenarios.planner import PlannedAction
 from recouvre.services.daily_run.plan_state import calendar_for, paris_naive
@@ -35,16 +35,7 @@ from recouvre.services.daily_run.ports import CaseRow, ContactRow
 
 ALLOWED = Verdict(Outcome.ALLOWED)
 THIRTY_DAYS = timedelta(days=30)
-CHANNEL_CODES = {channel: i + 1 for i, channel in enumerate(Channel)}
-
-
-def contact_channel(channel: str) -> Channel | None:
-    """An ``actions.channel`` as a guard channel (a registered letter is a letter)."""
-    if channel == "internal":
-        return None
-    if channel == "registered_letter":
-        return Channel.LETTER
-    return Channel(channel)
+CHANNEL_CODES = {channel: i + 1 for i, channel in enumerate(CONTACT_CHANNELS)}
 
 
 def contact_moment(row: ContactRow, fallback: datetime) -> datetime:
@@ -183,7 +174,7 @@ def guard_page(
     of the same debtor (caps across cases and creditors)."""
     by_debtor: dict[int, list[ContactRecord]] = {}
     for contact in contacts:
-        channel = contact_channel(contact.channel)
+        channel = Channel(contact.channel).reaches
         if channel is None:
             continue
         at = contact_moment(contact, moment)

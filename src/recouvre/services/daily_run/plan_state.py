@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
+from typing import assert_never
 from zoneinfo import ZoneInfo
 
 from recouvre.domain.cases import Attitude, Phase
@@ -38,11 +39,18 @@ from recouvre.scenarios.history import HistorySummary, StepRecord, StepStatus
 from recouvre.scenarios.model import StepKind
 from recouvre.scenarios.state import PlanState, PlanStatus
 from recouvre.services.daily_run.ports import CaseRow, InvoiceLine, PlanRow, StoredAction
+from recouvre.services.outbox.model import ActionStatus
 
 PARIS = ZoneInfo("Europe/Paris")
 
 IN_FLIGHT_STATUSES = frozenset(
-    {"awaiting_approval", "queued", "sending", "deferred", "quarantined"}
+    {
+        ActionStatus.AWAITING_APPROVAL,
+        ActionStatus.QUEUED,
+        ActionStatus.SENDING,
+        ActionStatus.DEFERRED,
+        ActionStatus.QUARANTINED,
+    }
 )
 
 
@@ -185,13 +193,25 @@ def plan_row(
 
 
 def step_status(action: StoredAction) -> StepStatus:
-    if action.status in IN_FLIGHT_STATUSES:
-        return StepStatus.PLANNED
-    if action.status == "sent":
-        return StepStatus.DONE
-    if action.status == "cancelled" and action.withdrawn:
-        return StepStatus.WITHDRAWN
-    return StepStatus.CANCELLED
+    """The step status of a stored action (the mapping of the module docstring)."""
+    status = ActionStatus(action.status)
+    match status:
+        case (
+            ActionStatus.AWAITING_APPROVAL
+            | ActionStatus.QUEUED
+            | ActionStatus.SENDING
+            | ActionStatus.DEFERRED
+            | ActionStatus.QUARANTINED
+        ):  # in flight (``IN_FLIGHT_STATUSES``)
+            return StepStatus.PLANNED
+        case ActionStatus.SENT:
+            return StepStatus.DONE
+        case ActionStatus.CANCELLED:
+            return StepStatus.WITHDRAWN if action.withdrawn else StepStatus.CANCELLED
+        case ActionStatus.FAILED:
+            return StepStatus.CANCELLED
+        case _:
+            assert_never(status)
 
 
 def history_of(stored: Sequence[StoredAction]) -> list[StepRecord]:

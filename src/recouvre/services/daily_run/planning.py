@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from recouvre.domain.events.cases import Event
+from recouvre.domain.events.base import Event
 from recouvre.domain.events.collection import (
     InstalmentMissed,
     PromiseBroken,

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
+from recouvre.domain.events.base import Event
 from recouvre.services.ports import UnitOfWork
 
 
@@ -261,10 +262,9 @@ class PlanUnitOfWork(UnitOfWork, Protocol):
     @property
     def actions(self) -> ActionStore: ...
 
-    def journal_plain(self, entries: Sequence[tuple[int, str, date, dict[str, Any] | str]]) -> None:
-        """Queue case entries ``(case_id, kind, occurred_on, payload)`` for the journal (and
-        the ``events`` table) at commit, on the bulk path: the payload a dict of ``str``,
-        ``int``, ``bool``, ``None`` (and lists / dicts of them) or canonical JSON text."""
+    def journal_events(self, events: Sequence[Event]) -> None:
+        """Queue typed events of cases for the journal (and the ``events`` table) at commit,
+        all appended at once (the daily run writes one or two per case of a page)."""
         ...
 
 

@@ -1,7 +1,9 @@
 """Prescription in the daily run: which cases of a page are time-barred, set-based first.
 
 The guard refuses every contact on a case whose open invoices are all time-barred, and any
-announce of a court action when some of them are (``compliance.rules``; reference §6, §7.3).
+announce of a court action when some of them are (``compliance.rules``): threatening a court
+action for a claim the law no longer lets one sue for is a misleading practice (C. conso
+L121-2); the periods are those of C. com. L110-4 and C. conso L218-2.
 Per page of the run:
 
 1. **screening**, in memory: the page's open invoices are already loaded; a case is screened
@@ -23,12 +25,13 @@ software does not know of, for instance). Nothing is closed without a person.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from recouvre.compliance.time_bar import OpenInvoice, TimeBar, screening_cutoff, time_bar
-from recouvre.domain.parties import DebtorKind
+from recouvre.domain.cases import Closure
+from recouvre.domain.journal import canonical_json
+from recouvre.domain.parties import Channel, DebtorKind
 from recouvre.law.parameters import LegalTables
 from recouvre.law.prescription.events import EventKind, PrescriptionEvent
 from recouvre.law.routes.rules import Route
@@ -42,6 +45,7 @@ from recouvre.services.daily_run.ports import (
     PlanStore,
 )
 from recouvre.services.judicial.records import ProcedureEventKind
+from recouvre.services.outbox.model import ActionStatus
 
 # Journal events that acknowledge the debt (C. civ. 2240): a promise to pay, a payment plan.
 ACKNOWLEDGEMENT_EVENTS = ("promise_made", "payment_plan_agreed")
@@ -147,19 +151,16 @@ def closure_reason(bar: TimeBar) -> str:
 def closure_proposal(row: CaseRow, bar: TimeBar, on: date) -> NewAction:
     """The review-queue entry proposing to close ``row``'s case as time-barred (attempt 1:
     proposed once; a person's cancellation is not proposed again)."""
-    payload = json.dumps(
+    payload = canonical_json(
         {
             "case_reference": row.reference,
-            "closure": "time_barred",
+            "closure": Closure.TIME_BARRED.value,
             "claim_kind": bar.kind.value,
             "explanation": list(bar.explanation),
             "kind": StepKind.INTERNAL_REVIEW.value,
             "step_id": CLOSURE_STEP,
             "time_barred_invoices": list(bar.barred),
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
+        }
     )
     return NewAction(
         idempotency_key=f"case:{row.case_id}:step:{CLOSURE_STEP}:attempt:1",
@@ -167,10 +168,10 @@ def closure_proposal(row: CaseRow, bar: TimeBar, on: date) -> NewAction:
         step_id=CLOSURE_STEP,
         attempt=1,
         kind=StepKind.INTERNAL_REVIEW.value,
-        channel="internal",
+        channel=Channel.INTERNAL.value,
         template=CLOSURE_TEMPLATE,
         due_on=on,
-        status="awaiting_approval",
+        status=ActionStatus.AWAITING_APPROVAL.value,
         requires_approval=True,
         extra_delay_days=0,
         payload=payload,

@@ -15,12 +15,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from recouvre.domain.events.collection import StepCancelled
+from recouvre.domain.events.contacts import ActionApproved, ActionDelayed
 from recouvre.domain.journal import format_timestamp
 from recouvre.services.daily_run.ports import PlanUnitOfWork, PlanUnitOfWorkFactory, StoredAction
 from recouvre.services.errors import ServiceError
+from recouvre.services.journal import record_event
+from recouvre.services.outbox.model import ActionStatus
 from recouvre.services.ports import Clock
 
-AWAITING = "awaiting_approval"
+# The ``actions.status`` texts a review reads and writes.
+AWAITING = ActionStatus.AWAITING_APPROVAL.value
+QUEUED = ActionStatus.QUEUED.value
+CANCELLED = ActionStatus.CANCELLED.value
 
 
 class ReviewError(ServiceError):
@@ -85,20 +91,13 @@ class ReviewQueue:
         with self.uow_factory() as uow:
             action = self._awaiting(uow, action_id)
             stamp = format_timestamp(self.clock.now())
-            uow.actions.set_status(action.id, "queued", stamp, expected=(AWAITING,))
-            uow.journal.record(
-                "action_approved",
-                on,
-                {
-                    "action_id": action.id,
-                    "step_id": action.step_id,
-                    "from": AWAITING,
-                    "to": "queued",
-                },
-                case_id=action.case_id,
+            uow.actions.set_status(action.id, QUEUED, stamp, expected=(AWAITING,))
+            approved = ActionApproved(
+                action.case_id, on, action.id, action.step_id, AWAITING, QUEUED
             )
+            record_event(uow.journal, approved)
             uow.commit()
-            return ReviewItem.of(action._replace(status="queued"))
+            return ReviewItem.of(action._replace(status=QUEUED))
 
     def delay(self, action_id: int, days: int, on: date) -> ReviewItem:
         """Grant ``days`` more: the action may go out ``days`` later and the debtor's extra
@@ -119,13 +118,10 @@ class ReviewQueue:
                 action.id, AWAITING, stamp, not_before=later, extra_delay_days=extra,
                 expected=(AWAITING,),
             )  # fmt: skip
-            uow.journal.record(
-                "action_delayed",
-                on,
-                {"action_id": action.id, "step_id": action.step_id, "days": days,
-                 "not_before": later, "extra_delay_days": extra},
-                case_id=action.case_id,
-            )  # fmt: skip
+            delayed = ActionDelayed(
+                action.case_id, on, action.id, action.step_id, days, later, extra
+            )
+            record_event(uow.journal, delayed)
             uow.commit()
             return ReviewItem.of(action._replace(not_before=later, extra_delay_days=extra))
 
@@ -136,10 +132,11 @@ class ReviewQueue:
             action = self._awaiting(uow, action_id)
             stamp = format_timestamp(self.clock.now())
             uow.actions.set_status(
-                action.id, "cancelled", stamp, reason=reason.strip(), expected=(AWAITING,)
+                action.id, CANCELLED, stamp, reason=reason.strip(), expected=(AWAITING,)
             )
-            event = StepCancelled(action.case_id, on, action.step_id, reason.strip())
-            uow.journal.record(event.kind, on, event.payload(), case_id=action.case_id)
+            record_event(
+                uow.journal, StepCancelled(action.case_id, on, action.step_id, reason.strip())
+            )
             row = uow.plans.case_rows([action.case_id])[0]
             if row.in_flight_action_id == action.id:
                 uow.plans.finish(
@@ -154,4 +151,4 @@ class ReviewQueue:
                 )
                 uow.plans.set_next([(row.case_id, row.scenario_id, on + timedelta(days=1))])
             uow.commit()
-            return ReviewItem.of(action._replace(status="cancelled", reason=reason.strip()))
+            return ReviewItem.of(action._replace(status=CANCELLED, reason=reason.strip()))

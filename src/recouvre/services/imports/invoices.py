@@ -36,12 +36,12 @@ from pathlib import Path
 
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.events.cases import CaseOpened, Event, InvoiceAmountChanged
+from recouvre.domain.events.imports import InvoicesImported
 from recouvre.domain.identifiers import siren_of_siret, validate_siren
 from recouvre.services.imports.ports import (
     AmountChange,
     BatchOutcome,
     ImportReport,
-    InvoicesImported,
     InvoiceSource,
     InvoiceStore,
     OpenedCase,

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, ClassVar, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from recouvre.domain.events.cases import Event
+from recouvre.domain.events.imports import InvoicesImported
 from recouvre.domain.money import from_cents
 from recouvre.services.imports.rows import Field, ImportIssue, InvoiceRecord, RawRow
 
@@ -67,21 +68,6 @@ class BatchOutcome:
     amount_changes: list[AmountChange] = field(default_factory=list)
     opened_cases: list[OpenedCase] = field(default_factory=list)
     conflicts: list[RowConflict] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class InvoicesImported(Event):
-    """An import batch, journaled on the global stream: which file (by digest) and its counts."""
-
-    kind: ClassVar[str] = "invoices_imported"
-    creditor_id: int
-    file_name: str
-    file_sha256: str
-    rows: int
-    created: int
-    changed: int
-    unchanged: int
-    cases_opened: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from recouvre.domain.events.judicial import ExhibitDigest, JudicialPapersProduced
 from recouvre.domain.journal import case_stream
 from recouvre.domain.parties import DebtorKind
 from recouvre.law.parameters import LegalTables
@@ -42,6 +43,7 @@ from recouvre.letters.judicial.requests import (
     payment_order_request,
     small_claims_request,
 )
+from recouvre.services.journal import record_event
 from recouvre.services.judicial.case_file import CaseFile, case_statement, load_case_file
 from recouvre.services.judicial.ports import (
     ExhibitRecord,
@@ -198,21 +200,16 @@ class JudicialPapers:
             bundle = self.renderer.render_bundle(exhibits, files, on)
             now = self.clock.now().isoformat().replace("+00:00", "Z")
             uow.judicial.replace_exhibits(procedure_id, bundle.exhibits, now)
-            uow.journal.record(
-                "judicial_papers_produced",
+            produced = JudicialPapersProduced(
+                file.case_id,
                 on,
-                {
-                    "procedure_id": procedure_id,
-                    "paper": paper.kind,
-                    "bundle_sha256": hashlib.sha256(bundle.pdf).hexdigest(),
-                    "exhibits": [
-                        {"number": x.number, "title": x.title, "pages": x.pages, "sha256": x.sha256}
-                        for x in bundle.exhibits
-                    ],
-                },
-                case_id=file.case_id,
-                document_sha256=hashlib.sha256(paper_pdf).hexdigest(),
+                procedure_id,
+                paper.kind,
+                hashlib.sha256(bundle.pdf).hexdigest(),
+                tuple(ExhibitDigest(x.number, x.title, x.pages, x.sha256) for x in bundle.exhibits),
             )
+            paper_sha256 = hashlib.sha256(paper_pdf).hexdigest()
+            record_event(uow.journal, produced, document_sha256=paper_sha256)
             uow.commit()
         return PaperSet(procedure, paper, paper_pdf, bundle.pdf, bundle.exhibits)
 

@@ -25,6 +25,12 @@ from datetime import date
 from decimal import Decimal
 
 from recouvre.domain.cases import Phase
+from recouvre.domain.events.judicial import (
+    EnforceableTitleRecorded,
+    ProcedureEventRecorded,
+    ProcedureStarted,
+    TitleSummary,
+)
 from recouvre.law.calendar import format_date_fr
 from recouvre.law.deadlines.payment_order import PaymentOrderFacts, payment_order_timeline
 from recouvre.law.interest import LegalRateCategory
@@ -34,6 +40,7 @@ from recouvre.law.routes.recommendation import RouteAdvice, recommend_routes
 from recouvre.law.routes.rules import Route, court_for
 from recouvre.law.statement.computation import Statement
 from recouvre.services.errors import ServiceError
+from recouvre.services.journal import record_event
 from recouvre.services.judicial.agenda import AgendaItem, procedure_agenda
 from recouvre.services.judicial.case_file import (
     CaseFile,
@@ -191,19 +198,17 @@ class JudicialService:
                     case.move_to(Phase.JUDICIAL, on, reason)
             cancelled = uow.judicial.cancel_pending_actions(file.case_id, reason, self._now())
             journal_cancellations(uow, file.case_id, on, cancelled, reason)
-            uow.journal.record(
-                "procedure_started",
+            started = ProcedureStarted(
+                file.case_id,
                 on,
-                {
-                    "procedure_id": procedure.id,
-                    "route": route.value,
-                    "court": procedure.court,
-                    "claimed": f"{procedure.claimed:.2f}",
-                    "forced": force and not option.feasible,
-                    "cancelled_actions": [a.id for a in cancelled],
-                },
-                case_id=file.case_id,
+                procedure.id,
+                route.value,
+                procedure.court,
+                procedure.claimed,
+                force and not option.feasible,
+                tuple(a.id for a in cancelled),
             )
+            record_event(uow.journal, started)
             uow.commit()
         return Started(procedure, tuple(notes), len(cancelled))
 
@@ -262,24 +267,23 @@ class JudicialService:
                 back = {ProcedureEventKind.ORDER_REJECTED, ProcedureEventKind.ABANDONED}
                 if kind in back and case.phase is Phase.JUDICIAL:
                     case.move_to(Phase.PRE_LITIGATION, on, f"procédure : {kind.label_fr}")
-            payload: dict[str, object] = {
-                "procedure_id": procedure_id,
-                "route": procedure.route.value,
-                "event": kind.value,
-            }
-            if to_person is not None:
-                payload["to_person"] = to_person
-            if amount is not None:
-                payload["amount"] = f"{amount:.2f}"
-            if reference:
-                payload["reference"] = reference
-            if title is not None:
-                payload["title"] = {
-                    "pronounced_on": title.pronounced_on.isoformat(),
-                    "amount": f"{title.amount:.2f}",
-                    "served_on": title.served_on.isoformat() if title.served_on else None,
-                }
-            uow.journal.record("procedure_event", on, payload, case_id=procedure.case_id)
+            summary = (
+                None
+                if title is None
+                else TitleSummary(title.pronounced_on, title.amount, title.served_on)
+            )
+            happened = ProcedureEventRecorded(
+                procedure.case_id,
+                on,
+                procedure_id,
+                procedure.route.value,
+                kind.value,
+                to_person,
+                amount,
+                reference or None,
+                summary,
+            )
+            record_event(uow.journal, happened)
             uow.commit()
         return Recorded(procedure, event, title, tuple(notes))
 
@@ -369,17 +373,10 @@ class JudicialService:
                 ),
                 self._now(),
             )
-            uow.journal.record(
-                "enforceable_title_recorded",
-                on,
-                {
-                    "pronounced_on": pronounced_on.isoformat(),
-                    "amount": f"{amount:.2f}",
-                    "served_on": served_on.isoformat() if served_on else None,
-                    "description": description,
-                },
-                case_id=case.id,
+            recorded_title = EnforceableTitleRecorded(
+                case.id, on, pronounced_on, amount, served_on, description
             )
+            record_event(uow.journal, recorded_title)
             uow.commit()
         return title
 

@@ -36,6 +36,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol, assert_never
 
+from recouvre.domain.events.base import JournalKind
 from recouvre.domain.parties import Channel
 from recouvre.letters.content import build
 from recouvre.letters.document import Document, DocumentKind
@@ -98,7 +99,7 @@ class OutcomeRecord:
     amount: Decimal | None
     promised_by: date | None
     reason: str | None
-    journal_kind: str | None  # a journal-only fact when no domain event says it
+    journal_kind: JournalKind | None  # a journal-only fact when no domain event says it
     drop_phone: str | None
 
 
@@ -202,13 +203,13 @@ def _outcome_record(
     """The outcome checked, with the status the task takes and the fact to journal."""
     action = _task(store, action_id)
     drop: str | None = None
-    journal_kind: str | None = None
+    journal_kind: JournalKind | None = None
     status = ActionStatus.SENT
     match outcome:
         case CallOutcome.REACHED:
-            journal_kind = "call_reached"
+            journal_kind = JournalKind.CALL_REACHED
         case CallOutcome.NO_ANSWER:
-            journal_kind, status = "call_no_answer", ActionStatus.FAILED
+            journal_kind, status = JournalKind.CALL_NO_ANSWER, ActionStatus.FAILED
         case CallOutcome.WRONG_NUMBER:
             facts = store.facts(action.case_id)
             drop = facts.debtor.phones[0] if facts.debtor.phones else None
@@ -225,7 +226,7 @@ def _outcome_record(
                 raise CallError("contestation : indiquez le motif (--reason)")
             reason = reason.strip()
         case CallOutcome.PAYMENT_PLAN:
-            journal_kind = "payment_plan_requested"
+            journal_kind = JournalKind.PAYMENT_PLAN_REQUESTED
         case _:
             assert_never(outcome)
     return OutcomeRecord(

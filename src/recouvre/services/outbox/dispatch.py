@@ -65,7 +65,6 @@ from recouvre.services.outbox.model import (
     CaseFacts,
     Delivery,
     OutboxAction,
-    OutboxChannel,
     OutboxStore,
     SendReport,
 )
@@ -150,7 +149,7 @@ class Sender:
     def send(
         self,
         on: date,
-        channels: Sequence[OutboxChannel] = SENDABLE,
+        channels: Sequence[Channel] = SENDABLE,
         limit: int | None = None,
         *,
         assemble: bool = True,
@@ -222,7 +221,7 @@ class Sender:
         deduplicates by key (SMS) or the letter was not filed: requeue. An email whose
         transfer broke off may have been delivered: quarantine."""
         nothing_left = isinstance(error.__cause__, ConnectionRefusedError)
-        if action.channel is OutboxChannel.EMAIL and not nothing_left:
+        if action.channel is Channel.EMAIL and not nothing_left:
             reason = f"issue inconnue ({error}) : vérifier auprès du serveur SMTP avant de renvoyer"
             self.store.mark_quarantined(action, self.worker, on, reason)
             report.quarantined += 1
@@ -256,7 +255,7 @@ class Sender:
         # The creditor's own look (window side, colour, logo, signature, template), else ours.
         appearance = facts.appearance or ch.appearance
         match action.channel:
-            case OutboxChannel.EMAIL:
+            case Channel.EMAIL:
                 to = _email_of(action, facts)
                 mailer, compose = ch.mailer, ch.compose_email
                 if mailer is None or compose is None:
@@ -271,7 +270,7 @@ class Sender:
                     return Delivery(sent.message_id, sent.sha256, _sha(pdf), {"to": to})
 
                 return send_email
-            case OutboxChannel.SMS:
+            case Channel.SMS:
                 phone = _phone_of(action, facts)
                 gateway = ch.sms
                 if gateway is None:
@@ -285,24 +284,24 @@ class Sender:
                     return Delivery(receipt.provider_id, digest, digest, details)
 
                 return send_sms
-            case OutboxChannel.LETTER | OutboxChannel.REGISTERED_LETTER:
+            case Channel.LETTER | Channel.REGISTERED_LETTER:
                 if not document.recipient.address_lines:
                     raise _Refused("adresse postale du débiteur inconnue")
                 pdf = ch.renderer.render(document, appearance)
                 recipient = document.recipient.name
                 return lambda: _filed(ch.tray.file(on, action, pdf, recipient))
-            case OutboxChannel.PHONE | OutboxChannel.INTERNAL:
+            case Channel.PHONE | Channel.INTERNAL:
                 raise _Refused(f"le canal « {action.channel.value} » ne s'envoie pas")
             case _:
                 assert_never(action.channel)
 
     # --- after a crash ----------------------------------------------------------------------
 
-    def recover(self, on: date, channels: Sequence[OutboxChannel], report: SendReport) -> None:
+    def recover(self, on: date, channels: Sequence[Channel], report: SendReport) -> None:
         """Settle the rows a dead sender left in ``sending``, never by resending blindly."""
         for action in self.store.abandoned(channels, self.worker):
             match action.channel:
-                case OutboxChannel.LETTER | OutboxChannel.REGISTERED_LETTER:
+                case Channel.LETTER | Channel.REGISTERED_LETTER:
                     filed = self.channels.tray.find(action)
                     if filed is None:
                         self.store.requeue(
@@ -312,7 +311,7 @@ class Sender:
                         continue
                     self.store.mark_sent(action, self.worker, on, _filed(filed))
                     report.resolved += 1
-                case OutboxChannel.SMS if self.channels.sms_lookup is not None:
+                case Channel.SMS if self.channels.sms_lookup is not None:
                     receipt = self.channels.sms_lookup(action.idempotency_key)
                     if receipt is None:
                         self.store.requeue(
@@ -335,7 +334,7 @@ class Sender:
                     report.quarantined += 1
 
 
-_PAPER = (OutboxChannel.LETTER, OutboxChannel.REGISTERED_LETTER)
+_PAPER = (Channel.LETTER, Channel.REGISTERED_LETTER)
 
 
 def _filed(filed: FiledLetter) -> Delivery:
@@ -347,13 +346,6 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-_DEBTOR_CHANNEL = {
-    OutboxChannel.EMAIL: Channel.EMAIL,
-    OutboxChannel.LETTER: Channel.LETTER,
-    OutboxChannel.REGISTERED_LETTER: Channel.LETTER,
-    OutboxChannel.SMS: Channel.SMS,
-    OutboxChannel.PHONE: Channel.PHONE,
-}
 _ONLY_CHANNEL_LABELS = {
     Channel.EMAIL: "courriel",
     Channel.LETTER: "courrier",
@@ -370,7 +362,7 @@ def _check_contact_allowed(action: OutboxAction, facts: CaseFacts) -> None:
     preferences = facts.debtor.preferences
     if preferences.do_not_contact:
         raise _Refused("le débiteur a demandé à ne plus être contacté : envoi bloqué")
-    channel = _DEBTOR_CHANNEL.get(action.channel)
+    channel = action.channel.reaches
     only = preferences.only_channel
     if only is not None and channel is not None and channel is not only:
         raise _Refused(

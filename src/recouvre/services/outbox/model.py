@@ -5,7 +5,7 @@ Every outgoing action is a row of the ``actions`` table (written by the daily ru
 ``queued -> sending`` (committed before any provider is called), then ``sent``, ``failed`` or,
 when a crash leaves the outcome unknown, ``quarantined`` for a person (docs/outbox.md).
 
-Status machine (the contract of wave 2)::
+Status machine::
 
     awaiting_approval --review--> queued --claim--> sending --> sent
                                     ^                 |   \\--> failed
@@ -49,32 +49,22 @@ PENDING: tuple[ActionStatus, ...] = (
 )
 
 
-class OutboxChannel(enum.StrEnum):
-    """The ``actions.channel`` values. The sender drains the first four; phone calls are an
-    agent's tasks (``services.outbox.calls``) and internal steps are reviews."""
-
-    EMAIL = "email"
-    LETTER = "letter"
-    REGISTERED_LETTER = "registered_letter"
-    SMS = "sms"
-    PHONE = "phone"
-    INTERNAL = "internal"
-
-
-SENDABLE: tuple[OutboxChannel, ...] = (
-    OutboxChannel.EMAIL,
-    OutboxChannel.LETTER,
-    OutboxChannel.REGISTERED_LETTER,
-    OutboxChannel.SMS,
+# The ``actions.channel`` values (``domain.parties.Channel``) the sender drains; phone calls
+# are an agent's tasks (``services.outbox.calls``) and internal steps are reviews.
+SENDABLE: tuple[Channel, ...] = (
+    Channel.EMAIL,
+    Channel.LETTER,
+    Channel.REGISTERED_LETTER,
+    Channel.SMS,
 )
 
-CHANNEL_LABELS: dict[OutboxChannel, str] = {
-    OutboxChannel.EMAIL: "courriel",
-    OutboxChannel.LETTER: "lettre simple",
-    OutboxChannel.REGISTERED_LETTER: "lettre recommandée AR",
-    OutboxChannel.SMS: "SMS",
-    OutboxChannel.PHONE: "appel",
-    OutboxChannel.INTERNAL: "tâche interne",
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.EMAIL: "courriel",
+    Channel.LETTER: "lettre simple",
+    Channel.REGISTERED_LETTER: "lettre recommandée AR",
+    Channel.SMS: "SMS",
+    Channel.PHONE: "appel",
+    Channel.INTERNAL: "tâche interne",
 }
 
 
@@ -88,7 +78,7 @@ class OutboxAction:
     step_id: str
     attempt: int
     kind: str
-    channel: OutboxChannel
+    channel: Channel
     template: str
     due_on: date
     status: ActionStatus
@@ -169,13 +159,13 @@ class OutboxStore(Protocol):
     claimer, and return whether they applied (another process may have moved the row)."""
 
     def claim(
-        self, worker: str, on: date, now_local: str, channels: Sequence[OutboxChannel], limit: int
+        self, worker: str, on: date, now_local: str, channels: Sequence[Channel], limit: int
     ) -> list[OutboxAction]:
         """Take up to ``limit`` due ``queued`` rows (``due_on <= on``, ``not_before`` passed)
         and mark them ``sending``; PostgreSQL skips rows another sender has locked."""
         ...
 
-    def abandoned(self, channels: Sequence[OutboxChannel], worker: str) -> list[OutboxAction]:
+    def abandoned(self, channels: Sequence[Channel], worker: str) -> list[OutboxAction]:
         """Rows left in ``sending`` by a sender that is gone, taken over by ``worker``."""
         ...
 
@@ -196,7 +186,7 @@ class OutboxStore(Protocol):
     def get(self, action_id: int) -> OutboxAction | None: ...
 
     def with_status(
-        self, status: ActionStatus, channels: Sequence[OutboxChannel] | None = None
+        self, status: ActionStatus, channels: Sequence[Channel] | None = None
     ) -> list[OutboxAction]: ...
 
     def resolve(self, action_id: int, on: date, *, sent: bool, note: str) -> OutboxAction:

@@ -14,14 +14,9 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple, Protocol
 
+from recouvre.domain.parties import Channel
 from recouvre.services.daily_run.ports import PlanUnitOfWork
-from recouvre.services.outbox.model import (
-    ActionStatus,
-    CaseEventSink,
-    CaseFacts,
-    OutboxAction,
-    OutboxChannel,
-)
+from recouvre.services.outbox.model import ActionStatus, CaseEventSink, CaseFacts, OutboxAction
 
 
 class FailedAttempt(NamedTuple):
@@ -41,7 +36,7 @@ class OutboxRows(Protocol):
         worker: str,
         on: date,
         now_local: str,
-        channels: Sequence[OutboxChannel],
+        channels: Sequence[Channel],
         limit: int,
         stamp: str,
     ) -> list[OutboxAction]:
@@ -50,7 +45,7 @@ class OutboxRows(Protocol):
         ...
 
     def abandoned(
-        self, channels: Sequence[OutboxChannel], now: datetime, lease: timedelta
+        self, channels: Sequence[Channel], now: datetime, lease: timedelta
     ) -> list[OutboxAction]:
         """Rows left in ``sending`` by a sender that is gone (its process ended, or its claim
         is older than ``lease``)."""
@@ -63,7 +58,7 @@ class OutboxRows(Protocol):
     def get(self, action_id: int, *, lock: bool = False) -> OutboxAction | None: ...
 
     def with_status(
-        self, status: ActionStatus, channels: Sequence[OutboxChannel] | None = None
+        self, status: ActionStatus, channels: Sequence[Channel] | None = None
     ) -> list[OutboxAction]: ...
 
     def move(

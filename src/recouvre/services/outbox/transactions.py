@@ -19,13 +19,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from recouvre.domain.journal import format_timestamp
-from recouvre.services.outbox.model import (
-    ActionStatus,
-    CaseFacts,
-    Delivery,
-    OutboxAction,
-    OutboxChannel,
-)
+from recouvre.domain.parties import Channel
+from recouvre.services.outbox.model import ActionStatus, CaseFacts, Delivery, OutboxAction
 from recouvre.services.outbox.ports import OutboxUnitOfWork, OutboxUnitOfWorkFactory
 from recouvre.services.ports import Clock
 
@@ -75,7 +70,7 @@ class OutboxTransactions:
     # --- claiming ---------------------------------------------------------------------------
 
     def claim(
-        self, worker: str, on: date, now_local: str, channels: Sequence[OutboxChannel], limit: int
+        self, worker: str, on: date, now_local: str, channels: Sequence[Channel], limit: int
     ) -> list[OutboxAction]:
         with self.uow() as uow:
             claimed = uow.outbox.claim(worker, on, now_local, channels, limit, self._stamp())
@@ -84,7 +79,7 @@ class OutboxTransactions:
             uow.commit()
         return claimed
 
-    def abandoned(self, channels: Sequence[OutboxChannel], worker: str) -> list[OutboxAction]:
+    def abandoned(self, channels: Sequence[Channel], worker: str) -> list[OutboxAction]:
         with self.read() as uow:
             gone = uow.outbox.abandoned(channels, self.clock.now(), self.lease)
         taken = []
@@ -107,7 +102,7 @@ class OutboxTransactions:
             return uow.outbox.get(action_id)
 
     def with_status(
-        self, status: ActionStatus, channels: Sequence[OutboxChannel] | None = None
+        self, status: ActionStatus, channels: Sequence[Channel] | None = None
     ) -> list[OutboxAction]:
         with self.read() as uow:
             return uow.outbox.with_status(status, channels)
@@ -129,7 +124,7 @@ class OutboxTransactions:
                 reason=None,
             ):
                 return False
-            if action.channel is OutboxChannel.REGISTERED_LETTER:
+            if action.channel is Channel.REGISTERED_LETTER:
                 batch_on = delivery.details.get("batch_on")
                 uow.outbox.add_registered_item(
                     action, date.fromisoformat(batch_on) if batch_on else on, stamp
@@ -192,7 +187,7 @@ class OutboxTransactions:
                 raise ValueError(f"action {action_id} : déjà réglée par ailleurs")
             decision = "sent" if sent else "resend"
             journal_move(uow, action, "action_resolved", on, {"decision": decision, "note": note})
-            if sent and action.channel is OutboxChannel.REGISTERED_LETTER:
+            if sent and action.channel is Channel.REGISTERED_LETTER:
                 uow.outbox.add_registered_item(action, on, stamp)
             updated = uow.outbox.get(action_id)
             uow.commit()

@@ -17,8 +17,15 @@ from typing import Protocol
 
 from recouvre.domain.agencies import Agency
 from recouvre.domain.errors import InvalidIdentifier
-from recouvre.domain.identifiers import validate_siren
+from recouvre.domain.events.parties import (
+    CreditorAdded,
+    CreditorUpdated,
+)
+from recouvre.domain.identifiers import (
+    validate_siren,
+)
 from recouvre.domain.parties import Creditor
+from recouvre.services.journal import record_event
 from recouvre.services.parties.party_changes import (
     NO_AGENCY,
     AgencyChanges,
@@ -129,11 +136,8 @@ class Parties:
                 store.save_creditor(after)
             diff = changed_fields(before.as_json(), after.as_json())
             if created or diff:
-                uow.journal.record(
-                    "creditor_added" if created else "creditor_updated",
-                    self.clock.today(),
-                    {"siren": key, "changes": diff},
-                )
+                made = CreditorAdded if created else CreditorUpdated
+                record_event(uow.journal, made(None, self.clock.today(), key, diff))
             uow.commit()
         return after
 

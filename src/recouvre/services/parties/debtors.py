@@ -37,11 +37,13 @@ from datetime import date
 from typing import Any, Protocol
 
 from recouvre.domain.errors import InvalidIdentifier
+from recouvre.domain.events.parties import DebtorDetailsChanged, DebtorPreferencesChanged
 from recouvre.domain.identifiers import validate_siren
 from recouvre.domain.parties import Channel, ContactPreferences, Debtor
 from recouvre.services.cases.case_events import CaseEvents, EventOutcome
 from recouvre.services.daily_run.ports import PlanUnitOfWork
 from recouvre.services.daily_run.run import RunSettings
+from recouvre.services.journal import record_event
 from recouvre.services.parties.debtor_changes import (
     DebtorChanges,
     apply_changes,
@@ -55,14 +57,6 @@ from recouvre.services.ports import Clock, joined
 PREFERENCES_CHANGED = "debtor_preferences_changed"
 DETAILS_CHANGED = "debtor_details_changed"
 
-# ``actions.channel`` -> the debtor's channel it uses (internal steps reach nobody).
-ACTION_CHANNELS: Mapping[str, Channel] = {
-    "email": Channel.EMAIL,
-    "letter": Channel.LETTER,
-    "registered_letter": Channel.LETTER,
-    "sms": Channel.SMS,
-    "phone": Channel.PHONE,
-}
 CHANNEL_LABELS: Mapping[Channel, str] = {
     Channel.EMAIL: "courriel",
     Channel.LETTER: "courrier",
@@ -270,15 +264,14 @@ class Debtors:
                 return DebtorUpdate(DebtorProfile(before, tuple(cases)), {}, {})
             reason = changes.reason.strip()
             store.save(after)
-            base = {"debtor_id": before.id, "debtor": before.name, "siren": before.siren}
-            for kind, diff in ((PREFERENCES_CHANGED, preferences), (DETAILS_CHANGED, details)):
+            kinds = ((DebtorPreferencesChanged, preferences), (DebtorDetailsChanged, details))
+            for kind, diff in kinds:
                 if not diff:
                     continue
-                payload = {**base, "changes": diff, "reason": reason}
-                if not cases:
-                    uow.journal.record(kind, on, payload)
-                for case in cases:
-                    uow.journal.record(kind, on, payload, case_id=case.case_id)
+                owners: list[int | None] = [c.case_id for c in cases]
+                for case_id in owners or [None]:
+                    event = kind(case_id, on, before.id, before.name, before.siren, diff, reason)
+                    record_event(uow.journal, event)
             reactions = self._react(uow, before, after, cases, on, reason)
             profile = DebtorProfile(after, tuple(store.open_cases(before.id)))
             uow.commit()
@@ -323,7 +316,7 @@ def request_reason(before: Debtor, after: Debtor, reason: str) -> str:
 def unwanted(action: PendingAction, before: Debtor, after: Debtor) -> bool:
     """Whether ``action`` must not go out as it stands: its channel is no longer open to the
     debtor, or the recipient it snapshots (email, phone, address) was changed."""
-    channel = ACTION_CHANNELS.get(action.channel)
+    channel = Channel(action.channel).reaches
     if channel is None:
         return False
     if channel not in after.channels():

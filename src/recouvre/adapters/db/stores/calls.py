@@ -17,8 +17,9 @@ from recouvre.adapters.db.stores.outbox import SqlOutboxStore, action_from_row
 from recouvre.adapters.db.tables import actions, call_outcomes, cases, debtors, events
 from recouvre.domain.journal import format_timestamp
 from recouvre.domain.money import to_cents
+from recouvre.domain.parties import Channel
 from recouvre.services.outbox.calls import HistoryLine, OutcomeRecord
-from recouvre.services.outbox.model import ActionStatus, CaseFacts, OutboxAction, OutboxChannel
+from recouvre.services.outbox.model import ActionStatus, CaseFacts, OutboxAction
 from recouvre.services.ports import Clock
 
 
@@ -30,7 +31,7 @@ class SqlCallStore:
 
     def tasks(self, on: date | None) -> list[OutboxAction]:
         query = sa.select(actions).where(
-            actions.c.channel == OutboxChannel.PHONE.value,
+            actions.c.channel == Channel.PHONE.value,
             actions.c.status == ActionStatus.QUEUED.value,
         )
         if on is not None:

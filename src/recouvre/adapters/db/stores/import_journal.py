@@ -3,14 +3,13 @@
 Each new case starts its own stream at seq 1 from ``GENESIS``, so no head needs reading or
 locking, and each entry is serialised once (``JournalWriter`` would build, check and lock per
 entry: too slow for hundreds of thousands of new cases). The digests are those
-``domain.journal.chain`` computes; the first of each call is checked against it, so the two
-cannot drift apart.
+``domain.journal.chain`` computes, over the one canonical text (``domain.journal.canonical_entry``);
+the first of each call is checked against the chain all the same.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -22,7 +21,9 @@ from recouvre.adapters.db.tables import events, journal_entries, journal_streams
 from recouvre.domain.events.cases import CaseOpened
 from recouvre.domain.journal import (
     GENESIS,
+    canonical_entry,
     canonical_json,
+    canonical_json_of,
     case_stream,
     chain,
     entry_for_event,
@@ -48,8 +49,7 @@ def journal_new_cases(
     sqlite = connection.dialect.name == "sqlite"
     stamp = format_timestamp(recorded_at)
     genesis = GENESIS.encode("ascii")
-    actor_json = json.dumps(actor, ensure_ascii=False)
-    kind = CaseOpened.kind
+    kind = CaseOpened.kind.value
     event_rows: list[tuple[Any, ...]] = []
     entry_rows: list[tuple[Any, ...]] = []
     head_rows: list[tuple[Any, ...]] = []
@@ -58,14 +58,10 @@ def journal_new_cases(
         assert case_id is not None
         stream = case_stream(case_id)
         day = event.on.isoformat()
-        # canonical_json of {"creditor_id": int, "debtor_id": int} and of the entry (keys
-        # sorted, compact): written out, since json.dumps per entry is the cost here.
-        payload_json = f'{{"creditor_id":{event.creditor_id:d},"debtor_id":{event.debtor_id:d}}}'
-        canonical = (
-            f'{{"actor":{actor_json},"case_id":{case_id:d},"document_sha256":null,'
-            f'"kind":"{kind}","occurred_on":"{day}","payload":{payload_json},'
-            f'"recorded_at":"{stamp}","seq":1,"stream":"{stream}"}}'
+        payload_json = canonical_json_of(
+            {"creditor_id": event.creditor_id, "debtor_id": event.debtor_id}
         )
+        canonical = canonical_entry(actor, case_id, None, kind, day, payload_json, stamp, 1, stream)
         digest = hashlib.sha256(genesis + canonical.encode("utf-8")).hexdigest()
         stored_day = day if sqlite else event.on
         event_rows.append((case_id, kind, stored_day, payload_json, stamp, actor))

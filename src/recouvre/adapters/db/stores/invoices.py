@@ -53,7 +53,9 @@ from recouvre.adapters.db.tables import (
 from recouvre.domain.cases import Attitude, Phase
 from recouvre.domain.claims import InvoiceStatus, status_after_payment
 from recouvre.domain.events.cases import CaseOpened, Event
-from recouvre.domain.journal import format_timestamp
+from recouvre.domain.journal import (
+    format_timestamp,
+)
 from recouvre.services.imports.invoices import (
     AmountChange,
     BatchOutcome,

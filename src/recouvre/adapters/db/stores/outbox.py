@@ -45,13 +45,9 @@ from recouvre.adapters.db.tables import (
     registered_mail_items,
 )
 from recouvre.domain.claims import InvoiceStatus
+from recouvre.domain.parties import Channel
 from recouvre.letters.view_model import FirstLetter
-from recouvre.services.outbox.model import (
-    ActionStatus,
-    CaseFacts,
-    OutboxAction,
-    OutboxChannel,
-)
+from recouvre.services.outbox.model import ActionStatus, CaseFacts, OutboxAction
 from recouvre.services.outbox.ports import FailedAttempt
 
 DEFAULT_LEASE = timedelta(minutes=15)
@@ -97,7 +93,7 @@ def action_from_row(row: Any) -> OutboxAction:
         step_id=row.step_id,
         attempt=row.attempt,
         kind=row.kind,
-        channel=OutboxChannel(row.channel),
+        channel=Channel(row.channel),
         template=row.template,
         due_on=mappers.as_date(row.due_on),
         status=ActionStatus(row.status),
@@ -125,7 +121,7 @@ class SqlOutboxStore:
         worker: str,
         on: date,
         now_local: str,
-        channels: Sequence[OutboxChannel],
+        channels: Sequence[Channel],
         limit: int,
         stamp: str,
     ) -> list[OutboxAction]:
@@ -160,7 +156,7 @@ class SqlOutboxStore:
         return [_claimed(action_from_row(r), worker, stamp) for r in rows]
 
     def abandoned(
-        self, channels: Sequence[OutboxChannel], now: datetime, lease: timedelta
+        self, channels: Sequence[Channel], now: datetime, lease: timedelta
     ) -> list[OutboxAction]:
         """Rows left in ``sending`` by a sender that can no longer finish them."""
         if not channels:
@@ -227,7 +223,7 @@ class SqlOutboxStore:
         return None if row is None else action_from_row(row)
 
     def with_status(
-        self, status: ActionStatus, channels: Sequence[OutboxChannel] | None = None
+        self, status: ActionStatus, channels: Sequence[Channel] | None = None
     ) -> list[OutboxAction]:
         query = sa.select(actions).where(actions.c.status == status.value)
         if channels is not None:
@@ -345,9 +341,9 @@ class SqlOutboxStore:
 
 # The channels whose documents count as the agency's "first letter" (CPCE R124-4).
 _DOCUMENT_CHANNELS = (
-    OutboxChannel.LETTER.value,
-    OutboxChannel.REGISTERED_LETTER.value,
-    OutboxChannel.EMAIL.value,
+    Channel.LETTER.value,
+    Channel.REGISTERED_LETTER.value,
+    Channel.EMAIL.value,
 )
 
 

@@ -25,11 +25,17 @@ from sqlalchemy import event
 from recouvre.adapters.db import migrations
 from recouvre.adapters.db.engine import create_engine_for
 from recouvre.adapters.db.invoice_status import OUTSTANDING_CENTS, OWED
-from recouvre.adapters.db.tables import case_plans, cases, invoices, metadata
+from recouvre.adapters.db.tables import (
+    case_plans,
+    cases,
+    invoices,
+    metadata,
+)
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.domain.journal import format_timestamp
+from recouvre.domain.parties import Channel
 from recouvre.scenarios.model import StepKind
-from recouvre.services.outbox.model import ActionStatus, OutboxChannel
+from recouvre.services.outbox.model import ActionStatus
 from recouvre.services.outbox.transactions import OutboxTransactions, journal_move
 from recouvre.services.ports import Clock
 from recouvre.simulation.simulator import OpenCase, SentContact
@@ -99,7 +105,7 @@ class SqlSimulationStore:
         that marks them all sent as ``mark_sent`` would, with a ``simulation:`` reference and
         no provider (journaled ``action_sent``)."""
         outbox = OutboxTransactions(self.uow, self.clock)
-        claimed = outbox.claim(SIMULATION_WORKER, on, until_local, tuple(OutboxChannel), 100_000)
+        claimed = outbox.claim(SIMULATION_WORKER, on, until_local, tuple(Channel), 100_000)
         if not claimed:
             return []
         stamp = format_timestamp(self.clock.now())
@@ -112,7 +118,7 @@ class SqlSimulationStore:
                     worker=SIMULATION_WORKER, sent_at=stamp, provider_ref=reference, reason=None,
                 ):  # fmt: skip
                     continue
-                if action.channel is OutboxChannel.REGISTERED_LETTER:
+                if action.channel is Channel.REGISTERED_LETTER:
                     uow.outbox.add_registered_item(action, on, stamp)
                 extra = {"provider_ref": reference, "simulated": True}
                 journal_move(uow, action, "action_sent", on, extra)
