@@ -69,7 +69,11 @@ class AgendaItem:
         return tuple(r for r in self.rows if r.status.value != "verified")
 
 
-def _state(due: date, alerts: Sequence[date], on: date, possible_from: bool) -> AgendaState:
+def deadline_state(
+    due: date, alerts: Sequence[date], on: date, possible_from: bool = False
+) -> AgendaState:
+    """Where ``on`` stands against a deadline ``due`` and its alerts (``possible_from``: the
+    date is the first day an act becomes possible, not a last day)."""
     if possible_from:
         return AgendaState.FROM
     if on > due:
@@ -95,7 +99,7 @@ def _item(procedure: Procedure, kind: str, deadline: Deadline, on: date) -> Agen
         deadline.rule,
         deadline.end,
         alerts,
-        _state(deadline.end, alerts, on, False),
+        deadline_state(deadline.end, alerts, on),
         deadline.explanation,
         deadline.rows,
     )
@@ -153,7 +157,7 @@ def _payment_order(
                 "Exécution possible sans avis d'opposition (CPC 1422, décret n° 2026-96)",
                 timeline.execution_from,
                 (),
-                _state(timeline.execution_from, (), on, True),
+                deadline_state(timeline.execution_from, (), on, True),
                 timeline.explanation,
                 timeline.rows,
             )

@@ -11,7 +11,7 @@ from recouvre.law.calendar import format_date_fr
 from recouvre.law.parameters import LegalTables
 from recouvre.law.prescription.computation import PrescriptionResult
 from recouvre.law.routes.rules import Route
-from recouvre.services.judicial.agenda import AgendaItem, AgendaState
+from recouvre.services.judicial.agenda import AgendaItem, deadline_state
 from recouvre.services.judicial.case_file import CaseFile, prescription_of
 from recouvre.services.judicial.ports import JudicialUnitOfWork, PendingAction
 from recouvre.services.judicial.records import Procedure, ProcedureEvent, ProcedureEventKind
@@ -45,21 +45,11 @@ def prescription_item(
             "ne l'interrompt pas, C. civ. 2241, Cass. 10 juill. 1990)",
             due,
             alerts,
-            prescription_state(due, alerts, on),
+            deadline_state(due, alerts, on),
             prescription.explanation,
             prescription.rows,
         )
     ]
-
-
-def prescription_state(due: date, alerts: tuple[date, ...], on: date) -> AgendaState:
-    if on > due:
-        return AgendaState.OVERDUE
-    if on == due:
-        return AgendaState.TODAY
-    if alerts and on >= min(alerts):
-        return AgendaState.ALERT
-    return AgendaState.UPCOMING
 
 
 def journal_cancellations(

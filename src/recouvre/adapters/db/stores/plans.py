@@ -81,6 +81,16 @@ _FROM = cases.join(debtors, debtors.c.id == cases.c.debtor_id).join(
     creditors, creditors.c.id == cases.c.creditor_id
 )
 _FROM_PLANS = _FROM.outerjoin(case_plans, case_plans.c.case_id == cases.c.id)
+# The columns of an ``InvoiceLine``, in its field order.
+_INVOICE_LINE = (
+    invoices.c.case_id,
+    invoices.c.number,
+    invoices.c.issue_date,
+    invoices.c.due_date,
+    invoices.c.amount_cents,
+    invoices.c.paid_cents,
+    invoices.c.completed_on,
+)
 _CHUNK = 500
 
 
@@ -152,15 +162,7 @@ class SqlPlanStore:
                 )
             ]
         query = (
-            sa.select(
-                invoices.c.case_id,
-                invoices.c.number,
-                invoices.c.issue_date,
-                invoices.c.due_date,
-                invoices.c.amount_cents,
-                invoices.c.paid_cents,
-                invoices.c.completed_on,
-            )
+            sa.select(*_INVOICE_LINE)
             .where(
                 invoices.c.case_id.between(low_id, high_id),
                 OWED,
@@ -174,15 +176,7 @@ class SqlPlanStore:
         ids = sorted(set(case_ids))
         for start in range(0, len(ids), _CHUNK):
             query = (
-                sa.select(
-                    invoices.c.case_id,
-                    invoices.c.number,
-                    invoices.c.issue_date,
-                    invoices.c.due_date,
-                    invoices.c.amount_cents,
-                    invoices.c.paid_cents,
-                    invoices.c.completed_on,
-                )
+                sa.select(*_INVOICE_LINE)
                 .where(
                     invoices.c.case_id.in_(ids[start : start + _CHUNK]),
                     OWED,

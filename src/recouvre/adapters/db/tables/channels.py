@@ -4,91 +4,79 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-)
+import sqlalchemy as sa
 
 from recouvre.adapters.db.tables.portfolio import metadata
 
-call_outcomes = Table(
+call_outcomes = sa.Table(
     "call_outcomes",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("action_id", Integer, ForeignKey("actions.id"), nullable=False),
-    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("action_id", sa.Integer, sa.ForeignKey("actions.id"), nullable=False),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), nullable=False),
     # reached | no_answer | wrong_number | promise | dispute | payment_plan
-    Column("outcome", String(32), nullable=False),
-    Column("promised_cents", BigInteger),
-    Column("promised_by", Date),
-    Column("reason", Text),
-    Column("occurred_on", Date, nullable=False),
-    Column("recorded_at", String(32), nullable=False),  # UTC ISO timestamp
-    Column("actor", String(120), nullable=False),
-    Index("ix_call_outcomes_case_id", "case_id"),
-    Index("ix_call_outcomes_action_id", "action_id"),
+    sa.Column("outcome", sa.String(32), nullable=False),
+    sa.Column("promised_cents", sa.BigInteger),
+    sa.Column("promised_by", sa.Date),
+    sa.Column("reason", sa.Text),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("recorded_at", sa.String(32), nullable=False),  # UTC ISO timestamp
+    sa.Column("actor", sa.String(120), nullable=False),
+    sa.Index("ix_call_outcomes_case_id", "case_id"),
+    sa.Index("ix_call_outcomes_action_id", "action_id"),
 )
 
-registered_mail_items = Table(
+registered_mail_items = sa.Table(
     "registered_mail_items",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("action_id", Integer, ForeignKey("actions.id"), nullable=False, unique=True),
-    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
-    Column("tracking_number", String(40), unique=True),  # null until the letter is posted
-    Column("batch_on", Date, nullable=False),  # the print batch the letter went into
-    Column("posted_on", Date),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("action_id", sa.Integer, sa.ForeignKey("actions.id"), nullable=False, unique=True),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), nullable=False),
+    sa.Column("tracking_number", sa.String(40), unique=True),  # null until the letter is posted
+    sa.Column("batch_on", sa.Date, nullable=False),  # the print batch the letter went into
+    sa.Column("posted_on", sa.Date),
     # printed | posted | presented | delivered | returned_unclaimed | returned_unknown_address
-    Column("status", String(32), nullable=False),
-    Column("presented_on", Date),
-    Column("delivered_on", Date),
-    Column("returned_on", Date),
-    Column("updated_at", String(32), nullable=False),
-    Index("ix_registered_mail_items_case_id", "case_id"),
+    sa.Column("status", sa.String(32), nullable=False),
+    sa.Column("presented_on", sa.Date),
+    sa.Column("delivered_on", sa.Date),
+    sa.Column("returned_on", sa.Date),
+    sa.Column("updated_at", sa.String(32), nullable=False),
+    sa.Index("ix_registered_mail_items_case_id", "case_id"),
 )
 
-tracking_events = Table(
+tracking_events = sa.Table(
     "tracking_events",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("item_id", Integer, ForeignKey("registered_mail_items.id"), nullable=False),
-    Column("tracking_number", String(40), nullable=False),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("item_id", sa.Integer, sa.ForeignKey("registered_mail_items.id"), nullable=False),
+    sa.Column("tracking_number", sa.String(40), nullable=False),
     # presented | delivered | returned_unclaimed | returned_unknown_address
-    Column("event", String(32), nullable=False),
-    Column("occurred_on", Date, nullable=False),
-    Column("source_file", Text, nullable=False),
-    Column("source_line", Integer, nullable=False),
-    Column("imported_at", String(32), nullable=False),
+    sa.Column("event", sa.String(32), nullable=False),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("source_file", sa.Text, nullable=False),
+    sa.Column("source_line", sa.Integer, nullable=False),
+    sa.Column("imported_at", sa.String(32), nullable=False),
     # The same file imported twice records nothing new.
-    UniqueConstraint(
+    sa.UniqueConstraint(
         "tracking_number", "event", "occurred_on", name="uq_tracking_events_number_event_date"
     ),
 )
 
-bounces = Table(
+bounces = sa.Table(
     "bounces",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("file_sha256", String(64), nullable=False),  # the notification file's digest
-    Column("file_name", Text, nullable=False),
-    Column("message_id", String(200)),  # the Message-ID of the email that bounced
-    Column("address", String(254), nullable=False),
-    Column("permanent", Boolean, nullable=False),
-    Column("diagnostic", Text),
-    Column("action_id", Integer, ForeignKey("actions.id")),
-    Column("case_id", Integer, ForeignKey("cases.id")),
-    Column("debtor_id", Integer, ForeignKey("debtors.id")),
-    Column("imported_at", String(32), nullable=False),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("file_sha256", sa.String(64), nullable=False),  # the notification file's digest
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("message_id", sa.String(200)),  # the Message-ID of the email that bounced
+    sa.Column("address", sa.String(254), nullable=False),
+    sa.Column("permanent", sa.Boolean, nullable=False),
+    sa.Column("diagnostic", sa.Text),
+    sa.Column("action_id", sa.Integer, sa.ForeignKey("actions.id")),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id")),
+    sa.Column("debtor_id", sa.Integer, sa.ForeignKey("debtors.id")),
+    sa.Column("imported_at", sa.String(32), nullable=False),
     # One notification may report several recipients; importing it again records nothing.
-    UniqueConstraint("file_sha256", "address", name="uq_bounces_file_address"),
-    Index("ix_bounces_debtor_id", "debtor_id"),
+    sa.UniqueConstraint("file_sha256", "address", name="uq_bounces_file_address"),
+    sa.Index("ix_bounces_debtor_id", "debtor_id"),
 )

@@ -6,76 +6,64 @@ journal_anchors and journal_anchor_items. One hash chain per stream ("case:<id>"
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    text,
-)
+import sqlalchemy as sa
 
 from recouvre.adapters.db.tables.portfolio import metadata
 
-journal_entries = Table(
+journal_entries = sa.Table(
     "journal_entries",
     metadata,
-    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
-    Column("stream", String(64), nullable=False),
-    Column("seq", BigInteger, nullable=False),  # 1, 2, 3... within the stream
-    Column("case_id", Integer, ForeignKey("cases.id")),
-    Column("kind", String(64), nullable=False),
-    Column("occurred_on", Date, nullable=False),
-    Column("recorded_at", String(32), nullable=False),  # UTC ISO timestamp, ends with Z
-    Column("actor", String(120), nullable=False),
-    Column("payload", Text, nullable=False),  # canonical JSON
-    Column("document_sha256", String(64)),
-    Column("prev_digest", String(64), nullable=False),
-    Column("digest", String(64), nullable=False),
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True),
+    sa.Column("stream", sa.String(64), nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),  # 1, 2, 3... within the stream
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id")),
+    sa.Column("kind", sa.String(64), nullable=False),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("recorded_at", sa.String(32), nullable=False),  # UTC ISO timestamp, ends with Z
+    sa.Column("actor", sa.String(120), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),  # canonical JSON
+    sa.Column("document_sha256", sa.String(64)),
+    sa.Column("prev_digest", sa.String(64), nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False),
     # Also the index verify and per-case reads use; a second writer on the same seq fails here.
-    UniqueConstraint("stream", "seq", name="uq_journal_entries_stream_seq"),
+    sa.UniqueConstraint("stream", "seq", name="uq_journal_entries_stream_seq"),
 )
 
 # The head of each chain: appends lock this row (PostgreSQL: SELECT ... FOR UPDATE), so two
 # writers of the same stream queue up and writers of different streams never meet.
-journal_streams = Table(
+journal_streams = sa.Table(
     "journal_streams",
     metadata,
-    Column("stream", String(64), primary_key=True),
-    Column("seq", BigInteger, nullable=False),
-    Column("digest", String(64), nullable=False),
-    Column("anchored_seq", BigInteger, nullable=False, server_default="0"),
-    Index(
+    sa.Column("stream", sa.String(64), primary_key=True),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("anchored_seq", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Index(
         "ix_journal_streams_unanchored",
         "stream",
-        sqlite_where=text("seq > anchored_seq"),
-        postgresql_where=text("seq > anchored_seq"),
+        sqlite_where=sa.text("seq > anchored_seq"),
+        postgresql_where=sa.text("seq > anchored_seq"),
     ),
 )
 
 # The global anchor chain: each anchor hashes the heads of the streams changed since the last.
-journal_anchors = Table(
+journal_anchors = sa.Table(
     "journal_anchors",
     metadata,
-    Column("seq", BigInteger, primary_key=True, autoincrement=False),
-    Column("anchored_at", String(32), nullable=False),
-    Column("actor", String(120), nullable=False),
-    Column("streams", Integer, nullable=False),
-    Column("root", String(64), nullable=False),
-    Column("prev_digest", String(64), nullable=False),
-    Column("digest", String(64), nullable=False),
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("anchored_at", sa.String(32), nullable=False),
+    sa.Column("actor", sa.String(120), nullable=False),
+    sa.Column("streams", sa.Integer, nullable=False),
+    sa.Column("root", sa.String(64), nullable=False),
+    sa.Column("prev_digest", sa.String(64), nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False),
 )
 
-journal_anchor_items = Table(
+journal_anchor_items = sa.Table(
     "journal_anchor_items",
     metadata,
-    Column("anchor_seq", BigInteger, ForeignKey("journal_anchors.seq"), primary_key=True),
-    Column("stream", String(64), primary_key=True),
-    Column("seq", BigInteger, nullable=False),
-    Column("digest", String(64), nullable=False),
+    sa.Column("anchor_seq", sa.BigInteger, sa.ForeignKey("journal_anchors.seq"), primary_key=True),
+    sa.Column("stream", sa.String(64), primary_key=True),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False),
 )

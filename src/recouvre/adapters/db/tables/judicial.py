@@ -6,119 +6,108 @@ from them by the law engine, never stored.
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    text,
-)
+import sqlalchemy as sa
 
 from recouvre.adapters.db.tables.portfolio import metadata
 
-judicial_facts = Table(
+judicial_facts = sa.Table(
     "judicial_facts",
     metadata,
-    Column("case_id", Integer, ForeignKey("cases.id"), primary_key=True),
-    Column("nature", String(32), nullable=False, server_default="commercial"),
-    Column("dispute", String(16), nullable=False, server_default="none"),
-    Column("signed_order", Boolean, nullable=False, server_default=text("false")),
-    Column("accepted_quote", Boolean, nullable=False, server_default=text("false")),
-    Column("delivery_note", Boolean, nullable=False, server_default=text("false")),
-    Column("terms_accepted", Boolean, nullable=False, server_default=text("false")),
-    Column("bill_of_exchange", Boolean, nullable=False, server_default=text("false")),
-    Column("unpaid_cheque", Boolean, nullable=False, server_default=text("false")),
-    Column("assets_at_risk", Boolean, nullable=False, server_default=text("false")),
-    Column("cooperation_likely", Boolean, nullable=False, server_default=text("false")),
-    Column("small_claims_failed", Boolean, nullable=False, server_default=text("false")),
-    Column("formal_notice_sent_on", Date),
-    Column("formal_notice_received_on", Date),
-    Column("updated_at", String(32), nullable=False),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), primary_key=True),
+    sa.Column("nature", sa.String(32), nullable=False, server_default="commercial"),
+    sa.Column("dispute", sa.String(16), nullable=False, server_default="none"),
+    sa.Column("signed_order", sa.Boolean, nullable=False, server_default=sa.text("false")),
+    sa.Column("accepted_quote", sa.Boolean, nullable=False, server_default=sa.text("false")),
+    sa.Column("delivery_note", sa.Boolean, nullable=False, server_default=sa.text("false")),
+    sa.Column("terms_accepted", sa.Boolean, nullable=False, server_default=sa.text("false")),
+    sa.Column("bill_of_exchange", sa.Boolean, nullable=False, server_default=sa.text("false")),
+    sa.Column("unpaid_cheque", sa.Boolean, nullable=False, server_default=sa.text("false")),
+    sa.Column("assets_at_risk", sa.Boolean, nullable=False, server_default=sa.text("false")),
+    sa.Column("cooperation_likely", sa.Boolean, nullable=False, server_default=sa.text("false")),
+    sa.Column("small_claims_failed", sa.Boolean, nullable=False, server_default=sa.text("false")),
+    sa.Column("formal_notice_sent_on", sa.Date),
+    sa.Column("formal_notice_received_on", sa.Date),
+    sa.Column("updated_at", sa.String(32), nullable=False),
 )
 
-procedures = Table(
+procedures = sa.Table(
     "procedures",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
-    Column("route", String(32), nullable=False),
-    Column("court_kind", String(48), nullable=False),
-    Column("court", String(300), nullable=False),
-    Column("status", String(20), nullable=False),  # open | closed
-    Column("outcome", String(20)),  # paid | enforceable | executed | abandoned | rejected | lapsed
-    Column("started_on", Date, nullable=False),
-    Column("closed_on", Date),
-    Column("claimed_cents", BigInteger, nullable=False),
-    Column("created_at", String(32), nullable=False),
-    Index("ix_procedures_case_id", "case_id"),
-    Index("ix_procedures_status", "status"),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), nullable=False),
+    sa.Column("route", sa.String(32), nullable=False),
+    sa.Column("court_kind", sa.String(48), nullable=False),
+    sa.Column("court", sa.String(300), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),  # open | closed
+    sa.Column(
+        "outcome", sa.String(20)
+    ),  # paid | enforceable | executed | abandoned | rejected | lapsed
+    sa.Column("started_on", sa.Date, nullable=False),
+    sa.Column("closed_on", sa.Date),
+    sa.Column("claimed_cents", sa.BigInteger, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Index("ix_procedures_case_id", "case_id"),
+    sa.Index("ix_procedures_status", "status"),
 )
 
-procedure_events = Table(
+procedure_events = sa.Table(
     "procedure_events",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("procedure_id", Integer, ForeignKey("procedures.id"), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("occurred_on", Date, nullable=False),
-    Column("to_person", Boolean),  # service: to the person (CPC 1416 al. 1) or not
-    Column("amount_cents", BigInteger),  # order rendered, payment, title
-    Column("reference", String(200)),  # court docket number, act reference
-    Column("note", Text),
-    Column("recorded_at", String(32), nullable=False),
-    Index("ix_procedure_events_procedure_id", "procedure_id"),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("procedure_id", sa.Integer, sa.ForeignKey("procedures.id"), nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("to_person", sa.Boolean),  # service: to the person (CPC 1416 al. 1) or not
+    sa.Column("amount_cents", sa.BigInteger),  # order rendered, payment, title
+    sa.Column("reference", sa.String(200)),  # court docket number, act reference
+    sa.Column("note", sa.Text),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+    sa.Index("ix_procedure_events_procedure_id", "procedure_id"),
 )
 
-exhibits = Table(
+exhibits = sa.Table(
     "exhibits",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("procedure_id", Integer, ForeignKey("procedures.id"), nullable=False),
-    Column("number", Integer, nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("title", String(300), nullable=False),
-    Column("pages", Integer, nullable=False),
-    Column("sha256", String(64), nullable=False),
-    Column("produced_at", String(32), nullable=False),
-    UniqueConstraint("procedure_id", "number", name="uq_exhibits_procedure_number"),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("procedure_id", sa.Integer, sa.ForeignKey("procedures.id"), nullable=False),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("pages", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("produced_at", sa.String(32), nullable=False),
+    sa.UniqueConstraint("procedure_id", "number", name="uq_exhibits_procedure_number"),
 )
 
-enforceable_titles = Table(
+enforceable_titles = sa.Table(
     "enforceable_titles",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
-    Column("procedure_id", Integer, ForeignKey("procedures.id")),
-    Column("pronounced_on", Date, nullable=False),
-    Column("amount_cents", BigInteger, nullable=False),
-    Column("served_on", Date),
-    Column("description", String(300), nullable=False),
-    Column("recorded_at", String(32), nullable=False),
-    Index("ix_enforceable_titles_case_id", "case_id"),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), nullable=False),
+    sa.Column("procedure_id", sa.Integer, sa.ForeignKey("procedures.id")),
+    sa.Column("pronounced_on", sa.Date, nullable=False),
+    sa.Column("amount_cents", sa.BigInteger, nullable=False),
+    sa.Column("served_on", sa.Date),
+    sa.Column("description", sa.String(300), nullable=False),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+    sa.Index("ix_enforceable_titles_case_id", "case_id"),
 )
 
-collective_proceedings = Table(
+collective_proceedings = sa.Table(
     "collective_proceedings",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
-    Column("siren", String(9), nullable=False),
-    Column("announcement_id", String(64), nullable=False),
-    Column("judgment_kind", String(32), nullable=False),
-    Column("judgment_on", Date),
-    Column("published_on", Date, nullable=False),
-    Column("court", String(300), nullable=False, server_default=text("''")),
-    Column("mandatary", Text, nullable=False, server_default=text("''")),
-    Column("declaration_due_on", Date),
-    Column("relief_due_on", Date),
-    Column("imported_at", String(32), nullable=False),
-    UniqueConstraint("case_id", "announcement_id", name="uq_collective_proceedings_case_ann"),
-    Index("ix_collective_proceedings_siren", "siren"),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), nullable=False),
+    sa.Column("siren", sa.String(9), nullable=False),
+    sa.Column("announcement_id", sa.String(64), nullable=False),
+    sa.Column("judgment_kind", sa.String(32), nullable=False),
+    sa.Column("judgment_on", sa.Date),
+    sa.Column("published_on", sa.Date, nullable=False),
+    sa.Column("court", sa.String(300), nullable=False, server_default=sa.text("''")),
+    sa.Column("mandatary", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("declaration_due_on", sa.Date),
+    sa.Column("relief_due_on", sa.Date),
+    sa.Column("imported_at", sa.String(32), nullable=False),
+    sa.UniqueConstraint("case_id", "announcement_id", name="uq_collective_proceedings_case_ann"),
+    sa.Index("ix_collective_proceedings_siren", "siren"),
 )

@@ -7,23 +7,9 @@ Rates are stored as text decimals (``"12.40"`` percent) so they round-trip exact
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    text,
-)
+import sqlalchemy as sa
 
-metadata = MetaData(
+metadata = sa.MetaData(
     naming_convention={
         "ix": "ix_%(column_0_label)s",
         "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -32,169 +18,171 @@ metadata = MetaData(
     }
 )
 
-creditors = Table(
+creditors = sa.Table(
     "creditors",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("name", String(200), nullable=False),
-    Column("siren", String(9), nullable=False, unique=True),
-    Column("siret", String(14)),
-    Column("vat_number", String(20)),
-    Column("iban", String(34)),
-    Column("bic", String(11)),
-    Column("address_lines", Text, nullable=False, server_default=text("''")),
-    Column("postal_code", String(10), nullable=False, server_default=text("''")),
-    Column("city", String(100), nullable=False, server_default=text("''")),
-    Column("country", String(2), nullable=False, server_default="FR"),
-    Column("email", String(254)),
-    Column("phone", String(30)),
-    Column("logo_path", Text),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("siren", sa.String(9), nullable=False, unique=True),
+    sa.Column("siret", sa.String(14)),
+    sa.Column("vat_number", sa.String(20)),
+    sa.Column("iban", sa.String(34)),
+    sa.Column("bic", sa.String(11)),
+    sa.Column("address_lines", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("postal_code", sa.String(10), nullable=False, server_default=sa.text("''")),
+    sa.Column("city", sa.String(100), nullable=False, server_default=sa.text("''")),
+    sa.Column("country", sa.String(2), nullable=False, server_default="FR"),
+    sa.Column("email", sa.String(254)),
+    sa.Column("phone", sa.String(30)),
+    sa.Column("logo_path", sa.Text),
     # True when a collection agency collects for this creditor (CPCE R124-4 mentions apply).
     # Kept equal to ``agency_id IS NOT NULL`` by the party store.
-    Column("via_agency", Boolean, nullable=False, server_default=text("false")),
+    sa.Column("via_agency", sa.Boolean, nullable=False, server_default=sa.text("false")),
     # The agency writing for this creditor, and the letters' appearance.
-    Column("agency_id", Integer, ForeignKey("agencies.id")),
-    Column("window_side", String(5), nullable=False, server_default="right"),  # left | right
-    Column("colour", String(7)),  # #rrggbb; null: the shipped colour
-    Column("signature_path", Text),
-    Column("signatory", String(200)),
-    Column("signatory_title", String(200)),
-    Column("template", String(64)),  # a .typ name; null: the shipped "letter"
+    sa.Column("agency_id", sa.Integer, sa.ForeignKey("agencies.id")),
+    sa.Column("window_side", sa.String(5), nullable=False, server_default="right"),  # left | right
+    sa.Column("colour", sa.String(7)),  # #rrggbb; null: the shipped colour
+    sa.Column("signature_path", sa.Text),
+    sa.Column("signatory", sa.String(200)),
+    sa.Column("signatory_title", sa.String(200)),
+    sa.Column("template", sa.String(64)),  # a .typ name; null: the shipped "letter"
     # Whose IBAN the payment block shows when an agency writes: creditor | agency.
-    Column("payment_to", String(8), nullable=False, server_default="creditor"),
+    sa.Column("payment_to", sa.String(8), nullable=False, server_default="creditor"),
 )
 
 # Collection agencies (CPCE L124-1): who writes for a creditor, with the R124-4 1° activity
 # statement and the R124-2 guarantees as user-editable text.
-agencies = Table(
+agencies = sa.Table(
     "agencies",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("name", String(200), nullable=False),
-    Column("siren", String(9), nullable=False, unique=True),
-    Column("siret", String(14)),
-    Column("address_lines", Text, nullable=False, server_default=text("''")),
-    Column("postal_code", String(10), nullable=False, server_default=text("''")),
-    Column("city", String(100), nullable=False, server_default=text("''")),
-    Column("country", String(2), nullable=False, server_default="FR"),
-    Column("email", String(254)),
-    Column("phone", String(30)),
-    Column("iban", String(34)),
-    Column("bic", String(11)),
-    Column("activity", Text, nullable=False),
-    Column("liability_insurance", Text, nullable=False, server_default=text("''")),
-    Column("funds_account", Text, nullable=False, server_default=text("''")),
-    Column("prosecutor_declaration", Text, nullable=False, server_default=text("''")),
-    Column("logo_path", Text),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("siren", sa.String(9), nullable=False, unique=True),
+    sa.Column("siret", sa.String(14)),
+    sa.Column("address_lines", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("postal_code", sa.String(10), nullable=False, server_default=sa.text("''")),
+    sa.Column("city", sa.String(100), nullable=False, server_default=sa.text("''")),
+    sa.Column("country", sa.String(2), nullable=False, server_default="FR"),
+    sa.Column("email", sa.String(254)),
+    sa.Column("phone", sa.String(30)),
+    sa.Column("iban", sa.String(34)),
+    sa.Column("bic", sa.String(11)),
+    sa.Column("activity", sa.Text, nullable=False),
+    sa.Column("liability_insurance", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("funds_account", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("prosecutor_declaration", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("logo_path", sa.Text),
 )
 
-debtors = Table(
+debtors = sa.Table(
     "debtors",
     metadata,
-    Column("id", Integer, primary_key=True),
+    sa.Column("id", sa.Integer, primary_key=True),
     # Natural key used by imports: "siren:<SIREN>" for companies, "consumer:<name>|<postal code>"
     # (normalised) for consumers. Debtors are shared across creditors so that contact caps count
     # every contact a person receives.
-    Column("key", String(300), nullable=False, unique=True),
-    Column("kind", String(16), nullable=False),
-    Column("name", String(200), nullable=False),
-    Column("siren", String(9)),
-    Column("siret", String(14)),
-    Column("address_lines", Text, nullable=False, server_default=text("''")),
-    Column("postal_code", String(10), nullable=False, server_default=text("''")),
-    Column("city", String(100), nullable=False, server_default=text("''")),
-    Column("country", String(2), nullable=False, server_default="FR"),
-    Column("departement", String(3)),
-    Column("emails", Text, nullable=False, server_default=text("''")),  # newline-separated
-    Column("phones", Text, nullable=False, server_default=text("''")),  # newline-separated
-    Column("language", String(5), nullable=False, server_default="fr"),
-    Column("do_not_contact", Boolean, nullable=False, server_default=text("false")),
-    Column("only_channel", String(10)),
+    sa.Column("key", sa.String(300), nullable=False, unique=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("siren", sa.String(9)),
+    sa.Column("siret", sa.String(14)),
+    sa.Column("address_lines", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("postal_code", sa.String(10), nullable=False, server_default=sa.text("''")),
+    sa.Column("city", sa.String(100), nullable=False, server_default=sa.text("''")),
+    sa.Column("country", sa.String(2), nullable=False, server_default="FR"),
+    sa.Column("departement", sa.String(3)),
+    sa.Column("emails", sa.Text, nullable=False, server_default=sa.text("''")),  # newline-separated
+    sa.Column("phones", sa.Text, nullable=False, server_default=sa.text("''")),  # newline-separated
+    sa.Column("language", sa.String(5), nullable=False, server_default="fr"),
+    sa.Column("do_not_contact", sa.Boolean, nullable=False, server_default=sa.text("false")),
+    sa.Column("only_channel", sa.String(10)),
 )
 
-cases = Table(
+cases = sa.Table(
     "cases",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("creditor_id", Integer, ForeignKey("creditors.id"), nullable=False),
-    Column("debtor_id", Integer, ForeignKey("debtors.id"), nullable=False),
-    Column("reference", String(40), nullable=False, unique=True),
-    Column("phase", String(32), nullable=False),
-    Column("attitude", String(32), nullable=False),
-    Column("closure", String(32)),
-    Column("opened_on", Date, nullable=False),
-    Column("closed_on", Date),
-    Column("scenario_id", String(64)),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("creditor_id", sa.Integer, sa.ForeignKey("creditors.id"), nullable=False),
+    sa.Column("debtor_id", sa.Integer, sa.ForeignKey("debtors.id"), nullable=False),
+    sa.Column("reference", sa.String(40), nullable=False, unique=True),
+    sa.Column("phase", sa.String(32), nullable=False),
+    sa.Column("attitude", sa.String(32), nullable=False),
+    sa.Column("closure", sa.String(32)),
+    sa.Column("opened_on", sa.Date, nullable=False),
+    sa.Column("closed_on", sa.Date),
+    sa.Column("scenario_id", sa.String(64)),
     # Set by the planner whenever an event touches the case; the daily run scans it by range.
-    Column("next_action_on", Date),
-    Index(
+    sa.Column("next_action_on", sa.Date),
+    sa.Index(
         "uq_cases_open_per_pair",
         "creditor_id",
         "debtor_id",
         unique=True,
-        sqlite_where=text("phase <> 'closed'"),
-        postgresql_where=text("phase <> 'closed'"),
+        sqlite_where=sa.text("phase <> 'closed'"),
+        postgresql_where=sa.text("phase <> 'closed'"),
     ),
-    Index("ix_cases_next_action_on", "next_action_on"),
+    sa.Index("ix_cases_next_action_on", "next_action_on"),
 )
 
-invoices = Table(
+invoices = sa.Table(
     "invoices",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("creditor_id", Integer, ForeignKey("creditors.id"), nullable=False),
-    Column("debtor_id", Integer, ForeignKey("debtors.id"), nullable=False),
-    Column("case_id", Integer, ForeignKey("cases.id")),
-    Column("number", String(64), nullable=False),
-    Column("issue_date", Date, nullable=False),
-    Column("due_date", Date, nullable=False),
-    Column("amount_cents", BigInteger, nullable=False),
-    Column("paid_cents", BigInteger, nullable=False, server_default="0"),
-    Column("currency", String(3), nullable=False, server_default="EUR"),
-    Column("contractual_rate", String(12)),  # percent per year, text decimal
-    Column("completed_on", Date),
-    Column("status", String(16), nullable=False, server_default="open"),  # open | paid | cancelled
-    UniqueConstraint("creditor_id", "number", name="uq_invoices_creditor_number"),
-    Index("ix_invoices_case_id", "case_id"),
-    Index("ix_invoices_debtor_id", "debtor_id"),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("creditor_id", sa.Integer, sa.ForeignKey("creditors.id"), nullable=False),
+    sa.Column("debtor_id", sa.Integer, sa.ForeignKey("debtors.id"), nullable=False),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id")),
+    sa.Column("number", sa.String(64), nullable=False),
+    sa.Column("issue_date", sa.Date, nullable=False),
+    sa.Column("due_date", sa.Date, nullable=False),
+    sa.Column("amount_cents", sa.BigInteger, nullable=False),
+    sa.Column("paid_cents", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("currency", sa.String(3), nullable=False, server_default="EUR"),
+    sa.Column("contractual_rate", sa.String(12)),  # percent per year, text decimal
+    sa.Column("completed_on", sa.Date),
+    sa.Column(
+        "status", sa.String(16), nullable=False, server_default="open"
+    ),  # open | paid | cancelled
+    sa.UniqueConstraint("creditor_id", "number", name="uq_invoices_creditor_number"),
+    sa.Index("ix_invoices_case_id", "case_id"),
+    sa.Index("ix_invoices_debtor_id", "debtor_id"),
 )
 
-payments = Table(
+payments = sa.Table(
     "payments",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
-    Column("received_on", Date, nullable=False),
-    Column("amount_cents", BigInteger, nullable=False),
-    Column("designated_invoice", String(64)),
-    Column("reference", String(140)),
-    Column("source", String(32), nullable=False, server_default="manual"),
-    Index("ix_payments_case_id", "case_id"),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), nullable=False),
+    sa.Column("received_on", sa.Date, nullable=False),
+    sa.Column("amount_cents", sa.BigInteger, nullable=False),
+    sa.Column("designated_invoice", sa.String(64)),
+    sa.Column("reference", sa.String(140)),
+    sa.Column("source", sa.String(32), nullable=False, server_default="manual"),
+    sa.Index("ix_payments_case_id", "case_id"),
 )
 
-events = Table(
+events = sa.Table(
     "events",
     metadata,
-    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
-    Column("case_id", Integer, ForeignKey("cases.id")),
-    Column("kind", String(64), nullable=False),
-    Column("occurred_on", Date, nullable=False),
-    Column("payload", Text, nullable=False),  # canonical JSON
-    Column("recorded_at", String(32), nullable=False),  # UTC ISO timestamp
-    Column("actor", String(120), nullable=False),
-    Index("ix_events_case_id", "case_id"),
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id")),
+    sa.Column("kind", sa.String(64), nullable=False),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),  # canonical JSON
+    sa.Column("recorded_at", sa.String(32), nullable=False),  # UTC ISO timestamp
+    sa.Column("actor", sa.String(120), nullable=False),
+    sa.Index("ix_events_case_id", "case_id"),
 )
 
-import_batches = Table(
+import_batches = sa.Table(
     "import_batches",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("creditor_id", Integer, ForeignKey("creditors.id"), nullable=False),
-    Column("file_name", Text, nullable=False),
-    Column("file_sha256", String(64), nullable=False),
-    Column("rows", Integer, nullable=False),
-    Column("created", Integer, nullable=False),
-    Column("changed", Integer, nullable=False),
-    Column("unchanged", Integer, nullable=False),
-    Column("imported_at", String(32), nullable=False),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("creditor_id", sa.Integer, sa.ForeignKey("creditors.id"), nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_sha256", sa.String(64), nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("created", sa.Integer, nullable=False),
+    sa.Column("changed", sa.Integer, nullable=False),
+    sa.Column("unchanged", sa.Integer, nullable=False),
+    sa.Column("imported_at", sa.String(32), nullable=False),
 )
