@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from recouvre.domain.events.contacts import ActionCancelled
 from recouvre.law.calendar import format_date_fr
 from recouvre.law.parameters import LegalTables
 from recouvre.law.prescription.computation import PrescriptionResult
 from recouvre.law.routes.rules import Route
+from recouvre.services.journal import record_event
 from recouvre.services.judicial.agenda import AgendaItem, AgendaState
 from recouvre.services.judicial.case_file import CaseFile, prescription_of
 from recouvre.services.judicial.ports import JudicialUnitOfWork, PendingAction
@@ -67,16 +69,9 @@ def journal_cancellations(
 ) -> None:
     """One journal entry per outbox action cancelled: every status change is journaled."""
     for action in cancelled:
-        uow.journal.record(
-            "action_cancelled",
-            on,
-            {
-                "action_id": action.id,
-                "step_id": action.step_id,
-                "from_status": action.previous_status,
-                "reason": reason,
-            },
-            case_id=case_id,
+        record_event(
+            uow.journal,
+            ActionCancelled(case_id, on, action.id, action.step_id, action.previous_status, reason),
         )
 
 

@@ -18,6 +18,8 @@ from typing import Protocol
 from recouvre.domain.agencies import Agency
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.events.parties import (
+    AgencyAdded,
+    AgencyUpdated,
     CreditorAdded,
     CreditorUpdated,
 )
@@ -189,13 +191,13 @@ class Parties:
                 raise InvalidChanges(problems)
             if before is None:
                 after = uow.parties.add_agency(after)
-                uow.journal.record(
-                    "agency_added", self.clock.today(), {"siren": key, "agency": agency_json(after)}
+                record_event(
+                    uow.journal, AgencyAdded(None, self.clock.today(), key, agency_json(after))
                 )
             elif changes_made := changed_fields(agency_json(before), agency_json(after)):
                 uow.parties.save_agency(after)
-                uow.journal.record(
-                    "agency_updated", self.clock.today(), {"siren": key, "changes": changes_made}
+                record_event(
+                    uow.journal, AgencyUpdated(None, self.clock.today(), key, changes_made)
                 )
             uow.commit()
         return after
