@@ -33,7 +33,6 @@ from recouvre.law.deadlines.collective import CollectiveDeadlines, collective_de
 from recouvre.law.deadlines.cpc import METROPOLITAN, Residence
 from recouvre.law.parameters import LegalTables
 from recouvre.law.routes.rules import CollectiveKind, Route, court_for
-from recouvre.services.journal import record_event
 from recouvre.services.judicial.case_file import case_statement, load_case_file, residence_of
 from recouvre.services.judicial.ports import JudicialUnitOfWork, JudicialUnitOfWorkFactory
 from recouvre.services.judicial.procedures import journal_cancellations
@@ -187,7 +186,7 @@ class CollectiveProceedingsService:
         if liquidation:
             work.judicial.stop_planning(case_id)
             closed = "liquidation judiciaire : recouvrement amiable définitivement clos"
-            record_event(work.journal, AmicableScenarioClosed(case_id, on, closed))
+            work.journal.record(AmicableScenarioClosed(case_id, on, closed))
         return Match(
             case.reference or str(case_id),
             case_id,
@@ -231,9 +230,8 @@ class CollectiveProceedingsService:
             deadlines.relief.end,
             tuple(a.id for a in cancelled),
         )
-        record_event(
-            work.journal,
-            CollectiveProceedingsOpened(case.id, on, proceedings.value, opened, publication),
+        work.journal.record(
+            CollectiveProceedingsOpened(case.id, on, proceedings.value, opened, publication)
         )
         return len(cancelled)
 

@@ -13,7 +13,6 @@ from datetime import date
 
 from recouvre.domain.events.judicial import JudicialFactsRecorded
 from recouvre.law.routes.rules import ClaimNature, Dispute, Evidence
-from recouvre.services.journal import record_event
 from recouvre.services.judicial.ports import JudicialUnitOfWork
 from recouvre.services.judicial.records import JudicialFacts
 
@@ -91,8 +90,7 @@ def write_facts(
 ) -> None:
     """Store ``facts`` on the case and journal them, in ``uow``'s transaction."""
     uow.judicial.save_facts(case_id, facts, now)
-    record_event(
-        uow.journal,
+    uow.journal.record(
         JudicialFactsRecorded(
             case_id,
             on,

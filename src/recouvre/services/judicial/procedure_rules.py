@@ -12,7 +12,6 @@ from recouvre.law.calendar import format_date_fr
 from recouvre.law.parameters import LegalTables
 from recouvre.law.prescription.computation import PrescriptionResult
 from recouvre.law.routes.rules import Route
-from recouvre.services.journal import record_event
 from recouvre.services.judicial.agenda import AgendaItem, AgendaState
 from recouvre.services.judicial.case_file import CaseFile, prescription_of
 from recouvre.services.judicial.ports import JudicialUnitOfWork, PendingAction
@@ -69,9 +68,8 @@ def journal_cancellations(
 ) -> None:
     """One journal entry per outbox action cancelled: every status change is journaled."""
     for action in cancelled:
-        record_event(
-            uow.journal,
-            ActionCancelled(case_id, on, action.id, action.step_id, action.previous_status, reason),
+        uow.journal.record(
+            ActionCancelled(case_id, on, action.id, action.step_id, action.previous_status, reason)
         )
 
 

@@ -30,7 +30,6 @@ from recouvre.domain.events.delivery import EmailBounced
 from recouvre.domain.parties import Channel
 from recouvre.services.daily_run.ports import PlanUnitOfWork
 from recouvre.services.errors import ServiceError
-from recouvre.services.journal import record_event
 from recouvre.services.outbox.ports import CaseEventsWithin
 
 
@@ -135,7 +134,7 @@ def record_bounces(
                 notice.file_name,
                 notice.file_sha256,
             )
-            record_event(uow.journal, bounced)
+            uow.journal.record(bounced)
             report.cases.append(references[case_id])
     return report
 

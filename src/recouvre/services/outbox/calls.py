@@ -43,7 +43,6 @@ from recouvre.letters.content import build
 from recouvre.letters.document import Document, DocumentKind
 from recouvre.services.daily_run.ports import PlanUnitOfWork
 from recouvre.services.errors import ServiceError
-from recouvre.services.journal import record_event
 from recouvre.services.outbox.documents import letter_context
 from recouvre.services.outbox.model import ActionStatus, CaseEventSink, CaseFacts, OutboxAction
 from recouvre.services.outbox.ports import CaseEventsWithin
@@ -258,9 +257,9 @@ def _journal(uow: CallUnitOfWork, record: OutcomeRecord) -> None:
         record.status.value,
         record.reason,
     )
-    record_event(uow.journal, outcome)
+    uow.journal.record(outcome)
     if record.journal_fact is not None:
-        record_event(uow.journal, record.journal_fact(action.case_id, record.on, action.id))
+        uow.journal.record(record.journal_fact(action.case_id, record.on, action.id))
 
 
 def _react(events: CaseEventSink, record: OutcomeRecord) -> None:

@@ -46,7 +46,6 @@ from recouvre.domain.events.delivery import (
 from recouvre.domain.parties import Channel
 from recouvre.services.daily_run.ports import PlanUnitOfWork
 from recouvre.services.errors import ServiceError
-from recouvre.services.journal import record_event
 from recouvre.services.outbox.ports import CaseEventsWithin
 
 
@@ -206,7 +205,7 @@ def assign_tracking_number(
             raise TrackingError([f"numéro {number} déjà attribué à l'action {other.action_id}"])
         store.assign(item, number, posted_on, status_after_posting(item.status))
         posted = RegisteredLetterPosted(item.case_id, posted_on, item.action_id, number)
-        record_event(work.journal, posted)
+        work.journal.record(posted)
         work.commit()
         return store.by_action(action_id) or item
 
@@ -294,7 +293,7 @@ def record_tracking(
                 item.case_id, line.occurred_on, item.action_id, line.tracking_number,
                 line.occurred_on, "acknowledgement",
             )  # fmt: skip
-            record_event(uow.journal, received)
+            uow.journal.record(received)
             report.received.append((reference, line.occurred_on))
         if line.event is TrackingEvent.RETURNED_UNKNOWN_ADDRESS:
             _unreachable(uow, item.case_id, line.occurred_on)
@@ -316,7 +315,7 @@ def _journal_line(
         EVENT_LABELS[line.event],
         f"{file_name}, ligne {line.line}",
     )
-    record_event(uow.journal, tracked)
+    uow.journal.record(tracked)
 
 
 def _unreachable(uow: RegisteredMailUnitOfWork, case_id: int, on: date) -> None:
@@ -325,4 +324,4 @@ def _unreachable(uow: RegisteredMailUnitOfWork, case_id: int, on: date) -> None:
     assert case is not None
     case.set_attitude(Attitude.UNREACHABLE, on, RETURNED_UNKNOWN)
     for event in case.pull_events():
-        record_event(uow.journal, event)
+        uow.journal.record(event)

@@ -31,7 +31,6 @@ from recouvre.domain.events.delivery import ActionRetried
 from recouvre.domain.journal import format_timestamp
 from recouvre.services.daily_run.actions import idempotency_key
 from recouvre.services.errors import ServiceError
-from recouvre.services.journal import record_event
 from recouvre.services.outbox.model import ActionStatus, OutboxAction
 from recouvre.services.outbox.ports import FailedAttempt, OutboxUnitOfWorkFactory
 from recouvre.services.outbox.transactions import identity_of
@@ -116,7 +115,7 @@ class OutboxRetry:
             retried = ActionRetried(
                 failed.case_id, on, identity_of(failed), new_id, key, attempt, not_before, why
             )
-            record_event(uow.journal, retried)
+            uow.journal.record(retried)
             uow.commit()
         return RetriedAction(
             failed_id=action_id,

@@ -29,7 +29,6 @@ from recouvre.domain.events.delivery import (
 )
 from recouvre.domain.journal import format_timestamp
 from recouvre.domain.parties import Channel
-from recouvre.services.journal import record_event
 from recouvre.services.outbox.model import ActionStatus, CaseFacts, Delivery, OutboxAction
 from recouvre.services.outbox.ports import OutboxUnitOfWorkFactory
 from recouvre.services.ports import Clock
@@ -79,9 +78,7 @@ class OutboxTransactions:
         with self.uow() as uow:
             claimed = uow.outbox.claim(worker, on, now_local, channels, limit, self._stamp())
             for action in claimed:
-                record_event(
-                    uow.journal, ActionSending(action.case_id, on, identity_of(action), worker)
-                )
+                uow.journal.record(ActionSending(action.case_id, on, identity_of(action), worker))
             uow.commit()
         return claimed
 
@@ -140,8 +137,7 @@ class OutboxTransactions:
                 "content_sha256": delivery.content_sha256 or None,
                 **dict(delivery.details),
             }
-            record_event(
-                uow.journal,
+            uow.journal.record(
                 ActionSent(action.case_id, on, identity_of(action), details),
                 document_sha256=delivery.document_sha256 or None,
             )
@@ -168,9 +164,7 @@ class OutboxTransactions:
                 action, ActionStatus.SENDING, status, self._stamp(), worker=worker, **values
             ):
                 return False
-            record_event(
-                uow.journal, _OUTCOMES[status](action.case_id, on, identity_of(action), reason)
-            )
+            uow.journal.record(_OUTCOMES[status](action.case_id, on, identity_of(action), reason))
             uow.commit()
         return True
 
@@ -198,8 +192,8 @@ class OutboxTransactions:
             if not moved:  # settled by another person meanwhile
                 raise ValueError(f"action {action_id} : déjà réglée par ailleurs")
             decision = "sent" if sent else "resend"
-            record_event(
-                uow.journal, ActionResolved(action.case_id, on, identity_of(action), decision, note)
+            uow.journal.record(
+                ActionResolved(action.case_id, on, identity_of(action), decision, note)
             )
             if sent and action.channel is Channel.REGISTERED_LETTER:
                 uow.outbox.add_registered_item(action, on, stamp)

@@ -36,7 +36,6 @@ from recouvre.domain.events.delivery import ActionSent
 from recouvre.domain.journal import format_timestamp
 from recouvre.domain.parties import Channel
 from recouvre.scenarios.model import StepKind
-from recouvre.services.journal import record_event
 from recouvre.services.outbox.model import ActionStatus
 from recouvre.services.outbox.transactions import OutboxTransactions, identity_of
 from recouvre.services.ports import Clock
@@ -123,9 +122,7 @@ class SqlSimulationStore:
                 if action.channel is Channel.REGISTERED_LETTER:
                     uow.outbox.add_registered_item(action, on, stamp)
                 extra = {"provider_ref": reference, "simulated": True}
-                record_event(
-                    uow.journal, ActionSent(action.case_id, on, identity_of(action), extra)
-                )
+                uow.journal.record(ActionSent(action.case_id, on, identity_of(action), extra))
                 sent.append(
                     SentContact(action.case_id, StepKind(action.kind), action.channel.value)
                 )
