@@ -53,9 +53,6 @@ from recouvre.services.parties.party_changes import InvalidChanges, UnknownParty
 from recouvre.services.parties.profiles import address_json
 from recouvre.services.ports import Clock, joined
 
-PREFERENCES_CHANGED = "debtor_preferences_changed"
-DETAILS_CHANGED = "debtor_details_changed"
-
 CHANNEL_LABELS: Mapping[Channel, str] = {
     Channel.EMAIL: "courriel",
     Channel.LETTER: "courrier",
