@@ -7,6 +7,7 @@ The expected objects are written here as the services wrote them before the even
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -262,3 +263,25 @@ def test_a_run_entry_keeps_the_digest_the_bulk_path_has_always_stored() -> None:
     stamp = datetime(2026, 3, 3, 8, 0, 0, 123456, tzinfo=UTC)
     (chained,) = chain([entry_for_event(event, 7, "run", stamp)], {})
     assert chained.digest == "4c3efcb5cfb13bd922db0d7768d72cb44208ddaf596f9af64c03fed05c81a604"
+
+
+def _event_classes(cls: type[Event]) -> list[type[Event]]:
+    found: list[type[Event]] = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_event_classes(sub)]
+    return found
+
+
+def test_every_kind_has_one_typed_event() -> None:
+    """The journal port takes typed events only: a kind with no event class could never be
+    recorded, and two classes of one kind could give it two payload shapes."""
+    for family in ("cases", "collection", "contacts", "delivery", "imports", "judicial", "parties"):
+        importlib.import_module(f"recouvre.domain.events.{family}")
+    # ``slots=True`` rebuilds each class: the class first built stays a subclass, so each event
+    # class is counted once by name.
+    kinds = {
+        f"{cls.__module__}.{cls.__qualname__}": kind
+        for cls in _event_classes(Event)
+        if (kind := vars(cls).get("kind")) is not None
+    }
+    assert sorted(kinds.values()) == sorted(JournalKind)
