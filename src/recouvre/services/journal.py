@@ -10,8 +10,6 @@ last anchor, in batches (one anchor per ``batch`` streams, one transaction each,
 million changed cases never hold locks for long). The daily run calls it at its end;
 ``recouvre journal anchor`` calls it by hand. Exporting the anchor digests elsewhere (an
 e-mail to the creditor, a timestamping service) is what turns them into evidence of time.
-
-``record_event`` queues a typed event (``recouvre.domain.events``) in a unit of work's journal.
 """
 
 from __future__ import annotations
@@ -21,7 +19,6 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from recouvre.domain.events.base import Event, journal_form
 from recouvre.domain.journal import (
     GENESIS,
     Anchor,
@@ -119,10 +116,3 @@ def anchor(
             uow.journal.add_anchor(new)
             uow.commit()
         made.append(new)
-
-
-def record_event(journal: Journal, event: Event, *, document_sha256: str | None = None) -> None:
-    """Queue a typed event for the unit of work's commit, on its case's stream (``global``
-    without a case): its kind and JSON object as ``journal_form`` gives them."""
-    kind, payload = journal_form(event)
-    journal.record(kind, event.on, payload, case_id=event.case_id, document_sha256=document_sha256)

@@ -6,13 +6,13 @@ Core and ``recouvre.bootstrap`` wires the two. A service works in a unit of work
     with uow_factory() as uow:
         case = uow.cases.get(case_id)
         case.move_to(Phase.FORMAL_NOTICE, on, "mise en demeure envoyée")
-        uow.journal.record("formal_notice_sent", on, {...}, case_id=case.id,
-                           document_sha256=digest)
+        uow.journal.record(ActionSent(case.id, on, identity, delivery), document_sha256=digest)
         uow.commit()
 
 On commit the unit of work saves every case it handed out, appends the events pulled from
 them (``Case.pull_events``) to the ``events`` table and to the evidence journal, plus the
-entries queued with ``journal.record``, all in the same transaction. Leaving the ``with``
+typed events queued with ``journal.record`` (``recouvre.domain.events``: a kind outside
+``JournalKind`` cannot be journaled), all in the same transaction. Leaving the ``with``
 block without ``commit()`` rolls everything back.
 
 Every write of recouvre goes through a unit of work; no store opens a transaction of its own.
@@ -25,7 +25,7 @@ one records is lent that one's unit of work (``joined``), so that both commit to
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from types import TracebackType
@@ -33,6 +33,7 @@ from typing import Any, Protocol, Self, TypeVar, cast
 
 from recouvre.domain.cases import Case, Phase
 from recouvre.domain.claims import Invoice
+from recouvre.domain.events.base import Event
 from recouvre.domain.journal import Anchor, ChainBreak, ChainedEntry, StreamHead
 from recouvre.domain.parties import Creditor, Debtor
 from recouvre.domain.payments import Payment
@@ -124,17 +125,11 @@ class Journal(Protocol):
     """The evidence journal, seen from a unit of work."""
 
     def record(
-        self,
-        kind: str,
-        on: date,
-        payload: Mapping[str, Any],
-        *,
-        case_id: int | None = None,
-        stream: str | None = None,
-        document_sha256: str | None = None,
+        self, event: Event, *, stream: str | None = None, document_sha256: str | None = None
     ) -> None:
-        """Queue an entry (stamped with the unit of work's clock and actor) for the commit.
-        ``stream`` defaults to the case's stream, or ``global`` without a case."""
+        """Queue the entry of ``event`` (its kind and JSON object as ``journal_form`` gives
+        them, stamped with the unit of work's clock and actor) for the commit. ``stream``
+        defaults to the event's case stream, or ``global`` without a case."""
         ...
 
     def entries(self, stream: str | None = None) -> Iterator[ChainedEntry]:

@@ -13,6 +13,7 @@ from recouvre.adapters.db.engine import create_engine_for
 from recouvre.adapters.db.journal import JournalWriter
 from recouvre.adapters.db.tables import journal_entries, journal_streams
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
+from recouvre.domain.events.parties import CreditorUpdated
 from recouvre.domain.journal import (
     GLOBAL_STREAM,
     JournalEntry,
@@ -230,14 +231,17 @@ def test_concurrent_writers_of_one_stream_never_fork_it(db_engine: sa.Engine) ->
     # to the same stream (and to one stream of their own).
     engine = create_engine_for(db_engine.url, pool_size=5)
     errors: list[BaseException] = []
+    day = date(2026, 3, 2)
 
     def writer(worker: int) -> None:
         try:
             for n in range(15):
                 with SqlUnitOfWork(engine, FixedClock(), f"worker-{worker}") as uow:
-                    uow.journal.record("shared", date(2026, 3, 2), {"w": worker, "n": n},
+                    shared = {"w": [None, worker], "n": [None, n]}
+                    own = {"n": [None, n]}
+                    uow.journal.record(CreditorUpdated(None, day, "123456789", shared),
                                        stream="case:shared")  # fmt: skip
-                    uow.journal.record("own", date(2026, 3, 2), {"n": n},
+                    uow.journal.record(CreditorUpdated(None, day, "123456789", own),
                                        stream=f"case:own-{worker}")  # fmt: skip
                     uow.commit()
         except BaseException as error:  # surfaced below

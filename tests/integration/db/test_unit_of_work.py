@@ -16,6 +16,8 @@ from recouvre.adapters.db.tables import cases, events, journal_entries
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.domain.cases import Attitude, Case, Closure, Phase
 from recouvre.domain.claims import Invoice
+from recouvre.domain.events.delivery import ActionSent, MovedAction
+from recouvre.domain.events.judicial import AmicableScenarioClosed
 from recouvre.domain.parties import (
     Address,
     Channel,
@@ -126,10 +128,9 @@ def test_case_events_are_stored_and_journaled_on_commit(db_engine: sa.Engine) ->
         assert c.id is not None and d.id is not None
         case = work.cases.add(Case.open(c.id, d.id, date(2026, 1, 5)))
         case.move_to(Phase.FORMAL_NOTICE, date(2026, 2, 1), "relances sans réponse")
-        work.journal.record(
-            "formal_notice_sent", date(2026, 2, 1), {"channel": "letter"},
-            case_id=case.id, document_sha256="ab" * 32,
-        )  # fmt: skip
+        moved = MovedAction(1, "k", "letter", "mise_en_demeure", 1)
+        sent = ActionSent(case.id, date(2026, 2, 1), moved, {"provider_ref": "p"})
+        work.journal.record(sent, document_sha256="ab" * 32)
         work.commit()
     assert case.reference == f"D-2026-{case.id:06d}"
     with db_engine.connect() as connection:
@@ -145,13 +146,13 @@ def test_case_events_are_stored_and_journaled_on_commit(db_engine: sa.Engine) ->
     assert kinds == [
         ("case_opened", case.id, "cli:alice"),
         ("phase_changed", case.id, "cli:alice"),
-        ("formal_notice_sent", case.id, "cli:alice"),
+        ("action_sent", case.id, "cli:alice"),
     ]
     stream = f"case:{case.id}"
     assert journal == [
         (stream, 1, "case_opened", None),
         (stream, 2, "phase_changed", None),
-        (stream, 3, "formal_notice_sent", "ab" * 32),
+        (stream, 3, "action_sent", "ab" * 32),
     ]
     assert phase == "formal_notice"
 
@@ -166,7 +167,7 @@ def test_nothing_is_saved_or_journaled_without_commit(db_engine: sa.Engine) -> N
         loaded = work.cases.get(case.id or 0)
         assert loaded is not None
         loaded.close(Closure.PAID, date(2026, 3, 1), "soldé")
-        work.journal.record("note", date(2026, 3, 1), {"text": "x"}, case_id=loaded.id)
+        work.journal.record(AmicableScenarioClosed(loaded.id, date(2026, 3, 1), "x"))
     with pytest.raises(RuntimeError), uow(db_engine) as work:
         loaded = work.cases.get(case.id or 0)
         assert loaded is not None
@@ -289,7 +290,7 @@ def test_a_lent_unit_of_work_commits_with_its_lender_and_a_flush_is_not_a_commit
         assert seen == "unreachable"
         with joined(work) as lent:  # another use case on the same transaction
             assert lent.cases.get(case.id) is tracked
-            lent.journal.record("note", date(2026, 2, 2), {"text": "vu"}, case_id=case.id)
+            lent.journal.record(AmicableScenarioClosed(case.id, date(2026, 2, 2), "vu"))
             lent.commit()  # does nothing: the lender commits
         # leaving without commit: nothing of it stays
     with db_engine.connect() as connection:

@@ -27,11 +27,10 @@ SQLite specifics, taken here and nowhere else:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Self, TypeVar, cast
 
 import sqlalchemy as sa
 
@@ -44,7 +43,7 @@ from recouvre.adapters.db.repositories import (
     SqlInvoiceRepository,
     SqlPaymentRepository,
 )
-from recouvre.domain.events.base import Event
+from recouvre.domain.events.base import Event, journal_form
 from recouvre.domain.journal import GLOBAL_STREAM, JournalEntry, case_stream, entry_for_event
 from recouvre.services.ports import Clock
 
@@ -84,25 +83,20 @@ class SqlJournal(SqlJournalStore):
         self.pending: list[JournalEntry] = []
 
     def record(
-        self,
-        kind: str,
-        on: date,
-        payload: Mapping[str, Any],
-        *,
-        case_id: int | None = None,
-        stream: str | None = None,
-        document_sha256: str | None = None,
+        self, event: Event, *, stream: str | None = None, document_sha256: str | None = None
     ) -> None:
+        kind, payload = journal_form(event)
+        case_id = event.case_id
         if stream is None:
             stream = GLOBAL_STREAM if case_id is None else case_stream(case_id)
         self.pending.append(
             JournalEntry(
                 stream=stream,
                 kind=kind,
-                occurred_on=on,
+                occurred_on=event.on,
                 recorded_at=self.clock.now(),
                 actor=self.actor,
-                payload=dict(payload),
+                payload=payload,
                 case_id=case_id,
                 document_sha256=document_sha256,
             )

@@ -42,13 +42,16 @@ class JournalKind(enum.StrEnum):
     STEP_WITHDRAWN = "step_withdrawn"
     CLOSURE_PROPOSED = "closure_proposed"
     COLLECTIVE_PROCEEDINGS_OPENED = "collective_proceedings_opened"
-    # contacts: actions planned, reviewed, sent; the guard; calls, bounces, tracking
-    # (``events.contacts``)
+    # contacts: actions planned, reviewed, cancelled; the guard (``events.contacts``)
     ACTION_PLANNED = "action_planned"
     ACTION_STATUS_CHANGED = "action_status_changed"
     ACTION_APPROVED = "action_approved"
     ACTION_DELAYED = "action_delayed"
     ACTION_CANCELLED = "action_cancelled"
+    CONTACT_DEFERRED = "contact_deferred"
+    CONTACT_REFUSED = "contact_refused"
+    CONTACT_FAILED = "contact_failed"
+    # delivery: the outbox's moves, calls, bounces, registered mail (``events.delivery``)
     ACTION_SENDING = "action_sending"
     ACTION_SENT = "action_sent"
     ACTION_FAILED = "action_failed"
@@ -56,9 +59,6 @@ class JournalKind(enum.StrEnum):
     ACTION_QUEUED = "action_queued"
     ACTION_RESOLVED = "action_resolved"
     ACTION_RETRIED = "action_retried"
-    CONTACT_DEFERRED = "contact_deferred"
-    CONTACT_REFUSED = "contact_refused"
-    CONTACT_FAILED = "contact_failed"
     CALL_OUTCOME = "call_outcome"
     CALL_REACHED = "call_reached"
     CALL_NO_ANSWER = "call_no_answer"

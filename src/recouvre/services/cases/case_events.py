@@ -63,7 +63,6 @@ from recouvre.services.daily_run.ports import (
     StoredAction,
 )
 from recouvre.services.daily_run.run import RunSettings
-from recouvre.services.journal import record_event
 from recouvre.services.outbox.model import PENDING
 from recouvre.services.ports import Clock, joined
 
@@ -245,9 +244,9 @@ class CaseEvents:
             ctx = context_of(row, lines)
             state, assigned = self._state(row, ctx, on)
             if event is not None:
-                record_event(uow.journal, event)
+                uow.journal.record(event)
             if assigned is not None:
-                record_event(uow.journal, assigned)
+                uow.journal.record(assigned)
             if event is not None:
                 reaction = react(state, event, ctx, self.settings.lifecycle)
             else:
@@ -345,7 +344,7 @@ class CaseEvents:
         history = history_of(uow.actions.for_case(case_id))
         moved = switch(chosen, ctx, state, history, on, reason)
         assigned = ScenarioAssigned(case_id, on, scenario.id, chosen.id, reason)
-        uow.journal.record(assigned.kind, on, assigned.payload(), case_id=case_id)
+        uow.journal.record(assigned)
         for cancel in moved.cancelled:
             for action in pending:
                 if action.step_id == cancel.step_id and uow.actions.set_status(
@@ -353,7 +352,7 @@ class CaseEvents:
                 ):
                     cancelled.append(action.step_id)
                     event = StepCancelled(case_id, on, cancel.step_id, cancel.reason)
-                    uow.journal.record(event.kind, on, event.payload(), case_id=case_id)
+                    uow.journal.record(event)
         return moved.state
 
 
@@ -408,7 +407,7 @@ def _settle_pending(
                 continue
             case unknown:
                 assert_never(unknown)
-        uow.journal.record(event.kind, on, event.payload(), case_id=case_id)
+        uow.journal.record(event)
     return withdrawn, cancelled
 
 

@@ -30,6 +30,7 @@ from datetime import date
 
 from recouvre.compliance.time_bar import OpenInvoice, TimeBar, screening_cutoff, time_bar
 from recouvre.domain.cases import Closure
+from recouvre.domain.events.base import JournalKind
 from recouvre.domain.journal import canonical_json
 from recouvre.domain.parties import Channel, DebtorKind
 from recouvre.law.parameters import LegalTables
@@ -48,7 +49,7 @@ from recouvre.services.judicial.records import ProcedureEventKind
 from recouvre.services.outbox.model import ActionStatus
 
 # Journal events that acknowledge the debt (C. civ. 2240): a promise to pay, a payment plan.
-ACKNOWLEDGEMENT_EVENTS = ("promise_made", "payment_plan_agreed")
+ACKNOWLEDGEMENT_EVENTS = (JournalKind.PROMISE_MADE, JournalKind.PAYMENT_PLAN_AGREED)
 CLOSURE_STEP = "cloture_prescription"
 CLOSURE_TEMPLATE = "cloture_prescription"
 

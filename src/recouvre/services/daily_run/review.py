@@ -19,7 +19,6 @@ from recouvre.domain.events.contacts import ActionApproved, ActionDelayed
 from recouvre.domain.journal import format_timestamp
 from recouvre.services.daily_run.ports import PlanUnitOfWork, PlanUnitOfWorkFactory, StoredAction
 from recouvre.services.errors import ServiceError
-from recouvre.services.journal import record_event
 from recouvre.services.outbox.model import ActionStatus
 from recouvre.services.ports import Clock
 
@@ -95,7 +94,7 @@ class ReviewQueue:
             approved = ActionApproved(
                 action.case_id, on, action.id, action.step_id, AWAITING, QUEUED
             )
-            record_event(uow.journal, approved)
+            uow.journal.record(approved)
             uow.commit()
             return ReviewItem.of(action._replace(status=QUEUED))
 
@@ -121,7 +120,7 @@ class ReviewQueue:
             delayed = ActionDelayed(
                 action.case_id, on, action.id, action.step_id, days, later, extra
             )
-            record_event(uow.journal, delayed)
+            uow.journal.record(delayed)
             uow.commit()
             return ReviewItem.of(action._replace(not_before=later, extra_delay_days=extra))
 
@@ -134,9 +133,7 @@ class ReviewQueue:
             uow.actions.set_status(
                 action.id, CANCELLED, stamp, reason=reason.strip(), expected=(AWAITING,)
             )
-            record_event(
-                uow.journal, StepCancelled(action.case_id, on, action.step_id, reason.strip())
-            )
+            uow.journal.record(StepCancelled(action.case_id, on, action.step_id, reason.strip()))
             row = uow.plans.case_rows([action.case_id])[0]
             if row.in_flight_action_id == action.id:
                 uow.plans.finish(

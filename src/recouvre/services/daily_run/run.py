@@ -54,7 +54,6 @@ from recouvre.services.daily_run.prescription import CLOSURE_STEP, screen_page
 from recouvre.services.daily_run.report import ActionLine as ActionLine  # re-exported
 from recouvre.services.daily_run.report import RunReport as RunReport  # re-exported
 from recouvre.services.daily_run.writing import PageContext, write_page
-from recouvre.services.journal import record_event
 from recouvre.services.outbox.model import ActionStatus
 from recouvre.services.ports import Clock
 
@@ -165,7 +164,7 @@ def _close_approved(uow: PlanUnitOfWork, on: date, stamp: str, report: RunReport
             action.case_id, on, action.id, action.step_id, queued.value, sent.value,
             "clôture validée",
         )  # fmt: skip
-        record_event(uow.journal, changed)
+        uow.journal.record(changed)
 
 
 def _finish_steps(uow: PlanUnitOfWork, scenarios: Scenarios, on: date, report: RunReport) -> None:
@@ -289,16 +288,16 @@ def _apply_release(
             event = ContactDeferred(
                 action.case_id, on, action.step_id, verdict.next_allowed, reasons
             )
-            record_event(uow.journal, event)
+            uow.journal.record(event)
             report.redeferred += 1
         case Outcome.REFUSED:
             status, reason = ActionStatus.CANCELLED, verdict.explain()
             uow.actions.set_status(action.id, status, stamp, reason=reason, expected=(deferred,))
-            record_event(uow.journal, ContactRefused(action.case_id, on, action.step_id, reasons))
+            uow.journal.record(ContactRefused(action.case_id, on, action.step_id, reasons))
             report.cancelled += 1
         case _:
             assert_never(verdict.outcome)
     changed = ActionStatusChanged(
         action.case_id, on, action.id, action.step_id, deferred.value, status.value, reason
     )
-    record_event(uow.journal, changed)
+    uow.journal.record(changed)

@@ -27,6 +27,8 @@ from datetime import date
 from typing import Protocol
 
 from recouvre.domain.cases import Case, Phase
+from recouvre.domain.events.collection import CollectiveProceedingsOpened, ProceedingsPublication
+from recouvre.domain.events.judicial import AmicableScenarioClosed
 from recouvre.law.deadlines.collective import CollectiveDeadlines, collective_deadlines
 from recouvre.law.deadlines.cpc import METROPOLITAN, Residence
 from recouvre.law.parameters import LegalTables
@@ -183,12 +185,8 @@ class CollectiveProceedingsService:
         liquidation = proceedings is CollectiveKind.LIQUIDATION
         if liquidation:
             work.judicial.stop_planning(case_id)
-            work.journal.record(
-                "amicable_scenario_closed",
-                on,
-                {"reason": "liquidation judiciaire : recouvrement amiable définitivement clos"},
-                case_id=case_id,
-            )
+            closed = "liquidation judiciaire : recouvrement amiable définitivement clos"
+            work.journal.record(AmicableScenarioClosed(case_id, on, closed))
         return Match(
             case.reference or str(case_id),
             case_id,
@@ -224,20 +222,16 @@ class CollectiveProceedingsService:
             case.move_to(Phase.COLLECTIVE_PROCEEDINGS, on, reason)
         cancelled = work.judicial.cancel_pending_actions(case.id, reason, self._now())
         journal_cancellations(work, case.id, on, cancelled, reason)
-        work.journal.record(
-            "collective_proceedings_opened",
+        publication = ProceedingsPublication(
             on,
-            {
-                "procedure": proceedings.value,
-                "judgment_on": opened.isoformat(),
-                "published_on": on.isoformat(),
-                "announcement_id": announcement.announcement_id,
-                "tribunal": announcement.tribunal,
-                "declaration_due_on": deadlines.declaration.end.isoformat(),
-                "relief_due_on": deadlines.relief.end.isoformat(),
-                "cancelled_actions": [a.id for a in cancelled],
-            },
-            case_id=case.id,
+            announcement.announcement_id,
+            announcement.tribunal,
+            deadlines.declaration.end,
+            deadlines.relief.end,
+            tuple(a.id for a in cancelled),
+        )
+        work.journal.record(
+            CollectiveProceedingsOpened(case.id, on, proceedings.value, opened, publication)
         )
         return len(cancelled)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from recouvre.domain.events.judicial import JudicialFactsRecorded
 from recouvre.law.routes.rules import ClaimNature, Dispute, Evidence
 from recouvre.services.judicial.ports import JudicialUnitOfWork
 from recouvre.services.judicial.records import JudicialFacts
@@ -89,16 +90,14 @@ def write_facts(
 ) -> None:
     """Store ``facts`` on the case and journal them, in ``uow``'s transaction."""
     uow.judicial.save_facts(case_id, facts, now)
-    received = facts.formal_notice_received_on
     uow.journal.record(
-        "judicial_facts_recorded",
-        on,
-        {
-            "nature": facts.nature.value,
-            "dispute": facts.dispute.value,
-            "evidence": sorted(evidence_held(facts.evidence)),
-            "assets_at_risk": facts.assets_at_risk,
-            "formal_notice_received_on": received.isoformat() if received else None,
-        },
-        case_id=case_id,
+        JudicialFactsRecorded(
+            case_id,
+            on,
+            facts.nature.value,
+            facts.dispute.value,
+            tuple(evidence_held(facts.evidence)),
+            facts.assets_at_risk,
+            facts.formal_notice_received_on,
+        ),
     )

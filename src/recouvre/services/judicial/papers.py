@@ -43,7 +43,6 @@ from recouvre.letters.judicial.requests import (
     payment_order_request,
     small_claims_request,
 )
-from recouvre.services.journal import record_event
 from recouvre.services.judicial.case_file import CaseFile, case_statement, load_case_file
 from recouvre.services.judicial.ports import (
     ExhibitRecord,
@@ -209,7 +208,7 @@ class JudicialPapers:
                 tuple(ExhibitDigest(x.number, x.title, x.pages, x.sha256) for x in bundle.exhibits),
             )
             paper_sha256 = hashlib.sha256(paper_pdf).hexdigest()
-            record_event(uow.journal, produced, document_sha256=paper_sha256)
+            uow.journal.record(produced, document_sha256=paper_sha256)
             uow.commit()
         return PaperSet(procedure, paper, paper_pdf, bundle.pdf, bundle.exhibits)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from recouvre.domain.events.contacts import ActionCancelled
 from recouvre.law.calendar import format_date_fr
 from recouvre.law.parameters import LegalTables
 from recouvre.law.prescription.computation import PrescriptionResult
@@ -58,15 +59,7 @@ def journal_cancellations(
     """One journal entry per outbox action cancelled: every status change is journaled."""
     for action in cancelled:
         uow.journal.record(
-            "action_cancelled",
-            on,
-            {
-                "action_id": action.id,
-                "step_id": action.step_id,
-                "from_status": action.previous_status,
-                "reason": reason,
-            },
-            case_id=case_id,
+            ActionCancelled(case_id, on, action.id, action.step_id, action.previous_status, reason)
         )
 
 

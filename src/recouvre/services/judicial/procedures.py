@@ -40,7 +40,6 @@ from recouvre.law.routes.recommendation import RouteAdvice, recommend_routes
 from recouvre.law.routes.rules import Route, court_for
 from recouvre.law.statement.computation import Statement
 from recouvre.services.errors import ServiceError
-from recouvre.services.journal import record_event
 from recouvre.services.judicial.agenda import AgendaItem, procedure_agenda
 from recouvre.services.judicial.case_file import (
     CaseFile,
@@ -208,7 +207,7 @@ class JudicialService:
                 force and not option.feasible,
                 tuple(a.id for a in cancelled),
             )
-            record_event(uow.journal, started)
+            uow.journal.record(started)
             uow.commit()
         return Started(procedure, tuple(notes), len(cancelled))
 
@@ -283,7 +282,7 @@ class JudicialService:
                 reference or None,
                 summary,
             )
-            record_event(uow.journal, happened)
+            uow.journal.record(happened)
             uow.commit()
         return Recorded(procedure, event, title, tuple(notes))
 
@@ -376,7 +375,7 @@ class JudicialService:
             recorded_title = EnforceableTitleRecorded(
                 case.id, on, pronounced_on, amount, served_on, description
             )
-            record_event(uow.journal, recorded_title)
+            uow.journal.record(recorded_title)
             uow.commit()
         return title
 

@@ -26,6 +26,7 @@ from datetime import date
 from typing import NamedTuple, Protocol
 
 from recouvre.domain.errors import DomainError
+from recouvre.domain.events.delivery import EmailBounced
 from recouvre.domain.parties import Channel
 from recouvre.services.daily_run.ports import PlanUnitOfWork
 from recouvre.services.errors import ServiceError
@@ -120,18 +121,20 @@ def record_bounces(
             store.drop_email(debtor_id, address)
             case_ids += store.open_cases(debtor_id)
         report.unreachable.append(address)
-        evidence = {
-            "address": address,
-            "status": notice.status,
-            "diagnostic": notice.diagnostic,
-            "message_id": notice.message_id,
-            "source": notice.file_name,
-            "file_sha256": notice.file_sha256,
-        }
         concerned = sorted(set(case_ids))
         references = store.references(concerned)
         for case_id in concerned:
-            uow.journal.record("email_bounced", on, evidence, case_id=case_id)
+            bounced = EmailBounced(
+                case_id,
+                on,
+                address,
+                notice.status,
+                notice.diagnostic,
+                notice.message_id,
+                notice.file_name,
+                notice.file_sha256,
+            )
+            uow.journal.record(bounced)
             report.cases.append(references[case_id])
     return report
 

@@ -34,9 +34,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, Protocol, assert_never
+from typing import Any, Protocol, TypeAlias, assert_never
 
-from recouvre.domain.events.base import JournalKind
+from recouvre.domain.events.collection import PaymentPlanRequested
+from recouvre.domain.events.delivery import CallNoAnswer, CallOutcomeRecorded, CallReached
 from recouvre.domain.parties import Channel
 from recouvre.letters.content import build
 from recouvre.letters.document import Document, DocumentKind
@@ -45,6 +46,9 @@ from recouvre.services.errors import ServiceError
 from recouvre.services.outbox.documents import letter_context
 from recouvre.services.outbox.model import ActionStatus, CaseEventSink, CaseFacts, OutboxAction
 from recouvre.services.outbox.ports import CaseEventsWithin
+
+# The journal-only fact of an outcome: one action id, nothing else.
+CallFact: TypeAlias = type[CallReached] | type[CallNoAnswer] | type[PaymentPlanRequested]
 
 
 class CallOutcome(enum.StrEnum):
@@ -99,7 +103,7 @@ class OutcomeRecord:
     amount: Decimal | None
     promised_by: date | None
     reason: str | None
-    journal_kind: JournalKind | None  # a journal-only fact when no domain event says it
+    journal_fact: CallFact | None  # a journal-only fact when no domain event says it
     drop_phone: str | None
 
 
@@ -203,13 +207,13 @@ def _outcome_record(
     """The outcome checked, with the status the task takes and the fact to journal."""
     action = _task(store, action_id)
     drop: str | None = None
-    journal_kind: JournalKind | None = None
+    journal_fact: CallFact | None = None
     status = ActionStatus.SENT
     match outcome:
         case CallOutcome.REACHED:
-            journal_kind = JournalKind.CALL_REACHED
+            journal_fact = CallReached
         case CallOutcome.NO_ANSWER:
-            journal_kind, status = JournalKind.CALL_NO_ANSWER, ActionStatus.FAILED
+            journal_fact, status = CallNoAnswer, ActionStatus.FAILED
         case CallOutcome.WRONG_NUMBER:
             facts = store.facts(action.case_id)
             drop = facts.debtor.phones[0] if facts.debtor.phones else None
@@ -226,7 +230,7 @@ def _outcome_record(
                 raise CallError("contestation : indiquez le motif (--reason)")
             reason = reason.strip()
         case CallOutcome.PAYMENT_PLAN:
-            journal_kind = JournalKind.PAYMENT_PLAN_REQUESTED
+            journal_fact = PaymentPlanRequested
         case _:
             assert_never(outcome)
     return OutcomeRecord(
@@ -237,26 +241,25 @@ def _outcome_record(
         amount=amount if outcome is CallOutcome.PROMISE else None,
         promised_by=promised_by if outcome is CallOutcome.PROMISE else None,
         reason=reason,
-        journal_kind=journal_kind,
+        journal_fact=journal_fact,
         drop_phone=drop,
     )
 
 
 def _journal(uow: CallUnitOfWork, record: OutcomeRecord) -> None:
     action = record.action
-    details: dict[str, Any] = {
-        "action_id": action.id,
-        "idempotency_key": action.idempotency_key,
-        "outcome": record.outcome.value,
-        "status": record.status.value,
-    }
-    if record.reason:
-        details["reason"] = record.reason
-    uow.journal.record("call_outcome", record.on, details, case_id=action.case_id)
-    if record.journal_kind is not None:
-        uow.journal.record(
-            record.journal_kind, record.on, {"action_id": action.id}, case_id=action.case_id
-        )
+    outcome = CallOutcomeRecorded(
+        action.case_id,
+        record.on,
+        action.id,
+        action.idempotency_key,
+        record.outcome.value,
+        record.status.value,
+        record.reason,
+    )
+    uow.journal.record(outcome)
+    if record.journal_fact is not None:
+        uow.journal.record(record.journal_fact(action.case_id, record.on, action.id))
 
 
 def _react(events: CaseEventSink, record: OutcomeRecord) -> None:

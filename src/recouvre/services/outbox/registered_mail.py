@@ -34,6 +34,15 @@ from typing import Protocol
 
 from recouvre.domain.cases import Attitude
 from recouvre.domain.errors import DomainError
+from recouvre.domain.events.delivery import (
+    FormalNoticeReceived,
+    RegisteredLetterDelivered,
+    RegisteredLetterPosted,
+    RegisteredLetterPresented,
+    RegisteredLetterReturnedUnclaimed,
+    RegisteredLetterReturnedUnknownAddress,
+    RegisteredLetterTracked,
+)
 from recouvre.domain.parties import Channel
 from recouvre.services.daily_run.ports import PlanUnitOfWork
 from recouvre.services.errors import ServiceError
@@ -52,6 +61,14 @@ EVENT_LABELS: dict[TrackingEvent, str] = {
     TrackingEvent.DELIVERED: "distribué (AR signé)",
     TrackingEvent.RETURNED_UNCLAIMED: "pli avisé non réclamé",
     TrackingEvent.RETURNED_UNKNOWN_ADDRESS: "destinataire inconnu à l'adresse",
+}
+
+# The journal entry of each tracking event.
+TRACKED: dict[TrackingEvent, type[RegisteredLetterTracked]] = {
+    TrackingEvent.PRESENTED: RegisteredLetterPresented,
+    TrackingEvent.DELIVERED: RegisteredLetterDelivered,
+    TrackingEvent.RETURNED_UNCLAIMED: RegisteredLetterReturnedUnclaimed,
+    TrackingEvent.RETURNED_UNKNOWN_ADDRESS: RegisteredLetterReturnedUnknownAddress,
 }
 
 # A letter's status after an event; a later presentation never hides a delivery or a return.
@@ -187,10 +204,8 @@ def assign_tracking_number(
         if other is not None and other.id != item.id:
             raise TrackingError([f"numéro {number} déjà attribué à l'action {other.action_id}"])
         store.assign(item, number, posted_on, status_after_posting(item.status))
-        work.journal.record(
-            "registered_letter_posted", posted_on,
-            {"action_id": item.action_id, "tracking_number": number}, case_id=item.case_id,
-        )  # fmt: skip
+        posted = RegisteredLetterPosted(item.case_id, posted_on, item.action_id, number)
+        work.journal.record(posted)
         work.commit()
         return store.by_action(action_id) or item
 
@@ -274,12 +289,11 @@ def record_tracking(
         reference = references[item.case_id]
         _journal_line(uow, file_name, line, item)
         if line.event is TrackingEvent.DELIVERED and item.kind == "formal_notice":
-            uow.journal.record(
-                "formal_notice_received", line.occurred_on,
-                {"action_id": item.action_id, "tracking_number": line.tracking_number,
-                 "received_on": line.occurred_on.isoformat(), "basis": "acknowledgement"},
-                case_id=item.case_id,
+            received = FormalNoticeReceived(
+                item.case_id, line.occurred_on, item.action_id, line.tracking_number,
+                line.occurred_on, "acknowledgement",
             )  # fmt: skip
+            uow.journal.record(received)
             report.received.append((reference, line.occurred_on))
         if line.event is TrackingEvent.RETURNED_UNKNOWN_ADDRESS:
             _unreachable(uow, item.case_id, line.occurred_on)
@@ -292,16 +306,16 @@ def record_tracking(
 def _journal_line(
     uow: RegisteredMailUnitOfWork, file_name: str, line: TrackingLine, item: RegisteredItem
 ) -> None:
-    evidence = {
-        "action_id": item.action_id,
-        "tracking_number": line.tracking_number,
-        "event": line.event.value,
-        "label": EVENT_LABELS[line.event],
-        "source": f"{file_name}, ligne {line.line}",
-    }
-    uow.journal.record(
-        f"registered_letter_{line.event.value}", line.occurred_on, evidence, case_id=item.case_id
+    tracked = TRACKED[line.event](
+        item.case_id,
+        line.occurred_on,
+        item.action_id,
+        line.tracking_number,
+        line.event.value,
+        EVENT_LABELS[line.event],
+        f"{file_name}, ligne {line.line}",
     )
+    uow.journal.record(tracked)
 
 
 def _unreachable(uow: RegisteredMailUnitOfWork, case_id: int, on: date) -> None:
@@ -310,4 +324,4 @@ def _unreachable(uow: RegisteredMailUnitOfWork, case_id: int, on: date) -> None:
     assert case is not None
     case.set_attitude(Attitude.UNREACHABLE, on, RETURNED_UNKNOWN)
     for event in case.pull_events():
-        uow.journal.record(event.kind, event.on, event.payload(), case_id=case_id)
+        uow.journal.record(event)

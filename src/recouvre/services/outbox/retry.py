@@ -27,12 +27,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from recouvre.domain.events.delivery import ActionRetried
 from recouvre.domain.journal import format_timestamp
 from recouvre.services.daily_run.actions import idempotency_key
 from recouvre.services.errors import ServiceError
 from recouvre.services.outbox.model import ActionStatus, OutboxAction
 from recouvre.services.outbox.ports import FailedAttempt, OutboxUnitOfWorkFactory
-from recouvre.services.outbox.transactions import journal_move
+from recouvre.services.outbox.transactions import identity_of
 from recouvre.services.ports import Clock
 
 DEFAULT_REASON = "nouvel essai demandé après correction"
@@ -111,11 +112,10 @@ class OutboxRetry:
             told = f"nouvel essai de l'action {action_id} : {why}"
             new_id = uow.outbox.add_attempt(failed, attempt, key, not_before, told, stamp)
             in_flight = uow.outbox.take_in_flight(failed.case_id, new_id, stamp)
-            journal_move(
-                uow, failed, "action_retried", on,
-                {"new_action_id": new_id, "new_idempotency_key": key, "new_attempt": attempt,
-                 "not_before": not_before, "reason": why},
-            )  # fmt: skip
+            retried = ActionRetried(
+                failed.case_id, on, identity_of(failed), new_id, key, attempt, not_before, why
+            )
+            uow.journal.record(retried)
             uow.commit()
         return RetriedAction(
             failed_id=action_id,

@@ -14,37 +14,40 @@ the tracking of registered mail as the sender's own would.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from recouvre.domain.events.delivery import (
+    ActionFailed,
+    ActionQuarantined,
+    ActionRequeued,
+    ActionResolved,
+    ActionSending,
+    ActionSent,
+    MovedAction,
+)
 from recouvre.domain.journal import format_timestamp
 from recouvre.domain.parties import Channel
 from recouvre.services.outbox.model import ActionStatus, CaseFacts, Delivery, OutboxAction
-from recouvre.services.outbox.ports import OutboxUnitOfWork, OutboxUnitOfWorkFactory
+from recouvre.services.outbox.ports import OutboxUnitOfWorkFactory
 from recouvre.services.ports import Clock
 
 DEFAULT_LEASE = timedelta(minutes=15)  # a send takes seconds; the SMTP timeout is 30 s
 
 
-def journal_move(
-    uow: OutboxUnitOfWork,
-    action: OutboxAction,
-    kind: str,
-    on: date,
-    extra: Mapping[str, Any],
-    document_sha256: str | None = None,
-) -> None:
-    """Queue the journal entry of a move of ``action`` on its case's stream."""
-    payload = {
-        "action_id": action.id,
-        "idempotency_key": action.idempotency_key,
-        "channel": action.channel.value,
-        "step_id": action.step_id,
-        "attempt": action.attempt,
-        **extra,
-    }
-    uow.journal.record(kind, on, payload, case_id=action.case_id, document_sha256=document_sha256)
+_OUTCOMES: dict[ActionStatus, type[ActionFailed | ActionQuarantined | ActionRequeued]] = {
+    ActionStatus.FAILED: ActionFailed,
+    ActionStatus.QUARANTINED: ActionQuarantined,
+    ActionStatus.QUEUED: ActionRequeued,
+}
+
+
+def identity_of(action: OutboxAction) -> MovedAction:
+    """The identity of ``action`` every journal entry of its moves carries."""
+    return MovedAction(
+        action.id, action.idempotency_key, action.channel.value, action.step_id, action.attempt
+    )
 
 
 class OutboxTransactions:
@@ -75,7 +78,7 @@ class OutboxTransactions:
         with self.uow() as uow:
             claimed = uow.outbox.claim(worker, on, now_local, channels, limit, self._stamp())
             for action in claimed:
-                journal_move(uow, action, "action_sending", on, {"worker": worker})
+                uow.journal.record(ActionSending(action.case_id, on, identity_of(action), worker))
             uow.commit()
         return claimed
 
@@ -134,7 +137,10 @@ class OutboxTransactions:
                 "content_sha256": delivery.content_sha256 or None,
                 **dict(delivery.details),
             }
-            journal_move(uow, action, "action_sent", on, details, delivery.document_sha256 or None)
+            uow.journal.record(
+                ActionSent(action.case_id, on, identity_of(action), details),
+                document_sha256=delivery.document_sha256 or None,
+            )
             uow.commit()
         return True
 
@@ -158,7 +164,7 @@ class OutboxTransactions:
                 action, ActionStatus.SENDING, status, self._stamp(), worker=worker, **values
             ):
                 return False
-            journal_move(uow, action, f"action_{status.value}", on, {"reason": reason})
+            uow.journal.record(_OUTCOMES[status](action.case_id, on, identity_of(action), reason))
             uow.commit()
         return True
 
@@ -186,7 +192,9 @@ class OutboxTransactions:
             if not moved:  # settled by another person meanwhile
                 raise ValueError(f"action {action_id} : déjà réglée par ailleurs")
             decision = "sent" if sent else "resend"
-            journal_move(uow, action, "action_resolved", on, {"decision": decision, "note": note})
+            uow.journal.record(
+                ActionResolved(action.case_id, on, identity_of(action), decision, note)
+            )
             if sent and action.channel is Channel.REGISTERED_LETTER:
                 uow.outbox.add_registered_item(action, on, stamp)
             updated = uow.outbox.get(action_id)

@@ -18,6 +18,8 @@ from typing import Protocol
 from recouvre.domain.agencies import Agency
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.events.parties import (
+    AgencyAdded,
+    AgencyUpdated,
     CreditorAdded,
     CreditorUpdated,
 )
@@ -25,7 +27,6 @@ from recouvre.domain.identifiers import (
     validate_siren,
 )
 from recouvre.domain.parties import Creditor
-from recouvre.services.journal import record_event
 from recouvre.services.parties.party_changes import (
     NO_AGENCY,
     AgencyChanges,
@@ -137,7 +138,7 @@ class Parties:
             diff = changed_fields(before.as_json(), after.as_json())
             if created or diff:
                 made = CreditorAdded if created else CreditorUpdated
-                record_event(uow.journal, made(None, self.clock.today(), key, diff))
+                uow.journal.record(made(None, self.clock.today(), key, diff))
             uow.commit()
         return after
 
@@ -189,13 +190,9 @@ class Parties:
                 raise InvalidChanges(problems)
             if before is None:
                 after = uow.parties.add_agency(after)
-                uow.journal.record(
-                    "agency_added", self.clock.today(), {"siren": key, "agency": agency_json(after)}
-                )
+                uow.journal.record(AgencyAdded(None, self.clock.today(), key, agency_json(after)))
             elif changes_made := changed_fields(agency_json(before), agency_json(after)):
                 uow.parties.save_agency(after)
-                uow.journal.record(
-                    "agency_updated", self.clock.today(), {"siren": key, "changes": changes_made}
-                )
+                uow.journal.record(AgencyUpdated(None, self.clock.today(), key, changes_made))
             uow.commit()
         return after

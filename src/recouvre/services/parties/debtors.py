@@ -43,7 +43,6 @@ from recouvre.domain.parties import Channel, ContactPreferences, Debtor
 from recouvre.services.cases.case_events import CaseEvents, EventOutcome
 from recouvre.services.daily_run.ports import PlanUnitOfWork
 from recouvre.services.daily_run.run import RunSettings
-from recouvre.services.journal import record_event
 from recouvre.services.parties.debtor_changes import (
     DebtorChanges,
     apply_changes,
@@ -53,9 +52,6 @@ from recouvre.services.parties.debtor_changes import (
 from recouvre.services.parties.party_changes import InvalidChanges, UnknownParty
 from recouvre.services.parties.profiles import address_json
 from recouvre.services.ports import Clock, joined
-
-PREFERENCES_CHANGED = "debtor_preferences_changed"
-DETAILS_CHANGED = "debtor_details_changed"
 
 CHANNEL_LABELS: Mapping[Channel, str] = {
     Channel.EMAIL: "courriel",
@@ -271,7 +267,7 @@ class Debtors:
                 owners: list[int | None] = [c.case_id for c in cases]
                 for case_id in owners or [None]:
                     event = kind(case_id, on, before.id, before.name, before.siren, diff, reason)
-                    record_event(uow.journal, event)
+                    uow.journal.record(event)
             reactions = self._react(uow, before, after, cases, on, reason)
             profile = DebtorProfile(after, tuple(store.open_cases(before.id)))
             uow.commit()

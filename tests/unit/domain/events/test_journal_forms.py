@@ -7,6 +7,7 @@ The expected objects are written here as the services wrote them before the even
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -30,6 +31,26 @@ from recouvre.domain.events.contacts import (
     ActionStatusChanged,
     ContactDeferred,
     ContactRefused,
+)
+from recouvre.domain.events.delivery import (
+    ActionFailed,
+    ActionQuarantined,
+    ActionRequeued,
+    ActionResolved,
+    ActionRetried,
+    ActionSending,
+    ActionSent,
+    CallNoAnswer,
+    CallOutcomeRecorded,
+    CallReached,
+    EmailBounced,
+    FormalNoticeReceived,
+    MovedAction,
+    RegisteredLetterDelivered,
+    RegisteredLetterPosted,
+    RegisteredLetterPresented,
+    RegisteredLetterReturnedUnclaimed,
+    RegisteredLetterReturnedUnknownAddress,
 )
 from recouvre.domain.events.imports import InvoicesImported
 from recouvre.domain.events.judicial import (
@@ -55,6 +76,15 @@ from recouvre.domain.journal import canonical_json, chain, entry_for_event
 D = date(2026, 3, 3)
 CHANGES = {"email": [None, "compta@exemple.fr"], "name": ["Ancien", "Nouvel été 😀"]}
 ASSIGNED = ScenarioAssigned(7, D, None, "standard", "règle : défaut")
+MOVED = MovedAction(12, "case:7:step:r1:attempt:1", "email", "r1", 1)
+IDENTITY = {
+    "action_id": 12,
+    "idempotency_key": "case:7:step:r1:attempt:1",
+    "channel": "email",
+    "step_id": "r1",
+    "attempt": 1,
+}
+TRACKING = {"action_id": 12, "tracking_number": "1A00000000001", "source": "suivi.csv, ligne 2"}
 
 CASES: list[tuple[Event, str, dict[str, Any]]] = [
     (ActionPlanned(7, D, 12, "case:7:step:r1:attempt:1", "email", "queued", D,
@@ -150,6 +180,62 @@ CASES: list[tuple[Event, str, dict[str, Any]]] = [
     (InvoicesImported(None, D, 1, "f.csv", "a" * 64, 10, 8, 1, 1, 4), "invoices_imported",
      {"creditor_id": 1, "file_name": "f.csv", "file_sha256": "a" * 64, "rows": 10, "created": 8,
       "changed": 1, "unchanged": 1, "cases_opened": 4}),
+    (ActionSending(7, D, MOVED, "sender-1"), "action_sending", {**IDENTITY, "worker": "sender-1"}),
+    (ActionSent(7, D, MOVED, {"provider_ref": "smtp:<1@x>", "content_sha256": "d" * 64,
+                              "batch_on": "2026-03-03"}),
+     "action_sent",
+     {**IDENTITY, "provider_ref": "smtp:<1@x>", "content_sha256": "d" * 64,
+      "batch_on": "2026-03-03"}),
+    (ActionSent(7, D, MOVED, {"provider_ref": "simulation:k", "simulated": True}), "action_sent",
+     {**IDENTITY, "provider_ref": "simulation:k", "simulated": True}),
+    (ActionFailed(7, D, MOVED, "550 refusé"), "action_failed",
+     {**IDENTITY, "reason": "550 refusé"}),
+    (ActionQuarantined(7, D, MOVED, "délai dépassé"), "action_quarantined",
+     {**IDENTITY, "reason": "délai dépassé"}),
+    (ActionRequeued(7, D, MOVED, "serveur indisponible"), "action_queued",
+     {**IDENTITY, "reason": "serveur indisponible"}),
+    (ActionResolved(7, D, MOVED, "resend", "vu chez le prestataire"), "action_resolved",
+     {**IDENTITY, "decision": "resend", "note": "vu chez le prestataire"}),
+    (ActionRetried(7, D, MOVED, 13, "case:7:step:r1:attempt:2", 2, "2026-03-04T00:00:00",
+                   "adresse corrigée"),
+     "action_retried",
+     {**IDENTITY, "new_action_id": 13, "new_idempotency_key": "case:7:step:r1:attempt:2",
+      "new_attempt": 2, "not_before": "2026-03-04T00:00:00", "reason": "adresse corrigée"}),
+    (CallOutcomeRecorded(7, D, 12, "k", "reached", "sent", None), "call_outcome",
+     {"action_id": 12, "idempotency_key": "k", "outcome": "reached", "status": "sent"}),
+    (CallOutcomeRecorded(7, D, 12, "k", "dispute", "sent", "déjà payé"), "call_outcome",
+     {"action_id": 12, "idempotency_key": "k", "outcome": "dispute", "status": "sent",
+      "reason": "déjà payé"}),
+    (CallReached(7, D, 12), "call_reached", {"action_id": 12}),
+    (CallNoAnswer(7, D, 12), "call_no_answer", {"action_id": 12}),
+    (EmailBounced(7, D, "a@exemple.fr", "5.1.1", "user unknown", None, "dsn.mbox", "e" * 64),
+     "email_bounced",
+     {"address": "a@exemple.fr", "status": "5.1.1", "diagnostic": "user unknown",
+      "message_id": None, "source": "dsn.mbox", "file_sha256": "e" * 64}),
+    (RegisteredLetterPosted(7, D, 12, "1A00000000001"), "registered_letter_posted",
+     {"action_id": 12, "tracking_number": "1A00000000001"}),
+    (RegisteredLetterPresented(7, D, 12, "1A00000000001", "presented", "première présentation",
+                               "suivi.csv, ligne 2"),
+     "registered_letter_presented",
+     {**TRACKING, "event": "presented", "label": "première présentation"}),
+    (RegisteredLetterDelivered(7, D, 12, "1A00000000001", "delivered", "distribué (AR signé)",
+                               "suivi.csv, ligne 2"),
+     "registered_letter_delivered",
+     {**TRACKING, "event": "delivered", "label": "distribué (AR signé)"}),
+    (RegisteredLetterReturnedUnclaimed(7, D, 12, "1A00000000001", "returned_unclaimed",
+                                       "pli avisé non réclamé", "suivi.csv, ligne 2"),
+     "registered_letter_returned_unclaimed",
+     {**TRACKING, "event": "returned_unclaimed", "label": "pli avisé non réclamé"}),
+    (RegisteredLetterReturnedUnknownAddress(7, D, 12, "1A00000000001", "returned_unknown_address",
+                                            "destinataire inconnu à l'adresse",
+                                            "suivi.csv, ligne 2"),
+     "registered_letter_returned_unknown_address",
+     {**TRACKING, "event": "returned_unknown_address",
+      "label": "destinataire inconnu à l'adresse"}),
+    (FormalNoticeReceived(7, D, 12, "1A00000000001", D, "acknowledgement"),
+     "formal_notice_received",
+     {"action_id": 12, "tracking_number": "1A00000000001", "received_on": "2026-03-03",
+      "basis": "acknowledgement"}),
 ]  # fmt: skip
 
 
@@ -177,3 +263,25 @@ def test_a_run_entry_keeps_the_digest_the_bulk_path_has_always_stored() -> None:
     stamp = datetime(2026, 3, 3, 8, 0, 0, 123456, tzinfo=UTC)
     (chained,) = chain([entry_for_event(event, 7, "run", stamp)], {})
     assert chained.digest == "4c3efcb5cfb13bd922db0d7768d72cb44208ddaf596f9af64c03fed05c81a604"
+
+
+def _event_classes(cls: type[Event]) -> list[type[Event]]:
+    found: list[type[Event]] = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_event_classes(sub)]
+    return found
+
+
+def test_every_kind_has_one_typed_event() -> None:
+    """The journal port takes typed events only: a kind with no event class could never be
+    recorded, and two classes of one kind could give it two payload shapes."""
+    for family in ("cases", "collection", "contacts", "delivery", "imports", "judicial", "parties"):
+        importlib.import_module(f"recouvre.domain.events.{family}")
+    # ``slots=True`` rebuilds each class: the class first built stays a subclass, so each event
+    # class is counted once by name.
+    kinds = {
+        f"{cls.__module__}.{cls.__qualname__}": kind
+        for cls in _event_classes(Event)
+        if (kind := vars(cls).get("kind")) is not None
+    }
+    assert sorted(kinds.values()) == sorted(JournalKind)

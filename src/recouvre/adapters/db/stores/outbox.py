@@ -45,6 +45,7 @@ from recouvre.adapters.db.tables import (
     registered_mail_items,
 )
 from recouvre.domain.claims import InvoiceStatus
+from recouvre.domain.events.base import JournalKind
 from recouvre.domain.parties import Channel
 from recouvre.letters.view_model import FirstLetter
 from recouvre.services.outbox.model import ActionStatus, CaseFacts, OutboxAction
@@ -365,7 +366,9 @@ def first_letter(connection: sa.Connection, case_id: int, reference: str) -> Fir
         return None
     entries = connection.execute(
         sa.select(journal_entries.c.occurred_on, journal_entries.c.payload)
-        .where(journal_entries.c.case_id == case_id, journal_entries.c.kind == "action_sent")
+        .where(
+            journal_entries.c.case_id == case_id, journal_entries.c.kind == JournalKind.ACTION_SENT
+        )
         .order_by(journal_entries.c.seq)
     ).all()
     for entry in entries:

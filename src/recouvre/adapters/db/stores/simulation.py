@@ -32,11 +32,12 @@ from recouvre.adapters.db.tables import (
     metadata,
 )
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
+from recouvre.domain.events.delivery import ActionSent
 from recouvre.domain.journal import format_timestamp
 from recouvre.domain.parties import Channel
 from recouvre.scenarios.model import StepKind
 from recouvre.services.outbox.model import ActionStatus
-from recouvre.services.outbox.transactions import OutboxTransactions, journal_move
+from recouvre.services.outbox.transactions import OutboxTransactions, identity_of
 from recouvre.services.ports import Clock
 from recouvre.simulation.simulator import OpenCase, SentContact
 
@@ -121,7 +122,7 @@ class SqlSimulationStore:
                 if action.channel is Channel.REGISTERED_LETTER:
                     uow.outbox.add_registered_item(action, on, stamp)
                 extra = {"provider_ref": reference, "simulated": True}
-                journal_move(uow, action, "action_sent", on, extra)
+                uow.journal.record(ActionSent(action.case_id, on, identity_of(action), extra))
                 sent.append(
                     SentContact(action.case_id, StepKind(action.kind), action.channel.value)
                 )
