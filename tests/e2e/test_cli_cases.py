@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from recouvre.entrypoints.cli.commands import app
@@ -125,6 +126,16 @@ def test_case_show_unknown_case(seeded_cli_env: dict[str, str]) -> None:
     code, _, err = run(seeded_cli_env, "case", "show", "D-2026-999999")
     assert code == 1
     assert "dossier « D-2026-999999 » introuvable" in err
+
+
+@pytest.mark.parametrize("key", ["99999999999999999999999", "9223372036854775808", "0", "²", "١٢"])
+def test_case_show_a_key_no_row_can_carry_is_unknown_not_a_traceback(
+    seeded_cli_env: dict[str, str], key: str
+) -> None:
+    code, out, err = run(seeded_cli_env, "case", "show", key)
+    assert code == 1
+    assert f"dossier « {key} » introuvable" in err
+    assert "Traceback" not in out + err
 
 
 def test_help_texts_are_french(cli_env: dict[str, str]) -> None:

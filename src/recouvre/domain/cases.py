@@ -122,3 +122,31 @@ class Case:
         """Hand the recorded events over (to the unit of work) and forget them."""
         events, self.events = self.events, []
         return events
+
+
+# The largest id a database row can carry (a signed 64-bit integer on SQLite and PostgreSQL).
+MAX_CASE_ID = 2**63 - 1
+
+
+@dataclass(frozen=True, slots=True)
+class CaseKey:
+    """How a person names a case: its id (ASCII digits) or its reference (``D-2026-000123``).
+
+    ``id`` is ``None`` for a reference; an id no row can carry (beyond ``MAX_CASE_ID``, or 0)
+    names no case, so ``matches_nothing`` is true and the lookup answers « introuvable » without
+    asking the database (which would overflow)."""
+
+    id: int | None
+    reference: str
+
+    @classmethod
+    def parse(cls, text: str) -> CaseKey:
+        key = text.strip()
+        if key.isascii() and key.isdigit():
+            number = int(key)
+            return cls(number if 0 < number <= MAX_CASE_ID else None, key)
+        return cls(None, key.upper())
+
+    @property
+    def matches_nothing(self) -> bool:
+        return self.id is None and self.reference.isdigit()

@@ -17,7 +17,9 @@ ZERO = Decimal("0.00")
 # What ``Decimal`` may read once separators are normalised: digits and one decimal point. The
 # constructor alone would also take ``1e5``, ``1_000``, ``NaN`` or ``Infinity``, none of which is
 # how an invoice or a statement writes an amount.
-_PLAIN_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+# ASCII digits only: ``\d`` would also read Arabic-Indic or fullwidth digits, which no French
+# export writes and which Python turns into numbers silently.
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 class InvalidAmount(DomainError, ValueError):
@@ -72,6 +74,10 @@ def parse_amount(text: str) -> Decimal:
         raise InvalidAmount(f"montant illisible : « {text.strip()} »") from None
     if not value.is_finite():
         raise InvalidAmount(f"montant illisible : « {text.strip()} »")
-    if value != value.quantize(CENT):
+    try:
+        cents = value.quantize(CENT)
+    except InvalidOperation:  # more digits than the context holds (about 10^26 and beyond)
+        raise InvalidAmount(f"montant hors limites : « {text.strip()} »") from None
+    if value != cents:
         raise InvalidAmount(f"montant avec plus de deux décimales : « {text.strip()} »")
-    return value.quantize(CENT)
+    return cents

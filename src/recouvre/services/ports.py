@@ -94,6 +94,10 @@ class CaseRepository(Protocol):
 
     def by_reference(self, reference: str) -> Case | None: ...
 
+    def by_key(self, key: str) -> Case | None:
+        """The case a person names by id or reference (``domain.cases.CaseKey``)."""
+        ...
+
     def open_for(self, creditor_id: int, debtor_id: int) -> Case | None:
         """The open case of this creditor and debtor, if any (there is at most one)."""
         ...

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from recouvre.domain.cases import Attitude, Case, Closure, Phase
+from recouvre.domain.cases import MAX_CASE_ID, Attitude, Case, CaseKey, Closure, Phase
 from recouvre.domain.claims import Invoice
 from recouvre.domain.errors import InvariantViolation
 from recouvre.domain.events.cases import AttitudeChanged, CaseClosed, CaseOpened, PhaseChanged
@@ -69,3 +69,26 @@ def test_invoice_invariants() -> None:
     with pytest.raises(InvariantViolation):
         Invoice(**{**base, "paid": Decimal("100.01")})  # type: ignore[arg-type]
     assert Invoice(**base).days_late(date(2026, 3, 12)) == 10  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("123", CaseKey(123, "123")),
+        (" 42 ", CaseKey(42, "42")),
+        ("d-2026-000123", CaseKey(None, "D-2026-000123")),
+        ("9223372036854775807", CaseKey(MAX_CASE_ID, "9223372036854775807")),
+        ("9223372036854775808", CaseKey(None, "9223372036854775808")),
+        ("0", CaseKey(None, "0")),
+        ("²", CaseKey(None, "²")),
+        ("١٢", CaseKey(None, "١٢")),
+    ],
+)
+def test_a_case_key_is_an_id_a_row_can_carry_or_a_reference(text: str, expected: CaseKey) -> None:
+    assert CaseKey.parse(text) == expected
+
+
+def test_an_id_beyond_what_a_row_carries_names_no_case() -> None:
+    assert CaseKey.parse("99999999999999999999999").matches_nothing
+    assert not CaseKey.parse("D-2026-000001").matches_nothing
+    assert not CaseKey.parse("1").matches_nothing

@@ -53,3 +53,14 @@ def test_to_cents_refuses_sub_cent_amounts() -> None:
 @given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_cents_round_trip(cents: int) -> None:
     assert to_cents(from_cents(cents)) == cents
+
+
+@pytest.mark.parametrize("text", ["١٢٣,٤٥", "１２３", "12३"])
+def test_parse_amount_refuses_digits_other_than_ascii(text: str) -> None:
+    with pytest.raises(InvalidAmount, match="montant illisible"):
+        parse_amount(text)
+
+
+def test_parse_amount_refuses_an_amount_no_decimal_context_holds() -> None:
+    with pytest.raises(InvalidAmount, match="montant hors limites"):
+        parse_amount("1" + "0" * 26)

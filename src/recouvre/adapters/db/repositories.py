@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from recouvre.adapters.db import mappers
 from recouvre.adapters.db.invoice_status import status_after_payment
 from recouvre.adapters.db.tables import cases, creditors, debtors, invoices, payments
-from recouvre.domain.cases import Case, Phase
+from recouvre.domain.cases import Case, CaseKey, Phase
 from recouvre.domain.claims import Invoice, InvoiceStatus
 from recouvre.domain.money import to_cents
 from recouvre.domain.parties import Creditor, Debtor
@@ -166,6 +166,12 @@ class SqlCaseRepository:
 
     def by_reference(self, reference: str) -> Case | None:
         return self._one(cases.c.reference == reference.strip().upper())
+
+    def by_key(self, key: str) -> Case | None:
+        parsed = CaseKey.parse(key)
+        if parsed.matches_nothing:
+            return None
+        return self.get(parsed.id) if parsed.id is not None else self.by_reference(parsed.reference)
 
     def open_for(self, creditor_id: int, debtor_id: int) -> Case | None:
         return self._one(

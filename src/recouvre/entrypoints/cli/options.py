@@ -17,6 +17,7 @@ import typer
 
 from recouvre.domain.money import InvalidAmount, parse_amount
 from recouvre.entrypoints.cli.setup import USAGE_ERROR, fail
+from recouvre.input_limits import check_amount, check_date
 from recouvre.letters.formatting import eur
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
@@ -29,14 +30,26 @@ OnOption = Annotated[
 ]
 
 
+def _foreign_digits(text: str) -> bool:
+    """Digits other than ``0-9`` (Arabic-Indic, fullwidth...): Python reads them as numbers,
+    a French user never writes them; refused like every other input path does."""
+    return any(ch.isdigit() and not ch.isascii() for ch in text)
+
+
 def parse_date(text: str, option: str) -> date:
-    """``23/11/2026`` or ``2026-11-23``."""
+    """``23/11/2026`` or ``2026-11-23``, within the dates every input keeps
+    (``recouvre.input_limits``)."""
     raw = text.strip()
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(raw, fmt).date()  # noqa: DTZ007 (a plain date)
-        except ValueError:
-            continue
+    if not _foreign_digits(raw):
+        for fmt in DATE_FORMATS:
+            try:
+                day = datetime.strptime(raw, fmt).date()  # noqa: DTZ007 (a plain date)
+            except ValueError:
+                continue
+            try:
+                return check_date(day)
+            except ValueError as error:
+                fail(f"{option} : {error}", USAGE_ERROR)
     fail(f"{option} : date invalide « {text} » ({DATE_HELP} attendu)", USAGE_ERROR)
 
 
@@ -50,10 +63,11 @@ def optional_date(text: str | None, option: str) -> date | None:
 
 
 def parse_money(text: str, option: str) -> Decimal:
-    """``1 234,56``, ``1234.56``, ``1 234,56 €``: whole cents."""
+    """``1 234,56``, ``1234.56``, ``1 234,56 €``: whole cents, at most the ceiling every
+    input keeps (``recouvre.input_limits.MAX_AMOUNT``)."""
     try:
-        return parse_amount(text)
-    except InvalidAmount as error:
+        return check_amount(parse_amount(text))
+    except (InvalidAmount, ValueError) as error:
         fail(f"{option} : {error}", USAGE_ERROR)
 
 

@@ -412,8 +412,7 @@ def _settle_pending(
 
 
 def _find(uow: PlanUnitOfWork, key: str) -> Case:
-    text = key.strip()
-    case = uow.cases.get(int(text)) if text.isdigit() else uow.cases.by_reference(text)
+    case = uow.cases.by_key(key)
     if case is None:
         raise CaseEventError(f"dossier « {key} » introuvable")
     return case

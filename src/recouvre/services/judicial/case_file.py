@@ -113,8 +113,7 @@ def residence_of(debtor: Debtor) -> Residence:
 
 
 def find_case(uow: JudicialUnitOfWork, key: str) -> Case:
-    text = key.strip()
-    case = uow.cases.get(int(text)) if text.isdigit() else uow.cases.by_reference(text)
+    case = uow.cases.by_key(key)
     if case is None:
         raise CaseNotFound(key)
     return case

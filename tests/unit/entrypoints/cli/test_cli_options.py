@@ -59,3 +59,38 @@ def test_an_unreadable_amount_is_a_french_usage_error(capsys: pytest.CaptureFixt
 
 def test_amounts_are_printed_with_french_typography() -> None:
     assert euros(Decimal("1234.5")) == "1\u202f234,50\u00a0€"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("92 233 720 368 547 758,08", "montant supérieur au plafond de 9 999 999 999,99 €"),
+        ("1" + "0" * 26, "montant hors limites : « 1" + "0" * 26 + " »"),
+        ("١٢٣,٤٥", "montant illisible : « ١٢٣,٤٥ »"),
+        ("１２３", "montant illisible : « １２３ »"),
+    ],
+)
+def test_amounts_beyond_the_ceiling_or_in_foreign_digits_are_refused(
+    text: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(typer.Exit) as stopped:
+        parse_money(text, "--amount")
+    assert stopped.value.exit_code == USAGE_ERROR
+    assert f"erreur : --amount : {message}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["31/12/9999", "01/01/0001", "٢٣/١١/٢٠٢٦"])
+def test_dates_outside_the_input_range_or_in_foreign_digits_are_refused(
+    text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(typer.Exit) as stopped:
+        parse_date(text, "--on")
+    assert stopped.value.exit_code == USAGE_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("erreur : --on : ") and "Traceback" not in err
+    assert ("date hors limites" in err) or (f"date invalide « {text} »" in err)
+
+
+def test_the_ceiling_and_the_last_date_themselves_are_accepted() -> None:
+    assert parse_money("9 999 999 999,99", "--amount") == Decimal("9999999999.99")
+    assert parse_date("31/12/2199", "--on") == date(2199, 12, 31)

@@ -23,7 +23,7 @@ from recouvre.adapters.db.tables import (
     invoices,
     payments,
 )
-from recouvre.domain.cases import Attitude, Closure, Phase
+from recouvre.domain.cases import Attitude, CaseKey, Closure, Phase
 from recouvre.domain.money import from_cents
 from recouvre.services.queries import (
     ActionIssue,
@@ -110,8 +110,9 @@ class SqlCaseQueries:
         )
 
     def case_detail(self, key: str) -> CaseDetail | None:
-        key = key.strip()
-        where = cases.c.id == int(key) if key.isdigit() else cases.c.reference == key.upper()
+        where = case_key_clause(key)
+        if where is None:
+            return None
         with self.engine.connect() as connection:
             case = connection.execute(sa.select(cases).where(where)).first()
             if case is None:
@@ -238,3 +239,14 @@ def _action_issues(connection: sa.Connection, case_id: int) -> tuple[ActionIssue
         )
         for row in rows
     )
+
+
+def case_key_clause(key: str) -> sa.ColumnElement[bool] | None:
+    """The ``WHERE`` clause of the case a person names by id or reference
+    (``domain.cases.CaseKey``); ``None`` when the key can name no case (an id no row carries)."""
+    parsed = CaseKey.parse(key)
+    if parsed.matches_nothing:
+        return None
+    if parsed.id is not None:
+        return cases.c.id == parsed.id
+    return cases.c.reference == parsed.reference

@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from recouvre.adapters.db import mappers
+from recouvre.adapters.db.queries.cases import case_key_clause
 from recouvre.adapters.db.stores.parties import agency_of, letter_settings_from_row
 from recouvre.adapters.db.tables import (
     actions,
@@ -334,8 +335,9 @@ class SqlOutboxStore:
 
     def case_id(self, key: str) -> int | None:
         """A case by id or reference."""
-        text = key.strip()
-        where = cases.c.id == int(text) if text.isdigit() else cases.c.reference == text.upper()
+        where = case_key_clause(key)
+        if where is None:
+            return None
         found = self.connection.execute(sa.select(cases.c.id).where(where)).scalar()
         return None if found is None else int(found)
 
