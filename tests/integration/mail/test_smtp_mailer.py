@@ -144,3 +144,21 @@ def test_no_server_is_a_transient_failure(
     mailer = _mailer(unused_port, SmtpSecurity.STARTTLS, client_tls)
     with pytest.raises(TransientFailure, match="connexion SMTP"):
         mailer.send(_email(reminder))
+
+
+@pytest.mark.parametrize(
+    "subject", ["Relance facture FA-1\r\nBcc: tiers@example.org", "Relance FA-1\nX: y"]
+)
+def test_a_header_that_cannot_be_written_fails_before_any_connection(
+    starttls_server, client_tls: ssl.SSLContext, reminder, subject: str
+) -> None:
+    """A CR/LF in a header (an invoice number pasted with its line break) is refused while the
+    message is built: nothing reached the server, so the outcome is known — a plain failure
+    with its reason, never the quarantine of an unknown outcome."""
+    import dataclasses
+
+    mailer = _mailer(starttls_server.port, SmtpSecurity.STARTTLS, client_tls)
+    email = dataclasses.replace(_email(reminder), subject=subject)
+    with pytest.raises(PermanentFailure, match="message impossible à écrire"):
+        mailer.send(email)
+    assert starttls_server.collector.messages == []

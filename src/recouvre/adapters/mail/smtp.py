@@ -13,6 +13,7 @@ decides whether the outcome is unknown and must be quarantined rather than resen
 
 from __future__ import annotations
 
+import email.errors
 import enum
 import hashlib
 import re
@@ -89,10 +90,13 @@ class SmtpMailer:
         return msg
 
     def send(self, message: OutgoingEmail) -> SentEmail:
-        msg = self.build(message)
-        data = msg.as_bytes(policy=policy.SMTP)
-        sender = _address(message.sender)
-        recipients = [_address(r) for r in message.to]
+        try:  # nothing is connected yet: whatever fails here failed for sure, before sending
+            msg = self.build(message)
+            data = msg.as_bytes(policy=policy.SMTP)
+            sender = _address(message.sender)
+            recipients = [_address(r) for r in message.to]
+        except (ValueError, TypeError, LookupError, email.errors.MessageError) as exc:
+            raise PermanentFailure(f"message impossible à écrire : {exc}") from exc
         try:
             with self._connect() as smtp:
                 refused = smtp.sendmail(sender, recipients, data)
