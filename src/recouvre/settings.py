@@ -42,6 +42,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 DEFAULT_DATA_DIR = "recouvre-data"
 DEFAULT_RUN_PAGE_SIZE = 5000
@@ -136,7 +137,10 @@ def load_language(environ: Mapping[str, str] | None = None) -> str:
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     env = _environ(environ)
     data_dir = Path(env.get("RECOUVRE_DATA_DIR", DEFAULT_DATA_DIR))
-    url = env.get("RECOUVRE_DATABASE_URL") or f"sqlite:///{data_dir / 'recouvre.sqlite3'}"
+    # The path is percent-encoded: a folder named ``a?b`` or ``a#b`` would otherwise end the
+    # URL's path there and put the database somewhere else.
+    default_url = f"sqlite:///{quote(str(data_dir / 'recouvre.sqlite3'))}"
+    url = env.get("RECOUVRE_DATABASE_URL") or default_url
     law_file = env.get("RECOUVRE_LAW_FILE")
     return Settings(
         database_url=url,

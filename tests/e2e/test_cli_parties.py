@@ -192,3 +192,37 @@ def test_an_unknown_creditor_is_created_only_with_a_name(seeded_cli_env: dict[st
     assert (shown["name"], shown["address"]["city"]) == ("Boulangerie Schmitt", "Metz")
     _, kinds = table_rows(seeded_cli_env)
     assert kinds[-1] == "creditor_added"
+
+
+def test_a_logo_or_signature_that_is_no_image_is_refused_and_nothing_changes(
+    seeded_cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """``/etc/passwd`` as a logo used to be stored, and every letter of the creditor then
+    failed at rendering: the file is now checked by its content when it is set."""
+    before = table_rows(seeded_cli_env)
+    fake = tmp_path / "logo.png"  # the name says PNG, the content does not
+    fake.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    for option, path in (
+        ("--logo", "/etc/passwd"),
+        ("--logo", str(fake)),
+        ("--signature", str(fake)),
+    ):
+        code, _, err = run(seeded_cli_env, "creditor", "set", DURAND, option, path)
+        assert code == 1
+        assert f"{option} : « {path} » refusé : ce fichier n'est pas une image" in err
+    assert table_rows(seeded_cli_env) == before
+
+
+def test_png_jpeg_and_svg_images_are_accepted(
+    seeded_cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    images = {
+        "logo.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 16,
+        "logo.jpg": b"\xff\xd8\xff\xe0" + b"\0" * 16,
+        "logo.svg": b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>',
+    }
+    for name, content in images.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        code, _, err = run(seeded_cli_env, "creditor", "set", DURAND, "--logo", str(path))
+        assert code == 0, err

@@ -55,3 +55,24 @@ def test_channel_settings() -> None:
         load_channel_settings({"RECOUVRE_SMTP_HOST": "h", "RECOUVRE_SMTP_SECURITY": "ssl"})
     with pytest.raises(SettingsError, match="RECOUVRE_SMTP_PORT : « x »"):
         load_channel_settings({"RECOUVRE_SMTP_HOST": "h", "RECOUVRE_SMTP_PORT": "x"})
+
+
+@pytest.mark.parametrize("folder", ["données?v=1", "a#b", "avec espace", "100%"])
+def test_the_database_lies_in_the_data_folder_whatever_its_name(
+    folder: str, tmp_path: Path
+) -> None:
+    """A ``?`` in ``RECOUVRE_DATA_DIR`` used to end the URL's path: the database was created
+    elsewhere. The engine built from the settings' URL opens the file inside the folder."""
+    from recouvre.adapters.db.engine import create_engine_for
+
+    data_dir = tmp_path / folder
+    settings = load_settings({"RECOUVRE_DATA_DIR": str(data_dir)})
+    engine = create_engine_for(settings.database_url)
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+            connection.commit()
+    finally:
+        engine.dispose()
+    assert (data_dir / "recouvre.sqlite3").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from recouvre.adapters.pdf.images import image_problem
 from recouvre.adapters.pdf.typst_renderer import (
     RenderingFailed,
     TemplateNotFound,
     TypstLetterRenderer,
 )
 
-__all__ = ["RenderingFailed", "TemplateNotFound", "letter_renderer"]
+__all__ = ["RenderingFailed", "TemplateNotFound", "image_problem", "letter_renderer"]
 
 
 def letter_renderer(templates: Path | None = None) -> TypstLetterRenderer:

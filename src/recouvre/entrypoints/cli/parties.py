@@ -76,12 +76,18 @@ Logo = Annotated[
 
 
 def _file(value: str | None, option: str) -> str | None:
-    """An existing file, as an absolute path; ``""`` clears; ``None`` leaves as is."""
+    """An existing image a letter can embed (checked by content), as an absolute path; ``""``
+    clears; ``None`` leaves as is."""
+    from recouvre.bootstrap.letters import image_problem
+
     if value is None or not value.strip():
         return value
     path = Path(value).expanduser()
     if not path.is_file():
         fail(f"{option} : fichier introuvable « {value} »")
+    problem = image_problem(path)
+    if problem is not None:
+        fail(f"{option} : « {value} » refusé : {problem}")
     return str(path.resolve())
 
 
