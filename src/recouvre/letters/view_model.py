@@ -243,7 +243,7 @@ class LetterContext:
 def party_from_creditor(creditor: Creditor) -> PartyView:
     return PartyView(
         name=creditor.name,
-        address_lines=_address_lines(creditor.address),
+        address_lines=printed_address(creditor.address),
         siren=creditor.siren,
         email=creditor.email,
         phone=creditor.phone,
@@ -253,7 +253,7 @@ def party_from_creditor(creditor: Creditor) -> PartyView:
 def party_from_debtor(debtor: Debtor, attention: str | None = None) -> PartyView:
     return PartyView(
         name=debtor.name,
-        address_lines=_address_lines(debtor.address),
+        address_lines=printed_address(debtor.address),
         siren=debtor.siren,
         email=debtor.emails[0] if debtor.emails else None,
         phone=debtor.phones[0] if debtor.phones else None,
@@ -267,7 +267,9 @@ def invoice_views(invoices: Iterable[Invoice]) -> tuple[InvoiceView, ...]:
     )
 
 
-def _address_lines(address: Address) -> tuple[str, ...]:
+def printed_address(address: Address) -> tuple[str, ...]:
+    """An address as the window envelope shows it: the street lines, ``postal_code city``, and
+    the country when abroad (the town is what gets a letter delivered)."""
     city = f"{address.postal_code} {address.city}".strip()
     tail = (city,) if city else ()
     country = (address.country,) if address.is_abroad else ()

@@ -46,6 +46,7 @@ from typing import Any, assert_never
 
 from recouvre.domain.agencies import Agency, PaymentTo
 from recouvre.domain.money import ZERO
+from recouvre.domain.parties import Address
 from recouvre.letters.document import DocumentKind
 from recouvre.letters.view_model import (
     AgencyGuarantees,
@@ -62,6 +63,7 @@ from recouvre.letters.view_model import (
     invoice_views,
     party_from_creditor,
     party_from_debtor,
+    printed_address,
 )
 from recouvre.scenarios.model import StepKind
 from recouvre.services.errors import ServiceError
@@ -122,7 +124,7 @@ def letter_context(
     if isinstance(recipient, Mapping):
         debtor_party = PartyView(
             name=str(recipient.get("name") or debtor_party.name),
-            address_lines=tuple(recipient.get("address_lines") or debtor_party.address_lines),
+            address_lines=_recipient_address(recipient) or debtor_party.address_lines,
             siren=debtor_party.siren,
             email=recipient.get("email") or debtor_party.email,
             phone=recipient.get("phone") or debtor_party.phone,
@@ -182,20 +184,28 @@ def letter_context(
     )
 
 
+def _recipient_address(recipient: Mapping[str, Any]) -> tuple[str, ...]:
+    """The address the payload snapshot names (street lines, postcode, town, country), as the
+    window envelope prints it; empty when the snapshot holds no street line."""
+    lines = tuple(str(line) for line in recipient.get("address_lines") or ())
+    if not lines:
+        return ()
+    address = Address(
+        lines,
+        str(recipient.get("postal_code") or ""),
+        str(recipient.get("city") or ""),
+        str(recipient.get("country") or "FR"),
+    )
+    return printed_address(address)
+
+
 def party_from_agency(agency: Agency) -> PartyView:
     """The agency as the letters print it: the R124-4 1° identity (name, address, stored
     activity) and its R124-2 guarantee lines (insurance, dedicated funds account, declaration
     to the procureur), all from the agencies table."""
-    address = agency.address
-    city = f"{address.postal_code} {address.city}".strip()
-    lines = (
-        address.lines
-        + ((city,) if city else ())
-        + ((address.country,) if address.is_abroad else ())
-    )
     return PartyView(
         name=agency.name,
-        address_lines=lines,
+        address_lines=printed_address(agency.address),
         siren=agency.siren,
         email=agency.email,
         phone=agency.phone,
