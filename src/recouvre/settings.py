@@ -29,6 +29,17 @@ wrong IMAP setting never stops the sender):
 ``RECOUVRE_IMAP_CA_FILE``    PEM certificate of a private authority (self-signed test servers)
 ``RECOUVRE_IMAP_DONE_MAILBOX``  optional: move processed notifications to this folder (MOVE)
 
+Every setting above but ``RECOUVRE_DATA_DIR`` can also come from ``recouvre.toml`` in the data
+folder (``recouvre.toml.example`` in the docs): a top-level key ``k`` stands for ``RECOUVRE_K``
+and a key ``k`` of a table ``[t]`` for ``RECOUVRE_T_K`` (``[smtp] host`` is ``RECOUVRE_SMTP_HOST``,
+``[mail] from`` is ``RECOUVRE_MAIL_FROM``). The environment overrides the file; a key the file
+cannot hold, or a value of the wrong type, is refused with its name. Relative paths in the file
+are read from the data folder.
+
+The configuration folder ``<data folder>/config/`` holds the user's scenarios
+(``config/scenarios/*.yaml``, which override the shipped ones of the same id) and contact policy
+(``config/policy.toml``); ``recouvre scenarios install`` and ``recouvre policy install`` fill it.
+
 Crash switches, for the tests that kill a process half-way (``CrashSwitch``):
 
 ``RECOUVRE_TEST_CRASH_AT``            the sender exits abruptly at that point of its sequence
@@ -37,14 +48,45 @@ Crash switches, for the tests that kill a process half-way (``CrashSwitch``):
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 DEFAULT_DATA_DIR = "recouvre-data"
+SETTINGS_FILE = "recouvre.toml"
+CONFIG_DIR = "config"
+MAX_SETTINGS_FILE_BYTES = 1 << 20
+FILE_VARIABLES: tuple[str, ...] = (
+    "RECOUVRE_DATABASE_URL",
+    "RECOUVRE_LAW_FILE",
+    "RECOUVRE_LANG",
+    "RECOUVRE_RUN_PAGE_SIZE",
+    "RECOUVRE_SMTP_HOST",
+    "RECOUVRE_SMTP_PORT",
+    "RECOUVRE_SMTP_SECURITY",
+    "RECOUVRE_SMTP_USER",
+    "RECOUVRE_SMTP_PASSWORD",
+    "RECOUVRE_MAIL_FROM",
+    "RECOUVRE_MESSAGE_ID_DOMAIN",
+    "RECOUVRE_SMS_URL",
+    "RECOUVRE_SMS_TOKEN",
+    "RECOUVRE_SMS_SENDER",
+    "RECOUVRE_IMAP_HOST",
+    "RECOUVRE_IMAP_PORT",
+    "RECOUVRE_IMAP_SECURITY",
+    "RECOUVRE_IMAP_USER",
+    "RECOUVRE_IMAP_PASSWORD",
+    "RECOUVRE_IMAP_MAILBOX",
+    "RECOUVRE_IMAP_CA_FILE",
+    "RECOUVRE_IMAP_DONE_MAILBOX",
+)
+"""The variables ``recouvre.toml`` may set (the data folder and the test switches excepted)."""
+PATH_VARIABLES = frozenset({"RECOUVRE_LAW_FILE", "RECOUVRE_IMAP_CA_FILE"})
 DEFAULT_RUN_PAGE_SIZE = 5000
 SMTP_SECURITIES = ("starttls", "tls", "none")
 IMAP_SECURITIES = ("tls", "starttls", "none")
@@ -77,6 +119,11 @@ class Settings:
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def config_dir(self) -> Path:
+        """The user's scenarios and contact policy (``config/`` in the data folder)."""
+        return self.data_dir / CONFIG_DIR
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +163,78 @@ class ImapSettings:
 
 
 def _environ(environ: Mapping[str, str] | None) -> Mapping[str, str]:
-    return os.environ if environ is None else environ
+    """The environment over the settings file of its data folder: a variable set (not empty)
+    in the environment wins, the file gives the others."""
+    env = os.environ if environ is None else environ
+    from_file = read_settings_file(_data_dir(env) / SETTINGS_FILE)
+    if not from_file:
+        return env
+    merged = dict(from_file)
+    merged.update({name: value for name, value in env.items() if value != ""})
+    return merged
+
+
+def _data_dir(env: Mapping[str, str]) -> Path:
+    return Path(env.get("RECOUVRE_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def read_settings_file(path: Path) -> dict[str, str]:
+    """The variables ``path`` (a ``recouvre.toml``) sets, as environment strings; ``{}`` when
+    there is no such file. ``SettingsError`` names the file and the key of any problem."""
+    try:
+        raw = path.read_bytes()[: MAX_SETTINGS_FILE_BYTES + 1]
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise SettingsError(f"{path} : lecture impossible ({error.strerror})") from None
+    if len(raw) > MAX_SETTINGS_FILE_BYTES:
+        raise SettingsError(f"{path} : fichier de plus de 1 Mio, refusé")
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path} : le fichier doit être encodé en UTF-8") from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"{path} : TOML illisible ({error})") from None
+    values: dict[str, str] = {}
+    problems: list[str] = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            for inner, item in value.items():
+                _file_value(f"{key}.{inner}", item, path.parent, values, problems)
+        else:
+            _file_value(key, value, path.parent, values, problems)
+    if problems:
+        raise SettingsError(f"{path} :\n  " + "\n  ".join(problems))
+    return values
+
+
+def _file_value(
+    key: str, value: object, folder: Path, values: dict[str, str], problems: list[str]
+) -> None:
+    name = "RECOUVRE_" + key.replace(".", "_").upper()
+    table, dot, inner = key.partition(".")
+    shown = f"[{table}] {inner}" if dot else key
+    if name not in FILE_VARIABLES:
+        problems.append(f"« {shown} » : réglage inconnu ({_known_keys()})")
+        return
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        problems.append(f"« {shown} » : texte ou nombre entier attendu")
+        return
+    text = str(value)
+    if name in PATH_VARIABLES and text and not Path(text).is_absolute():
+        text = str(folder / text)
+    values[name] = text
+
+
+def _known_keys() -> str:
+    """The keys of ``recouvre.toml``, as a user writes them."""
+    keys = []
+    for name in FILE_VARIABLES:
+        short = name.removeprefix("RECOUVRE_").lower()
+        table, _, rest = short.partition("_")
+        tables = ("database", "law", "run", "smtp", "mail", "sms", "imap")
+        keys.append(f"[{table}] {rest}" if table in tables else short)
+    return "réglages possibles : " + ", ".join(keys)
 
 
 def _positive(env: Mapping[str, str], name: str) -> int | None:
@@ -130,13 +248,17 @@ def _positive(env: Mapping[str, str], name: str) -> int | None:
 
 def load_language(environ: Mapping[str, str] | None = None) -> str:
     """The language of the user-facing text (``RECOUVRE_LANG``), alone: the command line reads
-    it when it starts, before any other setting is needed."""
-    return _environ(environ).get("RECOUVRE_LANG", "fr")
+    it when it starts, before any other setting is needed. A settings file recouvre cannot read
+    is reported by the command that needs it, in the language of the environment."""
+    env = os.environ if environ is None else environ
+    with contextlib.suppress(SettingsError):
+        env = _environ(env)
+    return env.get("RECOUVRE_LANG", "fr")
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     env = _environ(environ)
-    data_dir = Path(env.get("RECOUVRE_DATA_DIR", DEFAULT_DATA_DIR))
+    data_dir = _data_dir(env)
     # The path is percent-encoded: a folder named ``a?b`` or ``a#b`` would otherwise end the
     # URL's path there and put the database somewhere else.
     default_url = f"sqlite:///{quote(str(data_dir / 'recouvre.sqlite3'))}"

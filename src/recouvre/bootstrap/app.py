@@ -1,5 +1,5 @@
 """The wired application: the database engine, the clock, the actor the journal names, and what
-is read once per application (the legal tables, the shipped scenarios and contact policy).
+is read once per application (the legal tables, the scenarios and contact policy in force).
 
 ``build()`` takes the settings (default: ``recouvre.settings.load_settings``), creates the engine
 and returns an ``App``. Entry points (CLI, web, worker) call ``build()`` once and hand the ``App``
@@ -23,9 +23,8 @@ from recouvre.adapters.errors import AdapterError
 from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.journal import Anchor
 from recouvre.law.parameters import LegalTables
+from recouvre.reference.configuration import configured_policy, configured_scenarios
 from recouvre.reference.loader import load_tables
-from recouvre.reference.policy_loader import load_contact_policy
-from recouvre.reference.scenario_loader import load_shipped_scenarios
 from recouvre.scenarios.model import Scenario
 from recouvre.services import journal as journal_service
 from recouvre.services.ports import Clock
@@ -62,11 +61,13 @@ class App:
 
     @cached_property
     def scenarios(self) -> tuple[Scenario, ...]:
-        return load_shipped_scenarios()
+        """The shipped scenarios, overridden and completed by the user's (``config/``)."""
+        return configured_scenarios(self.settings.config_dir).scenarios
 
     @cached_property
     def contact_policy(self) -> ContactPolicy:
-        return load_contact_policy()
+        """The user's contact policy (``config/policy.toml``), else the shipped one."""
+        return configured_policy(self.settings.config_dir)
 
     # --- storage ----------------------------------------------------------------------------
 

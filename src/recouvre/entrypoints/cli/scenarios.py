@@ -1,6 +1,8 @@
-"""CLI commands: ``scenarios list``, ``scenarios check FILE...``, ``scenarios show ID``.
+"""CLI commands: ``scenarios list``, ``scenarios check FILE...``, ``scenarios show ID``,
+``scenarios install FILE``, ``scenarios remove ID``.
 
-Thin: the loader (``bootstrap.scenarios``) validates, these commands print.
+Thin: the loader (``bootstrap.scenarios``) validates and installs, these commands print. The
+scenarios in force are the shipped ones overridden by the user's configuration folder.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from recouvre.bootstrap.scenarios import ConfiguredScenarios
 from recouvre.entrypoints.cli.setup import fail, print_json
 from recouvre.scenarios.model import KIND_LABELS, Conditions, Scenario, Step
 
 scenarios_app = typer.Typer(
-    help="Scénarios de relance : liste, vérification de fichiers YAML, détail d'un scénario.",
+    help="Scénarios de relance : liste, vérification et installation de fichiers YAML, détail "
+    "d'un scénario.",
     no_args_is_help=True,
 )
 
@@ -40,13 +44,22 @@ def _conditions(conditions: Conditions) -> str:
     return ", ".join(parts) or "tous les dossiers"
 
 
-def _shipped() -> tuple[Scenario, ...]:
-    from recouvre.bootstrap.scenarios import ScenarioLoadError, shipped_scenarios
+def _configured() -> ConfiguredScenarios:
+    from recouvre.bootstrap.scenarios import ScenarioLoadError, configured_scenarios
 
     try:
-        return shipped_scenarios()
+        return configured_scenarios()
     except ScenarioLoadError as error:
-        fail(f"scénarios livrés invalides :\n{error}")
+        fail(f"scénarios invalides (à corriger ou à supprimer) :\n{error}")
+
+
+def _in_force() -> tuple[Scenario, ...]:
+    return _configured().scenarios
+
+
+def _origin(configured: ConfiguredScenarios, scenario_id: str) -> str:
+    path = configured.origin(scenario_id)
+    return "livré" if path is None else f"utilisateur ({path})"
 
 
 def _step_json(step: Step) -> dict[str, object]:
@@ -68,12 +81,15 @@ def _step_json(step: Step) -> dict[str, object]:
 
 
 @scenarios_app.command(
-    "list", help="Liste les scénarios livrés, par priorité de sélection décroissante."
+    "list",
+    help="Liste les scénarios en vigueur (livrés ou installés par l'utilisateur), par "
+    "priorité de sélection décroissante.",
 )
 def list_scenarios(
     as_json: bool = typer.Option(False, "--json", help="Sortie JSON stable."),
 ) -> None:
-    scenarios = sorted(_shipped(), key=lambda s: (-s.priority, s.id))
+    configured = _configured()
+    scenarios = sorted(configured.scenarios, key=lambda s: (-s.priority, s.id))
     if as_json:
         print_json(
             [
@@ -83,16 +99,24 @@ def list_scenarios(
                     "priority": s.priority,
                     "conditions": _conditions(s.conditions),
                     "steps": [step.id for step in s.steps],
+                    "origin": str(configured.origin(s.id) or "shipped"),
                 }
                 for s in scenarios
             ]
         )
         return
     table = Table(title=f"{len(scenarios)} scénario(s)")
-    for title in ("Identifiant", "Nom", "Priorité", "Pour", "Étapes"):
+    for title in ("Identifiant", "Nom", "Priorité", "Pour", "Étapes", "Origine"):
         table.add_column(title)
     for s in scenarios:
-        table.add_row(s.id, s.name, str(s.priority), _conditions(s.conditions), str(len(s.steps)))
+        table.add_row(
+            s.id,
+            s.name,
+            str(s.priority),
+            _conditions(s.conditions),
+            str(len(s.steps)),
+            _origin(configured, s.id),
+        )
     Console().print(table)
 
 
@@ -118,14 +142,14 @@ def check_scenarios(
         typer.echo(f"ok : {s.id} ({len(s.steps)} étapes)")
 
 
-@scenarios_app.command("show", help="Affiche les étapes d'un scénario livré.")
+@scenarios_app.command("show", help="Affiche les étapes d'un scénario en vigueur.")
 def show_scenario(
     scenario_id: str = typer.Argument(..., help="Identifiant du scénario.", metavar="ID"),
     as_json: bool = typer.Option(False, "--json", help="Sortie JSON stable."),
 ) -> None:
-    found = [s for s in _shipped() if s.id == scenario_id]
+    found = [s for s in _in_force() if s.id == scenario_id]
     if not found:
-        known = ", ".join(sorted(s.id for s in _shipped()))
+        known = ", ".join(sorted(s.id for s in _in_force()))
         fail(f"scénario inconnu « {scenario_id} » (connus : {known})")
     scenario = found[0]
     if as_json:
@@ -141,7 +165,12 @@ def show_scenario(
         )
         return
     console = Console()
-    console.print(f"[bold]{scenario.name}[/bold] ({scenario.id}), priorité {scenario.priority}")
+    console.print(
+        f"[bold]{scenario.name}[/bold] ({scenario.id}), priorité {scenario.priority}, "
+        f"{_origin(_configured(), scenario.id)}",
+        markup=True,
+        highlight=False,
+    )
     console.print(f"Pour : {_conditions(scenario.conditions)}")
     console.print(scenario.description)
     table = Table()
@@ -159,6 +188,41 @@ def show_scenario(
             _conditions(step.conditions) if step.conditions != Conditions() else "-",
         )
     console.print(table)
+
+
+@scenarios_app.command(
+    "install",
+    help="Vérifie un fichier de scénario YAML puis l'installe dans le dossier de configuration "
+    "(il remplace le scénario livré de même identifiant). Rien n'est écrit en cas d'erreur.",
+)
+def install_scenario(
+    file: Annotated[Path, typer.Argument(help="Fichier YAML du scénario.", metavar="FICHIER")],
+) -> None:
+    from recouvre.bootstrap.scenarios import ScenarioLoadError
+    from recouvre.bootstrap.scenarios import install_scenario as install
+
+    try:
+        scenario, replaces, target = install(file)
+    except ScenarioLoadError as error:
+        for item in error.errors:
+            typer.echo(str(item), err=True)
+        fail(f"{len(error.errors)} erreur(s) : scénario non installé")
+    what = "remplace le scénario livré" if replaces else "nouveau scénario"
+    typer.echo(f"installé : {scenario.id} ({len(scenario.steps)} étapes, {what}) dans {target}")
+
+
+@scenarios_app.command(
+    "remove",
+    help="Supprime un scénario installé par l'utilisateur ; le scénario livré de même "
+    "identifiant, s'il existe, est de nouveau en vigueur.",
+)
+def remove_scenario(
+    scenario_id: str = typer.Argument(..., help="Identifiant du scénario.", metavar="ID"),
+) -> None:
+    from recouvre.bootstrap.scenarios import remove_scenario as remove
+
+    path = remove(scenario_id)
+    typer.echo(f"supprimé : {scenario_id} ({path})")
 
 
 def register(app: typer.Typer) -> None:
