@@ -16,6 +16,7 @@ from recouvre.bootstrap.daily_run import plan_uow, review_queue, run_day, run_se
 from recouvre.bootstrap.imports import import_invoices_service
 from recouvre.bootstrap.judicial import (
     collective_proceedings_service,
+    court_directory,
     judicial_papers,
     judicial_service,
     judicial_uow,
@@ -47,6 +48,7 @@ __all__ = [
     "call_store",
     "case_events",
     "collective_proceedings_service",
+    "court_directory",
     "debtors_service",
     "debtors_uow",
     "default_actor",

@@ -10,9 +10,12 @@ from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.adapters.importers.bodacc import BodaccImport, read_bodacc_file
 from recouvre.adapters.pdf.judicial.renderer import TypstPaperRenderer
 from recouvre.bootstrap.app import App
+from recouvre.law.courts import CourtDirectory
+from recouvre.reference.court_loader import load_courts
 from recouvre.services.judicial.collective_proceedings import CollectiveProceedingsService
 from recouvre.services.judicial.papers import JudicialPapers
 from recouvre.services.judicial.procedures import JudicialService
+from recouvre.settings import Settings, load_settings
 
 
 def judicial_uow(app: App, actor: str | None = None) -> SqlUnitOfWork:
@@ -32,7 +35,19 @@ def collective_proceedings_service(app: App) -> CollectiveProceedingsService:
 
 def judicial_papers(app: App) -> JudicialPapers:
     """The papers of a procedure and their exhibits (``services.judicial.papers``)."""
-    return JudicialPapers(lambda: judicial_uow(app), app.tables, app.clock, TypstPaperRenderer())
+    return JudicialPapers(
+        lambda: judicial_uow(app),
+        app.tables,
+        app.clock,
+        TypstPaperRenderer(),
+        load_courts(app.settings.config_dir),
+    )
+
+
+def court_directory(settings: Settings | None = None) -> CourtDirectory:
+    """The courts the papers address: the shipped directory completed by the user's
+    ``config/courts.toml`` (``reference.court_loader``)."""
+    return load_courts((settings or load_settings()).config_dir)
 
 
 def read_bodacc(path: Path) -> BodaccImport:

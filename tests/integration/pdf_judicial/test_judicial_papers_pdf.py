@@ -98,7 +98,8 @@ def test_payment_order_request_and_its_stamped_bundle(app: App, tmp_path: Path) 
     assert "Menuiserie Durand" in flat and "SIREN 732829320" in flat
     assert "Boulangerie Schmitt, SIREN 542065479" in flat
     assert "3 place d'Armes, 69002 Lyon" in flat
-    assert "président du tribunal de commerce".lower() in flat.lower()
+    # The court is named from the directory by the debtor's postcode, with its article.
+    assert "Monsieur ou Madame le Président du tribunal des activités économiques de Lyon." in flat
     totals = result.paper  # the amounts printed are the statement's
     statement = judicial_service(app).advise("1", date(2026, 9, 14)).statement.totals
     euros = f"{statement.total_due:,.2f}".replace(",", " ").replace(".", ",")

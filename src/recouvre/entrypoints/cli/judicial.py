@@ -9,6 +9,7 @@ name the option at fault.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ import typer
 
 from recouvre.entrypoints.cli.bodacc import register as register_bodacc
 from recouvre.entrypoints.cli.judicial_advice import advise
+from recouvre.entrypoints.cli.judicial_courts import courts
 from recouvre.entrypoints.cli.judicial_facts import evidence
 from recouvre.entrypoints.cli.options import (
     DATE_HELP,
@@ -29,6 +31,7 @@ from recouvre.entrypoints.cli.options import (
     parse_money,
 )
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
+from recouvre.letters.formatting import rate
 from recouvre.services.judicial.agenda import AgendaState
 
 judicial_app = typer.Typer(
@@ -137,6 +140,15 @@ def papers(
         str | None,
         typer.Option("--threats", help="Menaces sur le recouvrement (saisie conservatoire)."),
     ] = None,
+    court: Annotated[
+        str | None,
+        typer.Option(
+            "--tribunal",
+            "--court",
+            help="Le tribunal du domicile du débiteur (« tribunal de commerce de Metz »), quand "
+            "l'annuaire des juridictions ne le connaît pas (voir « judicial courts »).",
+        ),
+    ] = None,
 ) -> None:
     from recouvre.services.judicial.papers import PaperOptions
 
@@ -151,6 +163,8 @@ def papers(
         options = PaperOptions(options.attachments, basis, security, options.threats)
     if threats:
         options = PaperOptions(options.attachments, basis, options.security, threats)
+    if court:
+        options = replace(options, court=court)
     with open_app() as app:
         from recouvre.bootstrap import judicial_papers
 
@@ -284,7 +298,7 @@ def statement(case: str, on: OnOption = None, as_json: JsonOption = False) -> No
     typer.echo(f"{result.title.description} : {euros(result.title.amount)} alloués.")
     for s in result.slices:
         typer.echo(
-            f"  {s.first.isoformat()} → {s.last.isoformat()} : {s.days} j à {s.rate} % = "
+            f"  {s.first.isoformat()} → {s.last.isoformat()} : {s.days} j à {rate(s.rate)} = "
             f"{euros(s.amount)} ({s.kind.label_fr})"
         )
     typer.echo(f"Total dû au {day.isoformat()} : {euros(result.total_due)}")
@@ -320,6 +334,8 @@ COMMANDS_HELP = {
     "statement": "Décompte sous titre : somme allouée, intérêts légaux, majoration de 5 points "
     "(CMF L313-3).",
     "procedures": "Liste les procédures d'un dossier et leurs événements.",
+    "courts": "L'annuaire des juridictions que nomment les requêtes (livré, à vérifier, et vos "
+    "ajouts de config/courts.toml) ; avec un code postal, le tribunal de son ressort.",
 }
 
 
@@ -335,6 +351,7 @@ def register(app: typer.Typer) -> None:
         "title": title,
         "statement": statement,
         "procedures": procedures_of,
+        "courts": courts,
     }
     for name, function in commands.items():
         judicial_app.command(name, help=COMMANDS_HELP[name])(function)

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
+from recouvre.law.courts import addressee_of
 from recouvre.letters.document import Block, Heading, Paragraph
 from recouvre.letters.formatting import eur, long_date, short_date
 from recouvre.letters.judicial.exhibits import ExhibitContent, bordereau
@@ -32,6 +33,11 @@ from recouvre.letters.judicial.paper import (
     parties_blocks,
     statement_table,
 )
+
+
+def _where(facts: PaperFacts) -> str:
+    """The court, with its place when the court is not named yet (an officer's district)."""
+    return f"{facts.court}, {facts.court_place}" if facts.court_place else facts.court
 
 
 def _closing(facts: PaperFacts) -> list[Block]:
@@ -71,13 +77,10 @@ def payment_order_request(
 ) -> Paper:
     """Requête en injonction de payer (CPC 1407)."""
     totals = facts.statement.totals
-    addressee = (
-        f"Monsieur ou Madame le Président du {facts.court}"
-        if commercial
-        else f"Monsieur ou Madame le juge du {facts.court}"
-    )
+    addressee = addressee_of(facts.court, president=commercial)
+    shown = f"{addressee}, {facts.court_place}" if facts.court_place else addressee
     blocks: list[Block] = [
-        Paragraph(f"{addressee}, {facts.court_place}.", strong=True),
+        Paragraph(f"{shown}.", strong=True),
         *parties_blocks(facts, "À la requête de", "Contre"),
         *_amount_blocks(facts),
         Heading("Fondement de la créance", 2),
@@ -129,7 +132,7 @@ def small_claims_request(
     measured = totals.principal_outstanding + totals.interest_outstanding
     blocks: list[Block] = [
         Paragraph(
-            f"Maître, commissaire de justice — {facts.court}, {facts.court_place}.", strong=True
+            f"Maître, commissaire de justice — {_where(facts)}.", strong=True
         ),
         *parties_blocks(facts, "Créancier", "Débiteur"),
         *_amount_blocks(facts),
@@ -188,7 +191,7 @@ def lawyer_file(
     )
     blocks: list[Block] = [
         Paragraph(
-            f"Dossier transmis pour : {action}. Juridiction : {facts.court}, {facts.court_place}."
+            f"Dossier transmis pour : {action}. Juridiction : {_where(facts)}."
         ),
         Paragraph(representation),
         *parties_blocks(facts, "Client (demandeur)", "Partie adverse"),
@@ -215,7 +218,7 @@ def conservatory_request(
     """Requête aux fins d'autorisation de saisie conservatoire (CPCE L511-1, R511-1)."""
     totals = facts.statement.totals
     blocks: list[Block] = [
-        Paragraph(f"Monsieur ou Madame le {facts.court}, {facts.court_place}.", strong=True),
+        Paragraph(f"{addressee_of(facts.court, president=True)}.", strong=True),
         *parties_blocks(facts, "À la requête de", "Contre"),
         *_amount_blocks(facts),
         Heading("Une créance fondée en son principe", 2),

@@ -25,6 +25,8 @@ from pathlib import Path
 from recouvre.domain.events.judicial import ExhibitDigest, JudicialPapersProduced
 from recouvre.domain.journal import case_stream
 from recouvre.domain.parties import DebtorKind
+from recouvre.law.courts import CourtDirectory, designation, jurisdiction_of
+from recouvre.law.deadlines.cpc import ResidenceKind
 from recouvre.law.parameters import LegalTables
 from recouvre.law.routes.rules import CourtKind, Route
 from recouvre.letters.judicial.exhibits import (
@@ -77,6 +79,7 @@ class PaperOptions:
     security: str = "Aucune sûreté : créance chirographaire."
     threats: str = "À compléter : circonstances susceptibles de menacer le recouvrement."
     signatory: str = ""
+    court: str | None = None  # the court named by the user (« tribunal de commerce de … »)
 
 
 def default_basis(file: CaseFile) -> str:
@@ -164,11 +167,13 @@ class JudicialPapers:
         tables: LegalTables,
         clock: Clock,
         renderer: PaperRenderer,
+        courts: CourtDirectory,
     ) -> None:
         self.uow = uow
         self.tables = tables
         self.clock = clock
         self.renderer = renderer
+        self.courts = courts
 
     def produce(self, procedure_id: int, on: date, options: PaperOptions) -> PaperSet:
         for title, path in options.attachments:
@@ -226,7 +231,7 @@ class JudicialPapers:
             if opening is None:
                 raise JudicialError("aucun jugement d'ouverture enregistré pour ce dossier")
             statement_on = opening.judgment_on or opening.published_on
-        court, _, place = procedure.court.partition(" — ")
+        court, place = self._court(procedure, file, on, options)
         facts = PaperFacts(
             on=on,
             case_reference=file.reference,
@@ -285,6 +290,41 @@ class JudicialPapers:
                     f"aucun papier à produire pour la voie « {procedure.route.label_fr} » : "
                     "remettre le titre au commissaire de justice"
                 )
+
+
+    def _court(
+        self, procedure: Procedure, file: CaseFile, on: date, options: PaperOptions
+    ) -> tuple[str, str]:
+        """The court the paper addresses, named: from the user's ``--tribunal``, else from the
+        directory by the debtor's postcode (CPC 42, 1406). Officers (commissaire de justice,
+        mandataire) keep the label the procedure was started with."""
+        kind = CourtKind(procedure.court_kind)
+        if procedure.route is Route.CONSERVATORY_ATTACHMENT and kind not in _COMMERCIAL:
+            kind = CourtKind.ENFORCEMENT_JUDGE  # CPCE R511-2: the JEX of the debtor's domicile
+        jurisdiction = jurisdiction_of(kind)
+        if jurisdiction is None or procedure.route is Route.CLAIM_DECLARATION:
+            court, _, place = procedure.court.partition(" — ")
+            return court, place
+        if options.court:
+            return designation(kind, " ".join(options.court.split())), ""
+        address = file.debtor.address
+        where = f"{address.postal_code} {address.city}".strip() or "adresse sans code postal"
+        if file.residence.kind is ResidenceKind.ABROAD:
+            reason = f"débiteur domicilié à l'étranger ({where}) : compétence internationale"
+        else:
+            found = self.courts.find(jurisdiction, address.postal_code, on)
+            if found is not None:
+                return designation(kind, found.name), ""
+            reason = f"aucun {_LABELS[jurisdiction.value]} connu pour {where}"
+        raise JudicialError(
+            f"tribunal compétent à préciser : {reason}. Indiquez-le avec --tribunal "
+            "(« tribunal de commerce de … », « tribunal judiciaire de … ») ou complétez "
+            "config/courts.toml dans le dossier de données (format : recouvre judicial courts)"
+        )
+
+
+_COMMERCIAL = {CourtKind.COMMERCIAL_COURT, CourtKind.COMMERCIAL_CHAMBER}
+_LABELS = {"commerce": "tribunal de commerce", "judiciaire": "tribunal judiciaire"}
 
 
 def _dispute_text(file: CaseFile) -> str:
