@@ -134,6 +134,59 @@ def test_payment_order_request_and_its_stamped_bundle(app: App, tmp_path: Path) 
     assert "reçue le 03/06/2026" in " ".join(bundle_pages)
 
 
+def _declaration(app: App, complement: str) -> int:
+    """Open a receivership for the seeded debtor from an announcement with ``complement``."""
+    from recouvre.bootstrap import judicial_uow
+    from recouvre.law.routes.rules import CollectiveKind
+    from recouvre.reference.loader import load_tables
+    from recouvre.services.judicial.collective_proceedings import CollectiveProceedingsService
+
+    class Kind:
+        value = "ouverture_redressement"
+        collective_kind = CollectiveKind.RECEIVERSHIP
+
+    class Announcement:
+        announcement_id = "A-TEST-2"
+        sirens = ("542065479",)
+        kind = Kind()
+        judgment_date = date(2026, 3, 5)
+        publication_date = date(2026, 3, 12)
+        tribunal = "Tribunal de commerce de Lyon"
+        notice_type = "annonce"
+
+    Announcement.complement = complement  # type: ignore[attr-defined]
+    service = CollectiveProceedingsService(lambda: judicial_uow(app), load_tables(), Clock())
+    pid = service.apply([Announcement()]).matches[0].procedure_id
+    assert pid is not None
+    return pid
+
+
+def test_the_declaration_goes_to_the_mandatary_the_bodacc_names(app: App) -> None:
+    pid = _declaration(
+        app,
+        "Jugement d'ouverture d'une procédure de redressement judiciaire, date de cessation des "
+        "paiements le 01/03/2026, désignant mandataire judiciaire SELARL MJ Synergie - "
+        "Mandataires Judiciaires Associés, prise en la personne de Me Bruno Walczak 5 rue "
+        "Crillon 69006 Lyon. Les créances sont à déclarer dans les deux mois.",
+    )
+    result = judicial_papers(app).produce(pid, date(2026, 4, 10), PaperOptions())
+    flat = re.sub(r"\s+", " ", "\n".join(pages_text(result.paper_pdf)))
+    assert "À SELARL MJ Synergie, en la personne de Maître Bruno Walczak, mandataire" in flat
+
+
+def test_a_declaration_without_a_named_mandatary_asks_for_one(app: App) -> None:
+    from recouvre.services.judicial.procedures import JudicialError
+
+    pid = _declaration(app, "Jugement d'ouverture d'une procédure de redressement judiciaire.")
+    with pytest.raises(JudicialError, match=r"mandataire judiciaire inconnu.*--mandataire"):
+        judicial_papers(app).produce(pid, date(2026, 4, 10), PaperOptions())
+    given = PaperOptions(mandatary="Maître Claire  Martin")
+    result = judicial_papers(app).produce(pid, date(2026, 4, 10), given)
+    flat = re.sub(r"\s+", " ", "\n".join(pages_text(result.paper_pdf)))
+    assert "À Maître Claire Martin, mandataire" in flat
+    assert "Maître, mandataire judiciaire" not in flat
+
+
 def test_claim_declaration_stops_interest_and_leaves_out_the_40_euros(app: App) -> None:
     from recouvre.bootstrap import judicial_uow
     from recouvre.reference.loader import load_tables

@@ -149,6 +149,15 @@ def papers(
             "l'annuaire des juridictions ne le connaît pas (voir « judicial courts »).",
         ),
     ] = None,
+    mandatary: Annotated[
+        str | None,
+        typer.Option(
+            "--mandataire",
+            "--mandatary",
+            help="Le mandataire judiciaire (déclaration de créance), quand l'annonce BODACC ne "
+            "le nomme pas.",
+        ),
+    ] = None,
 ) -> None:
     from recouvre.services.judicial.papers import PaperOptions
 
@@ -163,8 +172,8 @@ def papers(
         options = PaperOptions(options.attachments, basis, security, options.threats)
     if threats:
         options = PaperOptions(options.attachments, basis, options.security, threats)
-    if court:
-        options = replace(options, court=court)
+    if court or mandatary:
+        options = replace(options, court=court, mandatary=mandatary)
     with open_app() as app:
         from recouvre.bootstrap import judicial_papers
 

@@ -39,16 +39,44 @@ from recouvre.services.judicial.procedures import journal_cancellations
 from recouvre.services.judicial.records import CollectiveRecord, Procedure, ProcedureStatus
 from recouvre.services.ports import Clock
 
-_MANDATARY = re.compile(
-    r"(?:mandataire judiciaire|liquidateur|administrateur judiciaire)\s+(Ma[iî]tre\s+[^,.;]+)",
+_ROLE = re.compile(
+    r"\b(?:mandataire judiciaire|liquidateur(?: judiciaire)?|administrateur judiciaire|"
+    r"mandataire)\s*:?\s*",
     re.IGNORECASE,
+)
+_PERSON = re.compile(r"\ben la personne de\s+", re.IGNORECASE)
+# A name ends at a comma, a semicolon, a dash between spaces, a sentence's end or the number
+# that starts the office's address (« … Maître Martin 5 rue Crillon 69006 Lyon »).
+_NAME_END = re.compile(
+    r"\s*(?:[,;(]|\s-\s|\.(?:\s|$)|\s\d|\s(?:prise\s)?en la personne de\b|$)", re.IGNORECASE
 )
 
 
+def _name_at(text: str) -> str:
+    end = _NAME_END.search(text)
+    name = " ".join(text[: end.start() if end else len(text)].split())
+    name = re.sub(r"^Me\b\.?", "Maître", name)
+    return name if name[:1].isupper() else ""
+
+
 def mandatary_of(complement: str) -> str:
-    """« Maître X » named as mandataire or liquidateur in the judgment's complement, else ""."""
-    found = _MANDATARY.search(complement)
-    return found.group(1).strip() if found else ""
+    """The mandataire (or liquidateur, administrateur) the judgment designates, as BODACC
+    writes it: « Maître X », « SELARL Y, en la personne de Maître Z »; "" when the complement
+    names none (C. com. L622-24: the claim is declared to that mandataire)."""
+    role = _ROLE.search(complement)
+    if role is None:
+        return ""
+    rest = complement[role.end() :]
+    first = _name_at(rest)
+    if not first:
+        return ""
+    sentence = rest.split(". ", 1)[0]
+    person = _PERSON.search(sentence)
+    if person is not None and not first.startswith("Maître"):
+        named = _name_at(sentence[person.end() :])
+        if named:
+            return f"{first}, en la personne de {named}"
+    return first
 
 
 class JudgmentKindLike(Protocol):

@@ -80,6 +80,7 @@ class PaperOptions:
     threats: str = "À compléter : circonstances susceptibles de menacer le recouvrement."
     signatory: str = ""
     court: str | None = None  # the court named by the user (« tribunal de commerce de … »)
+    mandatary: str | None = None  # the mandataire, when the BODACC announcement names none
 
 
 def default_basis(file: CaseFile) -> str:
@@ -276,13 +277,20 @@ class JudicialPapers:
                 return conservatory_request(facts, exhibits, threats=options.threats)
             case Route.CLAIM_DECLARATION:
                 assert opening is not None
+                mandatary = " ".join((options.mandatary or opening.mandatary).split())
+                if not mandatary:
+                    raise JudicialError(
+                        "mandataire judiciaire inconnu : l'annonce BODACC ne le nomme pas ; "
+                        "indiquez-le avec --mandataire (« Maître … », tel que le jugement le "
+                        "désigne) : la créance se déclare auprès de lui (C. com. L622-24)"
+                    )
                 return claim_declaration(
                     facts,
                     exhibits,
                     proceedings=_proceedings_label(opening.judgment_kind),
                     opened_on=statement_on,
                     published_on=opening.published_on,
-                    mandatary=opening.mandatary,
+                    mandatary=mandatary,
                     security=options.security,
                 )
             case Route.ENFORCEMENT | Route.NO_ACTION:
