@@ -57,10 +57,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from recouvre.input_limits import InputRefused, check_nesting, decode_utf8, read_limited
+
 DEFAULT_DATA_DIR = "recouvre-data"
 SETTINGS_FILE = "recouvre.toml"
 CONFIG_DIR = "config"
-MAX_SETTINGS_FILE_BYTES = 1 << 20
 FILE_VARIABLES: tuple[str, ...] = (
     "RECOUVRE_DATABASE_URL",
     "RECOUVRE_LAW_FILE",
@@ -182,19 +183,19 @@ def read_settings_file(path: Path) -> dict[str, str]:
     """The variables ``path`` (a ``recouvre.toml``) sets, as environment strings; ``{}`` when
     there is no such file. ``SettingsError`` names the file and the key of any problem."""
     try:
-        raw = path.read_bytes()[: MAX_SETTINGS_FILE_BYTES + 1]
+        text = decode_utf8(read_limited(path)).removeprefix("\ufeff")  # Notepad's BOM
+        check_nesting(text)
+        data = tomllib.loads(text)
     except FileNotFoundError:
         return {}
     except OSError as error:
         raise SettingsError(f"{path} : lecture impossible ({error.strerror})") from None
-    if len(raw) > MAX_SETTINGS_FILE_BYTES:
-        raise SettingsError(f"{path} : fichier de plus de 1 Mio, refusé")
-    try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise SettingsError(f"{path} : le fichier doit être encodé en UTF-8") from None
+    except InputRefused as error:
+        raise SettingsError(f"{path} : {error}") from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path} : TOML illisible ({error})") from None
+    except ValueError as error:  # an integer beyond Python's conversion limit
+        raise SettingsError(f"{path} : nombre illisible ({error})") from None
     values: dict[str, str] = {}
     problems: list[str] = []
     for key, value in data.items():

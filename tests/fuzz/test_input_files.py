@@ -1,4 +1,5 @@
-"""Hostile input files (statement, prescription, scenario, contact policy) under a memory and
+"""Hostile input files (statement, prescription, scenario, contact policy, legal tables,
+``recouvre.toml`` settings, court directory) under a memory and
 a time limit: only the documented errors escape the loaders, memory stays bounded, and no
 traceback reaches the user through the command line.
 
@@ -32,8 +33,11 @@ from typer.testing import CliRunner
 from recouvre.adapters.files.prescriptions import PrescriptionFileError, read_prescription_file
 from recouvre.adapters.files.statements import StatementFileError, read_statement_file
 from recouvre.entrypoints.cli.commands import app
+from recouvre.reference.court_loader import CourtFileError, load_court_file
+from recouvre.reference.loader import LawFileError, load_tables
 from recouvre.reference.policy_loader import PolicyLoadError, load_contact_policy
 from recouvre.reference.scenario_loader import ScenarioLoadError, load_scenario_file
+from recouvre.settings import SettingsError, read_settings_file
 
 MIB = 1024 * 1024
 HEADROOM = 1024 * MIB  # address space the child may add to the test process's
@@ -74,6 +78,31 @@ max_contacts_per_day = 1
 weekdays = [0, 1, 2, 3, 4]
 start = "08:00"
 end = "20:00"
+"""
+LAW = b"""\
+[[rows]]
+key = "ecb_mro"
+effective_from = 2027-01-01
+value = 2.40
+unit = "percent"
+source = "BCE"
+status = "verified"
+"""
+SETTINGS = b"""\
+lang = "fr"
+[smtp]
+host = "127.0.0.1"
+port = 2525
+[mail]
+from = "Durand <relances@durand.example>"
+"""
+COURTS = b"""\
+[[court]]
+jurisdiction = "judiciaire"
+name = "tribunal judiciaire de Metz"
+postcodes = ["57000", "57*"]
+source = "annuaire"
+checked_on = 2026-12-01
 """
 
 
@@ -201,6 +230,25 @@ def _policy(path: Path) -> object:
     return load_contact_policy(path)
 
 
+def _courts(path: Path) -> object:
+    return load_court_file(path, user=True)
+
+
+def _law(path: Path) -> object:
+    return load_tables(path)
+
+
+TOML_EXTRA = [
+    b"[[rows]]\nkey = 1\neffective_from = 9999-12-31\nvalue = 1e308\n",
+    b"[[rows]]\nkey = 'ecb_mro'\neffective_from = 0001-01-01\nvalue = '-0'\nunit = 'percent'\n",
+    b"[[court]]\njurisdiction = 'commerce'\nname = '\x1b[2J'\npostcodes = ['\xd9\xa3*']\n",
+    b"[[court]]\npostcodes = 75\nchecked_on = 'hier'\n",
+    b"[smtp]\nport = " + b"9" * 5000 + b"\n[imap]\nca_file = '../../etc/passwd'\n",
+    b"lang = true\n[smtp.inner]\nhost = 1\n",
+    b"\xef\xbb\xbflang = 'en'\n",
+]
+
+
 FAMILIES: dict[str, Family] = {
     "statement": Family(
         read_statement_file,
@@ -221,6 +269,18 @@ FAMILIES: dict[str, Family] = {
         [(".yaml", b) for b in hostile_yaml(SCENARIO)],
     ),
     "policy": Family(_policy, PolicyLoadError, POLICY, [(".toml", b) for b in hostile_toml()]),
+    "law": Family(
+        _law, LawFileError, LAW, [(".toml", b) for b in hostile_toml() + TOML_EXTRA]
+    ),
+    "settings": Family(
+        read_settings_file,
+        SettingsError,
+        SETTINGS,
+        [(".toml", b) for b in hostile_toml() + TOML_EXTRA],
+    ),
+    "courts": Family(
+        _courts, CourtFileError, COURTS, [(".toml", b) for b in hostile_toml() + TOML_EXTRA]
+    ),
 }
 
 
@@ -312,6 +372,7 @@ COMMANDS = {
     "statement": ("statement", "{file}", "--on", "2026-03-02"),
     "prescription": ("prescription", "{file}", "--on", "2026-03-02"),
     "scenario": ("scenarios", "check", "{file}"),
+    "policy": ("policy", "check", "{file}"),
 }
 
 

@@ -73,6 +73,8 @@ def load_court_file(path: Path, *, user: bool) -> tuple[CourtEntry, ...]:
         raise CourtFileError([f"{path} : TOML illisible ({exc})"]) from None
     except OSError as exc:
         raise CourtFileError([f"{path} : lecture impossible ({exc.strerror})"]) from None
+    except ValueError as exc:  # an integer beyond Python's conversion limit
+        raise CourtFileError([f"{path} : nombre illisible ({exc})"]) from None
     errors = [f"{path}, champ « {k} » : inconnu ([[court]] attendu)" for k in data if k != "court"]
     rows = data.get("court", [])
     if not isinstance(rows, list):

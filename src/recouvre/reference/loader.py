@@ -35,6 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from recouvre.input_limits import InputRefused, check_nesting, decode_utf8, read_limited
 from recouvre.law.parameters import LegalRow, LegalTables, Status
 from recouvre.reference.errors import ReferenceDataError
 
@@ -120,9 +121,14 @@ def _row_from_mapping(
 def parse_rows(text: str, origin: str) -> tuple[list[LegalRow], list[str]]:
     """Parse one TOML document of rows; returns the rows and the errors (file, row, field)."""
     try:
+        check_nesting(text)
         document = tomllib.loads(text, parse_float=Decimal)
+    except InputRefused as exc:
+        return [], [f"{origin} : {exc}"]
     except tomllib.TOMLDecodeError as exc:
         return [], [f"{origin} : TOML invalide ({exc})"]
+    except ValueError as exc:  # an integer beyond Python's conversion limit
+        return [], [f"{origin} : nombre illisible ({exc})"]
     raw_rows = document.get("rows", [])
     unknown = sorted(set(document) - {"rows"})
     errors = [f"{origin} : section inconnue « {name} » (seul [[rows]] est lu)" for name in unknown]
@@ -173,9 +179,12 @@ def shipped_rows() -> list[LegalRow]:
 def user_rows(law_file: Path) -> list[LegalRow]:
     """The rows of the user's corrections file; ``LawFileError`` lists every problem."""
     try:
-        text = law_file.read_text(encoding="utf-8")
+        text = decode_utf8(read_limited(law_file))
     except OSError as exc:
         raise LawFileError([f"{law_file} : lecture impossible ({exc.strerror})"]) from None
+    except InputRefused as exc:
+        where = f"{law_file}:{exc.line}" if exc.line is not None else str(law_file)
+        raise LawFileError([f"{where} : {exc}"]) from None
     rows, errors = parse_rows(text, str(law_file))
     if errors:
         raise LawFileError(errors)
