@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
+from recouvre.adapters.files.sent_copies import FolderSentCopies
 from recouvre.adapters.importers.bodacc import BodaccImport, read_bodacc_file
 from recouvre.adapters.pdf.judicial.renderer import TypstPaperRenderer
 from recouvre.bootstrap.app import App
@@ -41,6 +42,7 @@ def judicial_papers(app: App) -> JudicialPapers:
         app.clock,
         TypstPaperRenderer(),
         load_courts(app.settings.config_dir),
+        FolderSentCopies(app.settings.data_dir),
     )
 
 

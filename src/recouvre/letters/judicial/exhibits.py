@@ -9,7 +9,10 @@ user, and last the extract of the evidence journal whose digests let anyone chec
 documents produced are the ones sent (docs/architecture.md, « The evidence journal »).
 
 An exhibit that recouvre renders itself carries its content as blocks; an attachment (a
-scanned signed order, the terms) is a file the renderer stamps as it is.
+scanned signed order, the terms) is a file the renderer stamps as it is. A document sent by
+the outbox is produced as it was sent: a sheet with its proof of sending and receipt, then the
+copy itself (the letter's pages, the email with its headers), checked against the digest the
+journal holds. A call is produced as a dated call note. No document is produced twice.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from datetime import date
 from typing import assert_never
 
 from recouvre.domain.claims import Invoice
+from recouvre.domain.events.labels import journal_label
 from recouvre.domain.parties import Creditor, Debtor
 from recouvre.letters.document import Block, Heading, Paragraph, Table
 from recouvre.letters.formatting import eur, short_date
@@ -30,6 +34,7 @@ class ExhibitKind(enum.StrEnum):
     INVOICE = "invoice"
     CONTRACT = "contract"  # signed order, accepted quote, delivery note, terms (attachment)
     REMINDER = "reminder"
+    CALL_NOTE = "call_note"
     FORMAL_NOTICE = "formal_notice"
     JOURNAL_EXTRACT = "journal_extract"
     ATTACHMENT = "attachment"
@@ -41,7 +46,7 @@ class ExhibitKind(enum.StrEnum):
                 return 0
             case ExhibitKind.CONTRACT:
                 return 1
-            case ExhibitKind.REMINDER:
+            case ExhibitKind.REMINDER | ExhibitKind.CALL_NOTE:
                 return 2
             case ExhibitKind.FORMAL_NOTICE:
                 return 3
@@ -63,6 +68,18 @@ class SentDocument:
     sha256: str | None
     received_on: date | None = None  # first presentation of the registered letter
     tracking: str | None = None  # registered-mail number, Message-ID
+    copy_pdf: bytes | None = None  # the letter as sent (its digest is ``sha256``)
+    copy_lines: tuple[str, ...] = ()  # the email (headers, then text) or the SMS, as sent
+
+
+@dataclass(frozen=True, slots=True)
+class CallNote:
+    """A call an agent recorded: date, outcome (French), what was promised, who called."""
+
+    on: date
+    outcome: str
+    detail: str
+    agent: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +111,7 @@ class ExhibitContent:
     kind: ExhibitKind
     title: str
     blocks: tuple[Block, ...] = ()
+    enclosed: bytes | None = None  # a PDF produced after the sheet: the letter as sent
 
     @property
     def is_attachment(self) -> bool:
@@ -139,12 +157,38 @@ def _sent_blocks(document: SentDocument) -> tuple[Block, ...]:
         )
     )
     rows.append(("Empreinte SHA-256 du document", document.sha256 or "non enregistrée"))
-    return (
+    blocks: list[Block] = [
         Heading(document.title, 1),
         Table(("Rubrique", "Valeur"), tuple(rows), (False, False)),
         Paragraph(
             "L'empreinte permet de vérifier que le document produit est celui qui a été "
-            "envoyé : elle figure dans l'extrait du journal de preuve.",
+            "envoyé : elle figure dans l'extrait du journal de preuve."
+            + (" La copie envoyée suit cette page." if document.copy_pdf else ""),
+            small=True,
+        ),
+    ]
+    if document.copy_lines:
+        blocks.append(Heading("Copie du message tel qu'envoyé", 2))
+        blocks.extend(Paragraph(line or " ", small=True) for line in document.copy_lines)
+    elif not document.copy_pdf and document.sha256:
+        blocks.append(
+            Paragraph("Copie non conservée par recouvre : seule l'empreinte fait foi.", small=True)
+        )
+    return tuple(blocks)
+
+
+def _call_blocks(note: CallNote) -> tuple[Block, ...]:
+    rows = (
+        ("Date de l'appel", short_date(note.on)),
+        ("Issue", note.outcome),
+        ("Détail", note.detail or "—"),
+        ("Appel passé par", note.agent),
+    )
+    return (
+        Heading(f"Note d'appel du {short_date(note.on)}", 1),
+        Table(("Rubrique", "Valeur"), rows, (False, False)),
+        Paragraph(
+            "Note établie par l'agent au moment de l'appel et conservée au journal de preuve.",
             small=True,
         ),
     )
@@ -155,7 +199,7 @@ def _journal_blocks(lines: Sequence[JournalLine], reference: str) -> tuple[Block
     for line in lines:
         rows.append(
             (
-                f"{line.kind} (enregistré {line.recorded_at})",
+                f"{journal_label(line.kind)} (enregistré {line.recorded_at})",
                 str(line.seq),
                 short_date(line.on),
                 line.digest,
@@ -189,9 +233,11 @@ def plan_exhibits(
     sent: Sequence[SentDocument],
     attachments: Sequence[Attachment],
     journal: Sequence[JournalLine],
+    calls: Sequence[CallNote] = (),
 ) -> tuple[ExhibitContent, ...]:
-    """Number the exhibits in the fixed order (module docstring)."""
-    planned: list[tuple[int, str, ExhibitKind, tuple[Block, ...]]] = []
+    """Number the exhibits in the fixed order (module docstring); a document sent twice
+    with the same content (a retry) is produced once."""
+    planned: list[tuple[int, str, ExhibitKind, tuple[Block, ...], bytes | None]] = []
     for invoice in sorted(invoices, key=lambda i: (i.issue_date, i.number)):
         planned.append(
             (
@@ -200,21 +246,29 @@ def plan_exhibits(
                 f"({eur(invoice.amount)})",
                 ExhibitKind.INVOICE,
                 _invoice_blocks(invoice, creditor, debtor),
+                None,
             )
         )
     for attachment in attachments:
         kind = attachment.kind
-        planned.append((kind.order, attachment.title, kind, ()))
+        planned.append((kind.order, attachment.title, kind, (), None))
+    dated: list[tuple[date, int, str, ExhibitKind, tuple[Block, ...], bytes | None]] = []
+    seen: set[str] = set()
     for document in sorted(sent, key=lambda d: d.sent_on):
+        if document.sha256 is not None:
+            if document.sha256 in seen:
+                continue
+            seen.add(document.sha256)
         proof = f", reçue le {short_date(document.received_on)}" if document.received_on else ""
-        planned.append(
-            (
-                document.kind.order,
-                f"{document.title} du {short_date(document.sent_on)}{proof}",
-                document.kind,
-                _sent_blocks(document),
-            )
-        )
+        title = f"{document.title} du {short_date(document.sent_on)}{proof}"
+        blocks = _sent_blocks(document)
+        dated.append((document.sent_on, 0, title, document.kind, blocks, document.copy_pdf))
+    for note in calls:
+        title = f"Note d'appel du {short_date(note.on)} ({note.outcome})"
+        dated.append((note.on, 1, title, ExhibitKind.CALL_NOTE, _call_blocks(note), None))
+    dated.sort(key=lambda d: (d[0], d[1]))
+    for _, _, title, kind, blocks, copy in dated:
+        planned.append((kind.order, title, kind, blocks, copy))
     if journal:
         planned.append(
             (
@@ -222,12 +276,13 @@ def plan_exhibits(
                 "Extrait du journal de preuve avec ses empreintes",
                 ExhibitKind.JOURNAL_EXTRACT,
                 _journal_blocks(journal, reference),
+                None,
             )
         )
     planned.sort(key=lambda p: p[0])  # stable: order of insertion within a kind
     return tuple(
-        ExhibitContent(number, kind, title, blocks)
-        for number, (_, title, kind, blocks) in enumerate(planned, start=1)
+        ExhibitContent(number, kind, title, blocks, copy)
+        for number, (_, title, kind, blocks, copy) in enumerate(planned, start=1)
     )
 
 

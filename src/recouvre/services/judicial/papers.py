@@ -29,8 +29,10 @@ from recouvre.law.courts import CourtDirectory, designation, jurisdiction_of
 from recouvre.law.deadlines.cpc import ResidenceKind
 from recouvre.law.parameters import LegalTables
 from recouvre.law.routes.rules import CourtKind, Route
+from recouvre.letters.formatting import eur
 from recouvre.letters.judicial.exhibits import (
     Attachment,
+    CallNote,
     ExhibitContent,
     ExhibitKind,
     JournalLine,
@@ -47,10 +49,12 @@ from recouvre.letters.judicial.requests import (
 )
 from recouvre.services.judicial.case_file import CaseFile, case_statement, load_case_file
 from recouvre.services.judicial.ports import (
+    CallRecord,
     ExhibitRecord,
     JudicialUnitOfWork,
     JudicialUnitOfWorkFactory,
     PaperRenderer,
+    SentCopies,
     SentRecord,
 )
 from recouvre.services.judicial.procedures import JudicialError
@@ -113,14 +117,16 @@ def default_basis(file: CaseFile) -> str:
     return text
 
 
-def _sent(file: CaseFile, records: Sequence[SentRecord]) -> list[SentDocument]:
+def _sent(
+    file: CaseFile, records: Sequence[SentRecord], copies: SentCopies | None
+) -> list[SentDocument]:
     documents: list[SentDocument] = []
     for r in records:
         notice = r.step_kind == FORMAL_NOTICE_STEP or r.channel == "registered_letter"
         title = (
             "Mise en demeure (lettre recommandée avec avis de réception)"
             if notice
-            else f"Relance ({r.channel})"
+            else f"Relance ({_CHANNEL_LABELS.get(r.channel, r.channel)})"
         )
         documents.append(
             SentDocument(
@@ -130,6 +136,7 @@ def _sent(file: CaseFile, records: Sequence[SentRecord]) -> list[SentDocument]:
                 r.sha256,
                 r.received_on,
                 r.tracking,
+                copy_pdf=_copy(r, copies),
             )
         )
     f = file.facts
@@ -144,6 +151,53 @@ def _sent(file: CaseFile, records: Sequence[SentRecord]) -> list[SentDocument]:
             )
         )
     return documents
+
+
+def _copy(record: SentRecord, copies: SentCopies | None) -> bytes | None:
+    """The letter as sent, checked against the journal's digest: a copy changed since it was
+    sent is refused, never produced as if it were the one sent."""
+    if copies is None or record.action_id is None:
+        return None
+    content = copies.copy_of(record.action_id, record.channel)
+    if content is None:
+        return None
+    if record.sha256 and hashlib.sha256(content).hexdigest() != record.sha256:
+        raise JudicialError(
+            f"la copie conservée de l'envoi du {record.sent_on.strftime('%d/%m/%Y')} ne "
+            "correspond plus à l'empreinte du journal de preuve : elle a été modifiée depuis "
+            "l'envoi et ne peut pas être produite"
+        )
+    return content
+
+
+def _calls(records: Sequence[CallRecord]) -> list[CallNote]:
+    notes = []
+    for r in records:
+        parts = []
+        if r.promised is not None:
+            by = f" au plus tard le {r.promised_by.strftime('%d/%m/%Y')}" if r.promised_by else ""
+            parts.append(f"promesse de payer {eur(r.promised)}{by}")
+        if r.reason:
+            parts.append(r.reason)
+        outcome = _CALL_OUTCOMES.get(r.outcome, r.outcome)
+        notes.append(CallNote(r.occurred_on, outcome, " ; ".join(parts), r.actor))
+    return notes
+
+
+_CHANNEL_LABELS = {
+    "email": "courriel",
+    "letter": "lettre simple",
+    "registered_letter": "lettre recommandée",
+    "sms": "SMS",
+}
+_CALL_OUTCOMES = {
+    "reached": "débiteur joint",
+    "no_answer": "pas de réponse",
+    "wrong_number": "mauvais numéro",
+    "promise": "promesse de paiement",
+    "dispute": "contestation",
+    "payment_plan": "demande d'échéancier",
+}
 
 
 def _journal(uow: JudicialUnitOfWork, case_id: int) -> list[JournalLine]:
@@ -169,17 +223,27 @@ class JudicialPapers:
         clock: Clock,
         renderer: PaperRenderer,
         courts: CourtDirectory,
+        copies: SentCopies | None = None,
     ) -> None:
         self.uow = uow
         self.tables = tables
         self.clock = clock
         self.renderer = renderer
         self.courts = courts
+        self.copies = copies
 
     def produce(self, procedure_id: int, on: date, options: PaperOptions) -> PaperSet:
+        digests: dict[str, str] = {}
         for title, path in options.attachments:
             if not path.is_file():
                 raise JudicialError(f"pièce « {title} » : fichier introuvable : {path}")
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest in digests:
+                raise JudicialError(
+                    f"pièces « {digests[digest]} » et « {title} » : le même fichier deux fois "
+                    "(une pièce n'est produite qu'une fois)"
+                )
+            digests[digest] = title
         with self.uow() as uow:
             procedure = uow.judicial.procedure(procedure_id)
             if procedure is None:
@@ -192,9 +256,10 @@ class JudicialPapers:
                 creditor=file.creditor,
                 debtor=file.debtor,
                 invoices=file.open_invoices,
-                sent=_sent(file, uow.judicial.sent_documents(file.case_id)),
+                sent=_sent(file, uow.judicial.sent_documents(file.case_id), self.copies),
                 attachments=[Attachment(ExhibitKind.CONTRACT, t) for t, _ in options.attachments],
                 journal=_journal(uow, file.case_id),
+                calls=_calls(uow.judicial.call_records(file.case_id)),
             )
             attached = [e for e in exhibits if e.is_attachment]
             files = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -55,6 +56,26 @@ class SentRecord:
     sha256: str | None
     tracking: str | None
     received_on: date | None
+    action_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CallRecord:
+    """A call recorded by an agent: the dated note a court can read."""
+
+    occurred_on: date
+    outcome: str
+    promised: Decimal | None
+    promised_by: date | None
+    reason: str | None
+    actor: str
+
+
+class SentCopies(Protocol):
+    """The copies of what was sent, as sent (the letter's PDF from the print tray, the email
+    as archived), looked up by the outbox action; ``None`` when none is kept."""
+
+    def copy_of(self, action_id: int, channel: str) -> bytes | None: ...
 
 
 class JudicialStore(Protocol):
@@ -93,6 +114,8 @@ class JudicialStore(Protocol):
     def collective_for(self, case_id: int) -> list[CollectiveRecord]: ...
 
     def sent_documents(self, case_id: int) -> list[SentRecord]: ...
+
+    def call_records(self, case_id: int) -> list[CallRecord]: ...
 
     def stop_planning(self, case_id: int) -> None: ...
 

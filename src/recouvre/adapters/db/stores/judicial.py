@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from recouvre.adapters.db.tables import (
     actions,
+    call_outcomes,
     cases,
     collective_proceedings,
     debtors,
@@ -30,7 +31,12 @@ from recouvre.adapters.db.tables import (
 )
 from recouvre.domain.money import from_cents, to_cents
 from recouvre.law.routes.rules import ClaimNature, Dispute, Evidence, Route
-from recouvre.services.judicial.ports import ExhibitRecord, PendingAction, SentRecord
+from recouvre.services.judicial.ports import (
+    CallRecord,
+    ExhibitRecord,
+    PendingAction,
+    SentRecord,
+)
 from recouvre.services.judicial.records import (
     CollectiveRecord,
     EnforceableTitle,
@@ -347,6 +353,7 @@ class SqlJudicialStore:
         """Reminders and formal notices sent for the case, with the registered-mail proof."""
         mail = registered_mail_items
         columns = [
+            actions.c.id,
             actions.c.kind,
             actions.c.channel,
             actions.c.due_on,
@@ -375,9 +382,32 @@ class SqlJudicialStore:
                     sha256=m["content_sha256"],
                     tracking=m.get("tracking_number") or m["provider_ref"],
                     received_on=received,
+                    action_id=m["id"],
                 )
             )
         return out
+
+    def call_records(self, case_id: int) -> list[CallRecord]:
+        """The calls recorded for the case, oldest first."""
+        c = call_outcomes.c
+        rows = self.connection.execute(
+            sa.select(
+                c.occurred_on, c.outcome, c.promised_cents, c.promised_by, c.reason, c.actor
+            )
+            .where(c.case_id == case_id)
+            .order_by(c.occurred_on, c.id)
+        )
+        return [
+            CallRecord(
+                r.occurred_on,
+                r.outcome,
+                None if r.promised_cents is None else from_cents(r.promised_cents),
+                r.promised_by,
+                r.reason,
+                r.actor,
+            )
+            for r in rows
+        ]
 
     def cancel_pending_actions(self, case_id: int, reason: str, now: str) -> list[PendingAction]:
         """Cancel the case's actions not sent yet; returns them."""

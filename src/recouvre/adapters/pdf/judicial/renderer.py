@@ -88,7 +88,10 @@ class TypstPaperRenderer:
                 ) from exc
         template = self._template("paper")
         data = self._page_data(exhibit.stamp, exhibit.title, reference, "", exhibit.blocks)
-        return self._typst.compile(template, template.parent, data, on)
+        sheet = self._typst.compile(template, template.parent, data, on)
+        if exhibit.enclosed is None:
+            return sheet
+        return _concatenate(exhibit, sheet, exhibit.enclosed)
 
     def render_bundle(
         self,
@@ -133,3 +136,18 @@ class TypstPaperRenderer:
         out = io.BytesIO()
         bundle.save(out, deterministic_id=True)
         return RenderedBundle(out.getvalue(), tuple(records))
+
+
+def _concatenate(exhibit: ExhibitContent, sheet: bytes, enclosed: bytes) -> bytes:
+    """The exhibit's sheet followed by the copy as sent (the letter's own pages)."""
+    try:
+        merged = pikepdf.open(io.BytesIO(sheet))
+        copy = pikepdf.open(io.BytesIO(enclosed))
+    except pikepdf.PdfError as exc:
+        raise AttachmentUnreadable(
+            f"pièce n° {exhibit.number} ({exhibit.title}) : copie PDF illisible ({exc})"
+        ) from exc
+    merged.pages.extend(copy.pages)
+    out = io.BytesIO()
+    merged.save(out, deterministic_id=True)
+    return out.getvalue()
