@@ -62,7 +62,7 @@ def test_the_call_note_and_the_french_journal_read_as_words() -> None:
         calls=[call],
     )
     note, journal = exhibits
-    assert note.enclosed is None and not note.is_attachment
+    assert note.enclosed == () and not note.is_attachment
     text = repr(note.blocks)
     assert "Note d'appel du 09/03/2026" in text and "cli:ana" in text
     assert "Contact différé par le garde-fou" in repr(journal.blocks)

@@ -70,6 +70,8 @@ class SentDocument:
     tracking: str | None = None  # registered-mail number, Message-ID
     copy_pdf: bytes | None = None  # the letter as sent (its digest is ``sha256``)
     copy_lines: tuple[str, ...] = ()  # the email (headers, then text) or the SMS, as sent
+    acknowledgement_pdf: bytes | None = None  # the scan of the signed avis de réception
+    acknowledgement_sha256: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +113,7 @@ class ExhibitContent:
     kind: ExhibitKind
     title: str
     blocks: tuple[Block, ...] = ()
-    enclosed: bytes | None = None  # a PDF produced after the sheet: the letter as sent
+    enclosed: tuple[bytes, ...] = ()  # PDFs after the sheet: the letter as sent, its AR
 
     @property
     def is_attachment(self) -> bool:
@@ -157,6 +159,13 @@ def _sent_blocks(document: SentDocument) -> tuple[Block, ...]:
         )
     )
     rows.append(("Empreinte SHA-256 du document", document.sha256 or "non enregistrée"))
+    if document.acknowledgement_pdf is not None:
+        rows.append(
+            (
+                "Avis de réception signé",
+                f"joint après la copie (SHA-256 {document.acknowledgement_sha256})",
+            )
+        )
     blocks: list[Block] = [
         Heading(document.title, 1),
         Table(("Rubrique", "Valeur"), tuple(rows), (False, False)),
@@ -237,7 +246,7 @@ def plan_exhibits(
 ) -> tuple[ExhibitContent, ...]:
     """Number the exhibits in the fixed order (module docstring); a document sent twice
     with the same content (a retry) is produced once."""
-    planned: list[tuple[int, str, ExhibitKind, tuple[Block, ...], bytes | None]] = []
+    planned: list[tuple[int, str, ExhibitKind, tuple[Block, ...], tuple[bytes, ...]]] = []
     for invoice in sorted(invoices, key=lambda i: (i.issue_date, i.number)):
         planned.append(
             (
@@ -246,13 +255,13 @@ def plan_exhibits(
                 f"({eur(invoice.amount)})",
                 ExhibitKind.INVOICE,
                 _invoice_blocks(invoice, creditor, debtor),
-                None,
+                (),
             )
         )
     for attachment in attachments:
         kind = attachment.kind
-        planned.append((kind.order, attachment.title, kind, (), None))
-    dated: list[tuple[date, int, str, ExhibitKind, tuple[Block, ...], bytes | None]] = []
+        planned.append((kind.order, attachment.title, kind, (), ()))
+    dated: list[tuple[date, int, str, ExhibitKind, tuple[Block, ...], tuple[bytes, ...]]] = []
     seen: set[str] = set()
     for document in sorted(sent, key=lambda d: d.sent_on):
         if document.sha256 is not None:
@@ -262,10 +271,11 @@ def plan_exhibits(
         proof = f", reçue le {short_date(document.received_on)}" if document.received_on else ""
         title = f"{document.title} du {short_date(document.sent_on)}{proof}"
         blocks = _sent_blocks(document)
-        dated.append((document.sent_on, 0, title, document.kind, blocks, document.copy_pdf))
+        enclosed = tuple(x for x in (document.copy_pdf, document.acknowledgement_pdf) if x)
+        dated.append((document.sent_on, 0, title, document.kind, blocks, enclosed))
     for note in calls:
         title = f"Note d'appel du {short_date(note.on)} ({note.outcome})"
-        dated.append((note.on, 1, title, ExhibitKind.CALL_NOTE, _call_blocks(note), None))
+        dated.append((note.on, 1, title, ExhibitKind.CALL_NOTE, _call_blocks(note), ()))
     dated.sort(key=lambda d: (d[0], d[1]))
     for _, _, title, kind, blocks, copy in dated:
         planned.append((kind.order, title, kind, blocks, copy))
@@ -276,7 +286,7 @@ def plan_exhibits(
                 "Extrait du journal de preuve avec ses empreintes",
                 ExhibitKind.JOURNAL_EXTRACT,
                 _journal_blocks(journal, reference),
-                None,
+                (),
             )
         )
     planned.sort(key=lambda p: p[0])  # stable: order of insertion within a kind

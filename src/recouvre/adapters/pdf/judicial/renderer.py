@@ -89,7 +89,7 @@ class TypstPaperRenderer:
         template = self._template("paper")
         data = self._page_data(exhibit.stamp, exhibit.title, reference, "", exhibit.blocks)
         sheet = self._typst.compile(template, template.parent, data, on)
-        if exhibit.enclosed is None:
+        if not exhibit.enclosed:
             return sheet
         return _concatenate(exhibit, sheet, exhibit.enclosed)
 
@@ -138,16 +138,18 @@ class TypstPaperRenderer:
         return RenderedBundle(out.getvalue(), tuple(records))
 
 
-def _concatenate(exhibit: ExhibitContent, sheet: bytes, enclosed: bytes) -> bytes:
-    """The exhibit's sheet followed by the copy as sent (the letter's own pages)."""
-    try:
-        merged = pikepdf.open(io.BytesIO(sheet))
-        copy = pikepdf.open(io.BytesIO(enclosed))
-    except pikepdf.PdfError as exc:
-        raise AttachmentUnreadable(
-            f"pièce n° {exhibit.number} ({exhibit.title}) : copie PDF illisible ({exc})"
-        ) from exc
-    merged.pages.extend(copy.pages)
+def _concatenate(exhibit: ExhibitContent, sheet: bytes, enclosed: Sequence[bytes]) -> bytes:
+    """The exhibit's sheet followed by the copies as sent (the letter's own pages, the scan of
+    its signed acknowledgement)."""
+    merged = pikepdf.open(io.BytesIO(sheet))
+    for content in enclosed:
+        try:
+            copy = pikepdf.open(io.BytesIO(content))
+        except pikepdf.PdfError as exc:
+            raise AttachmentUnreadable(
+                f"pièce n° {exhibit.number} ({exhibit.title}) : copie PDF illisible ({exc})"
+            ) from exc
+        merged.pages.extend(copy.pages)
     out = io.BytesIO()
     merged.save(out, deterministic_id=True)
     return out.getvalue()
