@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -74,7 +75,7 @@ def test_a_proposal_adds_up_and_keeps_the_rules(
     assert plan[0].due_on == first
     dates = [i.due_on for i in plan]
     assert dates == sorted(set(dates))
-    months_apart = [(b.year - a.year) * 12 + b.month - a.month for a, b in zip(dates, dates[1:])]
+    months_apart = [(b.year - a.year) * 12 + b.month - a.month for a, b in pairwise(dates)]
     assert all(m == 1 for m in months_apart)
     # check_schedule accepts what propose gives
     assert check_schedule(plan, total, first) == plan

@@ -13,7 +13,7 @@ from the actions (the reference path, so a stored summary is never a guess), and
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -28,6 +28,7 @@ from recouvre.domain.events.collection import (
     DisputeOpened,
     DisputeOutcome,
     DisputeResolved,
+    Instalment,
     PaymentPlanAgreed,
     PromiseMade,
     ScenarioAssigned,
@@ -47,6 +48,7 @@ from recouvre.scenarios.planner import plan_from_summary
 from recouvre.scenarios.state import PlanState, PlanStatus
 from recouvre.scenarios.switching import switch
 from recouvre.services.cases.instalments import CaseEventError, instalment_schedule
+from recouvre.services.cases.payment_plans import AgreementLetter, record_plan
 from recouvre.services.daily_run.plan_state import (
     calendar_for,
     context_of,
@@ -168,13 +170,30 @@ class CaseEvents:
         self, case_key: str, on: date, count: int, first: date, every_days: int | None,
         monthly: bool,
     ) -> EventOutcome:  # fmt: skip
+        def schedule(owed: Decimal) -> tuple[Instalment, ...]:
+            return instalment_schedule(owed, count, first, every_days, monthly)
+
+        return self.plan_with(case_key, on, schedule)
+
+    def agreed_plan(
+        self, case_key: str, on: date, instalments: Sequence[Instalment]
+    ) -> tuple[EventOutcome, AgreementLetter | None]:
+        """The schedule the debtor proposed, and its agreement letter (``payment_plans``)."""
+        return record_plan(self, case_key, on, instalments)
+
+    def plan_with(
+        self, case_key: str, on: date, schedule: Callable[[Decimal], tuple[Instalment, ...]]
+    ) -> EventOutcome:
+        """A plan whose instalments ``schedule`` gives for the principal owed."""
+
         def before(uow: PlanUnitOfWork, case: Case) -> CaseEvent:
             assert case.id is not None
+            if not case.is_open:
+                raise CaseEventError(f"dossier {case.reference} déjà clos")
             owed = sum(
                 (i.outstanding for i in uow.invoices.for_case(case.id, open_only=True)), ZERO
             )
-            schedule = instalment_schedule(owed, count, first, every_days, monthly)
-            return PaymentPlanAgreed(case.id, on, schedule)
+            return PaymentPlanAgreed(case.id, on, schedule(owed))
 
         return self._apply(case_key, on, before)
 

@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from recouvre.domain.agencies import Agency, PaymentTo
+from recouvre.domain.cases import Attitude
 from recouvre.domain.claims import Invoice
+from recouvre.domain.events.collection import Instalment
 from recouvre.domain.parties import Channel, Creditor, Debtor
 from recouvre.letters.channels import Appearance
 from recouvre.letters.view_model import FirstLetter
@@ -205,3 +207,11 @@ class CaseEventSink(Protocol):
     def dispute(self, case_key: str, reason: str, on: date) -> object: ...
 
     def unreachable(self, case_key: str, channel: Channel, on: date) -> object: ...
+
+    def attitude(self, case_key: str, attitude: Attitude, on: date, reason: str) -> object: ...
+
+    def agreed_plan(
+        self, case_key: str, on: date, instalments: Sequence[Instalment]
+    ) -> object:
+        """The debtor's schedule replaces the scenario; its agreement letter is queued."""
+        ...
