@@ -23,6 +23,7 @@ from recouvre.entrypoints.cli import (
     law,
     outbox,
     parties,
+    payment_plans,
     run,
     scenarios,
     setup,
@@ -56,6 +57,7 @@ for module in (
     run,
     simulate,
     parties,
+    payment_plans,
     debtors,
 ):
     module.register(app)
