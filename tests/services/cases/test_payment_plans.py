@@ -146,6 +146,8 @@ def test_a_schedule_recorded_pauses_the_plan_and_sends_its_agreement_letter(
     text = letter_text(app, letter.action_id)
     assert "ACCORD D'ÉCHÉANCIER" in text and f"Dossier {seeded.reference}" in text
     assert "Boulangerie Schmitt" in text and "F-1-1" in text and "F-1-2" in text
+    assert "retournez-nous un exemplaire daté et signé ; la première échéance est due le " \
+        "15 décembre 2026" in text
     assert_schedule(
         text, (("15/12/2026", "434,56"), ("15/01/2027", "500,00"), ("15/02/2027", "500,00")), OWED
     )
