@@ -222,3 +222,26 @@ def test_a_call_asking_for_a_plan_brings_a_proposal_not_a_simple_oubli_reminder(
     assert f"Total réclamé {OWED} €" in text
     assert "1 10/12/2026 119,54 €" in text  # 12 months (shipped rules), from 25/11 + 15 days
     assert "12 10/11/2027 119,62 €" in text
+
+
+def test_kept_instalments_keep_the_plan_paused_and_a_missed_one_resumes_collection(
+    app: App, clock: FixedClock
+) -> None:
+    seeded = seed_case(app, email="")
+    case_events(app).agreed_plan(seeded.reference, DAY, SCHEDULE)
+    assert outbox_sender(app).send(DAY).sent == 1  # the agreement
+    case_events(app).payment(seeded.reference, Decimal("434.56"), date(2026, 12, 14))
+    for day in (date(2026, 12, 21), date(2027, 1, 20)):  # the second is due 15/01, + 5 days
+        at(clock, day)
+        run_day(app, day)
+        assert case_plan(app, seeded.case_id)[2] == "payment_plan"
+    assert [a.step_id for a in case_actions(app, seeded.case_id)] == ["accord_echeancier"]
+    at(clock, date(2027, 1, 21))
+    run_day(app, date(2027, 1, 21))
+    assert case_plan(app, seeded.case_id) == ("in_difficulty", "debiteur_en_difficulte", "active")
+    with app.engine.connect() as connection:
+        missed = connection.execute(
+            sa.text("SELECT payload FROM events WHERE case_id = :c AND kind = 'instalment_missed'"),
+            {"c": seeded.case_id},
+        ).scalar_one()
+    assert '"2027-01-15"' in missed
