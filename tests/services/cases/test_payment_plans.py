@@ -31,7 +31,7 @@ from recouvre.domain.cases import Attitude
 from recouvre.domain.events.collection import Instalment
 from recouvre.law.payment_plan import InvalidSchedule, PlanRules
 from recouvre.letters.formatting import normalise_spaces
-from recouvre.services.outbox.calls import CallOutcome, record_outcome
+from recouvre.services.outbox.calls import CallError, CallOutcome, record_outcome
 from recouvre.settings import Settings
 from support.outbox_seed import DAY, FixedClock, Inbox, Seeded, add_action, seed_case
 
@@ -154,6 +154,13 @@ def test_a_schedule_recorded_pauses_the_plan_and_sends_its_agreement_letter(
     at(clock, NEXT_DAY)
     run_day(app, NEXT_DAY)
     assert [a.step_id for a in case_actions(app, seeded.case_id)] == ["accord_echeancier"]
+    with app.engine.connect() as connection:
+        summary = connection.execute(
+            sa.select(case_plans.c.in_flight_action_id, case_plans.c.last_done_on).where(
+                case_plans.c.case_id == seeded.case_id
+            )
+        ).one()
+    assert tuple(summary) == (None, DAY)  # the run finished the agreement as a step sent
     assert app.verify_journal().ok
 
 
@@ -193,6 +200,18 @@ def test_a_call_with_the_debtors_schedule_records_the_plan_and_mails_the_agreeme
     run_day(app, NEXT_DAY)
     assert outbox_sender(app).send(NEXT_DAY).sent == 0
     assert len(smtp.messages) == 1  # no reminder while the plan runs
+
+
+def test_a_call_with_a_schedule_that_does_not_add_up_changes_nothing(app: App) -> None:
+    seeded = seed_case(app)
+    call = _call(app, seeded)
+    with pytest.raises(InvalidSchedule, match="totalisent 1 000,00 €"):
+        record_outcome(call_store(app), case_events(app), call, CallOutcome.PAYMENT_PLAN, DAY,
+                       instalments=SCHEDULE[1:])  # fmt: skip
+    with pytest.raises(CallError, match="vont avec l'issue payment-plan"):
+        record_outcome(call_store(app), case_events(app), call, CallOutcome.REACHED, DAY,
+                       instalments=SCHEDULE)  # fmt: skip
+    assert [(a.id, a.status) for a in case_actions(app, seeded.case_id)] == [(call, "queued")]
 
 
 def test_a_call_asking_for_a_plan_brings_a_proposal_not_a_simple_oubli_reminder(

@@ -33,6 +33,7 @@ from recouvre.services.daily_run.ports import (
     CaseRow,
     InvoiceLine,
     NewAction,
+    PlanRow,
     PlanUnitOfWork,
     PlanUnitOfWorkFactory,
 )
@@ -129,7 +130,18 @@ def queue_agreement(
         reason=None,
     )
     action_id, _ = uow.actions.insert([new], stamp)[key]
+    _in_flight(uow, case_id, action_id, stamp)
     return AgreementLetter(action_id, channel)
+
+
+def _in_flight(uow: PlanUnitOfWork, case_id: int, action_id: int, stamp: str) -> None:
+    """The agreement is the case's action in flight, so that the run's summary of the steps
+    done (``services.daily_run.run``: the step finished once sent) is the one the reference
+    path recomputes from the actions. The plan row was just written whole by the event
+    (``CaseEvents``), and the event withdrew whatever waited."""
+    row = uow.plans.case_rows([case_id])[0]
+    stored = PlanRow(**{name: getattr(row, name) for name in PlanRow._fields})
+    uow.plans.upsert([stored._replace(in_flight_action_id=action_id)], stamp)
 
 
 def _snapshot(row: CaseRow, lines: Sequence[InvoiceLine], on: date) -> dict[str, Any]:

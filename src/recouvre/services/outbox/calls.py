@@ -195,7 +195,9 @@ def record_outcome(
     anything is stored."""
     with calls.uow() as work:
         record = _outcome_record(work.calls, action_id, outcome, on, amount, promised_by, reason)
-        if outcome is CallOutcome.PAYMENT_PLAN and instalments:
+        if instalments and outcome is not CallOutcome.PAYMENT_PLAN:
+            raise CallError("les échéances (--echeance) vont avec l'issue payment-plan")
+        if instalments:
             record = replace(record, instalments=tuple(instalments), journal_fact=None)
         if not work.calls.settle(record):
             raise CallError(f"appel {action_id} : tâche déjà traitée")
