@@ -164,6 +164,19 @@ def test_a_schedule_recorded_pauses_the_plan_and_sends_its_agreement_letter(
     assert app.verify_journal().ok
 
 
+def test_an_event_payment_plan_of_equal_instalments_sends_its_agreement_too(app: App) -> None:
+    seeded = seed_case(app, email="")
+    case_events(app).payment_plan(seeded.reference, DAY, 3, date(2026, 12, 10), None, True)
+    [agreement] = case_actions(app, seeded.case_id)
+    assert agreement.step_id == "accord_echeancier"
+    assert outbox_sender(app).send(DAY).sent == 1
+    assert_schedule(
+        letter_text(app, agreement.id),
+        (("10/12/2026", "478,18"), ("10/01/2027", "478,18"), ("10/02/2027", "478,20")),
+        OWED,
+    )
+
+
 def test_a_schedule_that_does_not_settle_the_case_is_refused_and_changes_nothing(
     app: App,
 ) -> None:
@@ -191,6 +204,7 @@ def test_a_call_with_the_debtors_schedule_records_the_plan_and_mails_the_agreeme
     [message] = smtp.messages
     subject = str(message_from_bytes(message, policy=policy.default)["Subject"])
     assert subject == f"Accord d'échéancier — dossier {seeded.reference}"
+    assert "Boulangerie Schmitt" in attachment_text(message)
     assert_schedule(
         attachment_text(message),
         (("15/12/2026", "434,56"), ("15/01/2027", "500,00"), ("15/02/2027", "500,00")),

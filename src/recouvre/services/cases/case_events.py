@@ -48,7 +48,7 @@ from recouvre.scenarios.planner import plan_from_summary
 from recouvre.scenarios.state import PlanState, PlanStatus
 from recouvre.scenarios.switching import switch
 from recouvre.services.cases.instalments import CaseEventError, instalment_schedule
-from recouvre.services.cases.payment_plans import AgreementLetter, record_plan
+from recouvre.services.cases.payment_plans import AgreementLetter, agreed_schedule, record_plan
 from recouvre.services.daily_run.plan_state import (
     calendar_for,
     context_of,
@@ -170,16 +170,18 @@ class CaseEvents:
         self, case_key: str, on: date, count: int, first: date, every_days: int | None,
         monthly: bool,
     ) -> EventOutcome:  # fmt: skip
+        """Equal instalments for the principal owed; the agreement letter is queued."""
+
         def schedule(owed: Decimal) -> tuple[Instalment, ...]:
             return instalment_schedule(owed, count, first, every_days, monthly)
 
-        return self.plan_with(case_key, on, schedule)
+        return record_plan(self, case_key, on, schedule)[0]
 
     def agreed_plan(
         self, case_key: str, on: date, instalments: Sequence[Instalment]
     ) -> tuple[EventOutcome, AgreementLetter | None]:
         """The schedule the debtor proposed, and its agreement letter (``payment_plans``)."""
-        return record_plan(self, case_key, on, instalments)
+        return record_plan(self, case_key, on, lambda owed: agreed_schedule(instalments, owed, on))
 
     def plan_with(
         self, case_key: str, on: date, schedule: Callable[[Decimal], tuple[Instalment, ...]]

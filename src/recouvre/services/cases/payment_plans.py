@@ -17,7 +17,7 @@ The creditor's rules for the plans recouvre proposes (``PlanRules``) are set her
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -57,18 +57,21 @@ class AgreementLetter:
 
 
 def record_plan(
-    events: CaseEvents, case_key: str, on: date, instalments: Sequence[Instalment]
+    events: CaseEvents,
+    case_key: str,
+    on: date,
+    schedule: Callable[[Decimal], tuple[Instalment, ...]],
 ) -> tuple[EventOutcome, AgreementLetter | None]:
-    """Record the debtor's schedule (checked against the principal owed) and queue its
-    agreement letter, in one unit of work (``events``' own, or the one it was lent)."""
+    """Record the plan ``schedule`` gives for the principal owed and queue its agreement
+    letter, in one unit of work (``events``' own, or the one it was lent)."""
     with events.uow_factory() as uow:
         agreed: list[tuple[Instalment, ...]] = []
 
-        def schedule(owed: Decimal) -> tuple[Instalment, ...]:
-            agreed.append(agreed_schedule(instalments, owed, on))
+        def kept(owed: Decimal) -> tuple[Instalment, ...]:
+            agreed.append(schedule(owed))
             return agreed[0]
 
-        outcome = events.within(uow).plan_with(case_key, on, schedule)
+        outcome = events.within(uow).plan_with(case_key, on, kept)
         stamp = format_timestamp(events.clock.now())
         letter = queue_agreement(uow, outcome.case_id, agreed[0], on, stamp)
         uow.commit()
