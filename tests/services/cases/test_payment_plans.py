@@ -278,3 +278,11 @@ def test_kept_instalments_keep_the_plan_paused_and_a_missed_one_resumes_collecti
             {"c": seeded.case_id},
         ).scalar_one()
     assert '"2027-01-15"' in missed
+
+
+def test_asking_for_a_plan_does_not_erase_an_attitude_a_person_set(app: App) -> None:
+    seeded = seed_case(app)
+    case_events(app).attitude(seeded.reference, Attitude.BAD_FAITH, DAY, "promesses non tenues")
+    call = _call(app, seeded)
+    record_outcome(call_store(app), case_events(app), call, CallOutcome.PAYMENT_PLAN, DAY)
+    assert case_plan(app, seeded.case_id)[:2] == ("bad_faith", "mauvaise_foi")

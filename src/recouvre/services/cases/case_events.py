@@ -29,7 +29,6 @@ from recouvre.domain.events.collection import (
     DisputeOutcome,
     DisputeResolved,
     Instalment,
-    PaymentPlanAgreed,
     PromiseMade,
     ScenarioAssigned,
     StepCancelled,
@@ -47,8 +46,9 @@ from recouvre.scenarios.model import Scenario
 from recouvre.scenarios.planner import plan_from_summary
 from recouvre.scenarios.state import PlanState, PlanStatus
 from recouvre.scenarios.switching import switch
+from recouvre.services.cases import payment_plans
 from recouvre.services.cases.instalments import CaseEventError, instalment_schedule
-from recouvre.services.cases.payment_plans import AgreementLetter, agreed_schedule, record_plan
+from recouvre.services.cases.payment_plans import AgreementLetter
 from recouvre.services.daily_run.plan_state import (
     calendar_for,
     context_of,
@@ -175,29 +175,24 @@ class CaseEvents:
         def schedule(owed: Decimal) -> tuple[Instalment, ...]:
             return instalment_schedule(owed, count, first, every_days, monthly)
 
-        return record_plan(self, case_key, on, schedule)[0]
+        return payment_plans.record_plan(self, case_key, on, schedule)[0]
 
     def agreed_plan(
         self, case_key: str, on: date, instalments: Sequence[Instalment]
     ) -> tuple[EventOutcome, AgreementLetter | None]:
         """The schedule the debtor proposed, and its agreement letter (``payment_plans``)."""
-        return record_plan(self, case_key, on, lambda owed: agreed_schedule(instalments, owed, on))
+        schedule = payment_plans.debtor_schedule(instalments, on)
+        return payment_plans.record_plan(self, case_key, on, schedule)
+
+    def plan_requested(self, case_key: str, on: date) -> EventOutcome:
+        """The debtor asked for a payment plan (``payment_plans.plan_request``)."""
+        return self._apply(case_key, on, None, payment_plans.plan_request(on))
 
     def plan_with(
         self, case_key: str, on: date, schedule: Callable[[Decimal], tuple[Instalment, ...]]
     ) -> EventOutcome:
         """A plan whose instalments ``schedule`` gives for the principal owed."""
-
-        def before(uow: PlanUnitOfWork, case: Case) -> CaseEvent:
-            assert case.id is not None
-            if not case.is_open:
-                raise CaseEventError(f"dossier {case.reference} déjà clos")
-            owed = sum(
-                (i.outstanding for i in uow.invoices.for_case(case.id, open_only=True)), ZERO
-            )
-            return PaymentPlanAgreed(case.id, on, schedule(owed))
-
-        return self._apply(case_key, on, before)
+        return self._apply(case_key, on, payment_plans.plan_agreed(on, schedule))
 
     def unreachable(self, case_key: str, channel: Channel, on: date) -> EventOutcome:
         failure = {

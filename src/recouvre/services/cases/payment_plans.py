@@ -23,10 +23,14 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from recouvre.domain.events.collection import Instalment
+from recouvre.domain.cases import Attitude, Case
+from recouvre.domain.events.collection import Instalment, PaymentPlanAgreed
 from recouvre.domain.journal import canonical_json, format_timestamp
+from recouvre.domain.money import ZERO
 from recouvre.domain.parties import Channel
 from recouvre.law.payment_plan import PlanRules, check_schedule
+from recouvre.scenarios.lifecycle import PendingFate, Reaction
+from recouvre.scenarios.state import PlanState
 from recouvre.services.cases.instalments import CaseEventError
 from recouvre.services.daily_run.actions import euros
 from recouvre.services.daily_run.ports import (
@@ -56,6 +60,19 @@ class AgreementLetter:
     channel: Channel
 
 
+def plan_request(on: date) -> Callable[[PlanUnitOfWork, Case, PlanState], Reaction]:
+    """A debtor who asks for a payment plan is « in difficulty » (the scenario is chosen again:
+    it proposes a plan, never the « simple oubli » reminder), unless a person or the run already
+    judged otherwise (disputing, bad faith, unreachable): that attitude stays."""
+
+    def change(uow: PlanUnitOfWork, case: Case, state: PlanState) -> Reaction:
+        if case.attitude in (Attitude.UNKNOWN, Attitude.FORGETFUL):
+            case.set_attitude(Attitude.IN_DIFFICULTY, on, "demande d'échéancier")
+        return Reaction(state, PendingFate.KEEP, "demande d'échéancier", reselect=True)
+
+    return change
+
+
 def record_plan(
     events: CaseEvents,
     case_key: str,
@@ -76,6 +93,30 @@ def record_plan(
         letter = queue_agreement(uow, outcome.case_id, agreed[0], on, stamp)
         uow.commit()
     return outcome, letter
+
+
+def plan_agreed(
+    on: date, schedule: Callable[[Decimal], tuple[Instalment, ...]]
+) -> Callable[[PlanUnitOfWork, Case], PaymentPlanAgreed]:
+    """The event of a plan whose instalments ``schedule`` gives for the principal the open
+    invoices still owe (a closed case takes no plan)."""
+
+    def event(uow: PlanUnitOfWork, case: Case) -> PaymentPlanAgreed:
+        assert case.id is not None
+        if not case.is_open:
+            raise CaseEventError(f"dossier {case.reference} déjà clos")
+        open_invoices = uow.invoices.for_case(case.id, open_only=True)
+        owed = sum((i.outstanding for i in open_invoices), ZERO)
+        return PaymentPlanAgreed(case.id, on, schedule(owed))
+
+    return event
+
+
+def debtor_schedule(
+    instalments: Sequence[Instalment], on: date
+) -> Callable[[Decimal], tuple[Instalment, ...]]:
+    """The debtor's own schedule, checked against the principal owed (``agreed_schedule``)."""
+    return lambda owed: agreed_schedule(instalments, owed, on)
 
 
 def agreed_schedule(

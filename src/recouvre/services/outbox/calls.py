@@ -43,7 +43,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol, TypeAlias, assert_never
 
-from recouvre.domain.cases import Attitude
 from recouvre.domain.events.collection import Instalment, PaymentPlanRequested
 from recouvre.domain.events.delivery import CallNoAnswer, CallOutcomeRecorded, CallReached
 from recouvre.domain.parties import Channel
@@ -291,7 +290,7 @@ def _react(events: CaseEventSink, record: OutcomeRecord) -> None:
         case CallOutcome.PAYMENT_PLAN if record.instalments:
             events.agreed_plan(case_key, on, record.instalments)
         case CallOutcome.PAYMENT_PLAN:
-            events.attitude(case_key, Attitude.IN_DIFFICULTY, on, "demande d'échéancier (appel)")
+            events.plan_requested(case_key, on)
         case CallOutcome.REACHED | CallOutcome.NO_ANSWER:
             pass
         case _:

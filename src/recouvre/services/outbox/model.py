@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from recouvre.domain.agencies import Agency, PaymentTo
-from recouvre.domain.cases import Attitude
 from recouvre.domain.claims import Invoice
 from recouvre.domain.events.collection import Instalment
 from recouvre.domain.parties import Channel, Creditor, Debtor
@@ -208,7 +207,9 @@ class CaseEventSink(Protocol):
 
     def unreachable(self, case_key: str, channel: Channel, on: date) -> object: ...
 
-    def attitude(self, case_key: str, attitude: Attitude, on: date, reason: str) -> object: ...
+    def plan_requested(self, case_key: str, on: date) -> object:
+        """The debtor asked for a payment plan: « in difficulty », the scenario chosen again."""
+        ...
 
     def agreed_plan(
         self, case_key: str, on: date, instalments: Sequence[Instalment]
