@@ -11,7 +11,7 @@ names below are the package's public surface.
 from __future__ import annotations
 
 from recouvre.bootstrap.app import App, DatabaseNotReady, build, default_actor, today
-from recouvre.bootstrap.cases import case_events, portfolio_reader
+from recouvre.bootstrap.cases import case_events, plan_rules_settings, portfolio_reader
 from recouvre.bootstrap.daily_run import plan_uow, review_queue, run_day, run_settings
 from recouvre.bootstrap.imports import import_invoices_service
 from recouvre.bootstrap.judicial import (
@@ -66,6 +66,7 @@ __all__ = [
     "outbox_store",
     "parties_service",
     "parties_uow",
+    "plan_rules_settings",
     "plan_uow",
     "portfolio_reader",
     "read_bodacc",

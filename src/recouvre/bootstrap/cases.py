@@ -7,6 +7,7 @@ from recouvre.adapters.db.queries.portfolio import SqlPortfolioReader
 from recouvre.bootstrap.app import App
 from recouvre.bootstrap.daily_run import plan_uow, run_settings
 from recouvre.services.cases.case_events import CaseEvents
+from recouvre.services.cases.payment_plans import PlanRulesSettings
 from recouvre.services.cases.portfolio import PortfolioReader
 
 
@@ -18,3 +19,8 @@ def portfolio_reader(app: App) -> PortfolioReader:
 def case_events(app: App, actor: str | None = None) -> CaseEvents:
     """The event use cases (``services.cases.case_events.CaseEvents``)."""
     return CaseEvents(lambda: plan_uow(app, actor), run_settings(app), app.clock)
+
+
+def plan_rules_settings(app: App, actor: str | None = None) -> PlanRulesSettings:
+    """Each creditor's payment-plan rules (``services.cases.payment_plans.PlanRulesSettings``)."""
+    return PlanRulesSettings(lambda: plan_uow(app, actor))

@@ -5,6 +5,8 @@
     │                            message names the row to add, never a stale value
     ├── InvalidPeriodRow         (deadlines.cpc) a row that should hold a period does not
     ├── UnknownDeadlineKind      (deadlines.procedures) a deadline name that is not in the table
+    ├── InvalidSchedule          (payment_plan) a payment plan that does not add up, or whose
+    │                            dates do not follow one another from today
     └── UnknownDepartement       (calendar) a département code that is neither metropolitan
                                  nor overseas, so no holiday calendar can be chosen
 

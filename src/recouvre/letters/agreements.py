@@ -1,9 +1,12 @@
 """Documents that record an agreement or a payment: the payment-plan agreement and the receipt.
 
-The payment plan states the amount acknowledged, the invoices, the schedule and what happens
-when an instalment is missed; it is an acknowledgement of debt, which interrupts prescription
-(C. civ. 2240). The receipt (quittance) is due for every payment an agency receives
-(CPCE R124-6) and is useful from a creditor too.
+The payment plan states the amount acknowledged, the invoices, the schedule, what happens
+when an instalment is missed and how the debtor accepts it (a signed copy back); it is an
+acknowledgement of debt, which interrupts prescription (C. civ. 2240). The same document is the
+plan the daily run proposes (its schedule computed within the creditor's rules,
+``law.payment_plan.propose``) and the agreement of a schedule the debtor proposed
+(``services.cases.payment_plans``). The receipt (quittance) is due for every payment an agency
+receives (CPCE R124-6) and is useful from a creditor too.
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ def payment_plan(ctx: LetterContext, w: Wording) -> Document:
         schedule,
         Paragraph(w.plan_default.format(days=days(ctx.grace_days, lang))),
         Paragraph(w.plan_acknowledgement),
+        *_return_note(ctx, w),
         *_first_letter_only(ctx, w),
         payment_block(ctx, w, first),
         Paragraph(w.plan_made.format(place=ctx.place, date=long_date(ctx.on, lang))),
@@ -79,6 +83,16 @@ def payment_plan(ctx: LetterContext, w: Wording) -> Document:
         Signature(closing=w.plan_sign_debtor, name=ctx.debtor.name, title=""),
     )
     return make_document(DocumentKind.PAYMENT_PLAN, ctx, subject, blocks)
+
+
+def _return_note(ctx: LetterContext, w: Wording) -> tuple[Block, ...]:
+    """How the debtor accepts the plan (a signed copy back) and when the first instalment is
+    due: the same for a plan recouvre proposes and one agreed on the phone, both still to be
+    signed."""
+    if not ctx.instalments:
+        return ()
+    first = long_date(ctx.instalments[0].due_on, ctx.language)
+    return (Paragraph(w.plan_return.format(date=first)),)
 
 
 def receipt(ctx: LetterContext, w: Wording) -> Document:

@@ -84,6 +84,7 @@ class Wording:
     plan_header: tuple[str, str, str]
     plan_default: str
     plan_acknowledgement: str
+    plan_return: str
     plan_made: str
     plan_sign_creditor: str
     plan_sign_debtor: str
@@ -249,6 +250,10 @@ FRENCH = Wording(
     plan_acknowledgement=(
         "Le présent accord vaut reconnaissance de dette (article 2240 du Code civil)."
     ),
+    plan_return=(
+        "Pour l'accepter, retournez-nous un exemplaire daté et signé ; la première échéance est "
+        "due le {date}."
+    ),
     plan_made="Fait à {place}, le {date}, en deux exemplaires.",
     plan_sign_creditor="Pour le créancier",
     plan_sign_debtor="Le débiteur (signature précédée de la mention « Bon pour accord »)",
@@ -401,6 +406,10 @@ ENGLISH = Wording(
     ),
     plan_acknowledgement=(
         "This agreement is an acknowledgement of debt (article 2240 of the French Civil Code)."
+    ),
+    plan_return=(
+        "To accept it, return one copy to us, dated and signed; the first instalment is due on "
+        "{date}."
     ),
     plan_made="Made in {place}, on {date}, in two copies.",
     plan_sign_creditor="For the creditor",

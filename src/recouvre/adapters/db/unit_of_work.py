@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from recouvre.adapters.db.stores.mail_returns import SqlBounceStore, SqlRegisteredMailStore
     from recouvre.adapters.db.stores.outbox import SqlOutboxStore
     from recouvre.adapters.db.stores.parties import SqlPartyStore
+    from recouvre.adapters.db.stores.plan_rules import SqlPlanRulesStore
     from recouvre.adapters.db.stores.plans import SqlPlanStore
 
 T = TypeVar("T")
@@ -214,6 +215,12 @@ class SqlUnitOfWork:
         from recouvre.adapters.db.stores.plans import SqlPlanStore
 
         return self._store("plans", lambda: SqlPlanStore(self.connection))
+
+    @property
+    def plan_rules(self) -> SqlPlanRulesStore:
+        from recouvre.adapters.db.stores.plan_rules import SqlPlanRulesStore
+
+        return self._store("plan_rules", lambda: SqlPlanRulesStore(self.connection))
 
     @property
     def actions(self) -> SqlActionStore:

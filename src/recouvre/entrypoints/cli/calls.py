@@ -10,6 +10,7 @@ import typer
 from recouvre.domain.money import ZERO
 from recouvre.entrypoints.cli.options import euros, optional_date, optional_money
 from recouvre.entrypoints.cli.outbox import DateOption, JsonOption, working_day
+from recouvre.entrypoints.cli.payment_plans import InstalmentsOption, parse_instalments
 from recouvre.entrypoints.cli.setup import USAGE_ERROR, fail, open_app, print_json
 
 OUTCOME_NAMES = {
@@ -94,7 +95,7 @@ def calls_show(
             typer.echo(f"  {line.on}  {line.kind}")
     typer.echo(
         "Issue : recouvre calls outcome ID reached|no-answer|wrong-number|promise --amount X "
-        "--by JJ/MM/AAAA|dispute --reason ...|payment-plan"
+        "--by JJ/MM/AAAA|dispute --reason ...|payment-plan [--echeance JJ/MM/AAAA:MONTANT ...]"
     )
 
 
@@ -111,6 +112,7 @@ def calls_outcome(
     reason: Annotated[
         str | None, typer.Option("--reason", help="Contestation : motif ; ou une note.")
     ] = None,
+    instalments: InstalmentsOption = None,
     day: DateOption = None,
 ) -> None:
     from recouvre.bootstrap import call_store, case_events
@@ -125,6 +127,7 @@ def calls_outcome(
         record = record_outcome(
             call_store(app), case_events(app), action_id, kind, working_day(day, app),
             amount=value, promised_by=promised, reason=reason,
+            instalments=parse_instalments(instalments, "--echeance"),
         )  # fmt: skip
     typer.echo(
         f"Appel {action_id} : {OUTCOME_LABELS[kind]} enregistré ; tâche « {record.status.value} »."

@@ -23,6 +23,7 @@ from recouvre.entrypoints.cli import (
     law,
     outbox,
     parties,
+    payment_plans,
     policy,
     run,
     scenarios,
@@ -58,6 +59,7 @@ for module in (
     run,
     simulate,
     parties,
+    payment_plans,
     debtors,
 ):
     module.register(app)

@@ -13,7 +13,7 @@ from the actions (the reference path, so a stored summary is never a guess), and
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -28,7 +28,7 @@ from recouvre.domain.events.collection import (
     DisputeOpened,
     DisputeOutcome,
     DisputeResolved,
-    PaymentPlanAgreed,
+    Instalment,
     PromiseMade,
     ScenarioAssigned,
     StepCancelled,
@@ -46,7 +46,9 @@ from recouvre.scenarios.model import Scenario
 from recouvre.scenarios.planner import plan_from_summary
 from recouvre.scenarios.state import PlanState, PlanStatus
 from recouvre.scenarios.switching import switch
+from recouvre.services.cases import payment_plans
 from recouvre.services.cases.instalments import CaseEventError, instalment_schedule
+from recouvre.services.cases.payment_plans import AgreementLetter
 from recouvre.services.daily_run.plan_state import (
     calendar_for,
     context_of,
@@ -168,15 +170,29 @@ class CaseEvents:
         self, case_key: str, on: date, count: int, first: date, every_days: int | None,
         monthly: bool,
     ) -> EventOutcome:  # fmt: skip
-        def before(uow: PlanUnitOfWork, case: Case) -> CaseEvent:
-            assert case.id is not None
-            owed = sum(
-                (i.outstanding for i in uow.invoices.for_case(case.id, open_only=True)), ZERO
-            )
-            schedule = instalment_schedule(owed, count, first, every_days, monthly)
-            return PaymentPlanAgreed(case.id, on, schedule)
+        """Equal instalments for the principal owed; the agreement letter is queued."""
 
-        return self._apply(case_key, on, before)
+        def schedule(owed: Decimal) -> tuple[Instalment, ...]:
+            return instalment_schedule(owed, count, first, every_days, monthly)
+
+        return payment_plans.record_plan(self, case_key, on, schedule)[0]
+
+    def agreed_plan(
+        self, case_key: str, on: date, instalments: Sequence[Instalment]
+    ) -> tuple[EventOutcome, AgreementLetter | None]:
+        """The schedule the debtor proposed, and its agreement letter (``payment_plans``)."""
+        schedule = payment_plans.debtor_schedule(instalments, on)
+        return payment_plans.record_plan(self, case_key, on, schedule)
+
+    def plan_requested(self, case_key: str, on: date) -> EventOutcome:
+        """The debtor asked for a payment plan (``payment_plans.plan_request``)."""
+        return self._apply(case_key, on, None, payment_plans.plan_request(on))
+
+    def plan_with(
+        self, case_key: str, on: date, schedule: Callable[[Decimal], tuple[Instalment, ...]]
+    ) -> EventOutcome:
+        """A plan whose instalments ``schedule`` gives for the principal owed."""
+        return self._apply(case_key, on, payment_plans.plan_agreed(on, schedule))
 
     def unreachable(self, case_key: str, channel: Channel, on: date) -> EventOutcome:
         failure = {

@@ -2,7 +2,8 @@
 
 An agreed payment plan (C. civ. 1343-5: the creditor's grace) is a schedule of dated
 instalments; ``instalment_schedule`` splits what is owed into equal instalments to the cent,
-the remainder on the last one, monthly or every N days.
+the remainder on the last one (``law.payment_plan.split``), monthly (``monthly_dates``: the same
+day each month, or the last day of a shorter month) or every N days.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from recouvre.domain.events.collection import Instalment
-from recouvre.domain.money import from_cents, to_cents
+from recouvre.law.payment_plan import monthly_dates, split
 from recouvre.services.errors import ServiceError
 
 
@@ -29,18 +30,11 @@ def instalment_schedule(
         raise CaseEventError("échéancier : rien à payer")
     if (every_days is None) == (not monthly):
         raise CaseEventError("échéancier : préciser --every JOURS ou --monthly")
-    cents = to_cents(outstanding)
-    part = cents // count
-    out = []
-    for i in range(count):
-        if monthly:
-            month = first.month - 1 + i
-            year = first.year + month // 12
-            day = min(first.day, 28)
-            due = date(year, month % 12 + 1, day) if i else first
-        else:
-            assert every_days is not None
-            due = first + timedelta(days=every_days * i)
-        amount = part if i < count - 1 else cents - part * (count - 1)
-        out.append(Instalment(due, from_cents(amount)))
-    return tuple(out)
+    if monthly:
+        dates = monthly_dates(first, count)
+    else:
+        assert every_days is not None
+        if every_days < 1:
+            raise CaseEventError("échéancier : --every d'au moins un jour")
+        dates = tuple(first + timedelta(days=every_days * i) for i in range(count))
+    return split(outstanding, dates)

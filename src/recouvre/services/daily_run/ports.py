@@ -17,6 +17,7 @@ from datetime import date
 from typing import NamedTuple, Protocol
 
 from recouvre.domain.events.base import Event
+from recouvre.law.payment_plan import PlanRules
 from recouvre.services.ports import UnitOfWork
 
 
@@ -255,9 +256,22 @@ class ActionStore(Protocol):
         ...
 
 
+class PlanRulesStore(Protocol):
+    """Each creditor's payment-plan rules (``uow.plan_rules``)."""
+
+    def for_creditors(self, creditor_ids: Sequence[int]) -> dict[int, PlanRules]:
+        """creditor id -> rules, the shipped defaults for a creditor that set none."""
+        ...
+
+    def set(self, creditor_id: int, rules: PlanRules) -> None: ...
+
+
 class PlanUnitOfWork(UnitOfWork, Protocol):
     @property
     def plans(self) -> PlanStore: ...
+
+    @property
+    def plan_rules(self) -> PlanRulesStore: ...
 
     @property
     def actions(self) -> ActionStore: ...

@@ -35,6 +35,7 @@ from recouvre.services.daily_run.plan_state import plan_row
 from recouvre.services.daily_run.planning import CasePlan
 from recouvre.services.daily_run.ports import InvoiceLine, NewAction, PlanRow, PlanUnitOfWork
 from recouvre.services.daily_run.prescription import barred_numbers, closure_proposal
+from recouvre.services.daily_run.proposals import plan_rules_for, with_proposal
 from recouvre.services.daily_run.report import ActionLine, RunReport
 from recouvre.services.outbox.model import ActionStatus
 
@@ -135,6 +136,7 @@ def _decide(
     low, high = plans[0].row.case_id, plans[-1].row.case_id
     withdrawn = uow.actions.withdrawn_attempts(low, high) if issuing else {}
     at = page.moment.isoformat(timespec="seconds")
+    rules = plan_rules_for(uow.plan_rules, issuing)
     new: list[NewAction] = []
     decided: dict[int, _Decision] = {}
     for plan, verdict in zip(issuing, verdicts, strict=True):
@@ -158,8 +160,10 @@ def _decide(
                 status=status.value,
                 requires_approval=action.approval_required,
                 extra_delay_days=(action.pay_by - action.planned_on).days,
-                payload=action_payload(
-                    plan, grouped.get(case_id, []), barred_numbers(bars, case_id)
+                payload=with_proposal(
+                    action,
+                    action_payload(plan, grouped.get(case_id, []), barred_numbers(bars, case_id)),
+                    rules.get(plan.row.creditor_id),
                 ),
                 not_before=not_before,
                 reason=reason,

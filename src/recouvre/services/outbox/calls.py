@@ -15,7 +15,13 @@ wrong_number   ``ContactFailed`` (phone, wrong        failed
                number); the number is dropped
 promise        ``PromiseMade`` (amount, date)         sent
 dispute        ``DisputeOpened`` (reason)             sent
-payment_plan   ``payment_plan_requested`` (journal)   sent
+payment_plan   with the debtor's schedule:            sent
+               ``PaymentPlanAgreed`` (the plan
+               replaces the scenario, its agreement
+               letter is queued); without one:
+               ``payment_plan_requested`` (journal)
+               and the attitude « in difficulty »
+               (the scenario proposes a plan)
 =============  =====================================  ==============
 
 The domain events go through the daily run's ``services.cases.case_events.CaseEvents`` (port
@@ -24,19 +30,20 @@ unit of work that settles the task: the outcome, its journal entries and the pla
 commit together or not at all.
 
 A dispute stops every contact until a person handles it (C. conso L121-6); a promise pauses the
-scenario until the promised date plus a grace period.
+scenario until the promised date plus a grace period. A debtor who asks for a payment plan is in
+difficulty: never again the « simple oubli » reminder of the forgetful debtor.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol, TypeAlias, assert_never
 
-from recouvre.domain.events.collection import PaymentPlanRequested
+from recouvre.domain.events.collection import Instalment, PaymentPlanRequested
 from recouvre.domain.events.delivery import CallNoAnswer, CallOutcomeRecorded, CallReached
 from recouvre.domain.parties import Channel
 from recouvre.letters.content import build
@@ -105,6 +112,7 @@ class OutcomeRecord:
     reason: str | None
     journal_fact: CallFact | None  # a journal-only fact when no domain event says it
     drop_phone: str | None
+    instalments: tuple[Instalment, ...] = ()  # payment_plan: the schedule the debtor proposed
 
 
 class CallStore(Protocol):
@@ -177,6 +185,7 @@ def record_outcome(
     amount: Decimal | None = None,
     promised_by: date | None = None,
     reason: str | None = None,
+    instalments: Sequence[Instalment] = (),
 ) -> OutcomeRecord:
     """Record what the call gave and the case event (the plan reacts: a promise pauses it, a
     dispute freezes it, a wrong number drops the channel), in one unit of work. The task is
@@ -185,6 +194,10 @@ def record_outcome(
     anything is stored."""
     with calls.uow() as work:
         record = _outcome_record(work.calls, action_id, outcome, on, amount, promised_by, reason)
+        if instalments and outcome is not CallOutcome.PAYMENT_PLAN:
+            raise CallError("les échéances (--echeance) vont avec l'issue payment-plan")
+        if instalments:
+            record = replace(record, instalments=tuple(instalments), journal_fact=None)
         if not work.calls.settle(record):
             raise CallError(f"appel {action_id} : tâche déjà traitée")
         _journal(work, record)
@@ -274,7 +287,11 @@ def _react(events: CaseEventSink, record: OutcomeRecord) -> None:
             events.dispute(case_key, record.reason, on)
         case CallOutcome.WRONG_NUMBER:
             events.unreachable(case_key, Channel.PHONE, on)
-        case CallOutcome.REACHED | CallOutcome.NO_ANSWER | CallOutcome.PAYMENT_PLAN:
+        case CallOutcome.PAYMENT_PLAN if record.instalments:
+            events.agreed_plan(case_key, on, record.instalments)
+        case CallOutcome.PAYMENT_PLAN:
+            events.plan_requested(case_key, on)
+        case CallOutcome.REACHED | CallOutcome.NO_ANSWER:
             pass
         case _:
             assert_never(record.outcome)

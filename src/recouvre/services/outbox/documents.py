@@ -16,7 +16,8 @@ missing is taken from the case as stored (creditor, debtor, open invoices)::
      "grace_days": 8, "notice_days": 8, "possible_actions": ["payment_order"],
      "signatory": ..., "signatory_title": ..., "contact_line": ...,
      "first_letter": {"reference", "sent_on"}, "previous_reminder_on": "2026-10-06",
-     "time_barred_invoices": ["F-2020-17"]}   # the daily run's prescription screening
+     "time_barred_invoices": ["F-2020-17"],   # the daily run's prescription screening
+     "instalments": [{"due_on", "amount"}]}   # a payment plan's schedule (proposed or agreed)
 
 Time-barred invoices (``time_barred_invoices``, written by ``services.daily_run.actions`` when
 some open invoices of the case are time-barred: C. com. L110-4, C. consom. L218-2) stay in the
@@ -51,6 +52,7 @@ from recouvre.letters.document import DocumentKind
 from recouvre.letters.view_model import (
     AgencyGuarantees,
     FirstLetter,
+    Instalment,
     InvoiceView,
     Language,
     LegalAction,
@@ -181,6 +183,7 @@ def letter_context(
             _date(p["previous_reminder_on"], where) if p.get("previous_reminder_on") else None
         ),
         time_barred=barred,
+        instalments=_instalments(p.get("instalments"), f"{where}, instalments"),
     )
 
 
@@ -271,6 +274,20 @@ def _time_barred(raw: object, where: str) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
         raise PayloadError(f"{where} : liste de numéros de facture attendue, reçu « {raw!r} »")
     return tuple(raw)
+
+
+def _instalments(raw: object, where: str) -> tuple[Instalment, ...]:
+    """The payment plan's schedule (``[{"due_on", "amount"}]``), or nothing."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(x, Mapping) for x in raw):
+        raise PayloadError(f"{where} : liste d'échéances attendue, reçu « {raw!r} »")
+    try:
+        return tuple(
+            Instalment(_date(x["due_on"], where), _amount(x["amount"], where)) for x in raw
+        )
+    except KeyError as missing:
+        raise PayloadError(f"{where} : champ {missing} manquant") from None
 
 
 def _invoice(row: Mapping[str, Any], where: str) -> InvoiceView:

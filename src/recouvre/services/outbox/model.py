@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from recouvre.domain.agencies import Agency, PaymentTo
 from recouvre.domain.claims import Invoice
+from recouvre.domain.events.collection import Instalment
 from recouvre.domain.parties import Channel, Creditor, Debtor
 from recouvre.letters.channels import Appearance
 from recouvre.letters.view_model import FirstLetter
@@ -205,3 +206,13 @@ class CaseEventSink(Protocol):
     def dispute(self, case_key: str, reason: str, on: date) -> object: ...
 
     def unreachable(self, case_key: str, channel: Channel, on: date) -> object: ...
+
+    def plan_requested(self, case_key: str, on: date) -> object:
+        """The debtor asked for a payment plan: « in difficulty », the scenario chosen again."""
+        ...
+
+    def agreed_plan(
+        self, case_key: str, on: date, instalments: Sequence[Instalment]
+    ) -> object:
+        """The debtor's schedule replaces the scenario; its agreement letter is queued."""
+        ...

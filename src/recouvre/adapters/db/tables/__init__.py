@@ -1,7 +1,8 @@
 """The schema, as SQLAlchemy Core tables, one module per capability. Alembic migrations
 (``migrations/``) create it; ``metadata`` holds every table once all modules are imported.
 
-- ``portfolio``: creditors, agencies, debtors, cases, invoices, payments, case events, imports;
+- ``portfolio``: creditors and their payment-plan rules, agencies, debtors, cases, invoices,
+  payments, case events, imports;
 - ``journal``: the evidence journal (entries, stream heads, anchors);
 - ``daily_run``: the actions outbox, the case plans, the withdrawn actions;
 - ``channels``: call outcomes, registered mail and its tracking, bounced emails;
@@ -32,6 +33,7 @@ from recouvre.adapters.db.tables.judicial import (
 from recouvre.adapters.db.tables.portfolio import (
     agencies,
     cases,
+    creditor_plan_rules,
     creditors,
     debtors,
     events,
@@ -50,6 +52,7 @@ __all__ = [
     "case_plans",
     "cases",
     "collective_proceedings",
+    "creditor_plan_rules",
     "creditors",
     "debtors",
     "enforceable_titles",

@@ -186,3 +186,13 @@ import_batches = sa.Table(
     sa.Column("unchanged", sa.Integer, nullable=False),
     sa.Column("imported_at", sa.String(32), nullable=False),
 )
+
+# A creditor's rules for the payment plans recouvre proposes (``law.payment_plan.PlanRules``);
+# a creditor without a row has the shipped defaults.
+creditor_plan_rules = sa.Table(
+    "creditor_plan_rules",
+    metadata,
+    sa.Column("creditor_id", sa.Integer, sa.ForeignKey("creditors.id"), primary_key=True),
+    sa.Column("min_instalment_cents", sa.BigInteger, nullable=False),
+    sa.Column("max_months", sa.Integer, nullable=False),
+)
