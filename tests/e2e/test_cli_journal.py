@@ -50,6 +50,7 @@ def test_anchor_then_nothing_more_to_anchor(seeded_cli_env: dict[str, str]) -> N
         "anchors": 1,
         "breaks": None,
         "truncated": False,
+        "exported_anchors": [],
     }
 
 
@@ -67,8 +68,12 @@ def test_verify_names_an_entry_altered_behind_the_application(
         ).fetchone()[0]
     code, _, err = run(seeded_cli_env, "journal", "verify")
     assert code == 1
-    assert "JOURNAL ROMPU : 1 anomalie(s)" in err
-    assert f"flux case:1, n° 2, entrée {entry_id} : contenu modifié" in err
+    # The chain breaks there, and the entry no longer matches its copy in the history.
+    assert "JOURNAL ROMPU : 3 anomalie(s)" in err
+    lines = err.splitlines()
+    assert lines[1].startswith(f"  - flux case:1, n° 2, entrée {entry_id} : contenu modifié")
+    copy = f"flux case:1, n° 2, entrée {entry_id} : « phase_changed » du 2026-01-20 : sa copie"
+    assert copy in err
 
 
 def test_the_installed_program_runs_init_and_verify(cli_env: dict[str, str]) -> None:

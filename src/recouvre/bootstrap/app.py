@@ -9,6 +9,7 @@ to the wiring functions of the other modules of this package; nothing is built a
 from __future__ import annotations
 
 import getpass
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -128,9 +129,10 @@ class App:
 
     # --- evidence journal -------------------------------------------------------------------
 
-    def verify_journal(self) -> journal_service.VerifyReport:
+    def verify_journal(self, exported: Sequence[str] = ()) -> journal_service.VerifyReport:
+        """Verify the journal, and each ``exported`` anchor digest against its anchor chain."""
         with self.snapshot() as uow:
-            return journal_service.verify(uow.journal)
+            return journal_service.verify(uow.journal, exported=exported)
 
     def anchor_journal(self, actor: str | None = None) -> list[Anchor]:
         return journal_service.anchor(lambda: self.uow(actor), self.clock, actor or self.actor)

@@ -290,7 +290,8 @@ class ChainBreak:
     reason: str
 
     def describe(self) -> str:
-        where = f"flux {self.stream}, n° {self.seq}"
+        # seq 0: no position in the stream (a row of the readable history, an exported anchor)
+        where = f"flux {self.stream}" + (f", n° {self.seq}" if self.seq else "")
         if self.entry_id is not None:
             where += f", entrée {self.entry_id}"
         return f"{where} : {self.reason}"

@@ -25,7 +25,7 @@ one records is lent that one's unit of work (``joined``), so that both commit to
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from types import TracebackType
@@ -150,6 +150,19 @@ class Journal(Protocol):
 
     def anchor_item_mismatches(self) -> Iterator[ChainBreak]:
         """Anchored (stream, seq, digest) whose entry is missing or carries another digest."""
+        ...
+
+    def history_mismatches(self) -> Iterator[ChainBreak]:
+        """Entries without their copy in the readable history (the ``events`` rows written with
+        them), and history rows that match no entry."""
+        ...
+
+    def entries_of_kinds(self, kinds: Sequence[str]) -> Iterator[ChainedEntry]:
+        """Stored entries of these kinds, streamed (in the order they were stored)."""
+        ...
+
+    def action_statuses(self, action_ids: Sequence[int]) -> Mapping[int, str]:
+        """The current status of each of these actions (an id absent: no such action)."""
         ...
 
     def last_anchor(self, *, lock: bool = False) -> Anchor | None: ...

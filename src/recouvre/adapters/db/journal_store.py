@@ -10,13 +10,14 @@ rebuilt as an entry whose digest cannot match, so the stream shows its break the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import sqlite
 
+from recouvre.adapters.db import journal_history
 from recouvre.adapters.db.mappers import as_date
 from recouvre.adapters.db.tables import (
     journal_anchor_items,
@@ -90,6 +91,29 @@ class SqlJournalStore:
         for row in result:
             yield _entry_from_row(row)
 
+    def entries_of_kinds(self, kinds: Sequence[str]) -> Iterator[ChainedEntry]:
+        """Pages of 5000 by id (keyset): bounded memory, and no cursor left open while the
+        caller queries the same connection between pages."""
+        entries, last = journal_entries, 0
+        while True:
+            rows = self.connection.execute(
+                sa.select(entries)
+                .where(entries.c.kind.in_(list(kinds)), entries.c.id > last)
+                .order_by(entries.c.id)
+                .limit(5000)
+            ).all()
+            if not rows:
+                return
+            for row in rows:
+                yield _entry_from_row(row)
+            last = rows[-1].id
+
+    def history_mismatches(self) -> Iterator[ChainBreak]:
+        return journal_history.history_mismatches(self.connection)
+
+    def action_statuses(self, action_ids: Sequence[int]) -> Mapping[int, str]:
+        return journal_history.action_statuses(self.connection, action_ids)
+
     def head_mismatches(self) -> Iterator[ChainBreak]:
         heads, entries = journal_streams, journal_entries
         pointed = (
@@ -119,6 +143,18 @@ class SqlJournalStore:
         )
         for stream, seq, entry_id in self.connection.execute(beyond):
             yield ChainBreak(stream, seq, entry_id, "entrée au-delà de la tête du flux")
+        behind = (
+            sa.select(heads.c.stream, heads.c.seq, heads.c.anchored_seq)
+            .where(heads.c.anchored_seq > heads.c.seq)
+            .order_by(heads.c.stream)
+        )
+        for stream, seq, anchored in self.connection.execute(behind):
+            yield ChainBreak(
+                stream,
+                seq,
+                None,
+                f"la tête du flux a reculé derrière ce qui était ancré (n° {anchored})",
+            )
 
     def anchors(self) -> Iterator[Anchor]:
         rows = self.connection.execute(sa.select(journal_anchors).order_by(journal_anchors.c.seq))

@@ -19,14 +19,28 @@ journal_app = typer.Typer(
 @journal_app.command(
     "verify",
     help=(
-        "Recalcule toutes les chaînes du journal et les ancres, et nomme la première entrée "
-        "altérée de chaque flux (flux, numéro, identifiant, ce qui diffère). Code de sortie 1 "
-        "si le journal est rompu."
+        "Recalcule toutes les chaînes du journal et les ancres, confronte l'historique des "
+        "dossiers et les actions envoyées au journal, et nomme la première entrée altérée de "
+        "chaque flux (flux, numéro, identifiant, ce qui diffère). Code de sortie 1 si le "
+        "journal est rompu."
     ),
 )
-def verify(as_json: JsonOption = False) -> None:
+def verify(
+    as_json: JsonOption = False,
+    exported: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--anchor",
+            metavar="EMPREINTE",
+            help=(
+                "Empreinte d'ancre exportée (courriel, horodatage) : vérifie qu'elle figure "
+                "dans la chaîne des ancres et que rien avant elle n'a été réécrit. Répétable."
+            ),
+        ),
+    ] = None,
+) -> None:
     with open_app() as app:
-        report = app.verify_journal()
+        report = app.verify_journal(exported or ())
     if as_json:
         print_json(report.as_json())
     elif report.ok:
@@ -34,6 +48,8 @@ def verify(as_json: JsonOption = False) -> None:
             f"Journal intègre : {report.entries} entrée(s) dans {report.streams} flux, "
             f"{report.anchors} ancre(s) vérifiée(s)."
         )
+        for digest, seq in report.exported:
+            typer.echo(f"Ancre exportée retrouvée : n° {seq}, empreinte {digest}")
     else:
         typer.echo(
             f"JOURNAL ROMPU : {len(report.breaks)} anomalie(s) "
