@@ -29,6 +29,13 @@ wrong IMAP setting never stops the sender):
 ``RECOUVRE_IMAP_CA_FILE``    PEM certificate of a private authority (self-signed test servers)
 ``RECOUVRE_IMAP_DONE_MAILBOX``  optional: move processed notifications to this folder (MOVE)
 
+The time-stamping authority of the journal's anchors (``recouvre journal anchor``, read by
+``load_tsa_settings`` only; unset: anchors are made without a timestamp, as before):
+
+``RECOUVRE_TSA_URL``         RFC 3161 authority, ``http(s)://...`` (HTTP POST of the request)
+``RECOUVRE_TSA_CERT``        optional PEM certificate of the authority: the only signer accepted
+``RECOUVRE_TSA_TIMEOUT``     seconds to wait for its answer (default 30)
+
 Crash switches, for the tests that kill a process half-way (``CrashSwitch``):
 
 ``RECOUVRE_TEST_CRASH_AT``            the sender exits abruptly at that point of its sequence
@@ -236,6 +243,31 @@ def load_imap_settings(environ: Mapping[str, str] | None = None) -> ImapSettings
         mailbox=env.get("RECOUVRE_IMAP_MAILBOX", "").strip() or "INBOX",
         ca_file=ca_file,
         done_mailbox=env.get("RECOUVRE_IMAP_DONE_MAILBOX", "").strip() or None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TsaSettings:
+    url: str
+    certificate: Path | None
+    timeout: int
+
+
+def load_tsa_settings(environ: Mapping[str, str] | None = None) -> TsaSettings | None:
+    """The time-stamping authority's settings; ``None`` when ``RECOUVRE_TSA_URL`` is unset."""
+    env = _environ(environ)
+    url = env.get("RECOUVRE_TSA_URL", "").strip()
+    if not url:
+        return None
+    if not url.lower().startswith(("http://", "https://")):
+        raise SettingsError(f"RECOUVRE_TSA_URL : « {url} » n'est pas une adresse http(s)://")
+    certificate = None
+    if env.get("RECOUVRE_TSA_CERT"):
+        certificate = Path(env["RECOUVRE_TSA_CERT"])
+        if not certificate.is_file():
+            raise SettingsError(f"RECOUVRE_TSA_CERT : fichier « {certificate} » introuvable")
+    return TsaSettings(
+        url=url, certificate=certificate, timeout=_positive(env, "RECOUVRE_TSA_TIMEOUT") or 30
     )
 
 

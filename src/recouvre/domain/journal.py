@@ -413,3 +413,15 @@ def verify_anchor(anchor: Anchor, expected_seq: int, expected_prev: str) -> Chai
     if digest != anchor.digest:
         return ChainBreak(ANCHOR_STREAM, anchor.seq, None, "empreinte de l'ancre modifiée")
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class AnchorTimestamp:
+    """A time-stamping authority's token (RFC 3161 ``TimeStampToken``, DER) over an anchor's
+    digest: a third party's signed word that the anchor, and so every entry it seals, existed
+    at ``gen_time`` (C. civ. 1366; eIDAS art. 41 for a qualified authority)."""
+
+    anchor_seq: int
+    tsa_url: str
+    gen_time: datetime
+    token: bytes

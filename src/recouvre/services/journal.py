@@ -16,7 +16,11 @@ digest that was exported before the rewrite (C. civ. 1366: the integrity of the 
 last anchor, in batches (one anchor per ``batch`` streams, one transaction each, so that a
 million changed cases never hold locks for long). The daily run calls it at its end;
 ``recouvre journal anchor`` calls it by hand. Exporting the anchor digests elsewhere (an
-e-mail to the creditor, a timestamping service) is what turns them into evidence of time.
+e-mail to the creditor, a timestamping service) is what turns them into evidence of time:
+``timestamp_anchors`` asks a time-stamping authority (RFC 3161, ``RECOUVRE_TSA_URL``) for a
+signed token over each anchor not yet stamped (one that failed is asked again next time), and
+``verify`` checks every stored token against its anchor, so a rewrite of the anchor chain
+before a stamped anchor is caught even without an exported digest.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from recouvre.domain.journal import (
     ANCHOR_STREAM,
     GENESIS,
     Anchor,
+    AnchorTimestamp,
     ChainBreak,
     ChainedEntry,
     JournalEntry,
@@ -38,8 +43,15 @@ from recouvre.domain.journal import (
     verify_anchor,
     verify_stream,
 )
+from recouvre.services.errors import TimestampError
 from recouvre.services.outbox.model import ActionStatus
-from recouvre.services.ports import Clock, Journal, UnitOfWorkFactory
+from recouvre.services.ports import (
+    Clock,
+    Journal,
+    TimestampChecker,
+    Timestamper,
+    UnitOfWorkFactory,
+)
 
 DEFAULT_ANCHOR_BATCH = 50_000
 DEFAULT_MAX_BREAKS = 100
@@ -59,6 +71,7 @@ class VerifyReport:
     entries: int = 0
     streams: int = 0
     anchors: int = 0
+    timestamps: int = 0
     breaks: list[ChainBreak] = field(default_factory=list)
     truncated: bool = False
     # Exported anchor digests found in the verified anchor chain: (digest, anchor seq).
@@ -74,6 +87,7 @@ class VerifyReport:
             "entries": self.entries,
             "streams": self.streams,
             "anchors": self.anchors,
+            "timestamps": self.timestamps,
             "breaks": [
                 {
                     "stream": b.stream,
@@ -110,10 +124,14 @@ def proven_sent(entry: JournalEntry) -> int | None:
 
 
 def verify(
-    journal: Journal, max_breaks: int = DEFAULT_MAX_BREAKS, exported: Sequence[str] = ()
+    journal: Journal,
+    max_breaks: int = DEFAULT_MAX_BREAKS,
+    exported: Sequence[str] = (),
+    checker: TimestampChecker | None = None,
 ) -> VerifyReport:
-    """Check the whole journal, and each ``exported`` anchor digest against its anchor chain;
-    at most ``max_breaks`` breaks are listed."""
+    """Check the whole journal, each ``exported`` anchor digest against its anchor chain, and
+    (given a ``checker``) each anchor's timestamp token; at most ``max_breaks`` breaks are
+    listed."""
     report = VerifyReport()
 
     def add(brk: ChainBreak) -> None:
@@ -135,6 +153,8 @@ def verify(
     for brk in journal.head_mismatches():
         add(brk)
     verified = _verify_anchor_chain(journal, report, add)
+    if checker is not None:
+        _check_timestamps(journal, checker, report, add)
     for brk in journal.anchor_item_mismatches():
         add(brk)
     for brk in journal.history_mismatches():
@@ -160,6 +180,29 @@ def _verify_anchor_chain(
         verified[anchor.digest] = anchor.seq
         expected_seq, prev = anchor.seq + 1, anchor.digest
     return verified
+
+
+def _check_timestamps(
+    journal: Journal,
+    checker: TimestampChecker,
+    report: VerifyReport,
+    add: Callable[[ChainBreak], None],
+) -> None:
+    """Each stored token must prove its anchor's digest as the anchor chain holds it now."""
+    digests = {anchor.seq: anchor.digest for anchor in journal.anchors()}
+    for stamp in journal.timestamps():
+        report.timestamps += 1
+        digest = digests.get(stamp.anchor_seq)
+        reason = "l'ancre horodatée est absente" if digest is None else checker.check(stamp, digest)
+        if reason is not None:
+            add(
+                ChainBreak(
+                    ANCHOR_STREAM,
+                    stamp.anchor_seq,
+                    None,
+                    f"horodatage RFC 3161 ({stamp.tsa_url}) : {reason}",
+                )
+            )
 
 
 def _check_sent_actions(journal: Journal, add: Callable[[ChainBreak], None]) -> None:
@@ -235,3 +278,32 @@ def anchor(
             uow.journal.add_anchor(new)
             uow.commit()
         made.append(new)
+
+
+@dataclass(slots=True)
+class Stamping:
+    """What ``timestamp_anchors`` did: the tokens stored, and the anchors left unstamped."""
+
+    stamped: list[AnchorTimestamp] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)  # (anchor seq, reason)
+
+
+def timestamp_anchors(uow_factory: UnitOfWorkFactory, timestamper: Timestamper) -> Stamping:
+    """Ask the authority for a token over every anchor not yet stamped, oldest first; each
+    token is stored in its own short transaction (the network call holds no lock). The first
+    failure stops the round (the authority is down or refusing): the anchors stay made and are
+    asked for again next time."""
+    done = Stamping()
+    with uow_factory() as uow:
+        pending = uow.journal.unstamped_anchors()
+    for anchor in pending:
+        try:
+            stamp = timestamper.stamp(anchor.seq, anchor.digest)
+        except TimestampError as error:
+            done.failed.extend((a.seq, str(error)) for a in pending[len(done.stamped) :])
+            return done
+        with uow_factory() as uow:
+            uow.journal.add_timestamp(stamp)
+            uow.commit()
+        done.stamped.append(stamp)
+    return done

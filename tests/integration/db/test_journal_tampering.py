@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from recouvre.adapters.db.journal import JournalWriter
 from recouvre.adapters.db.queries.cases import SqlCaseQueries
 from recouvre.adapters.db.tables import (
     actions,
@@ -29,15 +28,14 @@ from recouvre.adapters.db.tables import (
 )
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.bootstrap import App, build
-from recouvre.domain.journal import Anchor, JournalEntry, StreamHead, canonical_json, chain
+from recouvre.domain.journal import Anchor, canonical_json
 from recouvre.domain.parties import Channel
 from recouvre.services import journal as journal_service
 from recouvre.services.journal import VerifyReport
 from recouvre.services.outbox.model import Delivery
 from recouvre.settings import Settings
+from support.journal_forgery import drop_journal_triggers, entry, forge_reminders, record, reminded
 from support.outbox_seed import DAY, FixedClock, add_action, outbox, seed_case
-
-JOURNAL_TABLES = ("journal_entries", "journal_anchors", "journal_anchor_items")
 
 
 @pytest.fixture
@@ -45,51 +43,6 @@ def app(db_url: str, tmp_path: Path) -> Iterator[App]:
     application = build(Settings(db_url, tmp_path, None, "fr"), clock=FixedClock(), actor="test")
     yield application
     application.dispose()
-
-
-def drop_journal_triggers(engine: sa.Engine) -> None:
-    """What a forger with the database's owner rights does first."""
-    with engine.begin() as connection:
-        if engine.dialect.name == "sqlite":
-            for table in JOURNAL_TABLES:
-                for verb in ("update", "delete"):
-                    connection.exec_driver_sql(f"DROP TRIGGER {table}_no_{verb}")
-            connection.exec_driver_sql("DROP TRIGGER journal_streams_no_delete")
-            connection.exec_driver_sql("DROP TRIGGER journal_streams_forward_only")
-            return
-        for table in JOURNAL_TABLES:
-            connection.exec_driver_sql(f"DROP TRIGGER {table}_append_only ON {table}")
-        connection.exec_driver_sql("DROP TRIGGER journal_streams_forward_only ON journal_streams")
-
-
-def entry(case_id: int, n: int, note: str = "relance") -> JournalEntry:
-    return JournalEntry(
-        stream=f"case:{case_id}",
-        kind="reminder_sent",
-        occurred_on=date(2026, 3, n),
-        recorded_at=FixedClock().now(),
-        actor="test",
-        payload={"n": n, "note": f"{note} n° {n}"},
-        case_id=case_id,
-    )
-
-
-def record(engine: sa.Engine, entries: list[JournalEntry]) -> None:
-    """Entries as every append writes them: in the journal and in the history copy."""
-    with engine.begin() as connection:
-        JournalWriter().record(connection, entries)
-
-
-def reminded(app: App, count: int, **names: str) -> tuple[int, int]:
-    """A case (opened by the application) with ``count`` reminders recorded after its
-    opening: its id and the seq of its first reminder."""
-    case_id = seed_case(app, **names).case_id
-    with app.engine.connect() as connection:
-        opened = connection.execute(
-            sa.select(journal_streams.c.seq).where(journal_streams.c.stream == f"case:{case_id}")
-        ).scalar_one()
-    record(app.engine, [entry(case_id, n) for n in range(1, count + 1)])
-    return case_id, opened + 1
 
 
 def reasons(report: VerifyReport) -> list[str]:
@@ -245,37 +198,7 @@ def test_a_rewrite_before_an_exported_anchor_is_caught(app: App) -> None:
     assert intact.ok and intact.exported == [(exported.digest, 1)]
     # The forger rewrites the reminders and their history copy consistently, then every
     # anchor after them.
-    drop_journal_triggers(app.engine)
-    stream = f"case:{case_id}"
-    with app.engine.begin() as connection:
-        heads = {stream: _head_before(connection, stream, first)}
-        forged = chain([entry(case_id, n, note="falsifiée") for n in range(1, 4)], heads)
-        for item in forged:
-            where = (journal_entries.c.stream == stream, journal_entries.c.seq == item.seq)
-            old = connection.execute(sa.select(journal_entries.c.payload).where(*where))
-            connection.execute(
-                events.update()
-                .where(events.c.case_id == case_id, events.c.payload == old.scalar_one())
-                .values(payload=item.entry.payload_json)
-            )
-            connection.execute(
-                journal_entries.update()
-                .where(*where)
-                .values(
-                    payload=item.entry.payload_json,
-                    digest=item.digest,
-                    prev_digest=item.prev_digest,
-                )
-            )
-        connection.execute(
-            journal_streams.update()
-            .where(journal_streams.c.stream == stream)
-            .values(digest=forged[-1].digest)
-        )
-        connection.execute(journal_anchor_items.delete())
-        connection.execute(journal_anchors.delete())
-        connection.execute(journal_streams.update().values(anchored_seq=0))
-    [again] = anchor(app.engine)
+    again = forge_reminders(app.engine, case_id, first)
     assert again.digest != exported.digest
     assert app.verify_journal().ok  # without the exported digest, the forgery passes
     report = app.verify_journal([exported.digest])
@@ -284,15 +207,6 @@ def test_a_rewrite_before_an_exported_anchor_is_caught(app: App) -> None:
         "chaîne des ancres vérifiée : le journal a été réécrit avant cette ancre (ou elle vient "
         "d'une autre base)"
     ]
-
-
-def _head_before(connection: sa.Connection, stream: str, seq: int) -> StreamHead:
-    digest = connection.execute(
-        sa.select(journal_entries.c.digest).where(
-            journal_entries.c.stream == stream, journal_entries.c.seq == seq - 1
-        )
-    ).scalar_one()
-    return StreamHead(stream, seq - 1, digest)
 
 
 def anchor(engine: sa.Engine) -> list[Anchor]:

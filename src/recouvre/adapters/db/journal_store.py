@@ -9,6 +9,7 @@ rebuilt as an entry whose digest cannot match, so the stream shows its break the
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -21,6 +22,7 @@ from recouvre.adapters.db import journal_history
 from recouvre.adapters.db.mappers import as_date
 from recouvre.adapters.db.tables import (
     journal_anchor_items,
+    journal_anchor_timestamps,
     journal_anchors,
     journal_entries,
     journal_streams,
@@ -29,6 +31,7 @@ from recouvre.domain.journal import (
     ANCHOR_STREAM,
     GENESIS,
     Anchor,
+    AnchorTimestamp,
     ChainBreak,
     ChainedEntry,
     JournalEntry,
@@ -255,3 +258,34 @@ class SqlJournalStore:
             .values(anchored_seq=sa.bindparam("b_seq")),
             [{"b_stream": i.stream, "b_seq": i.seq} for i in anchor.items],
         )
+
+    def unstamped_anchors(self) -> list[Anchor]:
+        stamps = journal_anchor_timestamps
+        rows = self.connection.execute(
+            sa.select(journal_anchors)
+            .outerjoin(stamps, stamps.c.anchor_seq == journal_anchors.c.seq)
+            .where(stamps.c.anchor_seq.is_(None))
+            .order_by(journal_anchors.c.seq)
+        ).all()
+        return [self._anchor(row) for row in rows]
+
+    def add_timestamp(self, stamp: AnchorTimestamp) -> None:
+        self.connection.execute(
+            journal_anchor_timestamps.insert().values(
+                anchor_seq=stamp.anchor_seq,
+                tsa_url=stamp.tsa_url,
+                gen_time=format_timestamp(stamp.gen_time),
+                token=base64.b64encode(stamp.token).decode("ascii"),
+            )
+        )
+
+    def timestamps(self) -> Iterator[AnchorTimestamp]:
+        stamps = journal_anchor_timestamps
+        rows = self.connection.execute(sa.select(stamps).order_by(stamps.c.anchor_seq))
+        for row in rows.all():
+            try:
+                token = base64.b64decode(row.token, validate=True)
+                gen_time = parse_timestamp(row.gen_time)
+            except ValueError:  # altered into something no append wrote: the check says so
+                token, gen_time = b"", datetime.min.replace(tzinfo=UTC)
+            yield AnchorTimestamp(row.anchor_seq, row.tsa_url, gen_time, token)
