@@ -23,6 +23,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from recouvre.adapters.timestamp.rfc3161 import TimeStampResponse
+
 
 class Authority:
     """The key, certificate and behaviour of the test authority."""
@@ -55,7 +57,7 @@ class Authority:
     def answer(self, body: bytes) -> bytes:
         request = tsp.TimeStampReq.load(body)
         if self.refuse:
-            return tsp.TimeStampResp(
+            return TimeStampResponse(
                 {"status": {"status": "rejection", "status_string": ["service fermé"]}}
             ).dump()
         self.serial += 1

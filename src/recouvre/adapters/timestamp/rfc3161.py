@@ -24,9 +24,9 @@ import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from asn1crypto import cms, tsp, x509
+from asn1crypto import cms, core, tsp, x509
 from cryptography import x509 as crypto_x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -41,6 +41,16 @@ _HASHES: dict[str, type[hashes.HashAlgorithm]] = {
     "sha384": hashes.SHA384,
     "sha512": hashes.SHA512,
 }
+
+
+class TimeStampResponse(core.Sequence):  # type: ignore[misc]
+    """``TimeStampResp`` (RFC 3161 §2.4.2), whose token is OPTIONAL: absent from a refusal
+    (asn1crypto's own ``tsp.TimeStampResp`` requires it and cannot read a refusal)."""
+
+    _fields: ClassVar[list[tuple[Any, ...]]] = [
+        ("status", tsp.PKIStatusInfo),
+        ("time_stamp_token", cms.ContentInfo, {"optional": True}),
+    ]
 
 
 def load_certificate(path: Path) -> bytes:
@@ -86,7 +96,7 @@ class Rfc3161Timestamper:
         nonce = secrets.randbits(63)
         answer = self._post(request_for(digest, nonce))
         try:
-            response = tsp.TimeStampResp.load(answer)
+            response = TimeStampResponse.load(answer)
             status = response["status"]["status"].native
             token = response["time_stamp_token"]
         except (ValueError, TypeError, KeyError) as error:
