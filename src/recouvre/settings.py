@@ -29,6 +29,13 @@ wrong IMAP setting never stops the sender):
 ``RECOUVRE_IMAP_CA_FILE``    PEM certificate of a private authority (self-signed test servers)
 ``RECOUVRE_IMAP_DONE_MAILBOX``  optional: move processed notifications to this folder (MOVE)
 
+The time-stamping authority of the journal's anchors (``recouvre journal anchor``, read by
+``load_tsa_settings`` only; unset: anchors are made without a timestamp, as before):
+
+``RECOUVRE_TSA_URL``         RFC 3161 authority, ``http(s)://...`` (HTTP POST of the request)
+``RECOUVRE_TSA_CERT``        optional PEM certificate of the authority: the only signer accepted
+``RECOUVRE_TSA_TIMEOUT``     seconds to wait for its answer (default 30)
+
 Every setting above but ``RECOUVRE_DATA_DIR`` can also come from ``recouvre.toml`` in the data
 folder (``recouvre.toml.example`` in the docs): a top-level key ``k`` stands for ``RECOUVRE_K``
 and a key ``k`` of a table ``[t]`` for ``RECOUVRE_T_K`` (``[smtp] host`` is ``RECOUVRE_SMTP_HOST``,
@@ -85,9 +92,12 @@ FILE_VARIABLES: tuple[str, ...] = (
     "RECOUVRE_IMAP_MAILBOX",
     "RECOUVRE_IMAP_CA_FILE",
     "RECOUVRE_IMAP_DONE_MAILBOX",
+    "RECOUVRE_TSA_URL",
+    "RECOUVRE_TSA_CERT",
+    "RECOUVRE_TSA_TIMEOUT",
 )
 """The variables ``recouvre.toml`` may set (the data folder and the test switches excepted)."""
-PATH_VARIABLES = frozenset({"RECOUVRE_LAW_FILE", "RECOUVRE_IMAP_CA_FILE"})
+PATH_VARIABLES = frozenset({"RECOUVRE_LAW_FILE", "RECOUVRE_IMAP_CA_FILE", "RECOUVRE_TSA_CERT"})
 DEFAULT_RUN_PAGE_SIZE = 5000
 SMTP_SECURITIES = ("starttls", "tls", "none")
 IMAP_SECURITIES = ("tls", "starttls", "none")
@@ -233,7 +243,7 @@ def _known_keys() -> str:
     for name in FILE_VARIABLES:
         short = name.removeprefix("RECOUVRE_").lower()
         table, _, rest = short.partition("_")
-        tables = ("database", "law", "run", "smtp", "mail", "sms", "imap")
+        tables = ("database", "law", "run", "smtp", "mail", "sms", "imap", "tsa")
         keys.append(f"[{table}] {rest}" if table in tables else short)
     return "réglages possibles : " + ", ".join(keys)
 
@@ -359,6 +369,31 @@ def load_imap_settings(environ: Mapping[str, str] | None = None) -> ImapSettings
         mailbox=env.get("RECOUVRE_IMAP_MAILBOX", "").strip() or "INBOX",
         ca_file=ca_file,
         done_mailbox=env.get("RECOUVRE_IMAP_DONE_MAILBOX", "").strip() or None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TsaSettings:
+    url: str
+    certificate: Path | None
+    timeout: int
+
+
+def load_tsa_settings(environ: Mapping[str, str] | None = None) -> TsaSettings | None:
+    """The time-stamping authority's settings; ``None`` when ``RECOUVRE_TSA_URL`` is unset."""
+    env = _environ(environ)
+    url = env.get("RECOUVRE_TSA_URL", "").strip()
+    if not url:
+        return None
+    if not url.lower().startswith(("http://", "https://")):
+        raise SettingsError(f"RECOUVRE_TSA_URL : « {url} » n'est pas une adresse http(s)://")
+    certificate = None
+    if env.get("RECOUVRE_TSA_CERT"):
+        certificate = Path(env["RECOUVRE_TSA_CERT"])
+        if not certificate.is_file():
+            raise SettingsError(f"RECOUVRE_TSA_CERT : fichier « {certificate} » introuvable")
+    return TsaSettings(
+        url=url, certificate=certificate, timeout=_positive(env, "RECOUVRE_TSA_TIMEOUT") or 30
     )
 
 

@@ -9,6 +9,7 @@ to the wiring functions of the other modules of this package; nothing is built a
 from __future__ import annotations
 
 import getpass
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,6 +21,11 @@ from recouvre.adapters.db.engine import create_engine_for, sqlite_file
 from recouvre.adapters.db.queries.cases import SqlCaseQueries
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.adapters.errors import AdapterError
+from recouvre.adapters.timestamp.rfc3161 import (
+    Rfc3161Timestamper,
+    TokenChecker,
+    load_certificate,
+)
 from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.journal import Anchor
 from recouvre.law.parameters import LegalTables
@@ -28,7 +34,7 @@ from recouvre.reference.loader import load_tables
 from recouvre.scenarios.model import Scenario
 from recouvre.services import journal as journal_service
 from recouvre.services.ports import Clock
-from recouvre.settings import Settings, load_settings
+from recouvre.settings import Settings, load_settings, load_tsa_settings
 
 __all__ = ["App", "DatabaseNotReady", "build", "default_actor", "today"]
 
@@ -129,9 +135,24 @@ class App:
 
     # --- evidence journal -------------------------------------------------------------------
 
-    def verify_journal(self) -> journal_service.VerifyReport:
+    def verify_journal(self, exported: Sequence[str] = ()) -> journal_service.VerifyReport:
+        """Verify the journal, each ``exported`` anchor digest against its anchor chain, and
+        each anchor's RFC 3161 token (against ``RECOUVRE_TSA_CERT`` when it is set)."""
+        tsa = load_tsa_settings()
+        pinned = tsa.certificate if tsa is not None else None
+        checker = TokenChecker(load_certificate(pinned) if pinned is not None else None)
         with self.snapshot() as uow:
-            return journal_service.verify(uow.journal)
+            return journal_service.verify(uow.journal, exported=exported, checker=checker)
+
+    def timestamp_anchors(self) -> journal_service.Stamping | None:
+        """Have every anchor not yet stamped timestamped by ``RECOUVRE_TSA_URL``'s authority;
+        ``None`` when no authority is configured."""
+        tsa = load_tsa_settings()
+        if tsa is None:
+            return None
+        trusted = load_certificate(tsa.certificate) if tsa.certificate is not None else None
+        timestamper = Rfc3161Timestamper(tsa.url, timeout=tsa.timeout, trusted=trusted)
+        return journal_service.timestamp_anchors(lambda: self.uow(), timestamper)
 
     def anchor_journal(self, actor: str | None = None) -> list[Anchor]:
         return journal_service.anchor(lambda: self.uow(actor), self.clock, actor or self.actor)

@@ -290,7 +290,8 @@ class ChainBreak:
     reason: str
 
     def describe(self) -> str:
-        where = f"flux {self.stream}, n° {self.seq}"
+        # seq 0: no position in the stream (a row of the readable history, an exported anchor)
+        where = f"flux {self.stream}" + (f", n° {self.seq}" if self.seq else "")
         if self.entry_id is not None:
             where += f", entrée {self.entry_id}"
         return f"{where} : {self.reason}"
@@ -412,3 +413,15 @@ def verify_anchor(anchor: Anchor, expected_seq: int, expected_prev: str) -> Chai
     if digest != anchor.digest:
         return ChainBreak(ANCHOR_STREAM, anchor.seq, None, "empreinte de l'ancre modifiée")
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class AnchorTimestamp:
+    """A time-stamping authority's token (RFC 3161 ``TimeStampToken``, DER) over an anchor's
+    digest: a third party's signed word that the anchor, and so every entry it seals, existed
+    at ``gen_time`` (C. civ. 1366; eIDAS art. 41 for a qualified authority)."""
+
+    anchor_seq: int
+    tsa_url: str
+    gen_time: datetime
+    token: bytes

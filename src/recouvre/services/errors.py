@@ -14,7 +14,8 @@
     ├── JudicialError            (judicial.procedures) a judicial step refused
     ├── CaseNotFound             (judicial.case_file) no case by that number or reference
     ├── UnknownEventKind         (judicial.records) a procedure event name not recognised
-    └── UnknownRoute             (judicial.records) a judicial route name not recognised
+    ├── UnknownRoute             (judicial.records) a judicial route name not recognised
+    └── TimestampError           (journal) the time-stamping authority gave no valid token
 
 A service refusing a request raises a ``ServiceError`` even when the rule behind it is the
 domain's own; the domain's refusals (``DomainError``) and the law's (``LawError``) pass
@@ -27,3 +28,8 @@ from __future__ import annotations
 
 class ServiceError(Exception):
     """A use case refused a request; the message says why, in French."""
+
+
+class TimestampError(ServiceError):
+    """The time-stamping authority (RFC 3161) could not be reached, refused, or answered with
+    a token that does not cover the anchor; the anchor stays made, unstamped."""

@@ -25,7 +25,7 @@ one records is lent that one's unit of work (``joined``), so that both commit to
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from types import TracebackType
@@ -34,7 +34,13 @@ from typing import Any, Protocol, Self, TypeVar, cast
 from recouvre.domain.cases import Case, Phase
 from recouvre.domain.claims import Invoice
 from recouvre.domain.events.base import Event
-from recouvre.domain.journal import Anchor, ChainBreak, ChainedEntry, StreamHead
+from recouvre.domain.journal import (
+    Anchor,
+    AnchorTimestamp,
+    ChainBreak,
+    ChainedEntry,
+    StreamHead,
+)
 from recouvre.domain.parties import Creditor, Debtor
 from recouvre.domain.payments import Payment
 from recouvre.services.queries import CaseDetail, CaseSummary
@@ -152,6 +158,19 @@ class Journal(Protocol):
         """Anchored (stream, seq, digest) whose entry is missing or carries another digest."""
         ...
 
+    def history_mismatches(self) -> Iterator[ChainBreak]:
+        """Entries without their copy in the readable history (the ``events`` rows written with
+        them), and history rows that match no entry."""
+        ...
+
+    def entries_of_kinds(self, kinds: Sequence[str]) -> Iterator[ChainedEntry]:
+        """Stored entries of these kinds, streamed (in the order they were stored)."""
+        ...
+
+    def action_statuses(self, action_ids: Sequence[int]) -> Mapping[int, str]:
+        """The current status of each of these actions (an id absent: no such action)."""
+        ...
+
     def last_anchor(self, *, lock: bool = False) -> Anchor | None: ...
 
     def unanchored_heads(self, limit: int) -> list[StreamHead]:
@@ -159,6 +178,32 @@ class Journal(Protocol):
         ...
 
     def add_anchor(self, anchor: Anchor) -> None: ...
+
+    def unstamped_anchors(self) -> list[Anchor]:
+        """Anchors without a time-stamping authority's token, in order."""
+        ...
+
+    def add_timestamp(self, stamp: AnchorTimestamp) -> None: ...
+
+    def timestamps(self) -> Iterator[AnchorTimestamp]:
+        """The stored tokens, in anchor order."""
+        ...
+
+
+class Timestamper(Protocol):
+    """A time-stamping authority (RFC 3161), the one seam to it."""
+
+    def stamp(self, anchor_seq: int, digest: str) -> AnchorTimestamp:
+        """The authority's token over ``digest`` (an anchor's SHA-256, hexadecimal), checked
+        (``TimestampChecker``); raises ``services.errors.TimestampError`` otherwise."""
+        ...
+
+
+class TimestampChecker(Protocol):
+    def check(self, stamp: AnchorTimestamp, digest: str) -> str | None:
+        """Why ``stamp`` does not prove ``digest`` (French), or ``None`` when it does: the
+        token's message imprint is the digest and the authority's signature holds."""
+        ...
 
 
 class UnitOfWork(Protocol):

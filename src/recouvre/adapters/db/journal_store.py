@@ -9,17 +9,20 @@ rebuilt as an entry whose digest cannot match, so the stream shows its break the
 
 from __future__ import annotations
 
+import base64
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import sqlite
 
+from recouvre.adapters.db import journal_history
 from recouvre.adapters.db.mappers import as_date
 from recouvre.adapters.db.tables import (
     journal_anchor_items,
+    journal_anchor_timestamps,
     journal_anchors,
     journal_entries,
     journal_streams,
@@ -28,6 +31,7 @@ from recouvre.domain.journal import (
     ANCHOR_STREAM,
     GENESIS,
     Anchor,
+    AnchorTimestamp,
     ChainBreak,
     ChainedEntry,
     JournalEntry,
@@ -90,6 +94,29 @@ class SqlJournalStore:
         for row in result:
             yield _entry_from_row(row)
 
+    def entries_of_kinds(self, kinds: Sequence[str]) -> Iterator[ChainedEntry]:
+        """Pages of 5000 by id (keyset): bounded memory, and no cursor left open while the
+        caller queries the same connection between pages."""
+        entries, last = journal_entries, 0
+        while True:
+            rows = self.connection.execute(
+                sa.select(entries)
+                .where(entries.c.kind.in_(list(kinds)), entries.c.id > last)
+                .order_by(entries.c.id)
+                .limit(5000)
+            ).all()
+            if not rows:
+                return
+            for row in rows:
+                yield _entry_from_row(row)
+            last = rows[-1].id
+
+    def history_mismatches(self) -> Iterator[ChainBreak]:
+        return journal_history.history_mismatches(self.connection)
+
+    def action_statuses(self, action_ids: Sequence[int]) -> Mapping[int, str]:
+        return journal_history.action_statuses(self.connection, action_ids)
+
     def head_mismatches(self) -> Iterator[ChainBreak]:
         heads, entries = journal_streams, journal_entries
         pointed = (
@@ -119,6 +146,18 @@ class SqlJournalStore:
         )
         for stream, seq, entry_id in self.connection.execute(beyond):
             yield ChainBreak(stream, seq, entry_id, "entrée au-delà de la tête du flux")
+        behind = (
+            sa.select(heads.c.stream, heads.c.seq, heads.c.anchored_seq)
+            .where(heads.c.anchored_seq > heads.c.seq)
+            .order_by(heads.c.stream)
+        )
+        for stream, seq, anchored in self.connection.execute(behind):
+            yield ChainBreak(
+                stream,
+                seq,
+                None,
+                f"la tête du flux a reculé derrière ce qui était ancré (n° {anchored})",
+            )
 
     def anchors(self) -> Iterator[Anchor]:
         rows = self.connection.execute(sa.select(journal_anchors).order_by(journal_anchors.c.seq))
@@ -219,3 +258,34 @@ class SqlJournalStore:
             .values(anchored_seq=sa.bindparam("b_seq")),
             [{"b_stream": i.stream, "b_seq": i.seq} for i in anchor.items],
         )
+
+    def unstamped_anchors(self) -> list[Anchor]:
+        stamps = journal_anchor_timestamps
+        rows = self.connection.execute(
+            sa.select(journal_anchors)
+            .outerjoin(stamps, stamps.c.anchor_seq == journal_anchors.c.seq)
+            .where(stamps.c.anchor_seq.is_(None))
+            .order_by(journal_anchors.c.seq)
+        ).all()
+        return [self._anchor(row) for row in rows]
+
+    def add_timestamp(self, stamp: AnchorTimestamp) -> None:
+        self.connection.execute(
+            journal_anchor_timestamps.insert().values(
+                anchor_seq=stamp.anchor_seq,
+                tsa_url=stamp.tsa_url,
+                gen_time=format_timestamp(stamp.gen_time),
+                token=base64.b64encode(stamp.token).decode("ascii"),
+            )
+        )
+
+    def timestamps(self) -> Iterator[AnchorTimestamp]:
+        stamps = journal_anchor_timestamps
+        rows = self.connection.execute(sa.select(stamps).order_by(stamps.c.anchor_seq))
+        for row in rows.all():
+            try:
+                token = base64.b64decode(row.token, validate=True)
+                gen_time = parse_timestamp(row.gen_time)
+            except ValueError:  # altered into something no append wrote: the check says so
+                token, gen_time = b"", datetime.min.replace(tzinfo=UTC)
+            yield AnchorTimestamp(row.anchor_seq, row.tsa_url, gen_time, token)

@@ -19,11 +19,12 @@ from recouvre.adapters.db.tables import (
     cases,
     creditors,
     debtors,
-    events,
     invoices,
+    journal_entries,
     payments,
 )
 from recouvre.domain.cases import Attitude, CaseKey, Closure, Phase
+from recouvre.domain.journal import case_stream
 from recouvre.domain.money import from_cents
 from recouvre.services.queries import (
     ActionIssue,
@@ -182,8 +183,13 @@ def _payment_lines(connection: sa.Connection, case_id: int) -> tuple[PaymentLine
 
 
 def _event_lines(connection: sa.Connection, case_id: int) -> tuple[EventLine, ...]:
+    """The case's history read from its journal stream, in chain order: what a person reads
+    is what ``journal verify`` proves (the ``events`` copy is only held to it)."""
+    entries = journal_entries
     rows = connection.execute(
-        sa.select(events).where(events.c.case_id == case_id).order_by(events.c.id)
+        sa.select(entries)
+        .where(entries.c.stream == case_stream(case_id))
+        .order_by(entries.c.seq)
     )
     return tuple(
         EventLine(

@@ -18,6 +18,7 @@ from recouvre.adapters.db.tables.channels import (
 from recouvre.adapters.db.tables.daily_run import action_withdrawals, actions, case_plans
 from recouvre.adapters.db.tables.journal import (
     journal_anchor_items,
+    journal_anchor_timestamps,
     journal_anchors,
     journal_entries,
     journal_streams,
@@ -61,6 +62,7 @@ __all__ = [
     "import_batches",
     "invoices",
     "journal_anchor_items",
+    "journal_anchor_timestamps",
     "journal_anchors",
     "journal_entries",
     "journal_streams",

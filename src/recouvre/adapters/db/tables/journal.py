@@ -1,7 +1,9 @@
 """The evidence journal (docs/architecture.md, "The evidence journal").
 
 Append-only: triggers created by the migrations refuse UPDATE and DELETE on journal_entries,
-journal_anchors and journal_anchor_items. One hash chain per stream ("case:<id>", "global").
+journal_anchors, journal_anchor_items and journal_anchor_timestamps; the stream heads
+(journal_streams) can only move forward, onto an entry that exists (revision 0006). One hash
+chain per stream ("case:<id>", "global").
 """
 
 from __future__ import annotations
@@ -66,4 +68,22 @@ journal_anchor_items = sa.Table(
     sa.Column("stream", sa.String(64), primary_key=True),
     sa.Column("seq", sa.BigInteger, nullable=False),
     sa.Column("digest", sa.String(64), nullable=False),
+)
+
+# The RFC 3161 timestamp of an anchor, when a time-stamping authority is configured
+# (``RECOUVRE_TSA_URL``): the token (DER, base64) signed by the authority over the anchor's
+# digest. Append-only like the anchors (a separate table: an anchor row is never updated).
+journal_anchor_timestamps = sa.Table(
+    "journal_anchor_timestamps",
+    metadata,
+    sa.Column(
+        "anchor_seq",
+        sa.BigInteger,
+        sa.ForeignKey("journal_anchors.seq"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("tsa_url", sa.String(500), nullable=False),
+    sa.Column("gen_time", sa.String(32), nullable=False),  # the authority's time, UTC ISO
+    sa.Column("token", sa.Text, nullable=False),  # TimeStampToken (CMS SignedData), base64 DER
 )
