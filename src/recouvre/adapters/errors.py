@@ -5,6 +5,7 @@
     ├── ImapError                (mail.imap_bounces) the bounce mailbox cannot be read
     ├── PrescriptionFileError    (files.prescriptions) a prescription file is invalid
     ├── StatementFileError       (files.statements) a statement file is invalid
+    ├── ProofFileError           (files.sent_copies) a proof cannot be kept in the data folder
     ├── CellError                (importers.cells) a spreadsheet cell cannot be read
     ├── LineTooLong              (importers.csv_invoices) a line over the length limit
     ├── InvalidTransfer          (pdf.qr) the payment block cannot be an EPC QR code

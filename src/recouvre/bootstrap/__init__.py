@@ -24,6 +24,7 @@ from recouvre.bootstrap.judicial import (
 )
 from recouvre.bootstrap.outbox import (
     BounceMailboxNotConfigured,
+    attach_acknowledgement_scan,
     bounce_store,
     call_store,
     fetch_mail_bounces,
@@ -43,6 +44,7 @@ __all__ = [
     "App",
     "BounceMailboxNotConfigured",
     "DatabaseNotReady",
+    "attach_acknowledgement_scan",
     "bounce_store",
     "build",
     "call_store",

@@ -18,6 +18,7 @@ from recouvre.adapters.db.stores.outbox import local_worker
 from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.files.bounce_folder import read_bounce_folder
 from recouvre.adapters.files.letter_tray import FolderLetterTray
+from recouvre.adapters.files.sent_copies import FolderSentCopies, ProofFileError
 from recouvre.adapters.importers.tracking_csv import read_tracking_csv
 from recouvre.adapters.mail.compose import email_from_document
 from recouvre.adapters.mail.imap_bounces import (
@@ -33,6 +34,7 @@ from recouvre.bootstrap.cases import case_events
 from recouvre.domain.parties import Channel
 from recouvre.letters.channels import OutgoingEmail, SmsGateway
 from recouvre.letters.document import Document
+from recouvre.services.outbox.acknowledgements import attach_acknowledgement
 from recouvre.services.outbox.bounces import (
     BounceReport,
     BounceUnitOfWorkFactory,
@@ -43,6 +45,7 @@ from recouvre.services.outbox.calls import Calls
 from recouvre.services.outbox.dispatch import Channels, Sender, SmsLookup
 from recouvre.services.outbox.model import SENDABLE, SendReport
 from recouvre.services.outbox.registered_mail import (
+    RegisteredItem,
     RegisteredMailUnitOfWorkFactory,
     TrackingReport,
     import_tracking,
@@ -207,6 +210,19 @@ def import_bounce_folder(app: App, folder: Path) -> BounceReport:
     (``services.outbox.bounces.import_bounces``)."""
     notices, skipped = read_bounce_folder(folder)
     return import_bounces(bounce_store(app), case_events(app), notices, skipped, app.clock.today())
+
+
+def attach_acknowledgement_scan(
+    app: App, number: str, path: Path, on: date
+) -> tuple[RegisteredItem, str]:
+    """Keep the scan of a signed avis de réception with its letter and journal it
+    (``services.outbox.acknowledgements``)."""
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise ProofFileError(f"{path} : lecture impossible ({error.strerror})") from None
+    files = FolderSentCopies(app.settings.data_dir)
+    return attach_acknowledgement(registered_mail_store(app), files, number, content, path.name, on)
 
 
 def import_tracking_file(app: App, path: Path) -> TrackingReport:

@@ -7,6 +7,7 @@
     ├── ReviewError              (daily_run.review) a review decision on an action refused
     ├── WorkerFailed             (imports.worker) a validation worker process failed
     ├── TrackingError            (outbox.registered_mail) a tracking file does not match
+    ├── AcknowledgementRefused   (outbox.acknowledgements) a signed AR scan cannot be attached
     ├── PayloadError             (outbox.documents) an action's payload cannot make a document
     ├── RetryError               (outbox.retry) an action cannot be retried
     ├── CallError                (outbox.calls) a call outcome cannot be recorded

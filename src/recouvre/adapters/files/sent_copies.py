@@ -2,22 +2,64 @@
 
 A letter is the PDF the print tray filed for its action (``courrier/<date>/<action>.pdf``,
 ``adapters.files.letter_tray``); the caller checks each copy against the digest the journal
-holds, so that a file changed since sending is refused rather than produced.
+holds, so that a file changed since sending is refused rather than produced. The scans of
+signed acknowledgements are kept in ``preuves/<tracking number>-<sha256>.pdf``: the name holds
+the digest, so a scan changed afterwards is not taken for the one journaled.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from pathlib import Path
 
+from recouvre.adapters.errors import AdapterError
+
 LETTER_CHANNELS = frozenset({"letter", "registered_letter"})
+
+
+class ProofFileError(AdapterError):
+    """A proof cannot be written to the data folder."""
 
 
 class FolderSentCopies:
     def __init__(self, data_dir: Path) -> None:
         self.letters = data_dir / "courrier"
+        self.proofs = data_dir / "preuves"
+
+    def store_acknowledgement(self, tracking_number: str, sha256: str, content: bytes) -> str:
+        target = self.proofs / f"{tracking_number}-{sha256}.pdf"
+        if target.is_file():
+            return target.name
+        try:
+            self.proofs.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.proofs, prefix=".ar-")
+            with os.fdopen(handle, "wb") as file:
+                file.write(content)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, target)
+        except OSError as error:
+            raise ProofFileError(f"{target} : écriture impossible ({error.strerror})") from None
+        return target.name
+
+    def acknowledgement_of(self, tracking_number: str) -> tuple[bytes, str] | None:
+        """The latest scan kept for the letter whose content still matches its name."""
+        found = None
+        for path in sorted(self.proofs.glob(f"{tracking_number}-*.pdf"), key=_mtime):
+            content = path.read_bytes()
+            digest = hashlib.sha256(content).hexdigest()
+            if path.stem.endswith(digest):
+                found = (content, digest)
+        return found
 
     def copy_of(self, action_id: int, channel: str) -> bytes | None:
         if channel in LETTER_CHANNELS:
             for path in sorted(self.letters.glob(f"*/{action_id:09d}.pdf")):
                 return path.read_bytes()
         return None
+
+
+def _mtime(path: Path) -> float:
+    return path.stat().st_mtime

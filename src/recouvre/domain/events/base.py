@@ -69,6 +69,7 @@ class JournalKind(enum.StrEnum):
     REGISTERED_LETTER_RETURNED_UNCLAIMED = "registered_letter_returned_unclaimed"
     REGISTERED_LETTER_RETURNED_UNKNOWN_ADDRESS = "registered_letter_returned_unknown_address"
     FORMAL_NOTICE_RECEIVED = "formal_notice_received"
+    ACKNOWLEDGEMENT_ATTACHED = "acknowledgement_attached"
     # judicial: facts, procedures, titles, papers (``events.judicial``)
     JUDICIAL_FACTS_RECORDED = "judicial_facts_recorded"
     PROCEDURE_STARTED = "procedure_started"

@@ -202,6 +202,18 @@ class RegisteredLetterPosted(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class AcknowledgementAttached(Event):
+    """The scan of a registered letter's signed avis de réception was attached (its digest,
+    also the entry's document digest, identifies the file kept)."""
+
+    kind: ClassVar[JournalKind] = JournalKind.ACKNOWLEDGEMENT_ATTACHED
+    action_id: int
+    tracking_number: str
+    file_name: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
 class RegisteredLetterTracked(Event):
     """A tracking event of a registered letter, with its French label and the line of the
     tracking file it came from (``source``)."""

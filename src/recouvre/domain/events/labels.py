@@ -54,6 +54,7 @@ JOURNAL_LABELS_FR: dict[JournalKind, str] = {
     K.REGISTERED_LETTER_RETURNED_UNCLAIMED: "Lettre recommandée non réclamée",
     K.REGISTERED_LETTER_RETURNED_UNKNOWN_ADDRESS: "Lettre recommandée : destinataire inconnu",
     K.FORMAL_NOTICE_RECEIVED: "Mise en demeure reçue",
+    K.ACKNOWLEDGEMENT_ATTACHED: "Avis de réception signé joint",
     K.JUDICIAL_FACTS_RECORDED: "Preuves et faits de la créance enregistrés",
     K.PROCEDURE_STARTED: "Procédure judiciaire engagée",
     K.PROCEDURE_EVENT: "Événement de procédure",

@@ -74,6 +74,32 @@ def tracking_import(
         typer.echo(f"  - {problem}", err=True)
 
 
+@tracking_app.command(
+    "proof",
+    help="Joint le scan (PDF) de l'avis de réception signé d'une lettre recommandée : il est "
+    "conservé sous son empreinte, inscrit au journal de preuve et produit avec la lettre dans "
+    "le bordereau de pièces.",
+)
+def tracking_proof(
+    number: Annotated[str, typer.Argument(help="Numéro de suivi de la lettre recommandée.")],
+    file: Annotated[
+        Path, typer.Argument(help="Scan PDF de l'avis de réception signé.", metavar="FICHIER")
+    ],
+    day: Annotated[
+        str | None, typer.Option("--on", "--le", help="Date de l'ajout (défaut : aujourd'hui).")
+    ] = None,
+) -> None:
+    from recouvre.bootstrap import attach_acknowledgement_scan
+
+    with open_app() as app:
+        on = working_day(day, app, "--on")
+        item, digest = attach_acknowledgement_scan(app, number, file, on)
+    typer.echo(
+        f"Avis de réception joint à la lettre {item.tracking_number} (action {item.action_id}) : "
+        f"SHA-256 {digest}."
+    )
+
+
 # --- bounces ---------------------------------------------------------------------------------
 
 bounces_app = typer.Typer(

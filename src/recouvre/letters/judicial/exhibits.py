@@ -155,7 +155,11 @@ def _sent_blocks(document: SentDocument) -> tuple[Block, ...]:
             "Preuve de réception",
             short_date(document.received_on)
             if document.received_on
-            else "non connue (pas d'avis de réception enregistré)",
+            else (
+                "avis de réception signé, joint"
+                if document.acknowledgement_pdf is not None
+                else "non connue (pas d'avis de réception enregistré)"
+            ),
         )
     )
     rows.append(("Empreinte SHA-256 du document", document.sha256 or "non enregistrée"))

@@ -122,6 +122,9 @@ def _sent(
 ) -> list[SentDocument]:
     documents: list[SentDocument] = []
     for r in records:
+        if r.channel in _NOT_DOCUMENTS:
+            continue  # a call is produced as its call note, not as a document sent
+        ack = _acknowledgement(r, copies)
         notice = r.step_kind == FORMAL_NOTICE_STEP or r.channel == "registered_letter"
         title = (
             "Mise en demeure (lettre recommandée avec avis de réception)"
@@ -137,6 +140,8 @@ def _sent(
                 r.received_on,
                 r.tracking,
                 copy_pdf=_copy(r, copies),
+                acknowledgement_pdf=ack[0] if ack else None,
+                acknowledgement_sha256=ack[1] if ack else None,
             )
         )
     f = file.facts
@@ -170,6 +175,13 @@ def _copy(record: SentRecord, copies: SentCopies | None) -> bytes | None:
     return content
 
 
+def _acknowledgement(record: SentRecord, copies: SentCopies | None) -> tuple[bytes, str] | None:
+    """The scan of the signed avis de réception attached to a registered letter, if any."""
+    if copies is None or record.channel != "registered_letter" or not record.tracking:
+        return None
+    return copies.acknowledgement_of(record.tracking)
+
+
 def _calls(records: Sequence[CallRecord]) -> list[CallNote]:
     notes = []
     for r in records:
@@ -184,6 +196,7 @@ def _calls(records: Sequence[CallRecord]) -> list[CallNote]:
     return notes
 
 
+_NOT_DOCUMENTS = frozenset({"phone", "internal"})
 _CHANNEL_LABELS = {
     "email": "courriel",
     "letter": "lettre simple",

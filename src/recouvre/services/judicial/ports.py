@@ -77,6 +77,10 @@ class SentCopies(Protocol):
 
     def copy_of(self, action_id: int, channel: str) -> bytes | None: ...
 
+    def acknowledgement_of(self, tracking_number: str) -> tuple[bytes, str] | None:
+        """The scan of the letter's signed avis de réception and its SHA-256, if attached."""
+        ...
+
 
 class JudicialStore(Protocol):
     def facts_for(self, case_id: int) -> JudicialFacts: ...

@@ -33,6 +33,7 @@ from recouvre.domain.events.contacts import (
     ContactRefused,
 )
 from recouvre.domain.events.delivery import (
+    AcknowledgementAttached,
     ActionFailed,
     ActionQuarantined,
     ActionRequeued,
@@ -214,6 +215,10 @@ CASES: list[tuple[Event, str, dict[str, Any]]] = [
       "message_id": None, "source": "dsn.mbox", "file_sha256": "e" * 64}),
     (RegisteredLetterPosted(7, D, 12, "1A00000000001"), "registered_letter_posted",
      {"action_id": 12, "tracking_number": "1A00000000001"}),
+    (AcknowledgementAttached(7, D, 12, "1A00000000001", "ar.pdf", "f" * 64),
+     "acknowledgement_attached",
+     {"action_id": 12, "tracking_number": "1A00000000001", "file_name": "ar.pdf",
+      "sha256": "f" * 64}),
     (RegisteredLetterPresented(7, D, 12, "1A00000000001", "presented", "première présentation",
                                "suivi.csv, ligne 2"),
      "registered_letter_presented",

@@ -1,7 +1,7 @@
 """Journal: stream heads move forward only; anchors' RFC 3161 timestamps.
 
-Revision ID: 0006_journal
-Revises: 0005
+Revision ID: 0007_journal
+Revises: 0006_plan
 Create Date: 2026-12-07 06:00:00
 
 ``journal_streams`` had no trigger: deleting the last entry of a stream and moving its head
