@@ -346,6 +346,13 @@ def seeded_cli_env(cli_env: dict[str, str]) -> dict[str, str]:
         )  # fmt: skip
         uow.payments.add(Payment(None, first.id, date(2026, 2, 10), Decimal("10.00"), "F-1"))
         first.move_to(Phase.FORMAL_NOTICE, date(2026, 2, 1), "relances sans réponse")
+        from recouvre.domain.legal_identity import LegalIdentity
+
+        for creditor, form in ((durand, "SARL"), (martin, "SAS")):
+            assert creditor.id is not None
+            uow.legal_identities.set(
+                creditor.id, LegalIdentity(form, "Lyon", Decimal("10000"), None), "2026-03-02"
+            )
         uow.commit()
     app.dispose()
     return cli_env

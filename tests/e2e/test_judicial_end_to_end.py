@@ -116,6 +116,10 @@ def test_a_b2b_invoice_ends_with_an_enforceable_title_and_majorated_interest(
             Invoice(None, creditor.id, debtor.id, "F-2026-031", date(2026, 2, 1),
                     date(2026, 3, 3), Decimal("8000.00")), case.id,
         )  # fmt: skip
+        from recouvre.domain.legal_identity import LegalIdentity
+
+        legal = LegalIdentity("SARL", "Lyon", Decimal("8000"), "Paul Durand, gérant")
+        uow.legal_identities.set(creditor.id, legal, "2026-03-04")
         uow.commit()
 
     # 1. The amicable phase, day after day, until the formal notice has gone out.

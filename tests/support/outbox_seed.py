@@ -19,6 +19,7 @@ from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.bootstrap import App
 from recouvre.domain.cases import Case
 from recouvre.domain.claims import Invoice
+from recouvre.domain.legal_identity import LegalIdentity
 from recouvre.domain.parties import Address, Creditor, Debtor, DebtorKind
 from recouvre.services.outbox.transactions import OutboxTransactions
 
@@ -87,6 +88,9 @@ def seed_case(
             Invoice(None, creditor.id, debtor.id, f"F-{case.id}-2", date(2026, 8, 15),
                     date(2026, 9, 14), Decimal("250.00"), Decimal("50.00")), case.id,
         )  # fmt: skip
+        if uow.legal_identities.get(creditor.id) is None:
+            legal = LegalIdentity("SARL", "Lyon", Decimal("10000"), "Paul Durand, gérant")
+            uow.legal_identities.set(creditor.id, legal, "2026-11-23")
         uow.commit()
         return Seeded(case.id, case.reference, debtor.id, creditor.id)
 

@@ -38,7 +38,13 @@ from recouvre.bootstrap.outbox import (
     registered_mail_store,
     send_outbox,
 )
-from recouvre.bootstrap.parties import debtors_service, debtors_uow, parties_service, parties_uow
+from recouvre.bootstrap.parties import (
+    debtors_service,
+    debtors_uow,
+    legal_identities,
+    parties_service,
+    parties_uow,
+)
 
 __all__ = [
     "App",
@@ -63,6 +69,7 @@ __all__ = [
     "judicial_papers",
     "judicial_service",
     "judicial_uow",
+    "legal_identities",
     "outbox_retry",
     "outbox_sender",
     "outbox_store",

@@ -8,6 +8,7 @@ from recouvre.bootstrap.app import App
 from recouvre.bootstrap.daily_run import run_settings
 from recouvre.services.parties.creditors import Parties
 from recouvre.services.parties.debtors import Debtors
+from recouvre.services.parties.legal_identity import LegalIdentities
 
 
 def parties_uow(app: App, actor: str | None = None) -> SqlUnitOfWork:
@@ -32,3 +33,8 @@ def debtors_service(app: App, actor: str | None = None) -> Debtors:
     """Debtors' details and contact requests (``services.parties.debtors.Debtors``); changes
     journaled as ``actor``; the cases react with the shipped scenarios (``run_settings``)."""
     return Debtors(lambda: debtors_uow(app, actor), app.clock, lambda: run_settings(app))
+
+
+def legal_identities(app: App) -> LegalIdentities:
+    """The creditors' legal identity for court papers (``services.parties.legal_identity``)."""
+    return LegalIdentities(app.uow, app.clock)

@@ -57,6 +57,10 @@ def app(tmp_path: Path) -> App:
                 Invoice(None, creditor.id, debtor.id, number, date(2026, issued, 10),
                         date(2026, issued + 1, 10), Decimal(amount)), case.id,
             )  # fmt: skip
+        from recouvre.domain.legal_identity import LegalIdentity
+
+        legal = LegalIdentity("SARL", "Lyon", Decimal("8000"), "Paul Durand, gérant")
+        uow.legal_identities.set(creditor.id, legal, "2026-03-04")
         uow.commit()
     service = judicial_service(application)
     service.record_facts(
@@ -96,6 +100,12 @@ def test_payment_order_request_and_its_stamped_bundle(app: App, tmp_path: Path) 
     flat = re.sub(r"\s+", " ", text)
     assert "Requête en injonction de payer" in flat
     assert "Menuiserie Durand" in flat and "SIREN 732829320" in flat
+    # CPC 57: the creditor's form, registry and representative, as `creditor legal` set them.
+    assert (
+        "Menuiserie Durand, SARL au capital de 8 000,00 €, immatriculée au registre du commerce "
+        "et des sociétés de Lyon sous le SIREN 732829320" in flat
+    )
+    assert "agissant poursuites et diligences de Paul Durand, gérant" in flat
     assert "Boulangerie Schmitt, SIREN 542065479" in flat
     assert "3 place d'Armes, 69002 Lyon" in flat
     # The court is named from the directory by the debtor's postcode, with its article.

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from recouvre.adapters.db.stores.debtors import SqlDebtorStore
     from recouvre.adapters.db.stores.invoices import SqlInvoiceStore
     from recouvre.adapters.db.stores.judicial import SqlJudicialStore
+    from recouvre.adapters.db.stores.legal_identities import SqlLegalIdentityStore
     from recouvre.adapters.db.stores.mail_returns import SqlBounceStore, SqlRegisteredMailStore
     from recouvre.adapters.db.stores.outbox import SqlOutboxStore
     from recouvre.adapters.db.stores.parties import SqlPartyStore
@@ -215,6 +216,12 @@ class SqlUnitOfWork:
         from recouvre.adapters.db.stores.plans import SqlPlanStore
 
         return self._store("plans", lambda: SqlPlanStore(self.connection))
+
+    @property
+    def legal_identities(self) -> SqlLegalIdentityStore:
+        from recouvre.adapters.db.stores.legal_identities import SqlLegalIdentityStore
+
+        return self._store("legal_identities", lambda: SqlLegalIdentityStore(self.connection))
 
     @property
     def plan_rules(self) -> SqlPlanRulesStore:

@@ -21,6 +21,7 @@ from recouvre.entrypoints.cli import (
     journal,
     judicial,
     law,
+    legal_identity,
     outbox,
     parties,
     payment_plans,
@@ -60,6 +61,7 @@ for module in (
     simulate,
     parties,
     payment_plans,
+    legal_identity,
     debtors,
 ):
     module.register(app)

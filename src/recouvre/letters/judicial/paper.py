@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from recouvre.domain.claims import Invoice
+from recouvre.domain.legal_identity import LegalIdentity
 from recouvre.domain.parties import Creditor, Debtor, DebtorKind
 from recouvre.law.statement.computation import Statement
 from recouvre.letters.document import Block, Heading, Paragraph, Table
@@ -60,8 +61,12 @@ class PaperFacts:
     court_place: str
     basis: str  # fondement de la créance, in French
     signatory: str = ""
-    creditor_form: str = "société"  # forme juridique
-    representative: str = "son représentant légal"
+    creditor_legal: LegalIdentity | None = None  # forme, RCS, capital, représentant
+
+    @property
+    def representative(self) -> str:
+        legal = self.creditor_legal
+        return legal.representative if legal and legal.representative else "son représentant légal"
 
 
 def address_text(lines: tuple[str, ...], postal_code: str, city: str, country: str) -> str:
@@ -73,9 +78,19 @@ def address_text(lines: tuple[str, ...], postal_code: str, city: str, country: s
 def creditor_identity(facts: PaperFacts) -> str:
     c = facts.creditor
     a = c.address
+    legal = facts.creditor_legal
+    form = legal.legal_form if legal else "société"
+    if legal and legal.share_capital is not None:
+        form += f" au capital de {eur(legal.share_capital)}"
+    registry = (
+        f"immatriculée au registre du commerce et des sociétés de {legal.rcs_city} sous le "
+        f"SIREN {c.siren}"
+        if legal and legal.rcs_city
+        else f"immatriculée sous le SIREN {c.siren}"
+    )
     parts = [
-        f"{c.name}, {facts.creditor_form}",
-        f"immatriculée sous le SIREN {c.siren}",
+        f"{c.name}, {form}",
+        registry,
         f"dont le siège est {address_text(a.lines, a.postal_code, a.city, a.country)}",
         f"agissant poursuites et diligences de {facts.representative}",
     ]

@@ -24,19 +24,17 @@ from pathlib import Path
 
 from recouvre.domain.events.judicial import ExhibitDigest, JudicialPapersProduced
 from recouvre.domain.journal import case_stream
+from recouvre.domain.legal_identity import LegalIdentity
 from recouvre.domain.parties import DebtorKind
 from recouvre.law.courts import CourtDirectory, designation, jurisdiction_of
 from recouvre.law.deadlines.cpc import ResidenceKind
 from recouvre.law.parameters import LegalTables
 from recouvre.law.routes.rules import CourtKind, Route
-from recouvre.letters.formatting import eur
 from recouvre.letters.judicial.exhibits import (
     Attachment,
-    CallNote,
     ExhibitContent,
     ExhibitKind,
     JournalLine,
-    SentDocument,
     plan_exhibits,
 )
 from recouvre.letters.judicial.paper import Paper, PaperFacts
@@ -49,16 +47,15 @@ from recouvre.letters.judicial.requests import (
 )
 from recouvre.services.judicial.case_file import CaseFile, case_statement, load_case_file
 from recouvre.services.judicial.ports import (
-    CallRecord,
     ExhibitRecord,
     JudicialUnitOfWork,
     JudicialUnitOfWorkFactory,
     PaperRenderer,
     SentCopies,
-    SentRecord,
 )
 from recouvre.services.judicial.procedures import JudicialError
 from recouvre.services.judicial.records import Procedure
+from recouvre.services.judicial.sent_exhibits import call_notes, sent_documents
 from recouvre.services.ports import Clock
 
 FORMAL_NOTICE_STEP = "formal_notice"
@@ -117,102 +114,6 @@ def default_basis(file: CaseFile) -> str:
     return text
 
 
-def _sent(
-    file: CaseFile, records: Sequence[SentRecord], copies: SentCopies | None
-) -> list[SentDocument]:
-    documents: list[SentDocument] = []
-    for r in records:
-        if r.channel in _NOT_DOCUMENTS:
-            continue  # a call is produced as its call note, not as a document sent
-        ack = _acknowledgement(r, copies)
-        notice = r.step_kind == FORMAL_NOTICE_STEP or r.channel == "registered_letter"
-        title = (
-            "Mise en demeure (lettre recommandée avec avis de réception)"
-            if notice
-            else f"Relance ({_CHANNEL_LABELS.get(r.channel, r.channel)})"
-        )
-        documents.append(
-            SentDocument(
-                ExhibitKind.FORMAL_NOTICE if notice else ExhibitKind.REMINDER,
-                r.sent_on,
-                title,
-                r.sha256,
-                r.received_on,
-                r.tracking,
-                copy_pdf=_copy(r, copies),
-                acknowledgement_pdf=ack[0] if ack else None,
-                acknowledgement_sha256=ack[1] if ack else None,
-            )
-        )
-    f = file.facts
-    if f.formal_notice_sent_on and not any(d.kind is ExhibitKind.FORMAL_NOTICE for d in documents):
-        documents.append(
-            SentDocument(
-                ExhibitKind.FORMAL_NOTICE,
-                f.formal_notice_sent_on,
-                "Mise en demeure (lettre recommandée avec avis de réception)",
-                None,
-                f.formal_notice_received_on,
-            )
-        )
-    return documents
-
-
-def _copy(record: SentRecord, copies: SentCopies | None) -> bytes | None:
-    """The letter as sent, checked against the journal's digest: a copy changed since it was
-    sent is refused, never produced as if it were the one sent."""
-    if copies is None or record.action_id is None:
-        return None
-    content = copies.copy_of(record.action_id, record.channel)
-    if content is None:
-        return None
-    if record.sha256 and hashlib.sha256(content).hexdigest() != record.sha256:
-        raise JudicialError(
-            f"la copie conservée de l'envoi du {record.sent_on.strftime('%d/%m/%Y')} ne "
-            "correspond plus à l'empreinte du journal de preuve : elle a été modifiée depuis "
-            "l'envoi et ne peut pas être produite"
-        )
-    return content
-
-
-def _acknowledgement(record: SentRecord, copies: SentCopies | None) -> tuple[bytes, str] | None:
-    """The scan of the signed avis de réception attached to a registered letter, if any."""
-    if copies is None or record.channel != "registered_letter" or not record.tracking:
-        return None
-    return copies.acknowledgement_of(record.tracking)
-
-
-def _calls(records: Sequence[CallRecord]) -> list[CallNote]:
-    notes = []
-    for r in records:
-        parts = []
-        if r.promised is not None:
-            by = f" au plus tard le {r.promised_by.strftime('%d/%m/%Y')}" if r.promised_by else ""
-            parts.append(f"promesse de payer {eur(r.promised)}{by}")
-        if r.reason:
-            parts.append(r.reason)
-        outcome = _CALL_OUTCOMES.get(r.outcome, r.outcome)
-        notes.append(CallNote(r.occurred_on, outcome, " ; ".join(parts), r.actor))
-    return notes
-
-
-_NOT_DOCUMENTS = frozenset({"phone", "internal"})
-_CHANNEL_LABELS = {
-    "email": "courriel",
-    "letter": "lettre simple",
-    "registered_letter": "lettre recommandée",
-    "sms": "SMS",
-}
-_CALL_OUTCOMES = {
-    "reached": "débiteur joint",
-    "no_answer": "pas de réponse",
-    "wrong_number": "mauvais numéro",
-    "promise": "promesse de paiement",
-    "dispute": "contestation",
-    "payment_plan": "demande d'échéancier",
-}
-
-
 def _journal(uow: JudicialUnitOfWork, case_id: int) -> list[JournalLine]:
     return [
         JournalLine(
@@ -269,16 +170,24 @@ class JudicialPapers:
                 creditor=file.creditor,
                 debtor=file.debtor,
                 invoices=file.open_invoices,
-                sent=_sent(file, uow.judicial.sent_documents(file.case_id), self.copies),
+                sent=sent_documents(file, uow.judicial.sent_documents(file.case_id), self.copies),
                 attachments=[Attachment(ExhibitKind.CONTRACT, t) for t, _ in options.attachments],
                 journal=_journal(uow, file.case_id),
-                calls=_calls(uow.judicial.call_records(file.case_id)),
+                calls=call_notes(uow.judicial.call_records(file.case_id)),
             )
             attached = [e for e in exhibits if e.is_attachment]
             files = {
                 e.number: path for e, (_, path) in zip(attached, options.attachments, strict=True)
             }
-            paper = self._paper(procedure, file, exhibits, on, options)
+            legal = uow.legal_identities.get(case.creditor_id)
+            if legal is None and procedure.route in _COURT_PAPERS:
+                raise JudicialError(
+                    f"identité juridique du créancier {file.creditor.name} inconnue : une requête "
+                    "nomme sa forme, son siège et son représentant (CPC 57, 1407). Indiquez-la : "
+                    f"recouvre creditor legal {file.creditor.siren} --forme-juridique SARL "
+                    "--rcs VILLE --capital MONTANT --representant « Nom, qualité »"
+                )
+            paper = self._paper(procedure, file, exhibits, on, options, legal)
             paper_pdf = self.renderer.render_paper(paper)
             bundle = self.renderer.render_bundle(exhibits, files, on)
             now = self.clock.now().isoformat().replace("+00:00", "Z")
@@ -303,6 +212,7 @@ class JudicialPapers:
         exhibits: Sequence[ExhibitContent],
         on: date,
         options: PaperOptions,
+        legal: LegalIdentity | None = None,
     ) -> Paper:
         statement_on = on
         opening = file.opening
@@ -322,6 +232,7 @@ class JudicialPapers:
             court_place=place,
             basis=options.basis or default_basis(file),
             signatory=options.signatory,
+            creditor_legal=legal,
         )
         match procedure.route:
             case Route.PAYMENT_ORDER:
@@ -410,6 +321,17 @@ class JudicialPapers:
 
 
 _COMMERCIAL = {CourtKind.COMMERCIAL_COURT, CourtKind.COMMERCIAL_CHAMBER}
+# Papers filed with a court or an officer, which must identify the creditor (CPC 57, 1407).
+_COURT_PAPERS = frozenset(
+    {
+        Route.PAYMENT_ORDER,
+        Route.SMALL_CLAIMS,
+        Route.CONSERVATORY_ATTACHMENT,
+        Route.CLAIM_DECLARATION,
+        Route.INTERIM_PAYMENT,
+        Route.SUMMONS_ON_MERITS,
+    }
+)
 _LABELS = {"commerce": "tribunal de commerce", "judiciaire": "tribunal judiciaire"}
 
 

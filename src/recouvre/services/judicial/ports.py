@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
+from recouvre.domain.legal_identity import LegalIdentity
 from recouvre.letters.judicial.exhibits import ExhibitContent
 from recouvre.letters.judicial.paper import Paper
 from recouvre.services.judicial.records import (
@@ -128,9 +129,16 @@ class JudicialStore(Protocol):
     ) -> list[PendingAction]: ...
 
 
+class LegalIdentityReader(Protocol):
+    def get(self, creditor_id: int) -> LegalIdentity | None: ...
+
+
 class JudicialUnitOfWork(UnitOfWork, Protocol):
     @property
     def judicial(self) -> JudicialStore: ...
+
+    @property
+    def legal_identities(self) -> LegalIdentityReader: ...
 
 
 JudicialUnitOfWorkFactory = Callable[[], JudicialUnitOfWork]

@@ -6,7 +6,8 @@
 - ``journal``: the evidence journal (entries, stream heads, anchors);
 - ``daily_run``: the actions outbox, the case plans, the withdrawn actions;
 - ``channels``: call outcomes, registered mail and its tracking, bounced emails;
-- ``judicial``: facts, procedures and their events, exhibits, titles, collective proceedings.
+- ``judicial``: facts, procedures and their events, exhibits, titles, collective proceedings,
+  the creditors' legal identity for court papers.
 """
 
 from recouvre.adapters.db.tables.channels import (
@@ -25,6 +26,7 @@ from recouvre.adapters.db.tables.journal import (
 )
 from recouvre.adapters.db.tables.judicial import (
     collective_proceedings,
+    creditor_legal_identities,
     enforceable_titles,
     exhibits,
     judicial_facts,
@@ -53,6 +55,7 @@ __all__ = [
     "case_plans",
     "cases",
     "collective_proceedings",
+    "creditor_legal_identities",
     "creditor_plan_rules",
     "creditors",
     "debtors",

@@ -111,3 +111,16 @@ collective_proceedings = sa.Table(
     sa.UniqueConstraint("case_id", "announcement_id", name="uq_collective_proceedings_case_ann"),
     sa.Index("ix_collective_proceedings_siren", "siren"),
 )
+
+# What a court paper says of a legal-person creditor (CPC 57, 1407; C. com. R123-237): its
+# legal form, the RCS it is registered with, its share capital, who represents it.
+creditor_legal_identities = sa.Table(
+    "creditor_legal_identities",
+    metadata,
+    sa.Column("creditor_id", sa.Integer, sa.ForeignKey("creditors.id"), primary_key=True),
+    sa.Column("legal_form", sa.String(120), nullable=False),
+    sa.Column("rcs_city", sa.String(100)),
+    sa.Column("share_capital_cents", sa.BigInteger),
+    sa.Column("representative", sa.String(200)),
+    sa.Column("updated_at", sa.String(32), nullable=False),
+)
