@@ -10,6 +10,8 @@
     ├── NoScenario               (scenarios.selection) no scenario fits the case (the set
     │                            needs a catch-all)
     ├── PolicyNeverAllows        (compliance.guard) the contact policy never opens a channel
+    ├── InvalidLegalIdentity     (legal_identity) a creditor's legal form, RCS or capital that
+    │                            cannot be printed on a court paper
     └── DocumentRefused          (letters.mentions) a document that may not be sent (its
                                  verdict gives the reasons)
 

@@ -30,6 +30,7 @@ from recouvre.law.courts import CourtDirectory, designation, jurisdiction_of
 from recouvre.law.deadlines.cpc import ResidenceKind
 from recouvre.law.parameters import LegalTables
 from recouvre.law.routes.rules import CourtKind, Route
+from recouvre.letters.formatting import eur
 from recouvre.letters.judicial.exhibits import (
     Attachment,
     ExhibitContent,
@@ -246,21 +247,13 @@ class JudicialPapers:
                 return small_claims_request(facts, exhibits, ceiling)
             case Route.INTERIM_PAYMENT | Route.SUMMONS_ON_MERITS:
                 threshold = self.tables.row_on("representation_threshold", on).value
-                chronology = [
-                    (i.due_date, f"échéance de la facture {i.number}") for i in file.open_invoices
-                ]
-                chronology += [
-                    (p.received_on, f"paiement partiel de {p.amount} €") for p in file.payments
-                ]
-                if file.facts.formal_notice_sent_on:
-                    chronology.append((file.facts.formal_notice_sent_on, "mise en demeure envoyée"))
                 return lawyer_file(
                     facts,
                     exhibits,
                     interim=procedure.route is Route.INTERIM_PAYMENT,
                     lawyer_required=facts.statement.totals.total_due > threshold,
                     dispute=_dispute_text(file),
-                    chronology=sorted(chronology),
+                    chronology=_chronology(file),
                 )
             case Route.CONSERVATORY_ATTACHMENT:
                 return conservatory_request(facts, exhibits, threats=options.threats)
@@ -333,6 +326,15 @@ _COURT_PAPERS = frozenset(
     }
 )
 _LABELS = {"commerce": "tribunal de commerce", "judiciaire": "tribunal judiciaire"}
+
+
+def _chronology(file: CaseFile) -> list[tuple[date, str]]:
+    """The dated facts a lawyer reads first: due dates, partial payments, the formal notice."""
+    chronology = [(i.due_date, f"échéance de la facture {i.number}") for i in file.open_invoices]
+    chronology += [(p.received_on, f"paiement partiel de {eur(p.amount)}") for p in file.payments]
+    if file.facts.formal_notice_sent_on:
+        chronology.append((file.facts.formal_notice_sent_on, "mise en demeure envoyée"))
+    return sorted(chronology)
 
 
 def _dispute_text(file: CaseFile) -> str:
