@@ -19,7 +19,7 @@ from recouvre.adapters.db.stores.simulation import SqlSimulationStore, scratch_c
 from recouvre.bootstrap.app import App, build
 from recouvre.bootstrap.cases import case_events
 from recouvre.bootstrap.daily_run import review_queue, run_day, run_settings
-from recouvre.bootstrap.parties import parties_service
+from recouvre.bootstrap.parties import legal_identities, parties_service
 from recouvre.settings import Settings
 from recouvre.simulation.sample.behaviour_params import load_behaviour
 from recouvre.simulation.sample.parties import SampleCreditor
@@ -40,9 +40,16 @@ def build_on_day(settings: Settings, on: date, actor: str) -> App:
 
 
 def register_sample_parties(app: App, samples: Sequence[SampleCreditor]) -> dict[str, int]:
-    """Register (or bring up to date) the sample's creditors and their agency; returns SIREN
-    -> creditor id."""
-    return register_sample_creditors(parties_service(app), samples)
+    """Register (or bring up to date) the sample's creditors and their agency, with the legal
+    identity their court papers state (the form their name ends with, their town's RCS);
+    returns SIREN -> creditor id."""
+    ids = register_sample_creditors(parties_service(app), samples)
+    identities = legal_identities(app)
+    for sample in samples:
+        c = sample.creditor
+        if identities.get(c.siren) is None:
+            identities.set(c.siren, legal_form=c.name.rsplit(" ", 1)[-1], rcs_city=c.address.city)
+    return ids
 
 
 def foreign_creditors(app: App, samples: Sequence[SampleCreditor]) -> list[str]:
