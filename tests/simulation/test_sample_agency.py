@@ -57,8 +57,9 @@ def test_the_agency_client_is_linked_to_the_sample_agency_twice_without_duplicat
 ) -> None:
     ids = register_sample_parties(app, PORTFOLIO.creditors)
     journaled = app.verify_journal()
-    # the creditors and the agency are journaled like any other change: one entry each
-    assert journaled.ok and journaled.entries == len(PORTFOLIO.creditors) + 1
+    # the creditors and the agency are journaled like any other change: one entry each, and
+    # one per creditor for its legal identity (court papers)
+    assert journaled.ok and journaled.entries == 2 * len(PORTFOLIO.creditors) + 1
     again = register_sample_parties(app, PORTFOLIO.creditors)  # the demo run again with --keep
     assert again == ids
     assert app.verify_journal().entries == journaled.entries  # nothing changed, nothing new
