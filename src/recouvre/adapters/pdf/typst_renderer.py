@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, cast
@@ -105,7 +106,7 @@ class TypstLetterRenderer:
                 input=str(template),
                 root=str(root),
                 format="pdf",
-                sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+                sys_inputs={"data": json.dumps(_printable(data), ensure_ascii=False)},
                 timestamp=stamp,
                 pdf_standards=cast(Any, [self._pdf_standard] if self._pdf_standard else []),
                 pdf_tags=self._tagged,
@@ -114,6 +115,21 @@ class TypstLetterRenderer:
             raise RenderingFailed(f"{template} : {exc.message}") from exc
         assert isinstance(pdf, bytes)
         return pdf
+
+
+# Control characters and bidirectional overrides cannot be printed (PDF/A refuses them, and an
+# override would reorder the words that follow): a stored name holding one prints without it.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return _UNPRINTABLE.sub("", value)
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable(v) for v in value]
+    return value
 
 
 def _parent(path: str) -> str:

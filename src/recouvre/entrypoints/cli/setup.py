@@ -36,6 +36,9 @@ class RecouvreGroup(TyperGroup):
     that ``recouvre --help`` stays quick."""
 
     def invoke(self, ctx: Context) -> Any:
+        from recouvre.entrypoints.cli.safe_output import install
+
+        install()  # stored text never drives the terminal (safe_output)
         try:
             return super().invoke(ctx)
         except Exception as error:
@@ -66,7 +69,9 @@ def open_app(*, require_schema: bool = True) -> Iterator[App]:
 
 def print_json(value: Any) -> None:
     """Stable JSON: keys in the order the read models give them, UTF-8, indented."""
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    from recouvre.entrypoints.cli.safe_output import json_visible
+
+    typer.echo(json_visible(json.dumps(value, ensure_ascii=False, indent=2)))
 
 
 def register(app: typer.Typer) -> None:
