@@ -43,6 +43,7 @@ from recouvre.letters.sections import (
     statement_table,
     time_barred_note,
     unpaid_intro,
+    upcoming_note,
 )
 from recouvre.letters.view_model import LetterContext, SenderKind
 from recouvre.letters.wording import Wording, wording_for
@@ -79,6 +80,7 @@ def _reminder_email(ctx: LetterContext, w: Wording) -> Document:
         unpaid_intro(ctx, w),
         invoice_table(ctx, w),
         *time_barred_note(ctx, w),
+        *upcoming_note(ctx, w),
         *penalties_clause(ctx, w),
         pay_by_sentence(ctx, w),
         Paragraph(w.forgot),
@@ -97,6 +99,7 @@ def _reminder_letter(ctx: LetterContext, w: Wording) -> Document:
         unpaid_intro(ctx, w),
         invoice_table(ctx, w),
         *time_barred_note(ctx, w),
+        *upcoming_note(ctx, w),
         *penalties_clause(ctx, w),
         pay_by_sentence(ctx, w),
         Paragraph(w.forgot),
@@ -121,6 +124,7 @@ def _second_reminder(ctx: LetterContext, w: Wording) -> Document:
         unpaid_intro(ctx, w),
         invoice_table(ctx, w),
         *time_barred_note(ctx, w),
+        *upcoming_note(ctx, w),
         *penalties_clause(ctx, w),
         pay_by_sentence(ctx, w),
         Paragraph(w.second_next_step),
@@ -147,6 +151,7 @@ def _formal_notice(ctx: LetterContext, w: Wording) -> Document:
         invoice_table(ctx, w, with_total=False),
         statement_table(ctx, w),
         *time_barred_note(ctx, w),
+        *upcoming_note(ctx, w),
         Paragraph(
             w.notice_demand.format(
                 amount=eur(ctx.totals.total, lang), days=days(ctx.notice_days, lang)

@@ -77,6 +77,19 @@ def time_barred_note(ctx: LetterContext, w: Wording) -> tuple[Block, ...]:
     return (Paragraph(w.time_barred_note.format(invoices=listed), strong=True),)
 
 
+def upcoming_note(ctx: LetterContext, w: Wording) -> tuple[Block, ...]:
+    """« Pour mémoire, à échoir … »: invoices not yet due on the letter's date are not claimed
+    (nothing is owed before the due date, C. civ. 1305-2), only named apart."""
+    if not ctx.upcoming:
+        return ()
+    lang = ctx.language
+    listed = ", ".join(
+        f"{inv.number} ({short_date(inv.due_date, lang)}, {eur(inv.outstanding, lang)})"
+        for inv in ctx.upcoming
+    )
+    return (Paragraph(w.upcoming_note.format(invoices=listed), small=True),)
+
+
 def enforceable_phrase(ctx: LetterContext, w: Wording) -> str:
     """``la facture FA-1`` / ``les factures FA-1, FA-3``: what a legal action would concern."""
     invoices = ctx.enforceable_invoices

@@ -207,6 +207,7 @@ class LetterContext:
     previous_reminder_on: date | None = None
     claim_basis: str = ""
     time_barred: tuple[str, ...] = ()
+    upcoming: tuple[InvoiceView, ...] = ()  # not yet due on ``on``: named apart, never claimed
 
     @property
     def sender(self) -> PartyView:

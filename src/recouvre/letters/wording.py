@@ -61,6 +61,7 @@ class Wording:
     guarantee_labels: tuple[str, str, str]
     guarantee_line: str
     time_barred_note: str
+    upcoming_note: str
     consequence_scope: str
     the_invoice_one: str
     the_invoice_many: str
@@ -205,6 +206,10 @@ FRENCH = Wording(
         "Factures prescrites, non réclamées en justice : {invoices}. Aucun intérêt, aucune "
         "pénalité ni aucune indemnité n'est réclamé à leur titre, et elles ne sont pas comprises "
         "dans la somme demandée."
+    ),
+    upcoming_note=(
+        "Pour mémoire, à échoir et non réclamé par ce courrier : {invoices}. Ces factures ne "
+        "sont pas encore exigibles ; aucune pénalité ni indemnité n'est réclamée à leur titre."
     ),
     consequence_scope="Cette démarche ne concernerait que {invoices}.",
     the_invoice_one="la facture {numbers}",
@@ -363,6 +368,10 @@ ENGLISH = Wording(
     time_barred_note=(
         "Time-barred invoices, not claimed in court: {invoices}. No interest, penalty or "
         "indemnity is claimed for them, and they are not included in the sum demanded."
+    ),
+    upcoming_note=(
+        "For your information, not yet due and not claimed in this letter: {invoices}. No "
+        "penalty or indemnity is claimed for them."
     ),
     consequence_scope="Such a step would concern {invoices} only.",
     the_invoice_one="invoice {numbers}",

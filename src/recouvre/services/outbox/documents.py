@@ -140,8 +140,14 @@ def letter_context(
     professional = facts.debtor.is_professional
     indemnity = _amount(p.get("indemnity_amount", indemnity), f"{where}, indemnity_amount")
     barred = _time_barred(p.get("time_barred_invoices"), f"{where}, time_barred_invoices")
+    invoices, upcoming = _due_on(invoices, on)
     claimed = tuple(i for i in invoices if i.number not in barred)
     totals = _totals(p.get("totals"), claimed, professional, indemnity, where)
+    statement = tuple(
+        _slice(row, f"{where}, statement[{n}]") for n, row in enumerate(p.get("statement", []))
+    )
+    if upcoming:
+        totals, statement = _without(upcoming, totals, statement, claimed, indemnity, professional)
     reference = str(p.get("case_reference") or facts.reference)
     creditor = facts.creditor
     creditor_party = party_from_creditor(creditor)
@@ -168,9 +174,7 @@ def letter_context(
             if isinstance(first, Mapping)
             else facts.first_letter
         ),
-        statement=tuple(
-            _slice(row, f"{where}, statement[{n}]") for n, row in enumerate(p.get("statement", []))
-        ),
+        statement=statement,
         statement_on=_date(p["statement_on"], where) if p.get("statement_on") else on,
         grace_days=int(p.get("grace_days", action.extra_delay_days or 8)),
         notice_days=int(p.get("notice_days", 8)),
@@ -183,6 +187,7 @@ def letter_context(
             _date(p["previous_reminder_on"], where) if p.get("previous_reminder_on") else None
         ),
         time_barred=barred,
+        upcoming=upcoming,
         instalments=_instalments(p.get("instalments"), f"{where}, instalments"),
     )
 
@@ -244,6 +249,43 @@ def _contact(party: PartyView) -> str:
 
 def _language(value: object) -> Language:
     return Language.EN if str(value).lower().startswith("en") else Language.FR
+
+
+def _due_on(
+    invoices: tuple[InvoiceView, ...], on: date
+) -> tuple[tuple[InvoiceView, ...], tuple[InvoiceView, ...]]:
+    """The invoices past due on ``on`` (claimed) and those not yet due (« à échoir », named
+    apart): a debt is owed from the day after its due date (C. civ. 1305-2; C. com. L441-10:
+    penalties run from the day after the due date). A document about nothing past due keeps
+    them all (it is not a claim)."""
+    overdue = tuple(i for i in invoices if i.due_date < on)
+    upcoming = tuple(i for i in invoices if i.due_date >= on)
+    return (overdue, upcoming) if overdue and upcoming else (invoices, ())
+
+
+def _without(
+    upcoming: tuple[InvoiceView, ...],
+    totals: Totals,
+    statement: tuple[StatementLine, ...],
+    claimed: tuple[InvoiceView, ...],
+    indemnity: Decimal,
+    professional: bool,
+) -> tuple[Totals, tuple[StatementLine, ...]]:
+    """The totals and statement once the invoices not yet due are taken out: their principal,
+    any slice of theirs, and no fixed indemnity for them (D441-5 is owed per invoice paid late)."""
+    numbers = {i.number for i in upcoming}
+    kept = tuple(line for line in statement if line.invoice_number not in numbers)
+    dropped_interest = sum((line.amount for line in statement if line not in kept), ZERO)
+    indemnities = min(totals.indemnities, indemnity * len(claimed)) if professional else ZERO
+    return (
+        Totals(
+            principal=sum((i.outstanding for i in claimed), ZERO),
+            interest=totals.interest - dropped_interest,
+            indemnities=indemnities,
+            other_accessories=totals.other_accessories,
+        ),
+        kept,
+    )
 
 
 def _totals(

@@ -1,0 +1,71 @@
+"""A reminder claims only what is due on its date: an invoice not yet due is named apart
+(« à échoir »), with no penalty and no fixed indemnity for it — read back from the letter the
+daily run sent."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pdfplumber
+from typer.testing import CliRunner
+
+from recouvre.bootstrap import build
+from recouvre.domain.cases import Case
+from recouvre.domain.claims import Invoice
+from recouvre.domain.parties import Address, Creditor, Debtor, DebtorKind
+from recouvre.entrypoints.cli.commands import app
+from recouvre.settings import load_settings
+
+runner = CliRunner()
+
+
+def _seed(env: dict[str, str]) -> None:
+    application = build(load_settings(env), actor="test:seed")
+    application.init_database()
+    with application.uow() as uow:
+        creditor = uow.creditors.add(
+            Creditor(None, "Menuiserie Durand", "732829320", iban="FR7630006000011234567890189",
+                     bic="AGRIFRPP", address=Address(("12 rue des Lilas",), "69003", "Lyon"))
+        )  # fmt: skip
+        debtor = uow.debtors.add(  # no email: the shipped « sans courriel » scenario writes
+            Debtor(None, DebtorKind.COMPANY, "Boulangerie Schmitt", siren="542065479",
+                   address=Address(("3 place d'Armes",), "57000", "Metz"))
+        )  # fmt: skip
+        assert creditor.id and debtor.id
+        case = uow.cases.add(Case.open(creditor.id, debtor.id, date(2026, 2, 1)))
+        for number, issued, due, amount in (
+            ("F-ECHUE", date(2026, 1, 1), date(2026, 1, 31), "1000.00"),
+            ("F-A-ECHOIR", date(2026, 2, 20), date(2026, 3, 31), "500.00"),
+        ):
+            uow.invoices.add(
+                Invoice(None, creditor.id, debtor.id, number, issued, due, Decimal(amount)),
+                case.id,
+            )
+        uow.commit()
+    application.dispose()
+
+
+def test_the_reminder_claims_the_overdue_invoice_and_names_the_other_apart(
+    cli_env: dict[str, str],
+) -> None:
+    _seed(cli_env)
+    result = runner.invoke(app, ["run", "--on", "2026-03-02", "--json"], env=cli_env)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["sending"]["by_channel"] == {"letter": 1}
+    [pdf] = (Path(cli_env["RECOUVRE_DATA_DIR"]) / "courrier").glob("*/*.pdf")
+    with pdfplumber.open(io.BytesIO(pdf.read_bytes())) as document:
+        text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in document.pages))
+    text = text.replace("\u202f", " ").replace("\xa0", " ")
+    assert "la facture suivante reste impayée à ce jour" in text
+    unpaid = text.split("reste impayée à ce jour", 1)[1].split("Pour mémoire", 1)[0]
+    assert "F-ECHUE" in unpaid and "F-A-ECHOIR" not in unpaid
+    assert "Pour mémoire, à échoir et non réclamé par ce courrier : F-A-ECHOIR (31/03/2026, " \
+        "500,00 €)" in text
+    # One fixed indemnity (the overdue invoice's), not two; the 500 € are not in the sum asked.
+    assert "40,00 €" in text and "80,00 €" not in text
+    assert "1 500,00" not in text
