@@ -33,6 +33,9 @@ Crash switches, for the tests that kill a process half-way (``CrashSwitch``):
 
 ``RECOUVRE_TEST_CRASH_AT``            the sender exits abruptly at that point of its sequence
 ``RECOUVRE_RUN_CRASH_AFTER_PAGES``    the daily run exits abruptly after N committed pages
+``RECOUVRE_TEST_SEND_NOW``            the instant (ISO 8601 with its offset) the sender takes as
+                                      "now" for the hours rule, so that a test in a subprocess
+                                      does not depend on the hour it runs at
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -63,6 +67,7 @@ class CrashSwitch:
 
     send_at: str | None = None
     run_after_pages: int | None = None
+    send_now: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +156,23 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         crash=CrashSwitch(
             send_at=env.get("RECOUVRE_TEST_CRASH_AT") or None,
             run_after_pages=_positive(env, "RECOUVRE_RUN_CRASH_AFTER_PAGES"),
+            send_now=_instant(env, "RECOUVRE_TEST_SEND_NOW"),
         ),
     )
+
+
+def _instant(env: Mapping[str, str], name: str) -> datetime | None:
+    """A timezone-aware ISO 8601 instant, or ``None`` when unset."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise SettingsError(f"{name} : instant ISO 8601 illisible « {raw} »") from None
+    if moment.tzinfo is None:
+        raise SettingsError(f"{name} : instant sans fuseau « {raw} » (ex. 2026-11-23T10:00+01:00)")
+    return moment
 
 
 def load_channel_settings(environ: Mapping[str, str] | None = None) -> ChannelSettings:

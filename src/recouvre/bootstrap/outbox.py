@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from recouvre.adapters.clock import FixedInstantClock
 from recouvre.adapters.db.stores.outbox import local_worker
 from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.files.bounce_folder import read_bounce_folder
@@ -30,6 +31,7 @@ from recouvre.adapters.pdf.typst_renderer import TypstLetterRenderer
 from recouvre.adapters.sms.http import HttpSmsConfig, JsonHttpSmsGateway
 from recouvre.bootstrap.app import App
 from recouvre.bootstrap.cases import case_events
+from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.parties import Channel
 from recouvre.letters.channels import OutgoingEmail, SmsGateway
 from recouvre.letters.document import Document
@@ -104,12 +106,18 @@ def _compose(
 
 
 def outbox_sender(
-    app: App, *, sms: SmsGateway | None = None, sms_lookup: SmsLookup | None = None
+    app: App,
+    *,
+    sms: SmsGateway | None = None,
+    sms_lookup: SmsLookup | None = None,
+    policy: ContactPolicy | None = None,
 ) -> Sender:
     """The outbox sender wired to the configured SMTP server, SMS provider, typst renderer and
     the data folder's letter tray. ``sms``/``sms_lookup`` replace the configured SMS provider
-    (tests, demo: the loopback provider). The settings' crash switch (``crash.send_at``) makes
-    the process exit at once at that point of the sequence."""
+    (tests, demo: the loopback provider); ``policy`` the contact policy whose windows and caps
+    the sender checks at the instant it sends (default: the application's). The settings' crash
+    switch (``crash.send_at``) makes the process exit at once at that point of the sequence;
+    ``crash.send_now`` stops the sender's clock at one instant (tests in a subprocess)."""
     channels = load_channel_settings()
     templates = app.settings.data_dir / "modeles"
     renderer = TypstLetterRenderer(templates if templates.is_dir() else None)
@@ -130,7 +138,11 @@ def outbox_sender(
         if crash_at == point:
             os._exit(SEND_CRASHED)
 
-    return Sender(outbox_store(app), wired, app.clock, local_worker(), crash=crash)
+    # The hours rule reads the sender's clock; a test in a subprocess stops it at one instant.
+    now = app.settings.crash.send_now
+    clock = FixedInstantClock(now) if now is not None else app.clock
+    policy = policy or app.contact_policy
+    return Sender(outbox_store(app), wired, clock, local_worker(), crash=crash, policy=policy)
 
 
 def send_outbox(

@@ -40,6 +40,8 @@ from pathlib import Path
 from typing import Protocol, assert_never
 from zoneinfo import ZoneInfo
 
+from recouvre.compliance.guard import Outcome, Verdict
+from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.errors import DomainError
 from recouvre.domain.parties import Channel
 from recouvre.letters.channels import (
@@ -68,6 +70,7 @@ from recouvre.services.outbox.model import (
     OutboxStore,
     SendReport,
 )
+from recouvre.services.outbox.send_window import verdict_at_send
 from recouvre.services.ports import Clock
 
 _PARIS = ZoneInfo("Europe/Paris")  # not_before is Paris local time
@@ -137,12 +140,14 @@ class Sender:
         worker: str,
         *,
         crash: Callable[[str], None] = lambda _point: None,
+        policy: ContactPolicy | None = None,
     ) -> None:
         self.store = store
         self.channels = channels
         self.clock = clock
         self.worker = worker
         self.crash = crash
+        self.policy = policy or ContactPolicy()
 
     # --- the run ----------------------------------------------------------------------------
 
@@ -184,6 +189,12 @@ class Sender:
 
     def _process(self, action: OutboxAction, on: date, report: SendReport) -> str:
         try:
+            verdict = self._at_send(action)
+            if verdict.outcome is Outcome.DEFERRED and verdict.next_allowed is not None:
+                reasons = [r.message for r in verdict.reasons]
+                self.store.defer(action, self.worker, on, verdict.next_allowed, reasons)
+                report.deferred += 1
+                return "deferred"
             call = self._prepare(action, on)
         except Exception as refused:  # nothing was handed to a provider: the action fails
             reason = str(refused) or type(refused).__name__
@@ -207,6 +218,14 @@ class Sender:
         report.sent += 1
         report.by_channel[action.channel.value] = report.by_channel.get(action.channel.value, 0) + 1
         return "sent"
+
+    def _at_send(self, action: OutboxAction) -> Verdict:
+        """The hours rule at this instant (``send_window``): the window, the debtor's holidays
+        and the caps over what was already sent to the debtor."""
+        facts = self.store.facts(action.case_id)
+        debtor_id = facts.debtor.id
+        sent = self.store.sent_contacts(debtor_id) if debtor_id is not None else []
+        return verdict_at_send(action, facts, sent, self.policy, self.clock.now())
 
     def _failed(self, action: OutboxAction, on: date, reason: str, report: SendReport) -> str:
         self.store.mark_failed(action, self.worker, on, reason)
