@@ -19,6 +19,7 @@ from recouvre.adapters.db.stores.outbox import local_worker
 from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.files.bounce_folder import read_bounce_folder
 from recouvre.adapters.files.letter_tray import FolderLetterTray
+from recouvre.adapters.files.mail_archive import FolderMailArchive, sha256_of
 from recouvre.adapters.importers.tracking_csv import read_tracking_csv
 from recouvre.adapters.mail.compose import email_from_document
 from recouvre.adapters.mail.imap_bounces import (
@@ -43,13 +44,14 @@ from recouvre.services.outbox.bounces import (
 )
 from recouvre.services.outbox.calls import Calls
 from recouvre.services.outbox.dispatch import Channels, Sender, SmsLookup
-from recouvre.services.outbox.model import SENDABLE, SendReport
+from recouvre.services.outbox.model import SENDABLE, OutboxAction, SendReport
 from recouvre.services.outbox.registered_mail import (
     RegisteredMailUnitOfWorkFactory,
     TrackingReport,
     import_tracking,
 )
 from recouvre.services.outbox.retry import OutboxRetry
+from recouvre.services.outbox.sent_documents import CaseDocuments, case_documents
 from recouvre.services.outbox.transactions import OutboxTransactions
 from recouvre.settings import (
     ChannelSettings,
@@ -131,6 +133,7 @@ def outbox_sender(
         mail_from=channels.mail_from,
         sms=sms if sms is not None else _sms_gateway(channels),
         sms_lookup=sms_lookup,
+        archive=FolderMailArchive(app.settings.data_dir),
     )
     crash_at = app.settings.crash.send_at
 
@@ -159,6 +162,24 @@ def outbox_store(app: App, actor: str | None = None) -> OutboxTransactions:
     """The outbox rows (``services.outbox.model.OutboxStore``) in short units of work:
     listing and resolving quarantine, journaled as ``actor``."""
     return OutboxTransactions(lambda: app.uow(actor), app.clock, read=app.snapshot)
+
+
+def sent_documents(app: App, case_key: str) -> CaseDocuments:
+    """The documents a case sent, with their kept copies (``services.outbox.sent_documents``):
+    emails from the archive (``courriels/``), letters from the tray (``courrier/``)."""
+    archive = FolderMailArchive(app.settings.data_dir)
+    tray_root = FolderLetterTray(app.settings.data_dir, TypstLetterRenderer())
+
+    def locate(action: OutboxAction) -> Path | None:
+        match action.channel:
+            case Channel.EMAIL:
+                return archive.find(action.id)
+            case Channel.LETTER | Channel.REGISTERED_LETTER:
+                return tray_root.pdf_of(action.id)
+            case _:
+                return None
+
+    return case_documents(app.snapshot, case_key, locate, sha256_of)
 
 
 def call_store(app: App) -> Calls:

@@ -16,8 +16,12 @@ For each action, in this order:
 4. **call the channel** with the idempotency key: the email's Message-ID is derived from it,
    the SMS provider receives it as ``Idempotency-Key``, a letter is filed under its action in
    the day's letter tray (the print batch);
-5. **mark sent** with the provider's reference and the digests, journaled with the document's
-   SHA-256; on a refusal, **mark failed** with the reason.
+5. **keep** an email exactly as sent (``MailArchive``: the RFC 5322 bytes handed to the SMTP
+   server, in the data folder), then **mark sent** with the provider's reference, the digests
+   and the archive's path, journaled with the document's SHA-256; on a refusal, **mark
+   failed** with the reason. Before 2, the hours rule is checked again at this instant
+   (``services.outbox.send_window``): outside the window or the caps, the action goes back to
+   the queue with its next moment (``contact_deferred``).
 
 A crash between 1 and 5 leaves the row in ``sending``. The next run resolves such rows whose
 sender is gone from the provider where it can: the letter tray knows whether the letter was
@@ -107,6 +111,15 @@ class LetterTray(Protocol):
         ...
 
 
+class MailArchive(Protocol):
+    """The emails as sent, byte for byte (evidence: the journal keeps their SHA-256)."""
+
+    def keep(self, on: date, action: OutboxAction, data: bytes) -> str:
+        """Store the exact bytes sent for ``action``; the archive's path, as the journal
+        names it."""
+        ...
+
+
 ComposeEmail = Callable[[Document, str, str, tuple[str, ...], bytes], OutgoingEmail]
 SmsLookup = Callable[[str], SmsReceipt | None]
 
@@ -125,6 +138,7 @@ class Channels:
     sms: SmsGateway | None = None
     sms_lookup: SmsLookup | None = None  # an idempotent provider that can be asked by key
     appearance: Appearance = field(default_factory=Appearance)
+    archive: MailArchive | None = None  # every email sent is kept there as sent
 
 
 class _Refused(ServiceError):
@@ -286,7 +300,10 @@ class Sender:
                     sent = mailer.send(message)
                     if sent.refused:
                         raise PermanentFailure("destinataire refusé : " + ", ".join(sent.refused))
-                    return Delivery(sent.message_id, sent.sha256, _sha(pdf), {"to": to})
+                    details: dict[str, object] = {"to": to}
+                    if ch.archive is not None and sent.data:  # kept before it is marked sent
+                        details["archive"] = ch.archive.keep(on, action, sent.data)
+                    return Delivery(sent.message_id, sent.sha256, _sha(pdf), details)
 
                 return send_email
             case Channel.SMS:
