@@ -33,7 +33,7 @@ from recouvre.adapters.sms.http import HttpSmsConfig, JsonHttpSmsGateway
 from recouvre.bootstrap.app import App
 from recouvre.bootstrap.cases import case_events
 from recouvre.compliance.policy import ContactPolicy
-from recouvre.domain.parties import Channel
+from recouvre.domain.parties import Channel, SenderIdentity
 from recouvre.letters.channels import OutgoingEmail, SmsGateway
 from recouvre.letters.document import Document
 from recouvre.services.outbox.bounces import (
@@ -102,9 +102,17 @@ def _sms_gateway(channels: ChannelSettings) -> SmsGateway | None:
 
 
 def _compose(
-    document: Document, key: str, sender: str, to: tuple[str, ...], pdf: bytes
+    document: Document, key: str, identity: SenderIdentity, to: tuple[str, ...], pdf: bytes
 ) -> OutgoingEmail:
-    return email_from_document(document, idempotency_key=key, sender=sender, to=to, pdf=pdf)
+    return email_from_document(
+        document,
+        idempotency_key=key,
+        sender=identity.mail_from or "",
+        to=to,
+        pdf=pdf,
+        reply_to=identity.reply_to,
+        signature=identity.signature,
+    )
 
 
 def outbox_sender(

@@ -47,7 +47,7 @@ from zoneinfo import ZoneInfo
 from recouvre.compliance.guard import Outcome, Verdict
 from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.errors import DomainError
-from recouvre.domain.parties import Channel
+from recouvre.domain.parties import Channel, SenderIdentity
 from recouvre.letters.channels import (
     Appearance,
     LetterRenderer,
@@ -65,6 +65,7 @@ from recouvre.letters.mentions import check
 from recouvre.letters.sms import sms_text
 from recouvre.services.errors import ServiceError
 from recouvre.services.outbox.documents import PayloadError, document_kind, letter_context
+from recouvre.services.outbox.identities import NoSenderIdentity, email_identity, sms_sender
 from recouvre.services.outbox.model import (
     CHANNEL_LABELS,
     SENDABLE,
@@ -120,7 +121,8 @@ class MailArchive(Protocol):
         ...
 
 
-ComposeEmail = Callable[[Document, str, str, tuple[str, ...], bytes], OutgoingEmail]
+# (document, idempotency key, the writing party's identity, recipients, PDF) -> the email
+ComposeEmail = Callable[[Document, str, SenderIdentity, tuple[str, ...], bytes], OutgoingEmail]
 SmsLookup = Callable[[str], SmsReceipt | None]
 
 
@@ -134,7 +136,7 @@ class Channels:
     indemnity: Callable[[date], Decimal]  # the D441-5 amount in force (legal tables)
     mailer: Mailer | None = None
     compose_email: ComposeEmail | None = None
-    mail_from: str = ""
+    mail_from: str = ""  # RECOUVRE_MAIL_FROM: for a single-party install only (identities)
     sms: SmsGateway | None = None
     sms_lookup: SmsLookup | None = None  # an idempotent provider that can be asked by key
     appearance: Appearance = field(default_factory=Appearance)
@@ -212,7 +214,7 @@ class Sender:
             call = self._prepare(action, on)
         except Exception as refused:  # nothing was handed to a provider: the action fails
             reason = str(refused) or type(refused).__name__
-            if not isinstance(refused, (_Refused, PayloadError, DomainError)):
+            if not isinstance(refused, (_Refused, PayloadError, DomainError, NoSenderIdentity)):
                 reason = f"document impossible à préparer : {reason}"
             return self._failed(action, on, reason, report)
         try:
@@ -293,8 +295,9 @@ class Sender:
                 mailer, compose = ch.mailer, ch.compose_email
                 if mailer is None or compose is None:
                     raise _Refused("aucun serveur SMTP configuré (RECOUVRE_SMTP_HOST)")
+                identity = email_identity(facts, ch.mail_from)  # the writing party's own
                 pdf = ch.renderer.render(document, appearance)
-                message = compose(document, key, ch.mail_from, (to,), pdf)
+                message = compose(document, key, identity, (to,), pdf)
 
                 def send_email() -> Delivery:
                     sent = mailer.send(message)
@@ -312,9 +315,10 @@ class Sender:
                 if gateway is None:
                     raise _Refused("aucun fournisseur SMS configuré (RECOUVRE_SMS_URL)")
                 text = sms_text(document)
+                sender_id = sms_sender(facts)
 
                 def send_sms() -> Delivery:
-                    receipt = gateway.send(OutgoingSms(key, phone, text))
+                    receipt = gateway.send(OutgoingSms(key, phone, text, sender_id))
                     digest = _sha(text.encode())
                     details = {"to": phone, "segments": receipt.segments}
                     return Delivery(receipt.provider_id, digest, digest, details)

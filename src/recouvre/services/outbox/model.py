@@ -114,6 +114,9 @@ class CaseFacts:
     first_letter: FirstLetter | None = None
     signatory: str = ""
     signatory_title: str = ""
+    # One creditor and no agency in the whole install: the global sender settings may stand in
+    # for a missing identity (``services.outbox.identities``).
+    single_party: bool = False
 
 
 @dataclass(frozen=True, slots=True)
