@@ -3,7 +3,6 @@
     AdapterError                 an input file, a server or a device could not be used
     ├── UnsupportedDatabase      (db.engine) a database URL of an unsupported kind
     ├── ImapError                (mail.imap_bounces) the bounce mailbox cannot be read
-    ├── ArchiveConflict          (files.mail_archive) an archived email is never overwritten
     ├── PrescriptionFileError    (files.prescriptions) a prescription file is invalid
     ├── StatementFileError       (files.statements) a statement file is invalid
     ├── CellError                (importers.cells) a spreadsheet cell cannot be read

@@ -181,7 +181,7 @@ def sent_documents(app: App, case_key: str) -> CaseDocuments:
     def locate(action: OutboxAction) -> Path | None:
         match action.channel:
             case Channel.EMAIL:
-                return archive.find(action.id)
+                return archive.find(action)
             case Channel.LETTER | Channel.REGISTERED_LETTER:
                 return tray_root.pdf_of(action.id)
             case _:

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-from recouvre.adapters.db.tables import journal_entries
+from recouvre.adapters.db.tables import actions, journal_entries
 from recouvre.bootstrap import App, outbox_sender
 from recouvre.entrypoints.cli.commands import app as cli
-from support.outbox_seed import DAY, Inbox, add_action, seed_case
+from support.outbox_seed import DAY, FixedClock, Inbox, add_action, seed_case
 
 runner = CliRunner()
 
@@ -47,13 +48,15 @@ def test_the_email_received_is_archived_byte_for_byte_and_listed(
     assert outbox_sender(app).send(DAY).sent == 2
 
     [received] = smtp.messages
-    archive = app.settings.data_dir / "courriels" / DAY.isoformat() / f"{email:09d}.eml"
+    digest = hashlib.sha256(received).hexdigest()
+    name = f"{email:09d}-{digest[:16]}.eml"
+    archive = app.settings.data_dir / "courriels" / DAY.isoformat() / name
     kept = archive.read_bytes()
     assert kept == received
     assert b"Message-ID:" in kept and b"application/pdf" in kept
     entry = sent_entry(app, email)
-    assert entry["content_sha256"] == hashlib.sha256(kept).hexdigest()
-    assert entry["archive"] == f"courriels/{DAY.isoformat()}/{email:09d}.eml"
+    assert entry["content_sha256"] == digest
+    assert entry["archive"] == f"courriels/{DAY.isoformat()}/{name}"
 
     env = cli_env(app)
     result = runner.invoke(cli, ["case", "documents", seeded.reference], env=env)
@@ -89,7 +92,30 @@ def test_an_archive_altered_after_sending_is_shown_as_such(app: App, smtp: Inbox
     seeded = seed_case(app)
     email = add_action(app.engine, seeded, "email")
     assert outbox_sender(app).send(DAY).sent == 1
-    archive = app.settings.data_dir / "courriels" / DAY.isoformat() / f"{email:09d}.eml"
+    [archive] = (app.settings.data_dir / "courriels" / DAY.isoformat()).glob(f"{email:09d}-*")
     archive.write_bytes(archive.read_bytes().replace(b"Subject:", b"Subject: RE"))
     result = runner.invoke(cli, ["case", "documents", seeded.reference], env=cli_env(app))
     assert result.exit_code == 0 and "ALTÉRÉ depuis l'envoi" in result.stdout
+
+
+def test_a_message_sent_again_keeps_both_copies(app: App, smtp: Inbox) -> None:
+    """A quarantined email a person sends again (``outbox resolve --resend``) leaves with a new
+    Date header: the second message is kept beside the first, never over it."""
+    seeded = seed_case(app)
+    email = add_action(app.engine, seeded, "email")
+    assert outbox_sender(app).send(DAY).sent == 1
+    with app.engine.begin() as connection:  # as after a crash, a quarantine, then --resend
+        connection.execute(
+            actions.update().where(actions.c.id == email).values(status="queued", sent_at=None)
+        )
+    assert isinstance(app.clock, FixedClock)
+    app.clock.moment += timedelta(minutes=5)
+    report = outbox_sender(app).send(DAY)
+    assert report.sent == 1 and report.quarantined == 0 and len(smtp.messages) == 2
+    kept = sorted((app.settings.data_dir / "courriels" / DAY.isoformat()).glob("*.eml"))
+    assert sorted(p.read_bytes() for p in kept) == sorted(smtp.messages)
+    listed = runner.invoke(cli, ["case", "documents", seeded.reference, "--json"],
+                           env=cli_env(app))  # fmt: skip
+    [document] = json.loads(listed.stdout)["documents"]
+    assert document["intact"] is True
+    assert document["path"].endswith(hashlib.sha256(smtp.messages[1]).hexdigest()[:16] + ".eml")

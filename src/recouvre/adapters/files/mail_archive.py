@@ -2,14 +2,17 @@
 
 Layout in the data folder (the letters' tray is ``courrier/``, ``adapters.files.letter_tray``)::
 
-    courriels/2026-11-23/000000042.eml    the message of action 42, the exact bytes handed
-                                          to the SMTP server (headers, body, attached PDF)
+    courriels/2026-11-23/000000042-3f2a9c1e5b7d0a44.eml
+        the message of action 42, the exact bytes handed to the SMTP server (headers, body,
+        attached PDF); the name ends with the start of its SHA-256, so that an action resent
+        after a person resolved its quarantine (``outbox resolve --resend``: a new Date header,
+        other bytes) keeps both messages, each under its own name
 
 Why: the journal keeps the SHA-256 of the message (``action_sent``, ``content_sha256``); a
 court is shown the message itself (C. civ. 1366: an electronic writing is evidence when its
 integrity is kept), and the digest proves it is the one sent. Written to a temporary name and
-renamed: a crash leaves the whole message or nothing. A file is never overwritten by other
-bytes: the evidence stays as first written.
+renamed: a crash leaves the whole message or nothing. A file is never overwritten: the
+evidence stays as first written.
 """
 
 from __future__ import annotations
@@ -19,18 +22,13 @@ import os
 from datetime import date
 from pathlib import Path
 
-from recouvre.adapters.errors import AdapterError
 from recouvre.services.outbox.model import OutboxAction
 
 FOLDER = "courriels"
 
 
-class ArchiveConflict(AdapterError):
-    """An archived message already holds other bytes for this action: never overwritten."""
-
-
 class FolderMailArchive:
-    """``services.outbox.archive.MailArchive`` in the data folder."""
+    """``services.outbox.dispatch.MailArchive`` in the data folder."""
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
@@ -41,13 +39,8 @@ class FolderMailArchive:
         data folder (what the journal entry names)."""
         folder = self.root / on.isoformat()
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{action.id:09d}.eml"
-        if path.exists():
-            if path.read_bytes() != data:
-                raise ArchiveConflict(
-                    f"courriel archivé {path} : contenu différent déjà présent, non remplacé"
-                )
-        else:
+        path = folder / f"{action.id:09d}-{hashlib.sha256(data).hexdigest()[:16]}.eml"
+        if not path.exists():  # the same bytes again (same name): already kept
             temporary = path.with_suffix(".eml.tmp")
             with open(temporary, "wb") as out:
                 out.write(data)
@@ -56,10 +49,14 @@ class FolderMailArchive:
             os.replace(temporary, path)
         return path.relative_to(self.data_dir).as_posix()
 
-    def find(self, action_id: int) -> Path | None:
-        """The archived message of an action, on any day."""
-        found = sorted(self.root.glob(f"*/{action_id:09d}.eml")) if self.root.exists() else []
-        return found[-1] if found else None
+    def find(self, action: OutboxAction) -> Path | None:
+        """The archived message of an action, on any day: the one its recorded digest names,
+        else the latest kept (whose digest then differs: shown as altered)."""
+        pattern = f"*/{action.id:09d}-*.eml"
+        found = sorted(self.root.glob(pattern)) if self.root.exists() else []
+        digest = action.content_sha256 or ""
+        named = [p for p in found if digest and p.stem.endswith(digest[:16])]
+        return (named or found or [None])[-1]
 
 
 def sha256_of(path: Path) -> str:
