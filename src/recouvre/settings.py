@@ -14,7 +14,9 @@ The sender's channels (``load_channel_settings``, read when a sender is built):
 ``RECOUVRE_SMTP_PORT``       default 587 (465 with ``tls``)
 ``RECOUVRE_SMTP_SECURITY``   ``starttls`` (default), ``tls`` or ``none`` (loopback relays only)
 ``RECOUVRE_SMTP_USER`` / ``RECOUVRE_SMTP_PASSWORD``   authentication, when required
-``RECOUVRE_MAIL_FROM``       the From header, ``Name <address>``
+``RECOUVRE_MAIL_FROM``       the From header, ``Name <address>``, of a single-creditor install
+                             only: elsewhere each creditor and agency has its own identity
+                             (``creditor set --mail-from``, ``services.outbox.identities``)
 ``RECOUVRE_MESSAGE_ID_DOMAIN``  right-hand side of the Message-IDs (default recouvre.invalid)
 ``RECOUVRE_SMS_URL`` / ``RECOUVRE_SMS_TOKEN`` / ``RECOUVRE_SMS_SENDER``  generic JSON SMS API
 
