@@ -148,3 +148,19 @@ def test_refusals(env) -> None:  # type: ignore[no-untyped-def]
     code, _, err = run(environ, "calls", "outcome", str(ids["phone"]), "promise", "--by", DAY,
                        "--date", DAY)  # fmt: skip
     assert code == 1 and "montant promis" in err
+
+
+def test_a_send_at_night_defers_the_email_and_says_so(env) -> None:  # type: ignore[no-untyped-def]
+    environ, inbox, ids = env
+    night = {**environ, "RECOUVRE_TEST_SEND_NOW": "2026-11-23T22:30:00+01:00"}  # Monday
+    code, out, err = run(night, "send", "--date", DAY)
+    assert code == 0, err
+    assert inbox.count == 0  # the email waits; letters post on working days, any hour
+    assert out.splitlines()[0].startswith("Envoyés : 2 ;")
+    assert (
+        "Reportés à la prochaine plage autorisée (heure, jour férié ou plafond à l'instant de "
+        "l'envoi) : 1." in out
+    )
+    morning = {**environ, "RECOUVRE_TEST_SEND_NOW": "2026-11-24T08:00:00+01:00"}
+    code, out, err = run(morning, "send", "--date", "2026-11-24")
+    assert code == 0 and inbox.count == 1, out + err
