@@ -151,7 +151,7 @@ def test_refusals(env) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_send_at_night_defers_the_email_and_says_so(env) -> None:  # type: ignore[no-untyped-def]
-    environ, inbox, ids = env
+    environ, inbox, _ = env
     night = {**environ, "RECOUVRE_TEST_SEND_NOW": "2026-11-23T22:30:00+01:00"}  # Monday
     code, out, err = run(night, "send", "--date", DAY)
     assert code == 0, err

@@ -56,7 +56,8 @@ class FolderMailArchive:
         found = sorted(self.root.glob(pattern)) if self.root.exists() else []
         digest = action.content_sha256 or ""
         named = [p for p in found if digest and p.stem.endswith(digest[:16])]
-        return (named or found or [None])[-1]
+        chosen = named or found
+        return chosen[-1] if chosen else None
 
 
 def sha256_of(path: Path) -> str:
