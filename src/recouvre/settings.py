@@ -14,7 +14,9 @@ The sender's channels (``load_channel_settings``, read when a sender is built):
 ``RECOUVRE_SMTP_PORT``       default 587 (465 with ``tls``)
 ``RECOUVRE_SMTP_SECURITY``   ``starttls`` (default), ``tls`` or ``none`` (loopback relays only)
 ``RECOUVRE_SMTP_USER`` / ``RECOUVRE_SMTP_PASSWORD``   authentication, when required
-``RECOUVRE_MAIL_FROM``       the From header, ``Name <address>``
+``RECOUVRE_MAIL_FROM``       the From header, ``Name <address>``, of a single-creditor install
+                             only: elsewhere each creditor and agency has its own identity
+                             (``creditor set --mail-from``, ``services.outbox.identities``)
 ``RECOUVRE_MESSAGE_ID_DOMAIN``  right-hand side of the Message-IDs (default recouvre.invalid)
 ``RECOUVRE_SMS_URL`` / ``RECOUVRE_SMS_TOKEN`` / ``RECOUVRE_SMS_SENDER``  generic JSON SMS API
 
@@ -51,6 +53,9 @@ Crash switches, for the tests that kill a process half-way (``CrashSwitch``):
 
 ``RECOUVRE_TEST_CRASH_AT``            the sender exits abruptly at that point of its sequence
 ``RECOUVRE_RUN_CRASH_AFTER_PAGES``    the daily run exits abruptly after N committed pages
+``RECOUVRE_TEST_SEND_NOW``            the instant (ISO 8601 with its offset) the sender takes as
+                                      "now" for the hours rule, so that a test in a subprocess
+                                      does not depend on the hour it runs at
 """
 
 from __future__ import annotations
@@ -61,6 +66,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -116,6 +122,7 @@ class CrashSwitch:
 
     send_at: str | None = None
     run_after_pages: int | None = None
+    send_now: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,8 +291,23 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         crash=CrashSwitch(
             send_at=env.get("RECOUVRE_TEST_CRASH_AT") or None,
             run_after_pages=_positive(env, "RECOUVRE_RUN_CRASH_AFTER_PAGES"),
+            send_now=_instant(env, "RECOUVRE_TEST_SEND_NOW"),
         ),
     )
+
+
+def _instant(env: Mapping[str, str], name: str) -> datetime | None:
+    """A timezone-aware ISO 8601 instant, or ``None`` when unset."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise SettingsError(f"{name} : instant ISO 8601 illisible « {raw} »") from None
+    if moment.tzinfo is None:
+        raise SettingsError(f"{name} : instant sans fuseau « {raw} » (ex. 2026-11-23T10:00+01:00)")
+    return moment
 
 
 def load_channel_settings(environ: Mapping[str, str] | None = None) -> ChannelSettings:

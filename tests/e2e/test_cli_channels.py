@@ -17,7 +17,7 @@ from recouvre.adapters.db.tables import actions
 from recouvre.bootstrap import build
 from recouvre.entrypoints.cli.commands import app as cli
 from recouvre.settings import load_settings
-from support.outbox_seed import add_action, seed_case
+from support.outbox_seed import SEND_NOW, add_action, seed_case
 
 runner = CliRunner()
 DAY = "2026-11-23"
@@ -45,13 +45,21 @@ def env(cli_env: dict[str, str]) -> Iterator[tuple[dict[str, str], Inbox, dict[s
         "RECOUVRE_SMTP_HOST": "127.0.0.1",
         "RECOUVRE_SMTP_PORT": str(port),
         "RECOUVRE_SMTP_SECURITY": "none",
+        "RECOUVRE_TEST_SEND_NOW": SEND_NOW,
     }
     application = build(load_settings(cli_env), actor="test:seed")
     application.init_database()
     seeded = seed_case(application)
+    # One contact per debtor and day: the letters go to two other debtors (the sender's caps).
+    others = [
+        seed_case(application, email=f"compta@autre{n}.example", name=f"Autre {n}", siren=None)  # type: ignore[arg-type]
+        for n in (2, 3)
+    ]
     ids = {
-        channel: add_action(application.engine, seeded, channel)
-        for channel in ("email", "letter", "registered_letter", "phone")
+        "email": add_action(application.engine, seeded, "email"),
+        "letter": add_action(application.engine, others[0], "letter"),
+        "registered_letter": add_action(application.engine, others[1], "registered_letter"),
+        "phone": add_action(application.engine, seeded, "phone"),
     }
     application.dispose()
     try:
@@ -106,7 +114,7 @@ def test_send_then_follow_up_every_channel(env, tmp_path: Path) -> None:  # type
     good.write_text("numero;date;evenement\n1A01234567890;26/11/2026;AR signé\n", encoding="utf-8")
     code, out, err = run(environ, "tracking", "import", str(good), "--json")
     assert code == 0, err
-    assert json.loads(out)["received"] == [{"case": "D-2026-000001", "on": "2026-11-26"}]
+    assert json.loads(out)["received"] == [{"case": "D-2026-000003", "on": "2026-11-26"}]
 
     folder = tmp_path / "retours"
     folder.mkdir()
@@ -140,3 +148,19 @@ def test_refusals(env) -> None:  # type: ignore[no-untyped-def]
     code, _, err = run(environ, "calls", "outcome", str(ids["phone"]), "promise", "--by", DAY,
                        "--date", DAY)  # fmt: skip
     assert code == 1 and "montant promis" in err
+
+
+def test_a_send_at_night_defers_the_email_and_says_so(env) -> None:  # type: ignore[no-untyped-def]
+    environ, inbox, _ = env
+    night = {**environ, "RECOUVRE_TEST_SEND_NOW": "2026-11-23T22:30:00+01:00"}  # Monday
+    code, out, err = run(night, "send", "--date", DAY)
+    assert code == 0, err
+    assert inbox.count == 0  # the email waits; letters post on working days, any hour
+    assert out.splitlines()[0].startswith("Envoyés : 2 ;")
+    assert (
+        "Reportés à la prochaine plage autorisée (heure, jour férié ou plafond à l'instant de "
+        "l'envoi) : 1." in out
+    )
+    morning = {**environ, "RECOUVRE_TEST_SEND_NOW": "2026-11-24T08:00:00+01:00"}
+    code, out, err = run(morning, "send", "--date", "2026-11-24")
+    assert code == 0 and inbox.count == 1, out + err

@@ -57,7 +57,8 @@ def test_no_printer_lets_a_control_character_through(seeded_cli_env: dict[str, s
 def test_the_letter_of_a_poisoned_name_prints_without_the_controls(
     seeded_cli_env: dict[str, str],
 ) -> None:
-    env = seeded_cli_env
+    # the sender checks the contact window at its own instant: a Monday morning
+    env = {**seeded_cli_env, "RECOUVRE_TEST_SEND_NOW": "2026-03-02T10:00:00+01:00"}
     _poison(env)
     code, _, err = run(env, "creditor", "set", "552100554",
                        "--iban", "FR76 3000 6000 0112 3456 7890 189", "--bic", "AGRIFRPPXXX",

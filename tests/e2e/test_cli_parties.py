@@ -88,6 +88,12 @@ def test_creditor_set_then_show_round_trips(seeded_cli_env: dict[str, str], tmp_
             "template": "maison",
             "payment_to": "creditor",
         },
+        "sender": {
+            "mail_from": None,
+            "mail_reply_to": None,
+            "mail_signature": None,
+            "sms_sender": None,
+        },
     }
     code, out, _ = run(seeded_cli_env, "creditor", "show", DURAND)
     assert code == 0

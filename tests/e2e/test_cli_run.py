@@ -73,6 +73,8 @@ def test_review_refuses_an_action_that_does_not_wait_for_approval(
 
 
 def test_run_then_hands_the_outbox_to_the_sender(seeded_cli_env: dict[str, str]) -> None:
+    # The sender checks the hours at the instant it sends: Monday 2 March, 10:00 in Paris.
+    seeded_cli_env = {**seeded_cli_env, "RECOUVRE_TEST_SEND_NOW": "2026-03-02T10:00:00+01:00"}
     code, out, err = run(seeded_cli_env, "run", "--on", "2026-03-02", "--json")
     assert code == 0, err
     data = json.loads(out)

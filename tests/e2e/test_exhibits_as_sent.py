@@ -44,7 +44,8 @@ def _send_the_reminder(env: dict[str, str]) -> None:
 def test_the_bundle_holds_the_letter_as_sent_and_a_french_journal(
     seeded_cli_env: dict[str, str], tmp_path: Path
 ) -> None:
-    env = seeded_cli_env
+    # the sender checks the contact window at its own instant: a Monday morning
+    env = {**seeded_cli_env, "RECOUVRE_TEST_SEND_NOW": "2026-03-02T10:00:00+01:00"}
     _send_the_reminder(env)
     code, _, err = run(env, "judicial", "start", "2", "injonction-de-payer", "--on", "2026-09-14",
                        "--force")  # fmt: skip
@@ -69,7 +70,8 @@ def test_the_bundle_holds_the_letter_as_sent_and_a_french_journal(
 def test_a_copy_changed_since_sending_is_refused(
     seeded_cli_env: dict[str, str], tmp_path: Path
 ) -> None:
-    env = seeded_cli_env
+    # the sender checks the contact window at its own instant: a Monday morning
+    env = {**seeded_cli_env, "RECOUVRE_TEST_SEND_NOW": "2026-03-02T10:00:00+01:00"}
     _send_the_reminder(env)
     [filed] = (Path(env["RECOUVRE_DATA_DIR"]) / "courrier").glob("*/*.pdf")
     filed.write_bytes(filed.read_bytes() + b"%% retouche\n")
@@ -84,7 +86,8 @@ def test_a_copy_changed_since_sending_is_refused(
 def test_the_same_file_is_not_produced_twice(
     seeded_cli_env: dict[str, str], tmp_path: Path
 ) -> None:
-    env = seeded_cli_env
+    # the sender checks the contact window at its own instant: a Monday morning
+    env = {**seeded_cli_env, "RECOUVRE_TEST_SEND_NOW": "2026-03-02T10:00:00+01:00"}
     code, _, err = run(env, "judicial", "start", "2", "injonction-de-payer", "--on", "2026-09-14",
                        "--force")  # fmt: skip
     assert code == 0, err

@@ -44,6 +44,8 @@ def env(cli_env: dict[str, str]) -> Iterator[tuple[dict[str, str], dict[str, int
         "RECOUVRE_SMTP_HOST": "127.0.0.1",
         "RECOUVRE_SMTP_PORT": str(port),
         "RECOUVRE_SMTP_SECURITY": "none",
+        # The sender checks the contact window at its own instant: a Monday morning in Paris.
+        "RECOUVRE_TEST_SEND_NOW": "2026-11-23T10:00:00+01:00",
     }
     application = build(load_settings(cli_env), actor="test:seed")
     application.init_database()

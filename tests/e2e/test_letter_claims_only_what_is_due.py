@@ -54,7 +54,9 @@ def test_the_reminder_claims_the_overdue_invoice_and_names_the_other_apart(
     cli_env: dict[str, str],
 ) -> None:
     _seed(cli_env)
-    result = runner.invoke(app, ["run", "--on", "2026-03-02", "--json"], env=cli_env)
+    # the sender checks the contact window at its own instant: a Monday morning
+    env = {**cli_env, "RECOUVRE_TEST_SEND_NOW": "2026-03-02T10:00:00+01:00"}
+    result = runner.invoke(app, ["run", "--on", "2026-03-02", "--json"], env=env)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["sending"]["by_channel"] == {"letter": 1}
     [pdf] = (Path(cli_env["RECOUVRE_DATA_DIR"]) / "courrier").glob("*/*.pdf")

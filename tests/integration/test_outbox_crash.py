@@ -27,7 +27,7 @@ from aiosmtpd.controller import Controller
 from recouvre.adapters.db.tables import actions
 from recouvre.bootstrap import build
 from recouvre.settings import Settings
-from support.outbox_seed import DAY, FixedClock, add_action, seed_case, statuses
+from support.outbox_seed import DAY, SEND_NOW, FixedClock, add_action, seed_case, statuses
 
 pytestmark = pytest.mark.slow  # about 40 runs of the real program
 
@@ -66,16 +66,17 @@ def inbox() -> Iterator[tuple[Inbox, int]]:
 
 @pytest.fixture
 def outbox(db_url: str, tmp_path: Path, inbox: tuple[Inbox, int]):  # type: ignore[no-untyped-def]
-    """Three emails (three debtors), then a letter and a registered letter, all due."""
+    """Three emails (three debtors), then a letter and a registered letter (two more debtors:
+    one contact per debtor and day), all due; the sender's "now" is Monday 10:00."""
     data = tmp_path / "donnees"
     app = build(Settings(db_url, data, None, "fr"), clock=FixedClock(), actor="test:seed")
     cases = [
         seed_case(app, email=f"compta{n}@debiteur{n}.example", name=f"Débiteur {n}", siren=None)
-        for n in range(3)
+        for n in range(5)
     ]  # type: ignore[arg-type]
-    ids = [add_action(app.engine, c, "email") for c in cases]
-    ids.append(add_action(app.engine, cases[0], "letter"))
-    ids.append(add_action(app.engine, cases[1], "registered_letter"))
+    ids = [add_action(app.engine, c, "email") for c in cases[:3]]
+    ids.append(add_action(app.engine, cases[3], "letter"))
+    ids.append(add_action(app.engine, cases[4], "registered_letter"))
     _, port = inbox
     env = {
         **os.environ,
@@ -84,6 +85,7 @@ def outbox(db_url: str, tmp_path: Path, inbox: tuple[Inbox, int]):  # type: igno
         "RECOUVRE_SMTP_HOST": "127.0.0.1",
         "RECOUVRE_SMTP_PORT": str(port),
         "RECOUVRE_SMTP_SECURITY": "none",
+        "RECOUVRE_TEST_SEND_NOW": SEND_NOW,
         "RECOUVRE_MAIL_FROM": "Menuiserie Durand <relances@durand.example>",
     }
     env.pop("RECOUVRE_TEST_CRASH_AT", None)

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from recouvre.adapters.db.tables import actions
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.bootstrap import App
+from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.cases import Case
 from recouvre.domain.claims import Invoice
 from recouvre.domain.legal_identity import LegalIdentity
@@ -24,6 +25,15 @@ from recouvre.domain.parties import Address, Creditor, Debtor, DebtorKind
 from recouvre.services.outbox.transactions import OutboxTransactions
 
 DAY = date(2026, 11, 23)
+# Monday 23 November 2026, 10:00 in Paris: inside every channel's window. A sender run in a
+# subprocess takes it as "now" (the hours rule at the moment of sending).
+SEND_NOW = "2026-11-23T10:00:00+01:00"
+# Several contacts to one debtor on one day, which the guard never plans: for the tests of the
+# sender's mechanics (keys, crashes, quarantine), not of its caps (tests/services/outbox/
+# test_send_window.py).
+NO_CAPS = ContactPolicy(
+    max_contacts_per_day=100, max_contacts_per_day_per_channel=100, max_contacts_per_30_days=100
+)
 
 
 @dataclass

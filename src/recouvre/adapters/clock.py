@@ -57,3 +57,17 @@ class FixedDayClock:
 
     def today(self) -> date:
         return self._on
+
+
+class FixedInstantClock:
+    """A clock stopped at one instant (timezone-aware): the sender's "now" in a test run in a
+    subprocess (``RECOUVRE_TEST_SEND_NOW``), so the hours rule does not depend on the hour."""
+
+    def __init__(self, instant: datetime) -> None:
+        self._instant = instant.astimezone(UTC)
+
+    def now(self) -> datetime:
+        return self._instant
+
+    def today(self) -> date:
+        return self._instant.astimezone(PARIS).date()

@@ -14,10 +14,12 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from recouvre.adapters.clock import FixedInstantClock
 from recouvre.adapters.db.stores.outbox import local_worker
 from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.files.bounce_folder import read_bounce_folder
 from recouvre.adapters.files.letter_tray import FolderLetterTray
+from recouvre.adapters.files.mail_archive import FolderMailArchive, sha256_of
 from recouvre.adapters.files.sent_copies import FolderSentCopies, ProofFileError
 from recouvre.adapters.importers.tracking_csv import read_tracking_csv
 from recouvre.adapters.mail.compose import email_from_document
@@ -31,7 +33,8 @@ from recouvre.adapters.pdf.typst_renderer import TypstLetterRenderer
 from recouvre.adapters.sms.http import HttpSmsConfig, JsonHttpSmsGateway
 from recouvre.bootstrap.app import App
 from recouvre.bootstrap.cases import case_events
-from recouvre.domain.parties import Channel
+from recouvre.compliance.policy import ContactPolicy
+from recouvre.domain.parties import Channel, SenderIdentity
 from recouvre.letters.channels import OutgoingEmail, SmsGateway
 from recouvre.letters.document import Document
 from recouvre.services.outbox.acknowledgements import attach_acknowledgement
@@ -43,7 +46,7 @@ from recouvre.services.outbox.bounces import (
 )
 from recouvre.services.outbox.calls import Calls
 from recouvre.services.outbox.dispatch import Channels, Sender, SmsLookup
-from recouvre.services.outbox.model import SENDABLE, SendReport
+from recouvre.services.outbox.model import SENDABLE, OutboxAction, SendReport
 from recouvre.services.outbox.registered_mail import (
     RegisteredItem,
     RegisteredMailUnitOfWorkFactory,
@@ -51,6 +54,7 @@ from recouvre.services.outbox.registered_mail import (
     import_tracking,
 )
 from recouvre.services.outbox.retry import OutboxRetry
+from recouvre.services.outbox.sent_documents import CaseDocuments, case_documents
 from recouvre.services.outbox.transactions import OutboxTransactions
 from recouvre.settings import (
     ChannelSettings,
@@ -101,18 +105,32 @@ def _sms_gateway(channels: ChannelSettings) -> SmsGateway | None:
 
 
 def _compose(
-    document: Document, key: str, sender: str, to: tuple[str, ...], pdf: bytes
+    document: Document, key: str, identity: SenderIdentity, to: tuple[str, ...], pdf: bytes
 ) -> OutgoingEmail:
-    return email_from_document(document, idempotency_key=key, sender=sender, to=to, pdf=pdf)
+    return email_from_document(
+        document,
+        idempotency_key=key,
+        sender=identity.mail_from or "",
+        to=to,
+        pdf=pdf,
+        reply_to=identity.reply_to,
+        signature=identity.signature,
+    )
 
 
 def outbox_sender(
-    app: App, *, sms: SmsGateway | None = None, sms_lookup: SmsLookup | None = None
+    app: App,
+    *,
+    sms: SmsGateway | None = None,
+    sms_lookup: SmsLookup | None = None,
+    policy: ContactPolicy | None = None,
 ) -> Sender:
     """The outbox sender wired to the configured SMTP server, SMS provider, typst renderer and
     the data folder's letter tray. ``sms``/``sms_lookup`` replace the configured SMS provider
-    (tests, demo: the loopback provider). The settings' crash switch (``crash.send_at``) makes
-    the process exit at once at that point of the sequence."""
+    (tests, demo: the loopback provider); ``policy`` the contact policy whose windows and caps
+    the sender checks at the instant it sends (default: the application's). The settings' crash
+    switch (``crash.send_at``) makes the process exit at once at that point of the sequence;
+    ``crash.send_now`` stops the sender's clock at one instant (tests in a subprocess)."""
     channels = load_channel_settings()
     templates = app.settings.data_dir / "modeles"
     renderer = TypstLetterRenderer(templates if templates.is_dir() else None)
@@ -126,6 +144,7 @@ def outbox_sender(
         mail_from=channels.mail_from,
         sms=sms if sms is not None else _sms_gateway(channels),
         sms_lookup=sms_lookup,
+        archive=FolderMailArchive(app.settings.data_dir),
     )
     crash_at = app.settings.crash.send_at
 
@@ -133,7 +152,11 @@ def outbox_sender(
         if crash_at == point:
             os._exit(SEND_CRASHED)
 
-    return Sender(outbox_store(app), wired, app.clock, local_worker(), crash=crash)
+    # The hours rule reads the sender's clock; a test in a subprocess stops it at one instant.
+    now = app.settings.crash.send_now
+    clock = FixedInstantClock(now) if now is not None else app.clock
+    policy = policy or app.contact_policy
+    return Sender(outbox_store(app), wired, clock, local_worker(), crash=crash, policy=policy)
 
 
 def send_outbox(
@@ -150,6 +173,24 @@ def outbox_store(app: App, actor: str | None = None) -> OutboxTransactions:
     """The outbox rows (``services.outbox.model.OutboxStore``) in short units of work:
     listing and resolving quarantine, journaled as ``actor``."""
     return OutboxTransactions(lambda: app.uow(actor), app.clock, read=app.snapshot)
+
+
+def sent_documents(app: App, case_key: str) -> CaseDocuments:
+    """The documents a case sent, with their kept copies (``services.outbox.sent_documents``):
+    emails from the archive (``courriels/``), letters from the tray (``courrier/``)."""
+    archive = FolderMailArchive(app.settings.data_dir)
+    tray_root = FolderLetterTray(app.settings.data_dir, TypstLetterRenderer())
+
+    def locate(action: OutboxAction) -> Path | None:
+        match action.channel:
+            case Channel.EMAIL:
+                return archive.find(action)
+            case Channel.LETTER | Channel.REGISTERED_LETTER:
+                return tray_root.pdf_of(action.id)
+            case _:
+                return None
+
+    return case_documents(app.snapshot, case_key, locate, sha256_of)
 
 
 def call_store(app: App) -> Calls:

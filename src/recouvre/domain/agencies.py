@@ -28,7 +28,7 @@ from recouvre.domain.identifiers import (
     validate_siren,
     validate_siret,
 )
-from recouvre.domain.parties import Address
+from recouvre.domain.parties import Address, SenderIdentity
 
 # The R124-4 1° statement, as the agency describes its activity; editable per agency.
 DEFAULT_ACTIVITY = "Recouvrement amiable de créances pour le compte de tiers"
@@ -61,6 +61,7 @@ class Agency:
     funds_account: str = ""  # R124-2: the account dedicated to funds received for creditors
     prosecutor_declaration: str = ""  # R124-2: declaration to the procureur de la République
     logo_path: str | None = None
+    identity: SenderIdentity = field(default_factory=SenderIdentity)
 
     def checked(self) -> Agency:
         """The agency with every identifier validated and compacted (python-stdnum); raises

@@ -121,6 +121,24 @@ class ContactPreferences:
 
 
 @dataclass(frozen=True, slots=True)
+class SenderIdentity:
+    """Who an email or SMS says it comes from: each creditor and each agency writes under its
+    own name. Sending under another party's identity would tell a debtor's debt to a third
+    party (professional secrecy of the agency, CPCE R124-4; GDPR art. 5 1 f). ``mail_from``
+    is ``Name <address>``; ``sms_sender`` the alphanumeric sender (11 characters at most);
+    ``signature`` the text closing the emails. Empty: not set."""
+
+    mail_from: str | None = None
+    reply_to: str | None = None
+    signature: str | None = None
+    sms_sender: str | None = None
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.mail_from)
+
+
+@dataclass(frozen=True, slots=True)
 class Creditor:
     """The party owed the money (or the agency's client: ``agency_id`` names the agency that
     writes for it, CPCE L124-1)."""
@@ -138,6 +156,7 @@ class Creditor:
     phone: str | None = None
     # The collection agency writing for this creditor (``domain.agencies.Agency``), if any.
     agency_id: int | None = None
+    identity: SenderIdentity = field(default_factory=SenderIdentity)
 
 
 @dataclass(frozen=True, slots=True)

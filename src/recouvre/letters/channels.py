@@ -12,7 +12,7 @@ without services importing adapters; ``services.ports`` re-exports the protocols
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from recouvre.letters.document import Document
@@ -63,12 +63,14 @@ class OutgoingEmail:
 
 @dataclass(frozen=True, slots=True)
 class SentEmail:
-    """What the journal records: the Message-ID and the SHA-256 of the bytes sent."""
+    """What the journal records: the Message-ID and the SHA-256 of the bytes sent; ``data``
+    are those bytes (the RFC 5322 message as handed to the server), archived as evidence."""
 
     message_id: str
     sha256: str
     size: int
     refused: tuple[str, ...] = ()
+    data: bytes = field(default=b"", repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@
     ├── RetryError               (outbox.retry) an action cannot be retried
     ├── CallError                (outbox.calls) a call outcome cannot be recorded
     ├── _Refused                 (outbox.dispatch, private) one action cannot be sent
+    ├── NoSenderIdentity         (outbox.identities) the writing party has no identity
     ├── JudicialError            (judicial.procedures) a judicial step refused
     ├── CaseNotFound             (judicial.case_file) no case by that number or reference
     ├── UnknownEventKind         (judicial.records) a procedure event name not recognised

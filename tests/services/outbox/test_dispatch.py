@@ -23,6 +23,7 @@ from recouvre.bootstrap import App, outbox_sender
 from recouvre.domain.parties import Channel
 from support.outbox_seed import (
     DAY,
+    NO_CAPS,
     Inbox,
     add_action,
     free_port,
@@ -49,7 +50,7 @@ def test_every_channel_goes_out_once_with_its_key(app: App, smtp: Inbox) -> None
     registered = add_action(app.engine, seeded, "registered_letter")
     sms = add_action(app.engine, seeded, "sms")
     gateway = LoopbackSmsGateway()
-    report = outbox_sender(app, sms=gateway, sms_lookup=gateway.lookup).send(DAY)
+    report = outbox_sender(app, policy=NO_CAPS, sms=gateway, sms_lookup=gateway.lookup).send(DAY)
 
     assert (report.sent, report.failed, report.quarantined) == (4, 0, 0)
     assert statuses(app.engine) == {email: "sent", letter: "sent", registered: "sent", sms: "sent"}
@@ -81,7 +82,7 @@ def test_every_channel_goes_out_once_with_its_key(app: App, smtp: Inbox) -> None
         letter_pages = sum(len(pikepdf.open(p).pages) for p in sorted(tray.glob("*.pdf")))
         assert len(batch.pages) > letter_pages
     # Nothing left: a second run sends nothing more.
-    again = outbox_sender(app, sms=gateway, sms_lookup=gateway.lookup).send(DAY)
+    again = outbox_sender(app, policy=NO_CAPS, sms=gateway, sms_lookup=gateway.lookup).send(DAY)
     assert again.sent == 0 and len(smtp.messages) == 1 and len(gateway.sent) == 1
     assert app.verify_journal().ok
 
@@ -181,7 +182,7 @@ def test_an_unknown_sms_outcome_is_asked_to_the_provider(app: App) -> None:
     gateway.send(OutgoingSms(action.idempotency_key, "+33612345678", "texte"))
     _leave_in_sending(app, known)
     _leave_in_sending(app, unknown)
-    report = outbox_sender(app, sms=gateway, sms_lookup=gateway.lookup).send(DAY)
+    report = outbox_sender(app, policy=NO_CAPS, sms=gateway, sms_lookup=gateway.lookup).send(DAY)
     assert (report.resolved, report.requeued, report.sent) == (1, 1, 1)
     assert statuses(app.engine) == {known: "sent", unknown: "sent"}
     assert len(gateway.sent) == 2  # "known" was not sent a second time
@@ -203,7 +204,7 @@ def test_an_unknown_email_outcome_is_quarantined_then_resolved_by_a_person(
             .values(status="sending", claimed_by=f"{socket.gethostname()[:60]}:{os.getpid()}:x",
                     claimed_at="2026-11-23T08:59:00Z")
         )  # fmt: skip
-    report = outbox_sender(app).send(DAY)
+    report = outbox_sender(app, policy=NO_CAPS).send(DAY)
     assert report.quarantined == 2 and smtp.messages == []
     assert statuses(app.engine) == {first: "quarantined", second: "quarantined", live: "sending"}
     store = outbox(app.engine, "cli:agent")
@@ -215,7 +216,7 @@ def test_an_unknown_email_outcome_is_quarantined_then_resolved_by_a_person(
     )
     with pytest.raises(ValueError, match="quarantaine"):
         store.resolve(first, DAY, sent=True, note="deux fois")
-    report = outbox_sender(app).send(DAY)
+    report = outbox_sender(app, policy=NO_CAPS).send(DAY)
     assert report.sent == 1 and len(smtp.messages) == 1
     assert journal_kinds(app, second)[-3:] == ["action_resolved", "action_sending", "action_sent"]
 

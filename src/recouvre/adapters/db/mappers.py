@@ -24,6 +24,7 @@ from recouvre.domain.parties import (
     Creditor,
     Debtor,
     DebtorKind,
+    SenderIdentity,
 )
 from recouvre.domain.parties import debtor_key as parties_debtor_key
 from recouvre.domain.payments import Payment
@@ -76,7 +77,24 @@ def creditor_from_row(row: Row[Any]) -> Creditor:
         email=row.email,
         phone=row.phone,
         agency_id=row.agency_id,
+        identity=identity_from_row(row),
     )
+
+
+def identity_from_row(row: Row[Any]) -> SenderIdentity:
+    """The sender identity columns of a ``creditors`` or ``agencies`` row."""
+    return SenderIdentity(row.mail_from, row.mail_reply_to, row.mail_signature, row.sms_sender)
+
+
+def identity_values(identity: SenderIdentity) -> dict[str, Any]:
+    """Written by the party store only (``creditor set``/``agency set``): an import never
+    touches a creditor's identity."""
+    return {
+        "mail_from": identity.mail_from,
+        "mail_reply_to": identity.reply_to,
+        "mail_signature": identity.signature,
+        "sms_sender": identity.sms_sender,
+    }
 
 
 def creditor_values(creditor: Creditor) -> dict[str, Any]:
@@ -116,6 +134,7 @@ def agency_from_row(row: Row[Any]) -> Agency:
         funds_account=row.funds_account,
         prosecutor_declaration=row.prosecutor_declaration,
         logo_path=row.logo_path,
+        identity=identity_from_row(row),
     )
 
 
@@ -134,6 +153,7 @@ def agency_values(agency: Agency) -> dict[str, Any]:
         "prosecutor_declaration": agency.prosecutor_declaration,
         "logo_path": agency.logo_path,
         **_address_values(agency.address),
+        **identity_values(agency.identity),
     }
 
 

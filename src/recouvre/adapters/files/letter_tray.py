@@ -71,6 +71,11 @@ class FolderLetterTray:
             return FiledLetter(_ref(on, name), str(label["sha256"]), on)
         return None
 
+    def pdf_of(self, action_id: int) -> Path | None:
+        """The letter filed for an action, on any day (``recouvre case documents``)."""
+        found = sorted(self.root.glob(f"*/{action_id:09d}.pdf")) if self.root.exists() else []
+        return found[-1] if found else None
+
     def assemble(self, on: date) -> PrintedBatch | None:
         folder = self.root / on.isoformat()
         letters = []

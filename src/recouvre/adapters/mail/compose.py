@@ -32,7 +32,9 @@ def email_from_document(
     pdf: bytes | None = None,
     pdf_name: str | None = None,
     reply_to: str | None = None,
+    signature: str | None = None,
 ) -> OutgoingEmail:
+    """``signature``: the sending party's closing text, after the document in both parts."""
     attachments: tuple[Attachment, ...] = ()
     if pdf is not None:
         name = pdf_name or f"{document.kind.value}-{document.reference}.pdf"
@@ -42,15 +44,16 @@ def email_from_document(
         sender=sender,
         to=to,
         subject=document.subject,
-        text=text_body(document),
-        html=html_body(document),
+        text=text_body(document, signature),
+        html=html_body(document, signature),
         attachments=attachments,
         reply_to=reply_to,
     )
 
 
-def text_body(document: Document) -> str:
-    return "\n\n".join(_text(b) for b in document.blocks) + "\n\n-- \n" + document.footer + "\n"
+def text_body(document: Document, signature: str | None = None) -> str:
+    blocks = [_text(b) for b in document.blocks] + ([signature] if signature else [])
+    return "\n\n".join(blocks) + "\n\n-- \n" + document.footer + "\n"
 
 
 def _text(block: Block) -> str:
@@ -73,8 +76,10 @@ def _text(block: Block) -> str:
             return "\n".join(x for x in (block.closing, block.name, block.title) if x)
 
 
-def html_body(document: Document) -> str:
+def html_body(document: Document, signature: str | None = None) -> str:
     body = "\n".join(_html(b) for b in document.blocks)
+    if signature:
+        body += "\n<p>" + "<br>".join(escape(line) for line in signature.splitlines()) + "</p>"
     footer_lines = "<br>".join(escape(line) for line in document.footer.splitlines())
     footer = f'<p style="color:#666;font-size:12px">{footer_lines}</p>'
     return (

@@ -120,6 +120,7 @@ class SmtpMailer:
             sha256=hashlib.sha256(data).hexdigest(),
             size=len(data),
             refused=tuple(sorted(refused)),
+            data=data,
         )
 
     def _connect(self) -> smtplib.SMTP:

@@ -1,4 +1,5 @@
-"""CLI commands: ``recouvre letter preview KIND --out FILE.pdf``.
+"""CLI commands: ``recouvre letter preview KIND --out FILE.pdf`` and ``recouvre case documents
+CASE`` (the documents a case sent, as kept: ``services.outbox.sent_documents``).
 
 Renders a sample document of each kind (fixed sample facts, ``recouvre.letters.samples``) so a
 creditor can see, print and adapt the layout: ``--modeles DIR`` points at a folder holding a
@@ -13,7 +14,9 @@ from typing import Annotated
 
 import typer
 
+from recouvre.entrypoints.cli.cases import case_app
 from recouvre.entrypoints.cli.law import usage_failure
+from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 from recouvre.letters.channels import Appearance, WindowSide
 from recouvre.letters.content import build
 from recouvre.letters.document import DocumentKind
@@ -106,6 +109,54 @@ def preview_command(
     typer.echo(f"{out} : {document.subject} ({len(pdf) // 1024} Ko)")
 
 
+@case_app.command(
+    "documents",
+    help="Documents envoyés du dossier, tels qu'envoyés (courriel RFC 5322, PDF de la lettre), "
+    "avec leur empreinte SHA-256 vérifiée ; --export copie l'un d'eux.",
+)
+def case_documents_command(
+    case: Annotated[str, typer.Argument(help="Référence (D-2026-000001) ou numéro du dossier.")],
+    export: Annotated[
+        int | None,
+        typer.Option(
+            "--export", metavar="ACTION", help="Numéro de l'action dont copier le document."
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Fichier où copier le document exporté.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")] = False,
+) -> None:
+    from recouvre.bootstrap.outbox import sent_documents
+
+    if export is not None and out is None:
+        raise usage_failure("indiquez le fichier à écrire avec --out FICHIER")
+    with open_app() as app:
+        kept = sent_documents(app, case)
+    if export is not None and out is not None:
+        chosen = next((d for d in kept.documents if d.action_id == export), None)
+        if chosen is None or chosen.path is None:
+            fail(f"dossier {kept.reference} : aucun document conservé pour l'action {export}")
+        out.write_bytes(chosen.path.read_bytes())
+        typer.echo(f"{out} : {chosen.label} de l'action {export} ({chosen.sha256})")
+        return
+    if as_json:
+        print_json(kept.as_json())
+        return
+    if not kept.documents:
+        typer.echo(f"Dossier {kept.reference} : aucun document envoyé.")
+        return
+    typer.echo(f"Documents envoyés du dossier {kept.reference} :")
+    for d in kept.documents:
+        where = str(d.path) if d.path else "pas de copie conservée"
+        state = {True: "intact", False: "ALTÉRÉ depuis l'envoi", None: "empreinte seule"}[d.intact]
+        typer.echo(
+            f"  action {d.action_id} — {d.label} — envoyé le {d.sent_at or '?'} — {where} — "
+            f"SHA-256 {d.sha256 or '?'} ({state})"
+        )
+
+
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
+    """Add this module's commands to the main app (``case documents`` joins the ``case``
+    group of ``cases``)."""
     app.add_typer(letter_app, name="letter")

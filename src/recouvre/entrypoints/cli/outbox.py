@@ -78,6 +78,11 @@ def send_command(
         f"{report.quarantined} ; remis en file : {report.requeued} ; issues rétablies après "
         f"interruption : {report.resolved}."
     )
+    if report.deferred:
+        typer.echo(
+            f"Reportés à la prochaine plage autorisée (heure, jour férié ou plafond à l'instant "
+            f"de l'envoi) : {report.deferred}."
+        )
     for action_id, reason in report.failures:
         typer.echo(f"  - action {action_id} : {reason}")
     if report.print_batch is not None:

@@ -17,6 +17,13 @@ from typing import Annotated, Any
 import typer
 
 from recouvre.domain.agencies import Agency, PaymentTo
+from recouvre.entrypoints.cli.sender_identity import (
+    MailFrom,
+    MailReplyTo,
+    MailSignature,
+    SmsSender,
+    identity_rows,
+)
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 from recouvre.letters.channels import WindowSide
 from recouvre.services.parties.creditors import Parties
@@ -170,6 +177,10 @@ def set_creditor(
         PayTo | None,
         option("--payment-to", "Compte du bloc de paiement quand l'agence écrit."),
     ] = None,
+    mail_from: MailFrom = None,
+    mail_reply_to: MailReplyTo = None,
+    mail_signature: MailSignature = None,
+    sms_sender: SmsSender = None,
     as_json: JsonOption = False,
 ) -> None:
     from recouvre import bootstrap
@@ -195,7 +206,9 @@ def set_creditor(
         template=template,
         agency=None if agency is None else (NO_AGENCY if agency.strip() == "aucune" else agency),
         payment_to=None if payment_to is None else _PAY_TO[payment_to],
-    )
+        mail_from=mail_from, mail_reply_to=mail_reply_to,
+        mail_signature=mail_signature, sms_sender=sms_sender,
+    )  # fmt: skip
     with open_app() as app:
         profile = bootstrap.parties_service(app).set_creditor(siren, changes)
     if as_json:
@@ -225,6 +238,7 @@ def _print_creditor(p: CreditorProfile) -> None:
         ("Signature", s.signature_path),
         ("Signataire", " — ".join(x for x in (s.signatory, s.signatory_title) if x) or None),
         ("Modèle", s.template),
+        *identity_rows(c.identity),
     ]
     if p.via_agency and p.agency is None:
         rows.append(("Agence", "marqué « via agence » mais aucune agence liée (--agency)"))
@@ -290,6 +304,10 @@ def _agency_command(write: AgencyWrite, clients: list[str] | None) -> Callable[.
         funds_account: FundsAccount = None,
         declaration: Declaration = None,
         logo: Logo = None,
+        mail_from: MailFrom = None,
+        mail_reply_to: MailReplyTo = None,
+        mail_signature: MailSignature = None,
+        sms_sender: SmsSender = None,
         as_json: JsonOption = False,
     ) -> None:
         from recouvre import bootstrap
@@ -300,6 +318,8 @@ def _agency_command(write: AgencyWrite, clients: list[str] | None) -> Callable[.
             city=city, country=country, email=email, phone=phone, activity=activity,
             liability_insurance=insurance, funds_account=funds_account,
             prosecutor_declaration=declaration, logo_path=_file(logo, "--logo"),
+            mail_from=mail_from, mail_reply_to=mail_reply_to, mail_signature=mail_signature,
+            sms_sender=sms_sender,
         )  # fmt: skip
         with open_app() as app:
             agency = write(bootstrap.parties_service(app), siren, changes)
@@ -363,6 +383,7 @@ def _print_agency(
         ("Compte des fonds", agency.funds_account),
         ("Déclaration", agency.prosecutor_declaration),
         ("Logo", agency.logo_path),
+        *identity_rows(agency.identity),
     ]
     if clients is not None:
         rows.append(("Créanciers", ", ".join(clients) or None))

@@ -57,6 +57,11 @@ class GuardItem:
 def local_offset(row: CaseRow, moment: datetime) -> timedelta:
     """Debtor's local time minus Paris time; 0 in metropolitan France (overseas debtors are
     checked on their own clock: compliance/context.py)."""
+    return departement_offset(row.departement, moment)
+
+
+def departement_offset(departement: str | None, moment: datetime) -> timedelta:
+    """Local time of ``departement`` minus Paris time at ``moment`` (naive Paris time)."""
     from zoneinfo import ZoneInfo
 
     zones = {
@@ -69,7 +74,7 @@ def local_offset(row: CaseRow, moment: datetime) -> timedelta:
         "977": "America/St_Barthelemy",
         "978": "America/Marigot",
     }
-    zone = zones.get(row.departement or "")
+    zone = zones.get(departement or "")
     if zone is None:
         return timedelta(0)
     paris = moment.replace(tzinfo=ZoneInfo("Europe/Paris"))

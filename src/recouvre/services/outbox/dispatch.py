@@ -16,8 +16,12 @@ For each action, in this order:
 4. **call the channel** with the idempotency key: the email's Message-ID is derived from it,
    the SMS provider receives it as ``Idempotency-Key``, a letter is filed under its action in
    the day's letter tray (the print batch);
-5. **mark sent** with the provider's reference and the digests, journaled with the document's
-   SHA-256; on a refusal, **mark failed** with the reason.
+5. **keep** an email exactly as sent (``MailArchive``: the RFC 5322 bytes handed to the SMTP
+   server, in the data folder), then **mark sent** with the provider's reference, the digests
+   and the archive's path, journaled with the document's SHA-256; on a refusal, **mark
+   failed** with the reason. Before 2, the hours rule is checked again at this instant
+   (``services.outbox.send_window``): outside the window or the caps, the action goes back to
+   the queue with its next moment (``contact_deferred``).
 
 A crash between 1 and 5 leaves the row in ``sending``. The next run resolves such rows whose
 sender is gone from the provider where it can: the letter tray knows whether the letter was
@@ -40,8 +44,10 @@ from pathlib import Path
 from typing import Protocol, assert_never
 from zoneinfo import ZoneInfo
 
+from recouvre.compliance.guard import Outcome, Verdict
+from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.errors import DomainError
-from recouvre.domain.parties import Channel
+from recouvre.domain.parties import Channel, SenderIdentity
 from recouvre.letters.channels import (
     Appearance,
     LetterRenderer,
@@ -59,6 +65,7 @@ from recouvre.letters.mentions import check
 from recouvre.letters.sms import sms_text
 from recouvre.services.errors import ServiceError
 from recouvre.services.outbox.documents import PayloadError, document_kind, letter_context
+from recouvre.services.outbox.identities import NoSenderIdentity, email_identity, sms_sender
 from recouvre.services.outbox.model import (
     CHANNEL_LABELS,
     SENDABLE,
@@ -68,6 +75,7 @@ from recouvre.services.outbox.model import (
     OutboxStore,
     SendReport,
 )
+from recouvre.services.outbox.send_window import verdict_at_send
 from recouvre.services.ports import Clock
 
 _PARIS = ZoneInfo("Europe/Paris")  # not_before is Paris local time
@@ -104,7 +112,17 @@ class LetterTray(Protocol):
         ...
 
 
-ComposeEmail = Callable[[Document, str, str, tuple[str, ...], bytes], OutgoingEmail]
+class MailArchive(Protocol):
+    """The emails as sent, byte for byte (evidence: the journal keeps their SHA-256)."""
+
+    def keep(self, on: date, action: OutboxAction, data: bytes) -> str:
+        """Store the exact bytes sent for ``action``; the archive's path, as the journal
+        names it."""
+        ...
+
+
+# (document, idempotency key, the writing party's identity, recipients, PDF) -> the email
+ComposeEmail = Callable[[Document, str, SenderIdentity, tuple[str, ...], bytes], OutgoingEmail]
 SmsLookup = Callable[[str], SmsReceipt | None]
 
 
@@ -118,10 +136,11 @@ class Channels:
     indemnity: Callable[[date], Decimal]  # the D441-5 amount in force (legal tables)
     mailer: Mailer | None = None
     compose_email: ComposeEmail | None = None
-    mail_from: str = ""
+    mail_from: str = ""  # RECOUVRE_MAIL_FROM: for a single-party install only (identities)
     sms: SmsGateway | None = None
     sms_lookup: SmsLookup | None = None  # an idempotent provider that can be asked by key
     appearance: Appearance = field(default_factory=Appearance)
+    archive: MailArchive | None = None  # every email sent is kept there as sent
 
 
 class _Refused(ServiceError):
@@ -137,12 +156,14 @@ class Sender:
         worker: str,
         *,
         crash: Callable[[str], None] = lambda _point: None,
+        policy: ContactPolicy | None = None,
     ) -> None:
         self.store = store
         self.channels = channels
         self.clock = clock
         self.worker = worker
         self.crash = crash
+        self.policy = policy or ContactPolicy()
 
     # --- the run ----------------------------------------------------------------------------
 
@@ -184,10 +205,16 @@ class Sender:
 
     def _process(self, action: OutboxAction, on: date, report: SendReport) -> str:
         try:
+            verdict = self._at_send(action)
+            if verdict.outcome is Outcome.DEFERRED and verdict.next_allowed is not None:
+                reasons = [r.message for r in verdict.reasons]
+                self.store.defer(action, self.worker, on, verdict.next_allowed, reasons)
+                report.deferred += 1
+                return "deferred"
             call = self._prepare(action, on)
         except Exception as refused:  # nothing was handed to a provider: the action fails
             reason = str(refused) or type(refused).__name__
-            if not isinstance(refused, (_Refused, PayloadError, DomainError)):
+            if not isinstance(refused, (_Refused, PayloadError, DomainError, NoSenderIdentity)):
                 reason = f"document impossible à préparer : {reason}"
             return self._failed(action, on, reason, report)
         try:
@@ -207,6 +234,14 @@ class Sender:
         report.sent += 1
         report.by_channel[action.channel.value] = report.by_channel.get(action.channel.value, 0) + 1
         return "sent"
+
+    def _at_send(self, action: OutboxAction) -> Verdict:
+        """The hours rule at this instant (``send_window``): the window, the debtor's holidays
+        and the caps over what was already sent to the debtor."""
+        facts = self.store.facts(action.case_id)
+        debtor_id = facts.debtor.id
+        sent = self.store.sent_contacts(debtor_id) if debtor_id is not None else []
+        return verdict_at_send(action, facts, sent, self.policy, self.clock.now())
 
     def _failed(self, action: OutboxAction, on: date, reason: str, report: SendReport) -> str:
         self.store.mark_failed(action, self.worker, on, reason)
@@ -260,14 +295,18 @@ class Sender:
                 mailer, compose = ch.mailer, ch.compose_email
                 if mailer is None or compose is None:
                     raise _Refused("aucun serveur SMTP configuré (RECOUVRE_SMTP_HOST)")
+                identity = email_identity(facts, ch.mail_from)  # the writing party's own
                 pdf = ch.renderer.render(document, appearance)
-                message = compose(document, key, ch.mail_from, (to,), pdf)
+                message = compose(document, key, identity, (to,), pdf)
 
                 def send_email() -> Delivery:
                     sent = mailer.send(message)
                     if sent.refused:
                         raise PermanentFailure("destinataire refusé : " + ", ".join(sent.refused))
-                    return Delivery(sent.message_id, sent.sha256, _sha(pdf), {"to": to})
+                    details: dict[str, object] = {"to": to}
+                    if ch.archive is not None and sent.data:  # kept before it is marked sent
+                        details["archive"] = ch.archive.keep(on, action, sent.data)
+                    return Delivery(sent.message_id, sent.sha256, _sha(pdf), details)
 
                 return send_email
             case Channel.SMS:
@@ -276,9 +315,10 @@ class Sender:
                 if gateway is None:
                     raise _Refused("aucun fournisseur SMS configuré (RECOUVRE_SMS_URL)")
                 text = sms_text(document)
+                sender_id = sms_sender(facts)
 
                 def send_sms() -> Delivery:
-                    receipt = gateway.send(OutgoingSms(key, phone, text))
+                    receipt = gateway.send(OutgoingSms(key, phone, text, sender_id))
                     digest = _sha(text.encode())
                     details = {"to": phone, "segments": receipt.segments}
                     return Delivery(receipt.provider_id, digest, digest, details)

@@ -18,11 +18,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from recouvre.compliance.facts import ContactRecord
 from recouvre.domain.agencies import Agency, PaymentTo
 from recouvre.domain.claims import Invoice
 from recouvre.domain.events.collection import Instalment
@@ -114,6 +115,9 @@ class CaseFacts:
     first_letter: FirstLetter | None = None
     signatory: str = ""
     signatory_title: str = ""
+    # One creditor and no agency in the whole install: the global sender settings may stand in
+    # for a missing identity (``services.outbox.identities``).
+    single_party: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +136,7 @@ class SendReport:
     failed: int = 0
     quarantined: int = 0
     requeued: int = 0
+    deferred: int = 0  # outside the contact window or caps at the instant of sending
     resolved: int = 0  # unknown outcomes settled from the provider after a crash
     by_channel: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[int, str]] = field(default_factory=list)
@@ -145,6 +150,7 @@ class SendReport:
             "failed": self.failed,
             "quarantined": self.quarantined,
             "requeued": self.requeued,
+            "deferred": self.deferred,
             "resolved": self.resolved,
             "by_channel": dict(sorted(self.by_channel.items())),
             "failures": [{"action": i, "reason": r} for i, r in self.failures],
@@ -183,6 +189,18 @@ class OutboxStore(Protocol):
     ) -> bool: ...
 
     def requeue(self, action: OutboxAction, worker: str, on: date, reason: str) -> bool: ...
+
+    def sent_contacts(self, debtor_id: int) -> list[ContactRecord]:
+        """The contacts already sent to the debtor (any case, any creditor), naive Paris time:
+        what the caps count at the moment of sending."""
+        ...
+
+    def defer(
+        self, action: OutboxAction, worker: str, on: date, until: datetime, reasons: Sequence[str]
+    ) -> bool:
+        """Back to ``queued`` with ``not_before = until`` (naive Paris time), journaled as
+        ``contact_deferred`` with the reasons: the hours rule at the moment of sending."""
+        ...
 
     def get(self, action_id: int) -> OutboxAction | None: ...
 

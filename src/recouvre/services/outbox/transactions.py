@@ -15,9 +15,11 @@ the tracking of registered mail as the sender's own would.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from recouvre.compliance.facts import ContactRecord
+from recouvre.domain.events.contacts import ContactDeferred
 from recouvre.domain.events.delivery import (
     ActionFailed,
     ActionQuarantined,
@@ -29,6 +31,7 @@ from recouvre.domain.events.delivery import (
 )
 from recouvre.domain.journal import format_timestamp
 from recouvre.domain.parties import Channel
+from recouvre.services.daily_run.plan_state import paris_naive
 from recouvre.services.outbox.model import ActionStatus, CaseFacts, Delivery, OutboxAction
 from recouvre.services.outbox.ports import OutboxUnitOfWorkFactory
 from recouvre.services.ports import Clock
@@ -152,6 +155,34 @@ class OutboxTransactions:
 
     def requeue(self, action: OutboxAction, worker: str, on: date, reason: str) -> bool:
         return self._outcome(action, worker, on, ActionStatus.QUEUED, reason)
+
+    def sent_contacts(self, debtor_id: int) -> list[ContactRecord]:
+        with self.read() as uow:
+            rows = uow.actions.contacts([debtor_id])
+        return [
+            ContactRecord(paris_naive(row.sent_at), channel)
+            for row in rows
+            if row.status == ActionStatus.SENT.value
+            and row.sent_at
+            and (channel := Channel(row.channel).reaches) is not None
+        ]
+
+    def defer(
+        self, action: OutboxAction, worker: str, on: date, until: datetime, reasons: Sequence[str]
+    ) -> bool:
+        not_before = until.isoformat(timespec="seconds")
+        reason = f"reporté jusqu'au {until.strftime('%d/%m/%Y %H:%M')} : " + " ; ".join(reasons)
+        with self.uow() as uow:
+            if not uow.outbox.move(
+                action, ActionStatus.SENDING, ActionStatus.QUEUED, self._stamp(), worker=worker,
+                not_before=not_before, reason=reason, claimed_by=None, claimed_at=None,
+            ):  # fmt: skip
+                return False
+            uow.journal.record(
+                ContactDeferred(action.case_id, on, action.step_id, until, tuple(reasons))
+            )
+            uow.commit()
+        return True
 
     def _outcome(
         self, action: OutboxAction, worker: str, on: date, status: ActionStatus, reason: str

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from email.utils import formataddr, parseaddr
 from typing import Any
 
 from recouvre.domain.agencies import Agency, PaymentTo
@@ -21,7 +22,7 @@ from recouvre.domain.identifiers import (
     validate_siret,
     validate_vat,
 )
-from recouvre.domain.parties import Address
+from recouvre.domain.parties import Address, SenderIdentity
 from recouvre.letters.channels import WindowSide
 from recouvre.services.errors import ServiceError
 from recouvre.services.parties.profiles import CreditorProfile, LetterSettings
@@ -57,6 +58,11 @@ class CreditorChanges:
     template: str | None = None
     agency: str | None = None
     payment_to: PaymentTo | None = None
+    # The sender identity (``domain.parties.SenderIdentity``): ``""`` clears it.
+    mail_from: str | None = None
+    mail_reply_to: str | None = None
+    mail_signature: str | None = None
+    sms_sender: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,11 @@ class AgencyChanges:
     funds_account: str | None = None
     prosecutor_declaration: str | None = None
     logo_path: str | None = None
+    # The sender identity (``domain.parties.SenderIdentity``): ``""`` clears it.
+    mail_from: str | None = None
+    mail_reply_to: str | None = None
+    mail_signature: str | None = None
+    sms_sender: str | None = None
 
 
 class InvalidChanges(ServiceError):
@@ -193,6 +204,7 @@ def apply_creditor(
         phone=_pick(ch.phone, c.phone),
         logo_path=_pick(ch.logo_path, c.logo_path),
         agency_id=None if agency is None else agency.id,
+        identity=sender_identity(c.identity, ch, problems),
     )  # fmt: skip
     settings = LetterSettings(
         window=s.window if ch.window is None else ch.window,
@@ -234,7 +246,49 @@ def apply_agency(before: Agency, ch: AgencyChanges, problems: list[str]) -> Agen
         prosecutor_declaration=_keep_text(ch.prosecutor_declaration,
                                           before.prosecutor_declaration),
         logo_path=_pick(ch.logo_path, before.logo_path),
+        identity=sender_identity(before.identity, ch, problems),
     )  # fmt: skip
+
+
+_SMS_SENDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .\-]{0,10}|\+[0-9]{6,15}")
+
+
+def _mailbox(
+    value: str | None, current: str | None, option: str, problems: list[str]
+) -> str | None:
+    """``Name <address>`` or a bare address, on one line, with an ``@``."""
+    if value is None:
+        return current
+    text = value.strip()
+    if not text:
+        return None
+    name, address = parseaddr(text)
+    local, at, domain = address.rpartition("@")
+    if "\r" in text or "\n" in text or not at or not local or "." not in domain:
+        problems.append(f"{option} : adresse « {value} » invalide (attendu Nom <adresse@domaine>)")
+        return current
+    return formataddr((name, address)) if name else address
+
+
+def sender_identity(
+    current: SenderIdentity, ch: CreditorChanges | AgencyChanges, problems: list[str]
+) -> SenderIdentity:
+    """The party's sender identity after ``--mail-from``, ``--mail-reply-to``,
+    ``--mail-signature`` and ``--sms-sender``; each checked, ``""`` clears."""
+    sms = _pick(ch.sms_sender, current.sms_sender)
+    if sms is not None and not _SMS_SENDER.fullmatch(sms):
+        problems.append(
+            f"--sms-sender : expéditeur SMS « {ch.sms_sender} » invalide (11 lettres ou chiffres "
+            "au plus, ou un numéro +33...)"
+        )
+        sms = current.sms_sender
+    signature = current.signature if ch.mail_signature is None else ch.mail_signature.strip()
+    return SenderIdentity(
+        mail_from=_mailbox(ch.mail_from, current.mail_from, "--mail-from", problems),
+        reply_to=_mailbox(ch.mail_reply_to, current.reply_to, "--mail-reply-to", problems),
+        signature=signature or None,
+        sms_sender=sms,
+    )
 
 
 def _keep_text(value: str | None, current: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recouvre.domain.agencies import Agency, PaymentTo
-from recouvre.domain.parties import Address, Creditor
+from recouvre.domain.parties import Address, Creditor, SenderIdentity
 from recouvre.letters.channels import Appearance, WindowSide
 
 
@@ -75,6 +75,7 @@ class CreditorProfile:
                 "template": s.template,
                 "payment_to": s.payment_to.value,
             },
+            "sender": identity_json(c.identity),
         }
 
 
@@ -84,6 +85,15 @@ def address_json(address: Address) -> dict[str, Any]:
         "postal_code": address.postal_code,
         "city": address.city,
         "country": address.country,
+    }
+
+
+def identity_json(identity: SenderIdentity) -> dict[str, Any]:
+    return {
+        "mail_from": identity.mail_from,
+        "mail_reply_to": identity.reply_to,
+        "mail_signature": identity.signature,
+        "sms_sender": identity.sms_sender,
     }
 
 
@@ -102,6 +112,7 @@ def agency_json(agency: Agency, clients: list[str] | None = None) -> dict[str, A
         "funds_account": agency.funds_account,
         "prosecutor_declaration": agency.prosecutor_declaration,
         "logo_path": agency.logo_path,
+        "sender": identity_json(agency.identity),
     }
     if clients is not None:
         out["clients"] = clients

@@ -37,6 +37,7 @@ from recouvre.adapters.db.queries.cases import case_key_clause
 from recouvre.adapters.db.stores.parties import agency_of, letter_settings_from_row
 from recouvre.adapters.db.tables import (
     actions,
+    agencies,
     case_plans,
     cases,
     creditors,
@@ -85,6 +86,15 @@ def claimer_gone(
     # Another host, or a pid alive again (reused by another process): past the lease, the
     # claimer is taken as gone (a send takes seconds; the SMTP timeout is 30 s).
     return datetime.fromisoformat(claimed_at.replace("Z", "+00:00")) < now - lease
+
+
+def _single_party(connection: sa.Connection) -> bool:
+    """One creditor and no agency: nobody else's name could be on a message."""
+    creditors_count = connection.execute(
+        sa.select(sa.func.count()).select_from(sa.select(creditors.c.id).limit(2).subquery())
+    ).scalar_one()
+    has_agency = connection.execute(sa.select(agencies.c.id).limit(1)).first() is not None
+    return creditors_count == 1 and not has_agency
 
 
 def action_from_row(row: Any) -> OutboxAction:
@@ -217,6 +227,7 @@ class SqlOutboxStore:
             first_letter=first,
             signatory=settings.signatory or "",
             signatory_title=settings.signatory_title or "",
+            single_party=_single_party(connection),
         )
 
     def get(self, action_id: int, *, lock: bool = False) -> OutboxAction | None:

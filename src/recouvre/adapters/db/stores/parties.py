@@ -78,6 +78,7 @@ class SqlPartyStore:
         return {
             **mappers.creditor_values(profile.creditor),
             **letter_settings_values(profile.settings),
+            **mappers.identity_values(profile.creditor.identity),
             "via_agency": profile.via_agency or profile.creditor.agency_id is not None,
         }
 

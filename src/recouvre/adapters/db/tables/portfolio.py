@@ -48,6 +48,11 @@ creditors = sa.Table(
     sa.Column("template", sa.String(64)),  # a .typ name; null: the shipped "letter"
     # Whose IBAN the payment block shows when an agency writes: creditor | agency.
     sa.Column("payment_to", sa.String(8), nullable=False, server_default="creditor"),
+    # Its own sender identity (emails and SMS): from, reply-to, closing text, SMS sender.
+    sa.Column("mail_from", sa.String(320)),
+    sa.Column("mail_reply_to", sa.String(320)),
+    sa.Column("mail_signature", sa.Text),
+    sa.Column("sms_sender", sa.String(11)),
 )
 
 # Collection agencies (CPCE L124-1): who writes for a creditor, with the R124-4 1° activity
@@ -72,6 +77,11 @@ agencies = sa.Table(
     sa.Column("funds_account", sa.Text, nullable=False, server_default=sa.text("''")),
     sa.Column("prosecutor_declaration", sa.Text, nullable=False, server_default=sa.text("''")),
     sa.Column("logo_path", sa.Text),
+    # Its own sender identity (emails and SMS): from, reply-to, closing text, SMS sender.
+    sa.Column("mail_from", sa.String(320)),
+    sa.Column("mail_reply_to", sa.String(320)),
+    sa.Column("mail_signature", sa.Text),
+    sa.Column("sms_sender", sa.String(11)),
 )
 
 debtors = sa.Table(
