@@ -129,6 +129,12 @@ def test_the_bundle_produces_what_was_sent_on_every_channel(env, tmp_path: Path)
     # The call, as a dated note with what was promised.
     [note] = [p for p in text if "Note d'appel du 23/11/2026" in p]
     assert "promesse de paiement" in note and "500,00 €" in note and "05/12/2026" in note
+    # The email as archived when sent: its headers, its text, then the letter it carried.
+    [email] = [i for i, p in enumerate(text) if "Copie du message tel qu'envoyé" in p]
+    assert "De : " in text[email] and "À : compta@schmitt.example" in text[email]
+    assert "Objet : " in text[email] and "Message-ID : <" in text[email]
+    assert "Pièce jointe : " in text[email] and "Sauf erreur de notre part" in text[email]
+    assert stamp[email + 1] == stamp[email] and "Boulangerie Schmitt" in text[email + 1]
     # The journal extract, in French words, lists the attachment with the scan's digest.
     journal = text[-1]
     assert "Avis de réception signé joint" in journal and "Document envoyé" in journal

@@ -1,10 +1,12 @@
 """``SentCopies`` on the data folder: the copies of what the outbox sent, as sent.
 
 A letter is the PDF the print tray filed for its action (``courrier/<date>/<action>.pdf``,
-``adapters.files.letter_tray``); the caller checks each copy against the digest the journal
-holds, so that a file changed since sending is refused rather than produced. The scans of
-signed acknowledgements are kept in ``preuves/<tracking number>-<sha256>.pdf``: the name holds
-the digest, so a scan changed afterwards is not taken for the one journaled.
+``adapters.files.letter_tray``), an email the RFC 5322 message archived when it was handed to
+the SMTP server (``courriels/<date>/<action>-<digest>.eml``, ``adapters.files.mail_archive``);
+the caller checks each copy against the digest the journal holds, so that a file changed since
+sending is refused rather than produced. The scans of signed acknowledgements are kept in
+``preuves/<tracking number>-<sha256>.pdf``: the name holds the digest, so a scan changed
+afterwards is not taken for the one journaled.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class ProofFileError(AdapterError):
 class FolderSentCopies:
     def __init__(self, data_dir: Path) -> None:
         self.letters = data_dir / "courrier"
+        self.emails = data_dir / "courriels"  # adapters.files.mail_archive
         self.proofs = data_dir / "preuves"
 
     def store_acknowledgement(self, tracking_number: str, sha256: str, content: bytes) -> str:
@@ -58,6 +61,10 @@ class FolderSentCopies:
         if channel in LETTER_CHANNELS:
             for path in sorted(self.letters.glob(f"*/{action_id:09d}.pdf")):
                 return path.read_bytes()
+        if channel == "email":
+            # Several messages when one was resent after a quarantine: the last one kept.
+            found = sorted(self.emails.glob(f"*/{action_id:09d}-*.eml"), key=_mtime)
+            return found[-1].read_bytes() if found else None
         return None
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from email import policy
+from email.parser import BytesParser
+from typing import Any
 
 from recouvre.letters.formatting import eur
 from recouvre.letters.judicial.exhibits import CallNote, ExhibitKind, SentDocument
@@ -38,7 +41,7 @@ def sent_documents(
                 r.sha256,
                 r.received_on,
                 r.tracking,
-                copy_pdf=_copy(r, copies),
+                **_copies(r, copies),
                 acknowledgement_pdf=ack[0] if ack else None,
                 acknowledgement_sha256=ack[1] if ack else None,
             )
@@ -55,6 +58,51 @@ def sent_documents(
             )
         )
     return documents
+
+
+def _copies(record: SentRecord, copies: SentCopies | None) -> dict[str, Any]:
+    """The copy as sent: a letter's PDF, or an email's headers and text with its attached
+    PDF (the letter the email carried)."""
+    content = _copy(record, copies)
+    if content is None:
+        return {}
+    if record.channel != "email":
+        return {"copy_pdf": content}
+    lines, attached = email_copy(content)
+    return {"copy_lines": lines, "copy_pdf": attached}
+
+
+def email_copy(raw: bytes) -> tuple[tuple[str, ...], bytes | None]:
+    """The lines of an archived message a court reads (its headers, then its text) and its
+    first attached PDF."""
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    lines = [
+        f"{label} : {message[header]}"
+        for header, label in _HEADERS
+        if message[header] is not None
+    ]
+    lines.append("")
+    body = message.get_body(preferencelist=("plain",))
+    if body is not None:
+        lines.extend(str(body.get_content()).splitlines())
+    attached: bytes | None = None
+    for part in message.iter_attachments():
+        if part.get_content_type() == "application/pdf" and attached is None:
+            payload = part.get_payload(decode=True)
+            attached = payload if isinstance(payload, bytes) else None
+            name = part.get_filename() or "document.pdf"
+            lines.append(f"Pièce jointe : {name} (reproduite après)")
+    return tuple(lines), attached
+
+
+_HEADERS = (
+    ("From", "De"),
+    ("To", "À"),
+    ("Reply-To", "Répondre à"),
+    ("Date", "Date"),
+    ("Subject", "Objet"),
+    ("Message-ID", "Message-ID"),
+)
 
 
 def _copy(record: SentRecord, copies: SentCopies | None) -> bytes | None:
