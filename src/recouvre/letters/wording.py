@@ -369,10 +369,7 @@ ENGLISH = Wording(
         "Time-barred invoices, not claimed in court: {invoices}. No interest, penalty or "
         "indemnity is claimed for them, and they are not included in the sum demanded."
     ),
-    upcoming_note=(
-        "For your information, not yet due and not claimed in this letter: {invoices}. No "
-        "penalty or indemnity is claimed for them."
-    ),
+    upcoming_note="Not yet due, not claimed in this letter: {invoices} (no penalty, no indemnity).",
     consequence_scope="Such a step would concern {invoices} only.",
     the_invoice_one="invoice {numbers}",
     the_invoice_many="invoices {numbers}",
