@@ -71,3 +71,6 @@ def test_the_reminder_claims_the_overdue_invoice_and_names_the_other_apart(
     # One fixed indemnity (the overdue invoice's), not two; the 500 € are not in the sum asked.
     assert "40,00 €" in text and "80,00 €" not in text
     assert "1 500,00" not in text
+    # The first letter of the scenario grants no grace of its own: it still gives eight days.
+    assert "au plus tard le 10 mars 2026, soit un délai supplémentaire de 8 jours" in text
+    assert "0 jour" not in text

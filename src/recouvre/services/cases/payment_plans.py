@@ -221,6 +221,7 @@ def _snapshot(row: CaseRow, lines: Sequence[InvoiceLine], on: date) -> dict[str,
         ],
         "grace_days": AGREEMENT_NOTICE_DAYS,
         "step_id": AGREEMENT_STEP,
+        "answers_debtor": True,  # asked for by the debtor: no cap applies (send_window)
         "kind": "payment_plan_proposal",
         "planned_on": on.isoformat(),
     }

@@ -113,6 +113,10 @@ def document_kind(action: OutboxAction) -> DocumentKind | None:
             assert_never(kind)
 
 
+MIN_PAYMENT_DELAY_DAYS = 8
+"""Good practice, not law: the shortest delay a document gives (« délai de huit jours »)."""
+
+
 def letter_context(
     action: OutboxAction, facts: CaseFacts, on: date, indemnity: Decimal
 ) -> LetterContext:
@@ -176,8 +180,8 @@ def letter_context(
         ),
         statement=statement,
         statement_on=_date(p["statement_on"], where) if p.get("statement_on") else on,
-        grace_days=int(p.get("grace_days", action.extra_delay_days or 8)),
-        notice_days=int(p.get("notice_days", 8)),
+        grace_days=granted_delay(action),
+        notice_days=max(int(p.get("notice_days", 0)), granted_delay(action)),
         possible_actions=tuple(LegalAction(a) for a in p.get("possible_actions", [])),
         signatory=str(p.get("signatory") or facts.signatory),
         signatory_title=str(p.get("signatory_title") or facts.signatory_title),
@@ -249,6 +253,16 @@ def _contact(party: PartyView) -> str:
 
 def _language(value: object) -> Language:
     return Language.EN if str(value).lower().startswith("en") else Language.FR
+
+
+def granted_delay(action: OutboxAction) -> int:
+    """The days the debtor is given to pay, counted from the document's date: the step's grace
+    (``grace_days`` of the payload), extended by a person's review delay (``extra_delay_days``),
+    and never under ``MIN_PAYMENT_DELAY_DAYS``: a reminder asking for payment the same day, or a
+    formal notice giving less than the usual eight days, asks the impossible (C. civ. 1344
+    wants an « interpellation suffisante »)."""
+    stated = int(action.payload.get("grace_days", 0) or 0)
+    return max(stated, action.extra_delay_days, MIN_PAYMENT_DELAY_DAYS)
 
 
 def _due_on(

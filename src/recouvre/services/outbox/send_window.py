@@ -14,7 +14,10 @@ only: the standing rules were the run's, and the sender's own last line of defen
 
 * the channel's window, in the debtor's local time (overseas offset), and the public holidays
   of the debtor's département;
-* the caps over the contacts **already sent** to that debtor (every case and creditor).
+* the caps over the contacts **already sent** to that debtor (every case and creditor) —
+  except for a document the debtor asked for (payload ``answers_debtor``: the agreement of the
+  payment plan the debtor proposed on the phone an hour ago), which is an answer, not a
+  solicitation; its hours still apply.
 
 Worked example: an email claimed on Friday 27 November 2026 at 22:30 Paris time is not sent;
 it goes back to ``queued`` with ``not_before = 2026-11-28T08:00:00`` (Saturday, the email
@@ -54,6 +57,8 @@ def verdict_at_send(
     sent to the debtor (naive Paris time). Only timing rules can object: the context carries
     the debtor's kind, holidays, time offset and contacts, nothing that refuses."""
     moment = paris_local(instant)
+    if action.payload.get("answers_debtor") is True:
+        sent = ()
     departement = facts.debtor.address.departement
     context = GuardContext(
         debtor_kind=facts.debtor.kind,
