@@ -74,3 +74,21 @@ def test_the_reminder_claims_the_overdue_invoice_and_names_the_other_apart(
     # The first letter of the scenario grants no grace of its own: it still gives eight days.
     assert "au plus tard le 10 mars 2026, soit un délai supplémentaire de 8 jours" in text
     assert "0 jour" not in text
+
+
+def test_a_rate_missing_for_the_period_refuses_the_letter_never_a_zero(
+    cli_env: dict[str, str],
+) -> None:
+    """A letter dated after the last half-year of the rate tables: penalties cannot be
+    computed, so the letter is not sent and says why (``recouvre law rates`` tells what is
+    missing) instead of printing « 0,00 € » of penalties."""
+    _seed(cli_env)
+    # the sender checks the contact window at its own instant: a Tuesday morning in 2030
+    env = {**cli_env, "RECOUVRE_TEST_SEND_NOW": "2030-03-05T10:00:00+01:00"}
+    result = runner.invoke(app, ["run", "--on", "2030-03-05", "--json"], env=env)
+    assert result.exit_code == 0, result.stderr
+    sending = json.loads(result.stdout)["sending"]
+    assert sending["sent"] == 0 and sending["failed"] == 1
+    [failure] = sending["failures"]
+    assert "inconnu pour le" in failure["reason"]
+    assert not list((Path(cli_env["RECOUVRE_DATA_DIR"]) / "courrier").glob("*/*.pdf"))

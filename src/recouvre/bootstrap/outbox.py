@@ -37,6 +37,7 @@ from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.parties import Channel, SenderIdentity
 from recouvre.letters.channels import OutgoingEmail, SmsGateway
 from recouvre.letters.document import Document
+from recouvre.services.judicial.case_file import letter_statement, load_case_file
 from recouvre.services.outbox.acknowledgements import attach_acknowledgement
 from recouvre.services.outbox.bounces import (
     BounceReport,
@@ -46,6 +47,7 @@ from recouvre.services.outbox.bounces import (
 )
 from recouvre.services.outbox.calls import Calls
 from recouvre.services.outbox.dispatch import Channels, Sender, SmsLookup
+from recouvre.services.outbox.documents import ClaimStatement, claim_statement
 from recouvre.services.outbox.model import SENDABLE, OutboxAction, SendReport
 from recouvre.services.outbox.registered_mail import (
     RegisteredItem,
@@ -75,6 +77,21 @@ class BounceMailboxNotConfigured(AdapterError):
             "RECOUVRE_IMAP_USER et RECOUVRE_IMAP_PASSWORD (voir « recouvre bounces fetch --help » "
             "et docs/outbox.md)"
         )
+
+
+def letter_statements(app: App) -> Callable[[int, date, frozenset[str]], ClaimStatement]:
+    """The statement a letter claims, from the legal engine on the case as stored
+    (``services.judicial.case_file.letter_statement``)."""
+    tables = app.tables
+
+    def compute(case_id: int, on: date, left_out: frozenset[str]) -> ClaimStatement:
+        with app.snapshot() as uow:
+            case = uow.cases.get(case_id)
+            assert case is not None
+            file = load_case_file(uow, case)
+        return claim_statement(letter_statement(file, on, tables, left_out))
+
+    return compute
 
 
 def fixed_indemnity(app: App) -> Callable[[date], Decimal]:
@@ -139,6 +156,7 @@ def outbox_sender(
         renderer=renderer,
         tray=FolderLetterTray(app.settings.data_dir, renderer),
         indemnity=fixed_indemnity(app),
+        statement=letter_statements(app),
         mailer=SmtpMailer(smtp, app.clock) if smtp is not None else None,
         compose_email=_compose,
         mail_from=channels.mail_from,

@@ -95,11 +95,12 @@ def test_formal_notice_of_an_agency_client_carries_the_five_r124_4_mentions(app:
     assert "pour le compte de Menuiserie Durand" in text
     # 2° the creditor's name and address, from the creditors table.
     assert "Menuiserie Durand, 12 rue des Lilas, 69003 Lyon" in text
-    # 3° principal, interest and accessories apart: 1 234,56 + 200,00 outstanding; two 40 €.
+    # 3° principal, interest and accessories apart: 1 234,56 + 200,00 outstanding, their
+    # penalties on the letter's date (computed by the legal engine, never a silent zero); two 40 €.
     breakdown = text.split("Élément de la créance Montant ", 1)[1]
     assert breakdown.startswith(
-        "Principal restant dû 1 434,56 € Pénalités de retard 0,00 € Indemnités forfaitaires "
-        "pour frais de recouvrement 80,00 € Total réclamé 1 514,56 €"
+        "Principal restant dû 1 434,56 € Pénalités de retard 39,99 € Indemnités forfaitaires "
+        "pour frais de recouvrement 80,00 € Total réclamé 1 554,55 €"
     ), breakdown[:200]
     # 4° the demand and the payment terms, with the creditor's IBAN (payment_to: creditor).
     assert f"référence Dossier {seeded.reference}" in text

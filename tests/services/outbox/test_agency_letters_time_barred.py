@@ -132,9 +132,11 @@ def test_formal_notice_with_one_time_barred_invoice_sues_for_the_other_only(app:
     # Court action announced, for the other invoice only.
     assert "requête en injonction de payer" in text
     assert f"Cette démarche ne concernerait que la facture {first}." in text
-    # The sum demanded: 1 234,56 € + one 40 € indemnity; nothing for the time-barred invoice.
+    # The sum demanded: 1 234,56 € + its penalties (84 days at 12,40 %: 35,23 €) + one 40 €
+    # indemnity; nothing for the time-barred invoice.
+    assert "84 12,40 % 35,23 €" in text
     assert "Indemnités forfaitaires pour frais de recouvrement 40,00 €" in text
-    assert "régler la somme de 1 274,56 € dans un délai de 8 jours" in text
+    assert "régler la somme de 1 309,79 € dans un délai de 8 jours" in text
 
 
 def test_all_invoices_time_barred_the_notice_announcing_court_action_is_refused(

@@ -247,3 +247,15 @@ def judicial_context(
         collective=collective,
     )
     return context, current, prescription
+
+
+def letter_statement(
+    file: CaseFile, on: date, tables: LegalTables, left_out: frozenset[str]
+) -> Statement:
+    """The statement a letter claims on ``on``: the case's open invoices but ``left_out`` (the
+    time-barred ones, those not yet due). ``MissingLegalData`` when a rate of the period is not
+    in the tables: never a silent zero."""
+    lines = [
+        ClaimInvoice(i) for i in file.invoices if i.outstanding > 0 and i.number not in left_out
+    ]
+    return statement(lines, file.payments, claim_facts(file), on, tables)

@@ -64,7 +64,13 @@ from recouvre.letters.document import Document
 from recouvre.letters.mentions import check
 from recouvre.letters.sms import sms_text
 from recouvre.services.errors import ServiceError
-from recouvre.services.outbox.documents import PayloadError, document_kind, letter_context
+from recouvre.services.outbox.documents import (
+    ClaimStatement,
+    PayloadError,
+    document_kind,
+    left_out_on,
+    letter_context,
+)
 from recouvre.services.outbox.identities import NoSenderIdentity, email_identity, sms_sender
 from recouvre.services.outbox.model import (
     CHANNEL_LABELS,
@@ -134,6 +140,8 @@ class Channels:
     renderer: LetterRenderer
     tray: LetterTray
     indemnity: Callable[[date], Decimal]  # the D441-5 amount in force (legal tables)
+    # The statement a letter claims (case id, date, invoices left out), from the legal engine.
+    statement: Callable[[int, date, frozenset[str]], ClaimStatement] | None = None
     mailer: Mailer | None = None
     compose_email: ComposeEmail | None = None
     mail_from: str = ""  # RECOUVRE_MAIL_FROM: for a single-party install only (identities)
@@ -274,12 +282,24 @@ class Sender:
         if kind is None:
             raise _Refused(f"l'étape « {action.kind} » n'envoie aucun document")
         facts = self.store.facts(action.case_id)
-        ctx = letter_context(action, facts, on, self.channels.indemnity(on))
+        computed = self._statement(action, facts, on)
+        ctx = letter_context(action, facts, on, self.channels.indemnity(on), computed=computed)
         document = build(kind, ctx)
         verdict = check(document, ctx)
         if not verdict.ok:
             raise _Refused("document refusé : " + " ; ".join(verdict.reasons()))
         return document, facts
+
+    def _statement(
+        self, action: OutboxAction, facts: CaseFacts, on: date
+    ) -> ClaimStatement | None:
+        """The interest, penalties and indemnities the letter claims on ``on``, computed by the
+        legal engine when the run's payload did not state them (a rate missing for part of the
+        period refuses the document with that reason: never « 0,00 € »)."""
+        source = self.channels.statement
+        if source is None or "totals" in action.payload:
+            return None
+        return source(action.case_id, on, left_out_on(action, facts, on))
 
     def _prepare(self, action: OutboxAction, on: date) -> Callable[[], Delivery]:
         """Build, check and render; return the provider call (nothing sent yet)."""

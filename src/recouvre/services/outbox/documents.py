@@ -41,6 +41,7 @@ document may go (``recouvre.letters.mentions``): a missing mention fails the act
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, assert_never
@@ -48,6 +49,7 @@ from typing import Any, assert_never
 from recouvre.domain.agencies import Agency, PaymentTo
 from recouvre.domain.money import ZERO
 from recouvre.domain.parties import Address
+from recouvre.law.statement.result import Statement
 from recouvre.letters.document import DocumentKind
 from recouvre.letters.view_model import (
     AgencyGuarantees,
@@ -113,29 +115,69 @@ def document_kind(action: OutboxAction) -> DocumentKind | None:
             assert_never(kind)
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimStatement:
+    """What a letter claims beyond the principal, from the legal engine on the letter's date:
+    the totals split as CPCE R124-4 3° asks and each slice of interest or penalty."""
+
+    totals: Totals
+    lines: tuple[StatementLine, ...]
+
+
+def claim_statement(statement: Statement) -> ClaimStatement:
+    """The law's statement in the letters' terms."""
+    t = statement.totals
+    lines = tuple(
+        StatementLine(inv.number, s.basis, s.first, s.last, s.days, s.rate, s.amount)
+        for inv in statement.invoices
+        for s in inv.slices
+    )
+    totals = Totals(
+        principal=t.principal_outstanding,
+        interest=t.interest_outstanding,
+        indemnities=t.indemnity_outstanding,
+        other_accessories=t.costs_outstanding,
+    )
+    return ClaimStatement(totals, lines)
+
+
+def left_out_on(action: OutboxAction, facts: CaseFacts, on: date) -> frozenset[str]:
+    """The invoices a letter of ``action`` does not claim on ``on``: the time-barred ones
+    (C. conso L121-6) and those not yet due (C. civ. 1305-2)."""
+    p = action.payload
+    barred = [str(x) for x in p.get("time_barred_invoices") or []]
+    rows = p.get("invoices")
+    if rows:
+        due = {
+            str(r.get("number")): str(r.get("due_date") or "")
+            for r in rows
+            if isinstance(r, Mapping)
+        }
+    else:
+        due = {i.number: i.due_date.isoformat() for i in facts.invoices}
+    upcoming = [number for number, day in due.items() if day >= on.isoformat()]
+    overdue = [number for number, day in due.items() if day < on.isoformat()]
+    return frozenset(barred + (upcoming if overdue else []))
+
+
 MIN_PAYMENT_DELAY_DAYS = 8
 """Good practice, not law: the shortest delay a document gives (« délai de huit jours »)."""
 
 
 def letter_context(
-    action: OutboxAction, facts: CaseFacts, on: date, indemnity: Decimal
+    action: OutboxAction,
+    facts: CaseFacts,
+    on: date,
+    indemnity: Decimal,
+    *,
+    computed: ClaimStatement | None = None,
 ) -> LetterContext:
     """The letters' view of the action on ``on``; ``indemnity`` is the D441-5 amount in force
     (from the legal tables) unless the payload states it."""
     p = action.payload
     where = f"action {action.id}"
     language = _language(p.get("language") or facts.debtor.preferences.language)
-    debtor_party = party_from_debtor(facts.debtor)
-    recipient = p.get("recipient")
-    if isinstance(recipient, Mapping):
-        debtor_party = PartyView(
-            name=str(recipient.get("name") or debtor_party.name),
-            address_lines=_recipient_address(recipient) or debtor_party.address_lines,
-            siren=debtor_party.siren,
-            email=recipient.get("email") or debtor_party.email,
-            phone=recipient.get("phone") or debtor_party.phone,
-            attention=debtor_party.attention,
-        )
+    debtor_party = _recipient(p.get("recipient"), party_from_debtor(facts.debtor))
     invoices = (
         tuple(_invoice(row, f"{where}, factures[{n}]") for n, row in enumerate(p["invoices"]))
         if p.get("invoices")
@@ -150,7 +192,9 @@ def letter_context(
     statement = tuple(
         _slice(row, f"{where}, statement[{n}]") for n, row in enumerate(p.get("statement", []))
     )
-    if upcoming:
+    if computed is not None:  # the legal engine's, on the letter's date, without those left out
+        totals, statement = computed.totals, computed.lines
+    elif upcoming:
         totals, statement = _without(upcoming, totals, statement, claimed, indemnity, professional)
     reference = str(p.get("case_reference") or facts.reference)
     creditor = facts.creditor
@@ -193,6 +237,20 @@ def letter_context(
         time_barred=barred,
         upcoming=upcoming,
         instalments=_instalments(p.get("instalments"), f"{where}, instalments"),
+    )
+
+
+def _recipient(recipient: object, debtor: PartyView) -> PartyView:
+    """The debtor as the run's snapshot names them (the address the letter is posted to)."""
+    if not isinstance(recipient, Mapping):
+        return debtor
+    return PartyView(
+        name=str(recipient.get("name") or debtor.name),
+        address_lines=_recipient_address(recipient) or debtor.address_lines,
+        siren=debtor.siren,
+        email=recipient.get("email") or debtor.email,
+        phone=recipient.get("phone") or debtor.phone,
+        attention=debtor.attention,
     )
 
 
