@@ -13,6 +13,7 @@ Babel call).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -26,6 +27,11 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"
 
 _LOCALES = {Language.FR: "fr_FR", Language.EN: "en_GB"}
+
+UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""The characters stored text must never bring to a page or a terminal: C0 controls but tab
+and newline, DEL and C1, the directional marks, embeddings, overrides and isolates (an ESC
+drives a terminal, PDF/A refuses controls, U+202E reverses the words that follow)."""
 
 
 def locale_of(language: Language) -> str:

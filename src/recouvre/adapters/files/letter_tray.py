@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from datetime import date
 from pathlib import Path
 
+from recouvre.adapters.files.atomic import write_atomic
 from recouvre.adapters.pdf.print_batch import BatchLetter, build_print_batch
 from recouvre.adapters.pdf.typst_renderer import TypstLetterRenderer
 from recouvre.domain.parties import Channel
@@ -46,7 +46,7 @@ class FolderLetterTray:
         folder.mkdir(parents=True, exist_ok=True)
         name = self._name(action)
         digest = hashlib.sha256(pdf).hexdigest()
-        _write_atomic(folder / f"{name}.pdf", pdf)
+        write_atomic(folder / f"{name}.pdf", pdf)
         label = {
             "action_id": action.id,
             "idempotency_key": action.idempotency_key,
@@ -55,7 +55,7 @@ class FolderLetterTray:
             "registered": action.channel is Channel.REGISTERED_LETTER,
             "sha256": digest,
         }
-        _write_atomic(folder / f"{name}.json", json.dumps(label, ensure_ascii=False).encode())
+        write_atomic(folder / f"{name}.json", json.dumps(label, ensure_ascii=False).encode())
         return FiledLetter(_ref(on, name), digest, on)
 
     def find(self, action: OutboxAction) -> FiledLetter | None:
@@ -104,11 +104,3 @@ class FolderLetterTray:
 def _ref(on: date, name: str) -> str:
     return f"courrier:{on.isoformat()}:{name}"
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)

@@ -18,10 +18,10 @@ evidence stays as first written.
 from __future__ import annotations
 
 import hashlib
-import os
 from datetime import date
 from pathlib import Path
 
+from recouvre.adapters.files.atomic import write_atomic
 from recouvre.services.outbox.model import OutboxAction
 
 FOLDER = "courriels"
@@ -38,15 +38,9 @@ class FolderMailArchive:
         """Store ``data`` as the message of ``action`` sent on ``on``; the path relative to the
         data folder (what the journal entry names)."""
         folder = self.root / on.isoformat()
-        folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{action.id:09d}-{hashlib.sha256(data).hexdigest()[:16]}.eml"
         if not path.exists():  # the same bytes again (same name): already kept
-            temporary = path.with_suffix(".eml.tmp")
-            with open(temporary, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, path)
+            write_atomic(path, data)
         return path.relative_to(self.data_dir).as_posix()
 
     def find(self, action: OutboxAction) -> Path | None:

@@ -12,11 +12,10 @@ afterwards is not taken for the one journaled.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from recouvre.adapters.errors import AdapterError
+from recouvre.adapters.files.atomic import write_atomic
 
 LETTER_CHANNELS = frozenset({"letter", "registered_letter"})
 
@@ -36,13 +35,7 @@ class FolderSentCopies:
         if target.is_file():
             return target.name
         try:
-            self.proofs.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.proofs, prefix=".ar-")
-            with os.fdopen(handle, "wb") as file:
-                file.write(content)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, target)
+            write_atomic(target, content)
         except OSError as error:
             raise ProofFileError(f"{target} : écriture impossible ({error.strerror})") from None
         return target.name

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, cast
@@ -37,6 +36,7 @@ from recouvre.letters.document import (
     Signature,
     Table,
 )
+from recouvre.letters.formatting import UNPRINTABLE
 from recouvre.letters.wording import wording_for
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -117,14 +117,11 @@ class TypstLetterRenderer:
         return pdf
 
 
-# Control characters and bidirectional overrides cannot be printed (PDF/A refuses them, and an
-# override would reorder the words that follow): a stored name holding one prints without it.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def _printable(value: Any) -> Any:
+    """``value`` with the characters no page may hold removed (``formatting.UNPRINTABLE``): a
+    stored name holding one prints without it, and the PDF/A stays valid."""
     if isinstance(value, str):
-        return _UNPRINTABLE.sub("", value)
+        return UNPRINTABLE.sub("", value)
     if isinstance(value, dict):
         return {k: _printable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

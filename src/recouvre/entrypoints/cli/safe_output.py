@@ -19,9 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-# C0 controls but tab and newline, DEL and C1, the bidirectional embeddings, overrides and
-# isolates, and the directional marks.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from recouvre.letters.formatting import UNPRINTABLE
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -31,12 +29,12 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """``text`` with every control character written out as an escape."""
-    return _UNSAFE.sub(_escape, text)
+    return UNPRINTABLE.sub(_escape, text)
 
 
 def json_visible(text: str) -> str:
     """JSON text with the same characters as JSON escapes (``\\u001b``), still valid JSON."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _safe(value: Any) -> Any:

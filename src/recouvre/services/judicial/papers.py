@@ -59,8 +59,6 @@ from recouvre.services.judicial.records import Procedure
 from recouvre.services.judicial.sent_exhibits import call_notes, sent_documents
 from recouvre.services.ports import Clock
 
-FORMAL_NOTICE_STEP = "formal_notice"
-
 
 @dataclass(frozen=True, slots=True)
 class PaperSet:
