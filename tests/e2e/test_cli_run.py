@@ -84,3 +84,13 @@ def test_run_then_hands_the_outbox_to_the_sender(seeded_cli_env: dict[str, str])
     sending = data["sending"]
     assert sending["sent"] + sending["failed"] == 2, sending
     assert all("IBAN" in f["reason"] for f in sending["failures"]), sending
+
+
+def test_run_says_in_words_what_the_sender_did(seeded_cli_env: dict[str, str]) -> None:
+    code, out, err = run(seeded_cli_env, "run", "--on", "2026-03-02")
+    assert code == 0, err
+    sending = out.split("  envoi : ", 1)[1]
+    assert sending.startswith("0 envoyé(s), 2 en échec, 0 reporté(s)")
+    # the same refusal for several actions is said once, with its count; no Python value
+    assert "{" not in sending and "'sent'" not in sending
+    assert "    - " in sending and "action(s) : " in sending

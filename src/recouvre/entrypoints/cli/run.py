@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import time
 from typing import Any
 
@@ -56,6 +57,27 @@ def _print_report(data: dict[str, Any]) -> None:
         typer.echo(f"  … et {data['actions'] - len(shown)} autres actions (--json pour la liste)")
 
 
+def _print_sending(sending: dict[str, Any]) -> None:
+    """The sender's report in words; the same refusal for many actions is said once, with its
+    count (the list of actions is in ``--json``)."""
+    if "error" in sending:
+        typer.echo(f"  envoi : {sending['error']}")
+        return
+    typer.echo(
+        f"  envoi : {sending['sent']} envoyé(s), {sending['failed']} en échec, "
+        f"{sending['deferred']} reporté(s) à la prochaine plage autorisée, "
+        f"{sending['quarantined']} en quarantaine"
+    )
+    reasons = Counter(str(f["reason"]) for f in sending.get("failures", []))
+    for reason, count in reasons.most_common():
+        typer.echo(f"    - {count} action(s) : {reason}")
+    if sending.get("print_batch"):
+        typer.echo(
+            f"  lot d'impression : {sending['print_batch']} ({sending['print_letters']} "
+            f"lettre(s) dont {sending['print_registered']} recommandée(s))"
+        )
+
+
 def register(app: typer.Typer) -> None:
     @app.command(
         "run",
@@ -107,7 +129,7 @@ def register(app: typer.Typer) -> None:
         else:
             _print_report(data)
             if "sending" in data:
-                typer.echo(f"  envoi : {data['sending']}")
+                _print_sending(data["sending"])
 
     from recouvre.entrypoints.cli import events as run_events
     from recouvre.entrypoints.cli import review as run_review

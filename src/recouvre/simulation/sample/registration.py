@@ -2,7 +2,8 @@
 
 An import creates an unknown creditor from its SIREN alone (its details "to complete later");
 the demonstration registers the two sample creditors first, complete (name, SIRET, VAT number,
-IBAN/BIC, address), so that the import then finds them by SIREN. The agency's client is linked
+IBAN/BIC, address, the From their emails go out under), so that the import then finds them by
+SIREN. The agency's client is linked
 to the sample agency, which signs its letters (CPCE R124-4). Everything goes through
 ``services.parties``: validated and journaled like a change a person types; running the
 demonstration twice with ``--keep`` changes nothing (an unchanged party is not journaled).
@@ -37,6 +38,7 @@ def agency_changes(agency: Agency) -> AgencyChanges:
         funds_account=agency.funds_account,
         prosecutor_declaration=agency.prosecutor_declaration,
         logo_path=agency.logo_path,
+        mail_from=f"{agency.name} <{agency.email}>" if agency.email else None,
     )
 
 
@@ -59,6 +61,7 @@ def creditor_changes(sample: SampleCreditor) -> CreditorChanges:
         agency=SAMPLE_AGENCY.siren if sample.via_agency else None,
         signatory=signatory,
         signatory_title=title,
+        mail_from=f"{c.name} <{c.email}>" if c.email else None,
     )
 
 
