@@ -31,6 +31,13 @@ from recouvre.adapters.errors import AdapterError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
+# The errors of the database itself (locked past the busy timeout, connection lost, disk
+# full...), not of one row: a batch that isolates failing items stops on these instead.
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    sqlalchemy.exc.OperationalError,
+    sqlalchemy.exc.InterfaceError,
+)
+
 
 class UnsupportedDatabase(AdapterError):
     """A database URL recouvre does not run on."""

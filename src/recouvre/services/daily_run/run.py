@@ -28,9 +28,10 @@ key. A run killed half-way lost only its current page; the next run carries on. 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+import copy
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from typing import assert_never
 
@@ -47,9 +48,15 @@ from recouvre.scenarios.history import KIND_BITS
 from recouvre.scenarios.lifecycle import LifecycleParams
 from recouvre.scenarios.model import Scenario, StepKind, severity
 from recouvre.services.daily_run.guard import contact_moment, guard_context
+from recouvre.services.daily_run.isolation import set_aside
 from recouvre.services.daily_run.plan_state import paris_date
 from recouvre.services.daily_run.planning import Scenarios, plan_page_batch, plan_page_reference
-from recouvre.services.daily_run.ports import PlanUnitOfWork, PlanUnitOfWorkFactory, StoredAction
+from recouvre.services.daily_run.ports import (
+    CaseRow,
+    PlanUnitOfWork,
+    PlanUnitOfWorkFactory,
+    StoredAction,
+)
 from recouvre.services.daily_run.prescription import CLOSURE_STEP, screen_page
 from recouvre.services.daily_run.report import ActionLine as ActionLine  # re-exported
 from recouvre.services.daily_run.report import RunReport as RunReport  # re-exported
@@ -98,8 +105,12 @@ def run_day(
     reference: bool = False,
     after_page: Callable[[int], None] | None = None,
     keep_lines: int = 10_000,
+    fatal: tuple[type[BaseException], ...] = (),
 ) -> RunReport:
-    """Plan and issue everything due on ``on`` (see the module docstring)."""
+    """Plan and issue everything due on ``on`` (see the module docstring). A case whose
+    planning raises is set aside for review (``services.daily_run.isolation``), except for the
+    ``fatal`` errors (the database itself unavailable: every case would fail), which stop the
+    run."""
     moment = datetime.combine(on, settings.run_time)
     report = RunReport(on, dry_run, moment.isoformat(timespec="seconds"))
     scenarios = Scenarios(settings.scenarios)
@@ -111,7 +122,8 @@ def run_day(
     @contextmanager
     def transaction() -> Iterator[PlanUnitOfWork]:
         if shared is not None:
-            yield shared
+            with shared.savepoint():  # a failing page is undone, the dry run goes on
+                yield shared
             return
         with uow_factory() as uow:
             yield uow
@@ -126,19 +138,13 @@ def run_day(
             _release_deferred(
                 uow, scenarios, settings.policy, settings.law, on, moment, stamps.next(), report
             )
+        pages = _Pages(settings, scenarios, on, moment, reference, keep_lines, fatal)
         after = 0
         while True:
-            with transaction() as uow:
-                rows = uow.plans.due_cases(on, after, settings.page_size)
-                if not rows:
-                    break
-                after = rows[-1].case_id
-                lines = uow.plans.open_invoices(rows[0].case_id, after)
-                planner = plan_page_reference if reference else plan_page_batch
-                plans = planner(uow, scenarios, rows, lines, on, settings.lifecycle)
-                bars = screen_page(uow.plans, rows, lines, settings.law, on)
-                page = PageContext(settings.policy, on, moment, stamps.next(), report, keep_lines)
-                write_page(uow, plans, lines, bars, page)
+            rows = pages.page(transaction, after, stamps, report)
+            if not rows:
+                break
+            after = rows[-1].case_id
             report.pages += 1
             if after_page is not None:
                 after_page(report.pages)
@@ -146,6 +152,95 @@ def run_day(
         if shared is not None:
             shared.__exit__(None, None, None)  # rolls everything back
     return report
+
+
+Transaction = Callable[[], AbstractContextManager[PlanUnitOfWork]]
+
+
+class _Mark:
+    """The report's counts and lists as they were before a page, to undo a rolled-back one."""
+
+    def __init__(self, report: RunReport) -> None:
+        self.report = report
+        self.saved = copy.copy(report)
+        self.lines, self.set_aside = len(report.lines), len(report.set_aside)
+
+    def restore(self) -> None:
+        for name in (f.name for f in fields(RunReport)):
+            if name not in ("lines", "set_aside"):
+                setattr(self.report, name, getattr(self.saved, name))
+        del self.report.lines[self.lines :]
+        del self.report.set_aside[self.set_aside :]
+
+
+@dataclass(frozen=True, slots=True)
+class _Pages:
+    """Stage 3: the pages of due cases, each planned in one transaction (the NumPy batch). A
+    page that raises is rolled back and retried case by case: the cases that still raise alone
+    are set aside for review (``services.daily_run.isolation``), the others written."""
+
+    settings: RunSettings
+    scenarios: Scenarios
+    on: date
+    moment: datetime
+    reference: bool
+    keep_lines: int
+    fatal: tuple[type[BaseException], ...]
+
+    def page(
+        self, transaction: Transaction, after: int, stamps: _Stamps, report: RunReport
+    ) -> list[CaseRow]:
+        """The next page after case ``after``, planned and written; its rows (none: done)."""
+        rows: list[CaseRow] = []
+        mark = _Mark(report)
+        try:
+            with transaction() as uow:
+                rows = uow.plans.due_cases(self.on, after, self.settings.page_size)
+                if rows:
+                    self._plan(uow, rows, stamps.next(), report)
+        except self.fatal:
+            raise
+        except Exception:
+            if not rows:
+                raise  # the page could not even be read: nothing to isolate
+            mark.restore()
+            for row in rows:
+                self._one(transaction, row, stamps, report)
+        return rows
+
+    def _plan(
+        self, uow: PlanUnitOfWork, rows: Sequence[CaseRow], stamp: str, report: RunReport
+    ) -> None:
+        on, settings = self.on, self.settings
+        lines = uow.plans.open_invoices(rows[0].case_id, rows[-1].case_id)
+        planner = plan_page_reference if self.reference else plan_page_batch
+        plans = planner(uow, self.scenarios, rows, lines, on, settings.lifecycle)
+        bars = screen_page(uow.plans, rows, lines, settings.law, on)
+        page = PageContext(settings.policy, on, self.moment, stamp, report, self.keep_lines)
+        write_page(uow, plans, lines, bars, page)
+
+    def _one(
+        self, transaction: Transaction, row: CaseRow, stamps: _Stamps, report: RunReport
+    ) -> None:
+        mark = _Mark(report)
+        try:
+            with transaction() as uow:
+                self._plan(uow, [row], stamps.next(), report)
+            return
+        except self.fatal:
+            raise
+        except Exception as failure:
+            error = failure
+        mark.restore()
+        with transaction() as uow:
+            try:
+                lines = uow.plans.open_invoices(row.case_id, row.case_id)
+            except self.fatal:
+                raise
+            except Exception:
+                lines = []  # unreadable: the reason says what failed without them
+            report.set_aside.append(set_aside(uow, row, error, lines, self.on, stamps.next()))
+        report.cases += 1
 
 
 def _close_approved(uow: PlanUnitOfWork, on: date, stamp: str, report: RunReport) -> None:
