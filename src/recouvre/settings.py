@@ -99,6 +99,7 @@ FILE_VARIABLES: tuple[str, ...] = (
 """The variables ``recouvre.toml`` may set (the data folder and the test switches excepted)."""
 PATH_VARIABLES = frozenset({"RECOUVRE_LAW_FILE", "RECOUVRE_IMAP_CA_FILE", "RECOUVRE_TSA_CERT"})
 DEFAULT_RUN_PAGE_SIZE = 5000
+DEFAULT_DB_BUSY_TIMEOUT_S = 30
 SMTP_SECURITIES = ("starttls", "tls", "none")
 IMAP_SECURITIES = ("tls", "starttls", "none")
 IMAP_DEFAULT_PORTS = {"tls": 993, "starttls": 143, "none": 143}
@@ -126,6 +127,8 @@ class Settings:
     language: str
     run_page_size: int = DEFAULT_RUN_PAGE_SIZE
     crash: CrashSwitch = field(default_factory=CrashSwitch)
+    # How long a writer waits for SQLite's write lock held by another process (an import).
+    db_busy_timeout_s: int = DEFAULT_DB_BUSY_TIMEOUT_S
 
     @property
     def is_sqlite(self) -> bool:
@@ -285,6 +288,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             send_at=env.get("RECOUVRE_TEST_CRASH_AT") or None,
             run_after_pages=_positive(env, "RECOUVRE_RUN_CRASH_AFTER_PAGES"),
         ),
+        db_busy_timeout_s=_positive(env, "RECOUVRE_DB_BUSY_TIMEOUT") or DEFAULT_DB_BUSY_TIMEOUT_S,
     )
 
 

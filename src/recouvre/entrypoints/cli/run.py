@@ -60,6 +60,14 @@ def _print_report(data: dict[str, Any]) -> None:
         typer.echo(f"  … et {data['actions'] - len(shown)} autres actions (--json pour la liste)")
 
 
+def _say_waiting(seconds: float) -> None:
+    typer.echo(
+        "La base de données est occupée par une autre écriture (un import en cours ?) : la "
+        f"tournée attend qu'elle se libère, au plus {seconds:g} s…",
+        err=True,
+    )
+
+
 def _print_set_aside(entries: list[dict[str, Any]]) -> None:
     if not entries:
         return
@@ -111,6 +119,7 @@ def register(app: typer.Typer) -> None:
         run_time = _parse_time(at)
         with open_app() as application:
             day = date_or_today(on, "--on", application.clock.today)
+            bootstrap.wait_for_writer(application, _say_waiting)
             settings = bootstrap.run_settings(application, run_time)
             report = bootstrap.run_day(application, day, dry_run, settings=settings)
             data = report.as_json()
