@@ -7,6 +7,8 @@ reads down to the adapters.
 ``RECOUVRE_LAW_FILE``      optional TOML file of user corrections to the legal tables.
 ``RECOUVRE_LANG``          ``fr`` (default) or ``en`` for user-facing text.
 ``RECOUVRE_RUN_PAGE_SIZE`` cases planned per committed page of the daily run (default 5000).
+``RECOUVRE_DB_BUSY_TIMEOUT`` seconds a writer waits for SQLite's write lock held by another
+                           process, an import (default 30); then exit code 75.
 
 The sender's channels (``load_channel_settings``, read when a sender is built):
 
@@ -74,6 +76,7 @@ FILE_VARIABLES: tuple[str, ...] = (
     "RECOUVRE_LAW_FILE",
     "RECOUVRE_LANG",
     "RECOUVRE_RUN_PAGE_SIZE",
+    "RECOUVRE_DB_BUSY_TIMEOUT",
     "RECOUVRE_SMTP_HOST",
     "RECOUVRE_SMTP_PORT",
     "RECOUVRE_SMTP_SECURITY",
