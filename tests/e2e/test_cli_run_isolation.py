@@ -111,3 +111,27 @@ def test_once_corrected_the_case_is_planned_again(seeded_cli_env: dict[str, str]
     data = json.loads(out)
     assert data["set_aside"] == [] and data["actions"] == 1
     assert data["lines"][0]["reference"] == "D-2026-000002"
+
+
+def test_a_deferred_action_that_cannot_be_read_sets_its_case_aside(
+    seeded_cli_env: dict[str, str],
+) -> None:
+    """Stage 2 (deferred actions released) isolates too: case 1's e-mail, deferred by a run
+    at 22:00, gets a channel no code knows; the next day's run sets case 1 aside, goes on."""
+    env = seeded_cli_env
+    code, _, err = run(env, "run", "--on", "2026-03-02", "--heure", "22:00", "--sans-envoi")
+    assert code == 0, err
+    with sqlite3.connect(_database(env)) as db:
+        db.execute("UPDATE actions SET channel = 'pigeon' WHERE case_id = 1")
+    code, out, err = run(env, "run", "--on", "2026-03-03", "--sans-envoi", "--json")
+    assert code == SET_ASIDE, (out, err)
+    data = json.loads(out)
+    [entry] = data["set_aside"]
+    assert entry["reference"] == "D-2026-000001" and "pigeon" in entry["reason"]
+    assert data["deferred_released"] == 0
+    statuses = [(a[0], a[1], a[2]) for a in _actions(env)]
+    assert statuses == [
+        (1, "relance_courtoise", "deferred"),  # left as it was, for a person to look at
+        (2, "relance_1", "queued"),
+        (1, "revue_anomalie", "awaiting_approval"),
+    ]
