@@ -90,8 +90,10 @@ def failure_reason(error: BaseException, lines: Sequence[InvoiceLine]) -> str:
         reason += (
             f" ; dates hors de la plage plausible ({EARLIEST_DATE.year}–{LATEST_DATE.year}) : "
             + ", ".join(suspects)
-            + " : corrigez-les (un 31/12/9999 est souvent une date de remplacement d'un ERP)"
+            + " : corrigez-les"
         )
+        if any("/9999" in suspect for suspect in suspects):
+            reason += " (un 31/12/9999 est souvent une date de remplacement d'un ERP)"
     return reason
 
 
