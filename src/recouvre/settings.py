@@ -7,6 +7,8 @@ reads down to the adapters.
 ``RECOUVRE_LAW_FILE``      optional TOML file of user corrections to the legal tables.
 ``RECOUVRE_LANG``          ``fr`` (default) or ``en`` for user-facing text.
 ``RECOUVRE_RUN_PAGE_SIZE`` cases planned per committed page of the daily run (default 5000).
+``RECOUVRE_DB_BUSY_TIMEOUT`` seconds a writer waits for SQLite's write lock held by another
+                           process, an import (default 30); then exit code 75.
 
 The sender's channels (``load_channel_settings``, read when a sender is built):
 
@@ -80,6 +82,7 @@ FILE_VARIABLES: tuple[str, ...] = (
     "RECOUVRE_LAW_FILE",
     "RECOUVRE_LANG",
     "RECOUVRE_RUN_PAGE_SIZE",
+    "RECOUVRE_DB_BUSY_TIMEOUT",
     "RECOUVRE_SMTP_HOST",
     "RECOUVRE_SMTP_PORT",
     "RECOUVRE_SMTP_SECURITY",
@@ -105,6 +108,7 @@ FILE_VARIABLES: tuple[str, ...] = (
 """The variables ``recouvre.toml`` may set (the data folder and the test switches excepted)."""
 PATH_VARIABLES = frozenset({"RECOUVRE_LAW_FILE", "RECOUVRE_IMAP_CA_FILE", "RECOUVRE_TSA_CERT"})
 DEFAULT_RUN_PAGE_SIZE = 5000
+DEFAULT_DB_BUSY_TIMEOUT_S = 30
 SMTP_SECURITIES = ("starttls", "tls", "none")
 IMAP_SECURITIES = ("tls", "starttls", "none")
 IMAP_DEFAULT_PORTS = {"tls": 993, "starttls": 143, "none": 143}
@@ -133,6 +137,8 @@ class Settings:
     language: str
     run_page_size: int = DEFAULT_RUN_PAGE_SIZE
     crash: CrashSwitch = field(default_factory=CrashSwitch)
+    # How long a writer waits for SQLite's write lock held by another process (an import).
+    db_busy_timeout_s: int = DEFAULT_DB_BUSY_TIMEOUT_S
 
     @property
     def is_sqlite(self) -> bool:
@@ -293,6 +299,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             run_after_pages=_positive(env, "RECOUVRE_RUN_CRASH_AFTER_PAGES"),
             send_now=_instant(env, "RECOUVRE_TEST_SEND_NOW"),
         ),
+        db_busy_timeout_s=_positive(env, "RECOUVRE_DB_BUSY_TIMEOUT") or DEFAULT_DB_BUSY_TIMEOUT_S,
     )
 
 

@@ -2,6 +2,7 @@
 
     AdapterError                 an input file, a server or a device could not be used
     ├── UnsupportedDatabase      (db.engine) a database URL of an unsupported kind
+    ├── DatabaseBusy             (db.engine) another process holds the write lock too long
     ├── ImapError                (mail.imap_bounces) the bounce mailbox cannot be read
     ├── PrescriptionFileError    (files.prescriptions) a prescription file is invalid
     ├── StatementFileError       (files.statements) a statement file is invalid

@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from recouvre.bootstrap.app import App, DatabaseNotReady, build, default_actor, today
 from recouvre.bootstrap.cases import case_events, plan_rules_settings, portfolio_reader
-from recouvre.bootstrap.daily_run import plan_uow, review_queue, run_day, run_settings
+from recouvre.bootstrap.daily_run import (
+    plan_uow,
+    review_queue,
+    run_day,
+    run_settings,
+    wait_for_writer,
+)
 from recouvre.bootstrap.imports import import_invoices_service
 from recouvre.bootstrap.judicial import (
     collective_proceedings_service,
@@ -85,4 +91,5 @@ __all__ = [
     "run_settings",
     "send_outbox",
     "today",
+    "wait_for_writer",
 ]

@@ -165,7 +165,9 @@ def build(
     settings = settings or load_settings()
     return App(
         settings=settings,
-        engine=create_engine_for(settings.database_url),
+        engine=create_engine_for(
+            settings.database_url, busy_timeout_s=settings.db_busy_timeout_s
+        ),
         clock=clock or SystemClock(),
         actor=actor or default_actor(),
     )

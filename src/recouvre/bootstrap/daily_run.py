@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from datetime import date, time
 
+from recouvre.adapters.db.engine import DATABASE_UNAVAILABLE, wait_for_write_lock
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.bootstrap.app import App
 from recouvre.services.daily_run import run as daily_run
@@ -62,7 +63,8 @@ def run_day(
     keep_lines: int = 10_000,
 ) -> RunReport:
     """``services.daily_run.run.run_day`` on the app's database (a simulator calls this daily),
-    with the settings' crash switch."""
+    with the settings' crash switch. A case that fails is set aside for review; an error of the
+    database itself (``DATABASE_UNAVAILABLE``: locked, unreachable) stops the run."""
     return daily_run.run_day(
         lambda: plan_uow(app),
         on,
@@ -72,7 +74,16 @@ def run_day(
         reference=reference,
         after_page=crash_after_pages(app),
         keep_lines=keep_lines,
+        fatal=DATABASE_UNAVAILABLE,
     )
+
+
+def wait_for_writer(app: App, on_wait: Callable[[float], None]) -> None:
+    """Before the run: if another process holds the database's write lock (a long import),
+    ``on_wait(seconds)`` is called and the run waits up to the settings' busy timeout
+    (``RECOUVRE_DB_BUSY_TIMEOUT``), then ``adapters.db.engine.DatabaseBusy`` (docs/daily-run.md,
+    « Base occupée »)."""
+    wait_for_write_lock(app.engine, app.settings.db_busy_timeout_s, on_wait)
 
 
 def review_queue(app: App, actor: str | None = None) -> ReviewQueue:

@@ -24,3 +24,12 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     ReferenceDataError,
     SettingsError,
 )
+
+
+def database_busy(error: BaseException) -> bool:
+    """``error`` says another process held the database's write lock past the busy timeout
+    (``adapters.db.engine.is_lock_timeout``): the entry point says so, with its own exit code
+    (docs/daily-run.md, « Base occupée »), never a traceback."""
+    from recouvre.adapters.db.engine import is_lock_timeout
+
+    return is_lock_timeout(error)

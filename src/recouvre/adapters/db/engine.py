@@ -7,7 +7,8 @@ Each connection gets the pragmas that make it safe and fast for this use:
   import runs);
 - ``synchronous=NORMAL``: durable at each checkpoint, safe with WAL, far fewer fsyncs;
 - ``foreign_keys=ON``: SQLite ignores foreign keys unless asked;
-- ``busy_timeout``: a second writer waits for the lock instead of failing at once.
+- ``busy_timeout``: a second writer waits for the lock instead of failing at once (30 s, or
+  the ``busy_timeout_s`` the settings give: ``RECOUVRE_DB_BUSY_TIMEOUT``).
 
 The pysqlite driver also gets its transaction handling fixed (SQLAlchemy's documented recipe):
 it no longer opens transactions implicitly on its own schedule; SQLAlchemy emits ``BEGIN``
@@ -20,6 +21,7 @@ PostgreSQL URLs are used as they are; ``postgresql://`` is upgraded to the psyco
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +33,76 @@ from recouvre.adapters.errors import AdapterError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
+# The errors of the database itself (locked past the busy timeout, connection lost, disk
+# full...), not of one row: a batch that isolates failing items stops on these instead.
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    sqlalchemy.exc.OperationalError,
+    sqlalchemy.exc.InterfaceError,
+)
+
 
 class UnsupportedDatabase(AdapterError):
     """A database URL recouvre does not run on."""
+
+
+class DatabaseBusy(AdapterError):
+    """Another process (an import, another run) held the database's write lock longer than the
+    busy timeout."""
+
+
+LOCKED_MESSAGES = ("database is locked", "database table is locked")
+POSTGRESQL_LOCK_NOT_AVAILABLE = "55P03"
+
+
+def is_lock_timeout(error: BaseException) -> bool:
+    """``error`` says the write lock could not be had in time: SQLite's ``database is locked``
+    (the driver's error or SQLAlchemy's wrapper), PostgreSQL's ``lock_not_available``."""
+    if isinstance(error, DatabaseBusy):
+        return True
+    if isinstance(error, sqlalchemy.exc.DBAPIError):
+        orig = error.orig
+        if getattr(orig, "sqlstate", None) == POSTGRESQL_LOCK_NOT_AVAILABLE:
+            return True
+        error = orig if isinstance(orig, BaseException) else error
+    return isinstance(error, sqlite3.OperationalError) and any(
+        text in str(error) for text in LOCKED_MESSAGES
+    )
+
+
+def wait_for_write_lock(
+    engine: sqlalchemy.Engine, timeout_s: float, on_wait: Callable[[float], None]
+) -> None:
+    """Return once the SQLite write lock can be taken (it is released at once): at once if it
+    is free; else after ``on_wait(timeout_s)`` (the caller says it waits), waiting up to
+    ``timeout_s``; ``DatabaseBusy`` if it is still held then. PostgreSQL has no database-wide
+    writer lock: nothing to wait for."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        try:
+            driver.execute("PRAGMA busy_timeout=0")
+            try:
+                driver.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                if not is_lock_timeout(error):
+                    raise
+                on_wait(timeout_s)
+                driver.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
+                try:
+                    driver.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as again:
+                    if not is_lock_timeout(again):
+                        raise
+                    raise DatabaseBusy(
+                        f"base de données occupée par une autre écriture (un import en cours ?) "
+                        f"depuis plus de {timeout_s:g} s : rien n'a été fait ; relancez la "
+                        "commande une fois l'écriture terminée"
+                    ) from again
+            driver.execute("ROLLBACK")
+        finally:
+            driver.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
 
 
 def normalise_url(url: str | URL) -> URL:
@@ -63,21 +132,25 @@ def sqlite_file(url: str | URL) -> Path | None:
     return Path(database)
 
 
-def create_engine_for(url: str | URL, **kwargs: Any) -> sqlalchemy.Engine:
-    """An engine for ``url``; for a SQLite file, its parent folder is created first."""
+def create_engine_for(
+    url: str | URL, *, busy_timeout_s: float | None = None, **kwargs: Any
+) -> sqlalchemy.Engine:
+    """An engine for ``url``; for a SQLite file, its parent folder is created first, and a
+    writer waits up to ``busy_timeout_s`` (default ``SQLITE_BUSY_TIMEOUT_MS``) for the lock."""
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed, **kwargs)
+        busy_ms = SQLITE_BUSY_TIMEOUT_MS if busy_timeout_s is None else int(busy_timeout_s * 1000)
+        return _sqlite_engine(parsed, busy_ms, **kwargs)
     kwargs.setdefault("pool_pre_ping", True)
     return sqlalchemy.create_engine(parsed, **kwargs)
 
 
-def _sqlite_engine(url: URL, **kwargs: Any) -> sqlalchemy.Engine:
+def _sqlite_engine(url: URL, busy_ms: int, **kwargs: Any) -> sqlalchemy.Engine:
     path = sqlite_file(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     connect_args = dict(kwargs.pop("connect_args", {}))
-    connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
+    connect_args.setdefault("timeout", busy_ms / 1000)
     engine = sqlalchemy.create_engine(url, connect_args=connect_args, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -90,7 +163,7 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> sqlalchemy.Engine:
                 cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         finally:
             cursor.close()
 

@@ -203,6 +203,23 @@ class SqlUnitOfWork:
         self.connection.rollback()
         self._open()
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A SAVEPOINT around the block: what was held is written first (``flush``), the
+        block's writes are flushed at its end; if it raises, the database goes back to the
+        savepoint and what the block held in memory (tracked cases, queued entries) is dropped
+        (``_open``), the enclosing transaction going on."""
+        self.flush()
+        nested = self.connection.begin_nested()
+        try:
+            yield
+            self.flush()
+        except BaseException:
+            nested.rollback()
+            self._open()
+            raise
+        nested.commit()
+
     # --- the stores, created on first use on this transaction's connection ---------------
 
     def _store(self, name: str, build: Callable[[], T]) -> T:

@@ -41,6 +41,7 @@ class JournalKind(enum.StrEnum):
     STEP_CANCELLED = "step_cancelled"
     STEP_WITHDRAWN = "step_withdrawn"
     CLOSURE_PROPOSED = "closure_proposed"
+    CASE_SET_ASIDE = "case_set_aside"
     COLLECTIVE_PROCEEDINGS_OPENED = "collective_proceedings_opened"
     # contacts: actions planned, reviewed, cancelled; the guard (``events.contacts``)
     ACTION_PLANNED = "action_planned"

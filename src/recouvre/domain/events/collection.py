@@ -186,6 +186,19 @@ class PaymentPlanRequested(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class CaseSetAside(Event):
+    """The daily run could not plan, check or compute this case (a date beyond the calendar, a
+    legal rule that raised...): it was taken out of the run's page, the other cases went on, and
+    a review item (``action_id``) asks a person to look at it. ``error`` names the failure's
+    type, ``reason`` says it in French."""
+
+    kind: ClassVar[JournalKind] = JournalKind.CASE_SET_ASIDE
+    action_id: int
+    error: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class ClosureProposed(Event):
     """Every open invoice of the case is time-barred (C. com. L110-4, C. conso L218-2): the run
     proposes to close it, and a person decides."""

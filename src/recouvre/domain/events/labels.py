@@ -28,6 +28,7 @@ JOURNAL_LABELS_FR: dict[JournalKind, str] = {
     K.STEP_CANCELLED: "Étape annulée",
     K.STEP_WITHDRAWN: "Étape retirée",
     K.CLOSURE_PROPOSED: "Clôture proposée",
+    K.CASE_SET_ASIDE: "Dossier écarté de la tournée et mis en revue",
     K.COLLECTIVE_PROCEEDINGS_OPENED: "Procédure collective ouverte",
     K.ACTION_PLANNED: "Action planifiée",
     K.ACTION_STATUS_CHANGED: "Statut d'une action modifié",

@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 
 REFUSED = 1  # a command that cannot be done as asked
 USAGE_ERROR = 2  # an option value that cannot be read, as Click's own usage errors
+DATABASE_BUSY = 75  # another process held the write lock too long: try again (EX_TEMPFAIL)
+BUSY_MESSAGE = (
+    "base de données occupée par une autre écriture (un import en cours ?) au-delà du délai "
+    "d'attente (RECOUVRE_DB_BUSY_TIMEOUT, 30 s par défaut) : la commande s'est arrêtée, ce "
+    "qu'elle avait déjà validé est conservé ; relancez-la une fois l'écriture terminée"
+)
 
 
 def fail(message: str, code: int = REFUSED) -> NoReturn:
@@ -32,8 +38,10 @@ def fail(message: str, code: int = REFUSED) -> NoReturn:
 
 class RecouvreGroup(TyperGroup):
     """The root command: a refusal of any layer (``bootstrap.errors.USER_ERRORS``) is printed
-    as its French message, exit code 1. The list is imported only when a command fails, so
-    that ``recouvre --help`` stays quick."""
+    as its French message, exit code 1; the database's write lock held by another process past
+    the busy timeout (``database is locked``, from any command) is said in French, exit code
+    ``DATABASE_BUSY``. The list is imported only when a command fails, so that
+    ``recouvre --help`` stays quick."""
 
     def invoke(self, ctx: Context) -> Any:
         from recouvre.entrypoints.cli.safe_output import install
@@ -42,8 +50,11 @@ class RecouvreGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except Exception as error:
-            from recouvre.bootstrap.errors import USER_ERRORS
+            from recouvre.bootstrap.errors import USER_ERRORS, database_busy
 
+            if database_busy(error):
+                detail = str(error) if isinstance(error, USER_ERRORS) else BUSY_MESSAGE
+                fail(detail, DATABASE_BUSY)
             if isinstance(error, USER_ERRORS):
                 fail(str(error))
             raise

@@ -13,6 +13,7 @@ Protocols with SQLAlchemy Core; a ``PlanUnitOfWork`` is the unit of work
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import NamedTuple, Protocol
 
@@ -279,6 +280,11 @@ class PlanUnitOfWork(UnitOfWork, Protocol):
     def journal_events(self, events: Sequence[Event]) -> None:
         """Queue typed events of cases for the journal (and the ``events`` table) at commit,
         all appended at once (the daily run writes one or two per case of a page)."""
+        ...
+
+    def savepoint(self) -> AbstractContextManager[None]:
+        """A block whose writes (and queued journal entries) are undone if it raises, the rest
+        of the transaction kept: the dry run's pages, in its one transaction."""
         ...
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from recouvre.services.daily_run.isolation import SetAside
+
 
 @dataclass(frozen=True, slots=True)
 class ActionLine:
@@ -57,6 +59,8 @@ class RunReport:
     closures_proposed: int = 0
     closures_confirmed: int = 0
     lines: list[ActionLine] = field(default_factory=list)
+    # cases the run could not handle, each sent to review (services.daily_run.isolation)
+    set_aside: list[SetAside] = field(default_factory=list)
 
     @property
     def actions(self) -> int:
@@ -85,5 +89,7 @@ class RunReport:
             "partly_time_barred": self.partly_time_barred,
             "closures_proposed": self.closures_proposed,
             "closures_confirmed": self.closures_confirmed,
+            "cases_set_aside": len(self.set_aside),
+            "set_aside": [entry.as_json() for entry in self.set_aside],
             "lines": [line.as_json() for line in self.lines],
         }

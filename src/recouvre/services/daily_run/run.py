@@ -28,29 +28,32 @@ key. A run killed half-way lost only its current page; the next run carries on. 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+import copy
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
-from typing import assert_never
 
-from recouvre.compliance.facts import ContactRecord, OutgoingContact
-from recouvre.compliance.guard import Outcome, Verdict, check
 from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.cases import Closure, Phase
 from recouvre.domain.errors import InvariantViolation
-from recouvre.domain.events.contacts import ActionStatusChanged, ContactDeferred, ContactRefused
+from recouvre.domain.events.contacts import ActionStatusChanged
 from recouvre.domain.journal import format_timestamp
-from recouvre.domain.parties import Channel
 from recouvre.law.parameters import LegalTables
 from recouvre.scenarios.history import KIND_BITS
 from recouvre.scenarios.lifecycle import LifecycleParams
 from recouvre.scenarios.model import Scenario, StepKind, severity
-from recouvre.services.daily_run.guard import contact_moment, guard_context
+from recouvre.services.daily_run.isolation import set_aside
 from recouvre.services.daily_run.plan_state import paris_date
 from recouvre.services.daily_run.planning import Scenarios, plan_page_batch, plan_page_reference
-from recouvre.services.daily_run.ports import PlanUnitOfWork, PlanUnitOfWorkFactory, StoredAction
+from recouvre.services.daily_run.ports import (
+    CaseRow,
+    PlanUnitOfWork,
+    PlanUnitOfWorkFactory,
+    StoredAction,
+)
 from recouvre.services.daily_run.prescription import CLOSURE_STEP, screen_page
+from recouvre.services.daily_run.release import release_deferred
 from recouvre.services.daily_run.report import ActionLine as ActionLine  # re-exported
 from recouvre.services.daily_run.report import RunReport as RunReport  # re-exported
 from recouvre.services.daily_run.writing import PageContext, write_page
@@ -98,8 +101,12 @@ def run_day(
     reference: bool = False,
     after_page: Callable[[int], None] | None = None,
     keep_lines: int = 10_000,
+    fatal: tuple[type[BaseException], ...] = (),
 ) -> RunReport:
-    """Plan and issue everything due on ``on`` (see the module docstring)."""
+    """Plan and issue everything due on ``on`` (see the module docstring). A case whose
+    planning raises is set aside for review (``services.daily_run.isolation``), except for the
+    ``fatal`` errors (the database itself unavailable: every case would fail), which stop the
+    run."""
     moment = datetime.combine(on, settings.run_time)
     report = RunReport(on, dry_run, moment.isoformat(timespec="seconds"))
     scenarios = Scenarios(settings.scenarios)
@@ -111,7 +118,8 @@ def run_day(
     @contextmanager
     def transaction() -> Iterator[PlanUnitOfWork]:
         if shared is not None:
-            yield shared
+            with shared.savepoint():  # a failing page is undone, the dry run goes on
+                yield shared
             return
         with uow_factory() as uow:
             yield uow
@@ -122,23 +130,14 @@ def run_day(
             _close_approved(uow, on, stamps.next(), report)
         with transaction() as uow:
             _finish_steps(uow, scenarios, on, report)
-        with transaction() as uow:
-            _release_deferred(
-                uow, scenarios, settings.policy, settings.law, on, moment, stamps.next(), report
-            )
+        pages = _Pages(settings, scenarios, on, moment, reference, keep_lines, fatal)
+        pages.release(transaction, stamps, report)
         after = 0
         while True:
-            with transaction() as uow:
-                rows = uow.plans.due_cases(on, after, settings.page_size)
-                if not rows:
-                    break
-                after = rows[-1].case_id
-                lines = uow.plans.open_invoices(rows[0].case_id, after)
-                planner = plan_page_reference if reference else plan_page_batch
-                plans = planner(uow, scenarios, rows, lines, on, settings.lifecycle)
-                bars = screen_page(uow.plans, rows, lines, settings.law, on)
-                page = PageContext(settings.policy, on, moment, stamps.next(), report, keep_lines)
-                write_page(uow, plans, lines, bars, page)
+            rows = pages.page(transaction, after, stamps, report)
+            if not rows:
+                break
+            after = rows[-1].case_id
             report.pages += 1
             if after_page is not None:
                 after_page(report.pages)
@@ -146,6 +145,144 @@ def run_day(
         if shared is not None:
             shared.__exit__(None, None, None)  # rolls everything back
     return report
+
+
+Transaction = Callable[[], AbstractContextManager[PlanUnitOfWork]]
+
+
+class _Mark:
+    """The report's counts and lists as they were before a page, to undo a rolled-back one."""
+
+    def __init__(self, report: RunReport) -> None:
+        self.report = report
+        self.saved = copy.copy(report)
+        self.lines, self.set_aside = len(report.lines), len(report.set_aside)
+
+    def restore(self) -> None:
+        for name in (f.name for f in fields(RunReport)):
+            if name not in ("lines", "set_aside"):
+                setattr(self.report, name, getattr(self.saved, name))
+        del self.report.lines[self.lines :]
+        del self.report.set_aside[self.set_aside :]
+
+
+@dataclass(frozen=True, slots=True)
+class _Pages:
+    """Stage 3: the pages of due cases, each planned in one transaction (the NumPy batch). A
+    page that raises is rolled back and retried case by case: the cases that still raise alone
+    are set aside for review (``services.daily_run.isolation``), the others written."""
+
+    settings: RunSettings
+    scenarios: Scenarios
+    on: date
+    moment: datetime
+    reference: bool
+    keep_lines: int
+    fatal: tuple[type[BaseException], ...]
+
+    def page(
+        self, transaction: Transaction, after: int, stamps: _Stamps, report: RunReport
+    ) -> list[CaseRow]:
+        """The next page after case ``after``, planned and written; its rows (none: done)."""
+        rows: list[CaseRow] = []
+        mark = _Mark(report)
+        try:
+            with transaction() as uow:
+                rows = uow.plans.due_cases(self.on, after, self.settings.page_size)
+                if rows:
+                    self._plan(uow, rows, stamps.next(), report)
+        except self.fatal:
+            raise
+        except Exception:
+            if not rows:
+                raise  # the page could not even be read: nothing to isolate
+            mark.restore()
+            for row in rows:
+                self._one(transaction, row, stamps, report)
+        return rows
+
+    def _plan(
+        self, uow: PlanUnitOfWork, rows: Sequence[CaseRow], stamp: str, report: RunReport
+    ) -> None:
+        on, settings = self.on, self.settings
+        lines = uow.plans.open_invoices(rows[0].case_id, rows[-1].case_id)
+        planner = plan_page_reference if self.reference else plan_page_batch
+        plans = planner(uow, self.scenarios, rows, lines, on, settings.lifecycle)
+        bars = screen_page(uow.plans, rows, lines, settings.law, on)
+        page = PageContext(settings.policy, on, self.moment, stamp, report, self.keep_lines)
+        write_page(uow, plans, lines, bars, page)
+
+    def _one(
+        self, transaction: Transaction, row: CaseRow, stamps: _Stamps, report: RunReport
+    ) -> None:
+        mark = _Mark(report)
+        try:
+            with transaction() as uow:
+                self._plan(uow, [row], stamps.next(), report)
+            return
+        except self.fatal:
+            raise
+        except Exception as failure:
+            error = failure
+        mark.restore()
+        self._set_aside(transaction, row.case_id, error, stamps, report)
+        report.cases += 1
+
+    def release(self, transaction: Transaction, stamps: _Stamps, report: RunReport) -> None:
+        """Stage 2, the deferred actions whose moment has come, in one transaction; if it
+        raises, action by action, and the case of an action that still raises is set aside."""
+        waiting: list[StoredAction] = []
+        mark = _Mark(report)
+        try:
+            with transaction() as uow:
+                waiting = uow.actions.deferred_until(self.moment.isoformat(timespec="seconds"))
+                self._release(uow, waiting, stamps.next(), report)
+        except self.fatal:
+            raise
+        except Exception:
+            if not waiting:
+                raise
+            mark.restore()
+            for action in waiting:
+                mark = _Mark(report)
+                try:
+                    with transaction() as uow:
+                        self._release(uow, [action], stamps.next(), report)
+                except self.fatal:
+                    raise
+                except Exception as error:
+                    mark.restore()
+                    self._set_aside(transaction, action.case_id, error, stamps, report)
+
+    def _release(
+        self, uow: PlanUnitOfWork, waiting: list[StoredAction], stamp: str, report: RunReport
+    ) -> None:
+        law, policy = self.settings.law, self.settings.policy
+        release_deferred(
+            uow, waiting, self.scenarios, policy, law, self.on, self.moment, stamp, report
+        )
+
+    def _set_aside(
+        self,
+        transaction: Transaction,
+        case_id: int,
+        error: Exception,
+        stamps: _Stamps,
+        report: RunReport,
+    ) -> None:
+        """Open (or find) the case's review item (``services.daily_run.isolation``); a case is
+        reported once per run."""
+        if any(entry.case_id == case_id for entry in report.set_aside):
+            return
+        with transaction() as uow:
+            row = uow.plans.case_rows([case_id])[0]
+            try:
+                lines = uow.plans.open_invoices(case_id, case_id)
+            except self.fatal:
+                raise
+            except Exception:
+                lines = []  # unreadable: the reason says what failed without them
+            report.set_aside.append(set_aside(uow, row, error, lines, self.on, stamps.next()))
 
 
 def _close_approved(uow: PlanUnitOfWork, on: date, stamp: str, report: RunReport) -> None:
@@ -199,105 +336,3 @@ def _enter_phase(uow: PlanUnitOfWork, case_id: int, phase: Phase, on: date, step
         case.move_to(phase, on, f"étape {step_id} envoyée")
     except InvariantViolation:
         return  # e.g. already further along: the phase is not moved back
-
-
-def _release_deferred(
-    uow: PlanUnitOfWork,
-    scenarios: Scenarios,
-    policy: ContactPolicy,
-    law: LegalTables | None,
-    on: date,
-    moment: datetime,
-    stamp: str,
-    report: RunReport,
-) -> None:
-    """Deferred actions whose moment has come: the guard decides again (prescription
-    included: a deferral may have lasted past the end of the period)."""
-    waiting = uow.actions.deferred_until(moment.isoformat(timespec="seconds"))
-    if not waiting:
-        return
-    rows = {r.case_id: r for r in uow.plans.case_rows([a.case_id for a in waiting])}
-    lines = uow.plans.open_invoices_for(list(rows)) if law is not None else []
-    bars = screen_page(uow.plans, rows.values(), lines, law, on)
-    contacts = uow.actions.contacts([r.debtor_id for r in rows.values()])
-    records: dict[int, list[ContactRecord]] = {}
-    for contact in contacts:
-        channel = Channel(contact.channel).reaches
-        if channel is not None:
-            records.setdefault(contact.debtor_id, []).append(
-                ContactRecord(contact_moment(contact, moment), channel)
-            )
-    at = moment.isoformat(timespec="seconds")
-    for action in waiting:
-        row = rows[action.case_id]
-        scenario = scenarios.by_id.get(row.scenario_id or "")
-        step = scenario.step(action.step_id) if scenario else None
-        channel = Channel(action.channel).reaches
-        outgoing_contact = OutgoingContact(
-            case_id=action.case_id,
-            channel=channel,
-            label=action.step_id,
-            announces_legal_action=bool(step and step.announces_legal_action),
-            announces_fixed_indemnity=bool(step and step.announces_fixed_indemnity),
-            announces_late_penalties=bool(step and step.announces_late_penalties),
-        )
-        debtor_records = records.setdefault(row.debtor_id, [])
-        verdict = check(
-            outgoing_contact,
-            guard_context(row, debtor_records, moment, bars.get(row.case_id)),
-            policy,
-            moment,
-        )
-        _apply_release(uow, action, row.phase, verdict, on, at, stamp, report)
-        if verdict.outcome is Outcome.ALLOWED and channel is not None:
-            debtor_records.append(ContactRecord(moment, channel))
-        if row.phase == Phase.CLOSED or verdict.outcome is Outcome.REFUSED:
-            uow.plans.finish(
-                [(row.case_id, row.max_severity_done or 0, row.done_kinds or 0, row.last_done_on)]
-            )
-            uow.plans.set_next([(row.case_id, row.scenario_id, on + timedelta(days=1))])
-
-
-def _apply_release(
-    uow: PlanUnitOfWork,
-    action: StoredAction,
-    phase: str,
-    verdict: Verdict,
-    on: date,
-    at: str,
-    stamp: str,
-    report: RunReport,
-) -> None:
-    deferred = ActionStatus.DEFERRED
-    reasons = tuple(r.message for r in verdict.reasons)
-    reason: str | None = None
-    status: ActionStatus
-    match verdict.outcome:
-        case Outcome.ALLOWED:
-            held = ActionStatus.AWAITING_APPROVAL if action.requires_approval else None
-            status = held or ActionStatus.QUEUED
-            uow.actions.set_status(action.id, status, stamp, not_before=at, expected=(deferred,))
-            report.released += 1
-        case Outcome.DEFERRED:
-            assert verdict.next_allowed is not None
-            status, reason = deferred, verdict.explain()
-            later = verdict.next_allowed.isoformat(timespec="seconds")
-            uow.actions.set_status(
-                action.id, status, stamp, not_before=later, reason=reason, expected=(deferred,)
-            )
-            event = ContactDeferred(
-                action.case_id, on, action.step_id, verdict.next_allowed, reasons
-            )
-            uow.journal.record(event)
-            report.redeferred += 1
-        case Outcome.REFUSED:
-            status, reason = ActionStatus.CANCELLED, verdict.explain()
-            uow.actions.set_status(action.id, status, stamp, reason=reason, expected=(deferred,))
-            uow.journal.record(ContactRefused(action.case_id, on, action.step_id, reasons))
-            report.cancelled += 1
-        case _:
-            assert_never(verdict.outcome)
-    changed = ActionStatusChanged(
-        action.case_id, on, action.id, action.step_id, deferred.value, status.value, reason
-    )
-    uow.journal.record(changed)

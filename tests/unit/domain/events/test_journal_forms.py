@@ -17,6 +17,7 @@ import pytest
 
 from recouvre.domain.events.base import Event, JournalKind, journal_form
 from recouvre.domain.events.collection import (
+    CaseSetAside,
     ClosureProposed,
     CollectiveProceedingsOpened,
     PaymentPlanRequested,
@@ -122,6 +123,8 @@ CASES: list[tuple[Event, str, dict[str, Any]]] = [
      "closure_proposed",
      {"action_id": 40, "closure": "time_barred", "time_barred_invoices": ["F1", "F2"],
       "reason": "créance prescrite"}),
+    (CaseSetAside(7, D, 41, "ValueError", "date hors calendrier"), "case_set_aside",
+     {"action_id": 41, "error": "ValueError", "reason": "date hors calendrier"}),
     (PaymentPlanRequested(7, D, 12), "payment_plan_requested", {"action_id": 12}),
     (CollectiveProceedingsOpened(7, D, "redressement judiciaire", date(2026, 2, 20)),
      "collective_proceedings_opened",
