@@ -44,6 +44,11 @@ def _print_report(data: dict[str, Any]) -> None:
             f"(clôtures proposées : {data['closures_proposed']}, validées et closes : "
             f"{data['closures_confirmed']}) ; {data['partly_time_barred']} en partie"
         )
+    if data.get("prescription_reviews"):
+        typer.echo(
+            f"  prescription inconnue : {data['prescription_reviews']} dossier(s) envoyé(s) en "
+            "revue, aucune relance (recouvre review list)"
+        )
     shown = data["lines"][:SHOWN_LINES]
     for line in shown:
         extra = f" (à partir du {line['not_before']})" if line["status"] == "deferred" else ""

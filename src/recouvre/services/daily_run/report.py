@@ -56,6 +56,7 @@ class RunReport:
     partly_time_barred: int = 0  # cases with some time-barred invoices
     closures_proposed: int = 0
     closures_confirmed: int = 0
+    prescription_reviews: int = 0  # cases sent to review: a prescription not computable
     lines: list[ActionLine] = field(default_factory=list)
 
     @property
@@ -85,5 +86,6 @@ class RunReport:
             "partly_time_barred": self.partly_time_barred,
             "closures_proposed": self.closures_proposed,
             "closures_confirmed": self.closures_confirmed,
+            "prescription_reviews": self.prescription_reviews,
             "lines": [line.as_json() for line in self.lines],
         }
