@@ -55,6 +55,7 @@ class GuardContext:
     case_closed: bool = False
     time_barred: bool = False  # every open invoice of the case is time-barred
     time_barred_invoices: tuple[str, ...] = ()  # those that are (some or all)
+    prescription_unknown: str = ""  # why some open invoice's prescription is not computable
     disputed: bool = False
     promise_until: date | None = None  # contacts wait until the day after
     payment_plan: bool = False

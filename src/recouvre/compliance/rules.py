@@ -60,6 +60,21 @@ def time_barred(
     return None
 
 
+def prescription_unknown(
+    contact: OutgoingContact, ctx: GuardContext, policy: ContactPolicy, at: datetime
+) -> Finding | None:
+    """A prescription no legal row lets one compute is not « not time-barred »: the claim may
+    be prescribed, so no contact claims it until a person has checked (C. civ. 2219 ; C. conso
+    L121-6)."""
+    if ctx.prescription_unknown and not ctx.time_barred:
+        return Refusal(
+            "prescription_unknown",
+            f"prescription inconnue : {ctx.prescription_unknown} ; aucune relance, dossier "
+            "envoyé en revue (ajoutez la ligne manquante aux données juridiques)",
+        )
+    return None
+
+
 def collective_proceedings(
     contact: OutgoingContact, ctx: GuardContext, policy: ContactPolicy, at: datetime
 ) -> Finding | None:
@@ -302,6 +317,7 @@ INTERNAL_RULES: tuple[Rule, ...] = (case_closed, time_barred)
 STANDING_RULES: tuple[Rule, ...] = (
     case_closed,
     time_barred,
+    prescription_unknown,
     collective_proceedings,
     do_not_contact,
     single_channel,

@@ -8,9 +8,17 @@ invoice's prescription (``law.prescription.computation.compute_prescription``):
 * the kind of claim follows the debtor: between professionals 5 years (C. com. L110-4,
   C. civ. 2224) from the due date (2233); against a consumer 2 years (C. conso L218-2) from the
   completion of the work or service when the invoice records it, else from the due date;
+* a claim born before 19/06/2008 takes the period of the former law, then the 2008 reform's
+  (C. civ. 2222 al. 2, loi n° 2008-561 art. 26: the shorter new period runs from the reform,
+  the total never exceeding the former one), both legal rows;
 * the case's evidence interrupts it (a new full period, C. civ. 2231): a partial payment, a
   promise to pay or an agreed payment plan (acknowledgements, C. civ. 2240), the procedures
   started (2241, 2242, 2244) — the caller maps its records to ``PrescriptionEvent``.
+
+A period no legal row gives (an invoice older than every row of its kind, a malformed user
+row) is **unknown**, never « not time-barred »: ``TimeBar.unknown`` names those invoices and the
+guard refuses every contact of the case with the reason (``compliance.rules
+.prescription_unknown``); the daily run sends the case to review.
 
 Fast path: ``screening_cutoff(tables, on)`` is the date before which an open invoice must
 start for its claim to be possibly time-barred on ``on``: ``on`` minus the shortest period of
@@ -31,7 +39,13 @@ from datetime import date, timedelta
 
 from recouvre.domain.parties import DebtorKind
 from recouvre.law.calendar import HolidayCalendar
-from recouvre.law.deadlines.cpc import Period, TimeUnit, add_period, subtract_period
+from recouvre.law.deadlines.cpc import (
+    InvalidPeriodRow,
+    Period,
+    TimeUnit,
+    add_period,
+    subtract_period,
+)
 from recouvre.law.parameters import LegalTables, MissingLegalData
 from recouvre.law.prescription.computation import (
     PrescriptionLaw,
@@ -59,13 +73,16 @@ class TimeBar:
     """The verdict on one case's open invoices on ``on``.
 
     ``barred``: the numbers of the time-barred ones; ``explanation``: the law engine's French
-    steps for the first of them (or why nothing could be computed)."""
+    steps for the first of them; ``unknown``: those whose period no legal row gives, and
+    ``unknown_reason`` why (the first of them)."""
 
     on: date
     kind: ClaimKind
     open_invoices: int
     barred: tuple[str, ...] = ()
     explanation: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    unknown_reason: str = ""
 
     @property
     def all_barred(self) -> bool:
@@ -74,6 +91,11 @@ class TimeBar:
     @property
     def some_barred(self) -> bool:
         return bool(self.barred)
+
+    @property
+    def some_unknown(self) -> bool:
+        """Some open invoice's prescription could not be computed: no contact, a review."""
+        return bool(self.unknown)
 
 
 def claim_kind_for(debtor_kind: DebtorKind) -> ClaimKind:
@@ -119,6 +141,8 @@ def time_bar(
     every invoice does)."""
     kind = claim_kind_for(debtor_kind)
     barred: list[str] = []
+    unknown: list[str] = []
+    unknown_reason = ""
     explanation: tuple[str, ...] = ()
     for invoice in invoices:
         start = start_of(invoice, kind)
@@ -126,9 +150,13 @@ def time_bar(
             continue
         try:
             law = PrescriptionLaw.from_tables(kind, start, tables)
-        except MissingLegalData as missing:
-            if not explanation:
-                explanation = (f"facture {invoice.number} : prescription non calculée ({missing})",)
+        except (MissingLegalData, InvalidPeriodRow) as missing:
+            if not unknown:
+                unknown_reason = (
+                    f"facture {invoice.number} (point de départ {start.strftime('%d/%m/%Y')}) : "
+                    f"prescription non calculable, {missing}"
+                )
+            unknown.append(invoice.number)
             continue
         result = compute_prescription(
             kind, start, evidence, law=law, on=on, calendar=calendar, alerts=()
@@ -137,4 +165,6 @@ def time_bar(
             if not barred:
                 explanation = (f"facture {invoice.number} :", *result.explanation)
             barred.append(invoice.number)
-    return TimeBar(on, kind, len(invoices), tuple(barred), explanation)
+    return TimeBar(
+        on, kind, len(invoices), tuple(barred), explanation, tuple(unknown), unknown_reason
+    )

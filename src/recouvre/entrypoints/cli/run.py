@@ -49,6 +49,11 @@ def _print_report(data: dict[str, Any]) -> None:
             f"{data['closures_confirmed']}) ; {data['partly_time_barred']} en partie"
         )
     _print_set_aside(data.get("set_aside", []))
+    if data.get("prescription_reviews"):
+        typer.echo(
+            f"  prescription inconnue : {data['prescription_reviews']} dossier(s) envoyé(s) en "
+            "revue, aucune relance (recouvre review list)"
+        )
     shown = data["lines"][:SHOWN_LINES]
     for line in shown:
         extra = f" (à partir du {line['not_before']})" if line["status"] == "deferred" else ""

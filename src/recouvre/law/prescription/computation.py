@@ -42,6 +42,12 @@ from recouvre.law.deadlines.cpc import (
 )
 from recouvre.law.parameters import LegalRow, LegalTables
 from recouvre.law.prescription.events import ClaimKind, Effect, PrescriptionEvent
+from recouvre.law.prescription.transition import (
+    Reform,
+    reformed_end,
+    reforms_after,
+    row_in_force_or_first,
+)
 
 DEFAULT_ALERTS: tuple[Period, ...] = (
     Period(6, TimeUnit.MONTHS),
@@ -52,27 +58,32 @@ DEFAULT_ALERTS: tuple[Period, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class PrescriptionLaw:
-    """The legal values a prescription computation uses (from dated rows)."""
+    """The legal values a prescription computation uses (from dated rows): the period in
+    force on the starting date and the later changes of it (``reforms``, C. civ. 2222)."""
 
     period: Period
     min_restart: Period
     long_stop: Period | None
     rows: tuple[LegalRow, ...] = ()
+    reforms: tuple[Reform, ...] = ()
 
     @classmethod
     def from_tables(cls, kind: ClaimKind, start: date, tables: LegalTables) -> PrescriptionLaw:
-        """The rows in force on the starting date (``MissingLegalData`` names a missing one)."""
+        """The rows in force on the starting date (``MissingLegalData`` names a missing
+        period: an unknown period is never taken as « not time-barred »)."""
         period_row = tables.row_on(kind.period_key, start)
-        restart_row = tables.row_on("prescription_suspension_min_restart_months", start)
-        rows = [period_row, restart_row]
+        period = Period.from_row(period_row)
+        reforms = reforms_after(tables.rows(kind.period_key), start, period)
+        restart_row = row_in_force_or_first(
+            tables, "prescription_suspension_min_restart_months", start
+        )
+        rows = [period_row, *(reform.row for reform in reforms), restart_row]
         long_stop: Period | None = None
         if kind.long_stop_applies:
-            stop_row = tables.row_on("prescription_long_stop_years", start)
+            stop_row = row_in_force_or_first(tables, "prescription_long_stop_years", start)
             rows.append(stop_row)
             long_stop = Period.from_row(stop_row)
-        return cls(
-            Period.from_row(period_row), Period.from_row(restart_row), long_stop, tuple(rows)
-        )
+        return cls(period, Period.from_row(restart_row), long_stop, tuple(rows), reforms)
 
 
 class PrescriptionStatus(enum.Enum):
@@ -126,6 +137,8 @@ class _Clock:
     law: PrescriptionLaw
     end: date | None
     cap: date | None
+    period: Period  # the length a new period takes (the law in force, C. civ. 2222)
+    run_start: date  # when the running period started
     stopped_until: date | None = None
     open_reason: str = ""
 
@@ -184,15 +197,17 @@ def _interrupt(clock: _Clock, event: PrescriptionEvent, steps: list[Step]) -> No
             f"à compter du {format_date_fr(restart)}, fin de la suspension ou de l'instance "
             "en cours"
         )
-    new_end = add_period(restart, clock.law.period)
+    new_end = add_period(restart, clock.period)
     text = (
         f"{format_date_fr(event.on)} : {kind.label_fr} → interruption : un nouveau délai de "
-        f"{clock.law.period.label_fr} court {why} (C. civ. 2231) : "
-        f"{arithmetic_text(restart, clock.law.period, new_end)}"
+        f"{clock.period.label_fr} court {why} (C. civ. 2231) : "
+        f"{arithmetic_text(restart, clock.period, new_end)}"
     )
     if clock.end is not None and new_end < clock.end:
         text += f" ; le terme en cours, plus tardif, est conservé : {format_date_fr(clock.end)}"
         new_end = clock.end
+    else:
+        clock.run_start = restart
     steps.append(Step(new_end, text + "."))
     clock.end = new_end
     if kind.lasts_until_end_of_proceedings:
@@ -240,6 +255,69 @@ def _suspend(clock: _Clock, event: PrescriptionEvent, steps: list[Step]) -> None
     clock.capped(steps)
 
 
+def _reform(clock: _Clock, reform: Reform, steps: list[Step]) -> None:
+    """A later law changes the period while it runs (C. civ. 2222, loi n° 2008-561 art. 26)."""
+    when = format_date_fr(reform.on)
+    if clock.end is not None and reform.on > clock.end:
+        steps.append(
+            Step(
+                reform.on,
+                f"{when} : loi nouvelle ({reform.row.source}) — sans effet sur une prescription "
+                f"acquise depuis la fin du {format_date_fr(clock.end)} (C. civ. 2222 al. 1).",
+            )
+        )
+        return
+    old, clock.period = clock.period, reform.period
+    if clock.end is None:
+        steps.append(
+            Step(
+                reform.on,
+                f"{when} : loi nouvelle ({reform.row.source}) : le délai reprendra pour "
+                f"{reform.period.label_fr} (C. civ. 2222).",
+            )
+        )
+        return
+    end, text = reformed_end(clock.end, clock.run_start, old, reform)
+    steps.append(Step(end, text))
+    clock.end = end
+    clock.capped(steps)
+
+
+def _apply(clock: _Clock, event: PrescriptionEvent, steps: list[Step]) -> None:
+    """One known event, in date order."""
+    if clock.end is None:
+        steps.append(
+            Step(
+                event.on,
+                f"{format_date_fr(event.on)} : {event.kind.label_fr} — sans effet calculable "
+                "tant que l'interruption ou la suspension précédente est en cours.",
+            )
+        )
+        return
+    if event.on > clock.end:
+        steps.append(
+            Step(
+                event.on,
+                f"{format_date_fr(event.on)} : {event.kind.label_fr} — sans effet : la "
+                f"prescription était acquise depuis la fin du {format_date_fr(clock.end)}.",
+            )
+        )
+        return
+    effect = event.kind.effect
+    if effect is Effect.INTERRUPTION:
+        _interrupt(clock, event, steps)
+    elif effect is Effect.SUSPENSION:
+        _suspend(clock, event, steps)
+    else:
+        steps.append(
+            Step(
+                event.on,
+                f"{format_date_fr(event.on)} : {event.kind.label_fr} — sans effet : "
+                f"{event.kind.no_effect_reason_fr}.",
+            )
+        )
+
+
 def compute_prescription(
     kind: ClaimKind,
     start: date,
@@ -267,43 +345,18 @@ def compute_prescription(
         )
     )
     cap = add_period(start, law.long_stop) if law.long_stop is not None else None
-    clock = _Clock(law, first_end, cap)
+    clock = _Clock(law, first_end, cap, law.period, start)
     ordered = sorted(events, key=lambda e: (e.on, e.kind.value))
     later = [event for event in ordered if event.on > on]
-    for event in ordered:
-        if event.on > on:
-            continue
-        if clock.end is None:
-            steps.append(
-                Step(
-                    event.on,
-                    f"{format_date_fr(event.on)} : {event.kind.label_fr} — sans effet calculable "
-                    "tant que l'interruption ou la suspension précédente est en cours.",
-                )
-            )
-            continue
-        if event.on > clock.end:
-            steps.append(
-                Step(
-                    event.on,
-                    f"{format_date_fr(event.on)} : {event.kind.label_fr} — sans effet : la "
-                    f"prescription était acquise depuis la fin du {format_date_fr(clock.end)}.",
-                )
-            )
-            continue
-        effect = event.kind.effect
-        if effect is Effect.INTERRUPTION:
-            _interrupt(clock, event, steps)
-        elif effect is Effect.SUSPENSION:
-            _suspend(clock, event, steps)
+    timeline: list[tuple[date, int, PrescriptionEvent | Reform]] = [
+        (reform.on, 0, reform) for reform in law.reforms
+    ]
+    timeline += [(event.on, 1, event) for event in ordered if event.on <= on]
+    for _, _, item in sorted(timeline, key=lambda entry: (entry[0], entry[1])):
+        if isinstance(item, Reform):
+            _reform(clock, item, steps)
         else:
-            steps.append(
-                Step(
-                    event.on,
-                    f"{format_date_fr(event.on)} : {event.kind.label_fr} — sans effet : "
-                    f"{event.kind.no_effect_reason_fr}.",
-                )
-            )
+            _apply(clock, item, steps)
     if later:
         steps.append(
             Step(

@@ -51,7 +51,7 @@ def contact_moment(row: ContactRow, fallback: datetime) -> datetime:
 class GuardItem:
     row: CaseRow
     action: PlannedAction
-    bar: TimeBar | None = None  # some open invoices time-barred
+    bar: TimeBar | None = None  # some open invoices time-barred, or not computable
 
 
 def local_offset(row: CaseRow, moment: datetime) -> timedelta:
@@ -97,6 +97,7 @@ def guard_context(
         local_offset=local_offset(row, moment),
         time_barred=bar is not None and bar.all_barred,
         time_barred_invoices=() if bar is None else bar.barred,
+        prescription_unknown="" if bar is None else bar.unknown_reason,
     )
 
 

@@ -21,6 +21,12 @@ A case whose open invoices are all time-barred gets a **closure proposal** in th
 ``closure_proposed``): a person confirms it (``recouvre review approve``, then the next run
 closes the case as ``time_barred``) or cancels it with the reason (an acknowledgement the
 software does not know of, for instance). Nothing is closed without a person.
+
+A case holding an invoice whose prescription cannot be computed (no legal row for its starting
+date: ``TimeBar.unknown``) is never taken as « not time-barred »: the guard refuses its contacts
+with the reason and the case goes to the review queue (an internal ``awaiting_approval`` action,
+step ``revue_prescription``, with the reason): a person adds the missing legal row (or checks
+the claim) and approves it; the next run marks it done and frees the plan.
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ from recouvre.services.outbox.model import ActionStatus
 ACKNOWLEDGEMENT_EVENTS = (JournalKind.PROMISE_MADE, JournalKind.PAYMENT_PLAN_AGREED)
 CLOSURE_STEP = "cloture_prescription"
 CLOSURE_TEMPLATE = "cloture_prescription"
+REVIEW_STEP = "revue_prescription"
 
 
 def procedure_event(route: Route, kind: ProcedureEventKind, on: date) -> PrescriptionEvent | None:
@@ -136,7 +143,7 @@ def screen_page(
             calendar=calendar_for(row.departement),
             cutoff=cutoff,
         )
-        if bar.some_barred:
+        if bar.some_barred or bar.some_unknown:
             out[row.case_id] = bar
     return out
 
@@ -179,6 +186,55 @@ def closure_proposal(row: CaseRow, bar: TimeBar, on: date) -> NewAction:
         not_before=None,
         reason=closure_reason(bar),
     )
+
+
+def review_reason(bar: TimeBar) -> str:
+    return (
+        f"prescription inconnue au {bar.on.isoformat()} (factures {', '.join(bar.unknown)}) : "
+        f"{bar.unknown_reason} ; aucune relance tant que la règle n'est pas connue : ajoutez la "
+        "ligne aux données juridiques (RECOUVRE_LAW_FILE) ou vérifiez la créance, puis "
+        "approuvez (recouvre review approve)"
+    )
+
+
+def review_proposal(row: CaseRow, bar: TimeBar, on: date) -> NewAction:
+    """The review-queue entry for a case whose prescription cannot be computed (attempt 1)."""
+    payload = canonical_json(
+        {
+            "case_reference": row.reference,
+            "claim_kind": bar.kind.value,
+            "kind": StepKind.INTERNAL_REVIEW.value,
+            "reason": bar.unknown_reason,
+            "step_id": REVIEW_STEP,
+            "unknown_prescription_invoices": list(bar.unknown),
+        }
+    )
+    return NewAction(
+        idempotency_key=f"case:{row.case_id}:step:{REVIEW_STEP}:attempt:1",
+        case_id=row.case_id,
+        step_id=REVIEW_STEP,
+        attempt=1,
+        kind=StepKind.INTERNAL_REVIEW.value,
+        channel=Channel.INTERNAL.value,
+        template=REVIEW_STEP,
+        due_on=on,
+        status=ActionStatus.AWAITING_APPROVAL.value,
+        requires_approval=True,
+        extra_delay_days=0,
+        payload=payload,
+        not_before=None,
+        reason=review_reason(bar),
+    )
+
+
+def proposal_for(row: CaseRow, bar: TimeBar, on: date) -> NewAction | None:
+    """What the review queue gets for a screened case: a closure proposal when every open
+    invoice is time-barred, a review when some prescription is unknown, else nothing."""
+    if bar.all_barred:
+        return closure_proposal(row, bar, on)
+    if bar.some_unknown:
+        return review_proposal(row, bar, on)
+    return None
 
 
 def barred_numbers(bars: Mapping[int, TimeBar], case_id: int) -> tuple[str, ...]:

@@ -58,6 +58,7 @@ class RunReport:
     partly_time_barred: int = 0  # cases with some time-barred invoices
     closures_proposed: int = 0
     closures_confirmed: int = 0
+    prescription_reviews: int = 0  # cases sent to review: a prescription not computable
     lines: list[ActionLine] = field(default_factory=list)
     # cases the run could not handle, each sent to review (services.daily_run.isolation)
     set_aside: list[SetAside] = field(default_factory=list)
@@ -91,5 +92,6 @@ class RunReport:
             "closures_confirmed": self.closures_confirmed,
             "cases_set_aside": len(self.set_aside),
             "set_aside": [entry.as_json() for entry in self.set_aside],
+            "prescription_reviews": self.prescription_reviews,
             "lines": [line.as_json() for line in self.lines],
         }

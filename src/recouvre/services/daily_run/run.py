@@ -4,7 +4,8 @@
 callable day after day by a simulator. Its stages, each committed on its own:
 
 0. **approved closures**: the closure proposals of time-barred cases a person approved in review
-   (``services.daily_run.prescription``) close their case as ``time_barred``;
+   (``services.daily_run.prescription``) close their case as ``time_barred``; approved reviews
+   of an unknown prescription are done;
 1. **finished steps**: actions the sender has sent (or that failed or were cancelled) since the
    last run leave the plan's « in flight » slot; a sent step becomes the anchor of the next one
    and moves the case to the phase it enters (a formal notice -> ``formal_notice``);
@@ -52,7 +53,7 @@ from recouvre.services.daily_run.ports import (
     PlanUnitOfWorkFactory,
     StoredAction,
 )
-from recouvre.services.daily_run.prescription import CLOSURE_STEP, screen_page
+from recouvre.services.daily_run.prescription import CLOSURE_STEP, REVIEW_STEP, screen_page
 from recouvre.services.daily_run.release import release_deferred
 from recouvre.services.daily_run.report import ActionLine as ActionLine  # re-exported
 from recouvre.services.daily_run.report import RunReport as RunReport  # re-exported
@@ -302,6 +303,16 @@ def _close_approved(uow: PlanUnitOfWork, on: date, stamp: str, report: RunReport
             "clôture validée",
         )  # fmt: skip
         uow.journal.record(changed)
+    for action in uow.actions.queued_on_step(REVIEW_STEP):
+        # A prescription review a person approved: done; the plan's slot is freed by
+        # ``_finish_steps`` (contacts stay refused while the prescription is unknown).
+        if uow.actions.set_status(action.id, sent, stamp, expected=(queued,)):
+            uow.journal.record(
+                ActionStatusChanged(
+                    action.case_id, on, action.id, action.step_id, queued.value, sent.value,
+                    "revue de prescription faite",
+                )
+            )  # fmt: skip
 
 
 def _finish_steps(uow: PlanUnitOfWork, scenarios: Scenarios, on: date, report: RunReport) -> None:

@@ -34,7 +34,7 @@ from recouvre.services.daily_run.guard import GuardItem, guard_page
 from recouvre.services.daily_run.plan_state import plan_row
 from recouvre.services.daily_run.planning import CasePlan
 from recouvre.services.daily_run.ports import InvoiceLine, NewAction, PlanRow, PlanUnitOfWork
-from recouvre.services.daily_run.prescription import barred_numbers, closure_proposal
+from recouvre.services.daily_run.prescription import CLOSURE_STEP, barred_numbers, proposal_for
 from recouvre.services.daily_run.proposals import plan_rules_for, with_proposal
 from recouvre.services.daily_run.report import ActionLine, RunReport
 from recouvre.services.outbox.model import ActionStatus
@@ -99,9 +99,11 @@ def write_page(
     page.report.cases += len(plans)
     decided, new = _decide(uow, plans, lines, bars, page)
     proposals = {
-        p.row.case_id: closure_proposal(p.row, bars[p.row.case_id], page.on)
+        p.row.case_id: proposal
         for p in plans
-        if p.state is not None and p.row.case_id in bars and bars[p.row.case_id].all_barred
+        if p.state is not None
+        and p.row.case_id in bars
+        and (proposal := proposal_for(p.row, bars[p.row.case_id], page.on)) is not None
     }
     new.extend(proposals.values())
     ids = uow.actions.insert(new, page.stamp)
@@ -217,7 +219,7 @@ def _write_case(
     bar = bars.get(case_id)
     if bar is not None:
         report.time_barred += bar.all_barred
-        report.partly_time_barred += not bar.all_barred
+        report.partly_time_barred += bar.some_barred and not bar.all_barred
     proposal = proposals.get(case_id)
     if proposal is not None:
         proposal_id, proposed_now = ids[proposal.idempotency_key]
@@ -225,13 +227,23 @@ def _write_case(
             # The proposal holds the case's in-flight slot: nothing else is planned until a
             # person decides (a cancelled proposal frees it; it is not proposed again).
             in_flight, next_on = proposal_id, None
-            report.closures_proposed += 1
-            barred = () if bar is None else bar.barred
-            out.journal.append(
-                ClosureProposed(
-                    case_id, on, proposal_id, Closure.TIME_BARRED.value, barred, proposal.reason
-                )
-            )
+            if proposal.step_id == CLOSURE_STEP:
+                report.closures_proposed += 1
+                barred = () if bar is None else bar.barred
+                out.journal.append(
+                    ClosureProposed(
+                        case_id, on, proposal_id, Closure.TIME_BARRED.value, barred,
+                        proposal.reason,
+                    )
+                )  # fmt: skip
+            else:
+                report.prescription_reviews += 1
+                out.journal.append(
+                    ActionPlanned(
+                        case_id, on, proposal_id, proposal.idempotency_key, proposal.channel,
+                        proposal.status, proposal.due_on, None, proposal.reason, None,
+                    )
+                )  # fmt: skip
             if len(report.lines) < page.keep_lines:
                 report.lines.append(_line(plan, proposal))
     row = plan.row
