@@ -231,3 +231,25 @@ def test_parse_file_formats() -> None:
         parse_prescription_text("nature: civile\n", "y.yaml")
     with pytest.raises(PrescriptionFileError, match="JSON invalide"):
         parse_prescription_text("{", "z.json")
+
+
+def test_prescription_with_a_title_event_runs_ten_years(tmp_path: Path) -> None:
+    """CPCE L111-4: a consumer claim (2 years) with a judgment served on 10/03/2026 ends with
+    the tenth year of the title, not in 2027."""
+    path = tmp_path / "titre.yaml"
+    path.write_text(
+        "nature: consommateur\npoint_de_depart: 2025-04-15\nevenements:\n"
+        "  - type: titre-executoire\n    date: 2026-03-10\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("prescription", str(path), "--on", "2026-06-01")
+    assert code == 0, err
+    assert "Fin légale : lundi 10/03/2036" in out
+    assert "titre exécutoire → son exécution se prescrit par 10 ans" in out
+    assert "CPCE L111-4" in out
+    code, out, _ = run("prescription", str(path), "--on", "2026-06-01", "--json")
+    assert code == 0 and json.loads(out)["legal_end"] == "2036-03-10"
+    without = tmp_path / "sans-titre.yaml"
+    without.write_text("nature: consommateur\npoint_de_depart: 2025-04-15\n", encoding="utf-8")
+    code, out, _ = run("prescription", str(without), "--on", "2026-06-01", "--json")
+    assert code == 0 and json.loads(out)["legal_end"] == "2027-04-15"

@@ -13,7 +13,9 @@ invoice's prescription (``law.prescription.computation.compute_prescription``):
   the total never exceeding the former one), both legal rows;
 * the case's evidence interrupts it (a new full period, C. civ. 2231): a partial payment, a
   promise to pay or an agreed payment plan (acknowledgements, C. civ. 2240), the procedures
-  started (2241, 2242, 2244) — the caller maps its records to ``PrescriptionEvent``.
+  started (2241, 2242, 2244) — the caller maps its records to ``PrescriptionEvent``;
+* an enforceable title among them replaces the claim's period: ten years from the day it can
+  be executed (CPCE L111-4), so a titled claim is not time-barred after 2 or 5 years.
 
 A period no legal row gives (an invoice older than every row of its kind, a malformed user
 row) is **unknown**, never « not time-barred »: ``TimeBar.unknown`` names those invoices and the
@@ -150,6 +152,9 @@ def time_bar(
             continue
         try:
             law = PrescriptionLaw.from_tables(kind, start, tables)
+            result = compute_prescription(
+                kind, start, evidence, law=law, on=on, calendar=calendar, alerts=()
+            )
         except (MissingLegalData, InvalidPeriodRow) as missing:
             if not unknown:
                 unknown_reason = (
@@ -158,9 +163,6 @@ def time_bar(
                 )
             unknown.append(invoice.number)
             continue
-        result = compute_prescription(
-            kind, start, evidence, law=law, on=on, calendar=calendar, alerts=()
-        )
         if result.status is PrescriptionStatus.ACQUIRED:
             if not barred:
                 explanation = (f"facture {invoice.number} :", *result.explanation)

@@ -14,7 +14,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from recouvre.adapters.db.tables import payments
+from recouvre.adapters.db.tables import (
+    enforceable_titles,
+    payments,
+    procedure_events,
+    procedures,
+)
 from recouvre.bootstrap import run_settings
 from recouvre.domain.parties import DebtorKind
 from recouvre.law.routes.rules import Route
@@ -123,6 +128,47 @@ def test_partly_time_barred_invoices_are_named_in_the_payload(world: World) -> N
     assert json.loads(payload)["time_barred_invoices"] == ["F1-1"]
 
 
+def test_a_title_keeps_a_claim_alive_for_ten_years(world: World) -> None:
+    """CPCE L111-4: a consumer claim (2 years) under a judgment served on 10/01/2024, and a B2B
+    claim (5 years) under an injonction de payer declared enforceable on 01/03/2021, are not
+    time-barred in March 2026; the same claims without a title are."""
+    judged = world.case((date(2023, 6, 1), "240.00"), kind=DebtorKind.CONSUMER)
+    ordered = world.case((date(2020, 6, 1), "5000.00"))
+    silent_consumer = world.case((date(2023, 6, 1), "240.00"), kind=DebtorKind.CONSUMER)
+    silent_company = world.case((date(2020, 6, 1), "5000.00"))
+    stamp = "2026-03-01T08:00:00Z"
+    with world.app.engine.begin() as connection:
+        connection.execute(
+            enforceable_titles.insert().values(
+                case_id=judged, procedure_id=None, pronounced_on=date(2023, 12, 12),
+                amount_cents=24000, served_on=date(2024, 1, 10),
+                description="jugement du tribunal judiciaire", recorded_at=stamp,
+            )
+        )  # fmt: skip
+        procedure_id = connection.execute(
+            procedures.insert().values(
+                case_id=ordered, route="payment_order", court_kind="tribunal_de_commerce",
+                court="Tribunal de commerce de Paris", status="open",
+                started_on=date(2020, 10, 1), claimed_cents=500000, created_at=stamp,
+            ).returning(procedures.c.id)
+        ).scalar_one()  # fmt: skip
+        for kind, on in (("depose", date(2020, 10, 1)), ("ordonnance-rendue", date(2020, 11, 2)),
+                         ("signifie", date(2020, 12, 1)), ("executoire", date(2021, 3, 1))):
+            connection.execute(
+                procedure_events.insert().values(
+                    procedure_id=procedure_id, kind=kind, occurred_on=on,
+                    to_person=True if kind == "signifie" else None, recorded_at=stamp,
+                )
+            )  # fmt: skip
+    report = world.run(TUESDAY, settings=settings(world))
+    assert report.time_barred == 2
+    for titled in (judged, ordered):
+        assert CLOSURE_STEP not in [a.step_id for a in world.actions(titled)]
+        assert all("prescrite" not in (a.reason or "") for a in world.actions(titled))
+    for silent in (silent_consumer, silent_company):
+        assert CLOSURE_STEP in [a.step_id for a in world.actions(silent)]
+
+
 def test_procedure_events_map_as_the_judicial_services_map_them() -> None:
     """``run_prescription.procedure_event`` against ``judicial_case._prescription_events``
     on every (route, event kind) pair: the two must never drift apart."""
@@ -135,6 +181,7 @@ def test_procedure_events_map_as_the_judicial_services_map_them() -> None:
         for kind in ProcedureEventKind:
             file = SimpleNamespace(
                 payments=(),
+                titles=(),
                 procedures=((SimpleNamespace(route=route), (SimpleNamespace(kind=kind, on=on),)),),
             )
             expected = _prescription_events(file)  # type: ignore[arg-type]

@@ -16,6 +16,8 @@ Format (documented with examples in docs/deadlines.md)::
       - type: action-en-justice
         date: 2024-06-01
         non_avenue: true           # désistement, péremption, rejet définitif (C. civ. 2243)
+      - type: titre-executoire     # jour où le titre peut être exécuté : 10 ans (CPCE L111-4)
+        date: 2025-02-03
 
 Dates are YAML dates, ``AAAA-MM-JJ`` or ``JJ/MM/AAAA`` strings. Every problem is reported at
 once, in French, with the file, the line (when the parser gives it) and the field.

@@ -210,17 +210,17 @@ def prescription(
     calendar = _calendar(described.departement)
     try:
         law = PrescriptionLaw.from_tables(described.kind, described.start, legal_tables())
+        result = compute_prescription(
+            described.kind,
+            described.start,
+            described.events,
+            law=law,
+            on=on.date(),
+            calendar=calendar,
+            alerts=described.alerts,
+        )
     except (MissingLegalData, InvalidPeriodRow) as exc:
         raise usage_failure(str(exc)) from None
-    result = compute_prescription(
-        described.kind,
-        described.start,
-        described.events,
-        law=law,
-        on=on.date(),
-        calendar=calendar,
-        alerts=described.alerts,
-    )
     if as_json:
         typer.echo(
             json.dumps(

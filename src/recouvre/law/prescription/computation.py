@@ -18,6 +18,8 @@ Why (C. civ. 2219-2254):
 - The 20-year long-stop (2232) caps extensions by acknowledgement or suspension, not those
   by a legal action or an enforcement measure (2232 al. 2) [K].
 - An event after the prescription is acquired does not revive it.
+- An enforceable title changes the period: from the day it can be executed, ten years (the
+  claim's own period when longer), with no 2232 long-stop (CPCE L111-4, ``title``).
 
 Worked example: invoice due 2021-06-30, commercial claim,
 5 years -> 2026-06-30; formal notice 2022-01-10: no effect; acknowledgement Sat 2023-03-11
@@ -26,22 +28,27 @@ Worked example: invoice due 2021-06-30, commercial claim,
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from recouvre.law.calendar import HolidayCalendar, format_date_fr
 from recouvre.law.deadlines.cpc import (
     Period,
     Step,
-    TimeUnit,
     add_period,
     arithmetic_text,
     subtract_period,
 )
 from recouvre.law.parameters import LegalRow, LegalTables
 from recouvre.law.prescription.events import ClaimKind, Effect, PrescriptionEvent
+from recouvre.law.prescription.result import (
+    DEFAULT_ALERTS,
+    Alert,
+    PrescriptionResult,
+    PrescriptionStatus,
+)
+from recouvre.law.prescription.title import TITLE_PERIOD_KEY, title_restart
 from recouvre.law.prescription.transition import (
     Reform,
     reformed_end,
@@ -49,23 +56,29 @@ from recouvre.law.prescription.transition import (
     row_in_force_or_first,
 )
 
-DEFAULT_ALERTS: tuple[Period, ...] = (
-    Period(6, TimeUnit.MONTHS),
-    Period(3, TimeUnit.MONTHS),
-    Period(1, TimeUnit.MONTHS),
-)
+__all__ = [
+    "DEFAULT_ALERTS",
+    "Alert",
+    "PrescriptionLaw",
+    "PrescriptionResult",
+    "PrescriptionStatus",
+    "compute_prescription",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class PrescriptionLaw:
     """The legal values a prescription computation uses (from dated rows): the period in
-    force on the starting date and the later changes of it (``reforms``, C. civ. 2222)."""
+    force on the starting date, the later changes of it (``reforms``, C. civ. 2222) and the
+    rows of the period of an enforceable title (``title_rows``, CPCE L111-4), read on the
+    title's date when one comes."""
 
     period: Period
     min_restart: Period
     long_stop: Period | None
     rows: tuple[LegalRow, ...] = ()
     reforms: tuple[Reform, ...] = ()
+    title_rows: tuple[LegalRow, ...] = ()
 
     @classmethod
     def from_tables(cls, kind: ClaimKind, start: date, tables: LegalTables) -> PrescriptionLaw:
@@ -83,47 +96,9 @@ class PrescriptionLaw:
             stop_row = row_in_force_or_first(tables, "prescription_long_stop_years", start)
             rows.append(stop_row)
             long_stop = Period.from_row(stop_row)
-        return cls(period, Period.from_row(restart_row), long_stop, tuple(rows), reforms)
-
-
-class PrescriptionStatus(enum.Enum):
-    RUNNING = "en-cours"
-    STOPPED = "interrompue-ou-suspendue"
-    ACQUIRED = "acquise"
-
-
-@dataclass(frozen=True, slots=True)
-class Alert:
-    """An alert date before the practical deadline; ``due`` when it is reached on ``on``."""
-
-    before: Period
-    on: date
-    due: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PrescriptionResult:
-    """The legal end (``None`` while proceedings or a suspension with no known end run), the
-    practical deadline, the alerts and, in ``steps``, the French explanation."""
-
-    kind: ClaimKind
-    start: date
-    on: date
-    period: Period
-    legal_end: date | None
-    practical_deadline: date | None
-    status: PrescriptionStatus
-    alerts: tuple[Alert, ...]
-    steps: tuple[Step, ...]
-    rows: tuple[LegalRow, ...]
-
-    @property
-    def explanation(self) -> tuple[str, ...]:
-        return tuple(step.text for step in self.steps)
-
-    @property
-    def alerts_due(self) -> tuple[Alert, ...]:
-        return tuple(alert for alert in self.alerts if alert.due)
+        restart = Period.from_row(restart_row)
+        titles = tables.rows(TITLE_PERIOD_KEY)
+        return cls(period, restart, long_stop, tuple(rows), reforms, titles)
 
 
 def _fr(day: date) -> str:
@@ -141,6 +116,8 @@ class _Clock:
     run_start: date  # when the running period started
     stopped_until: date | None = None
     open_reason: str = ""
+    titled: bool = False  # an enforceable title now sets the period (CPCE L111-4)
+    used: list[LegalRow] = field(default_factory=list)  # rows read on the way (the title's)
 
     @property
     def long_stop_label(self) -> str:
@@ -255,9 +232,29 @@ def _suspend(clock: _Clock, event: PrescriptionEvent, steps: list[Step]) -> None
     clock.capped(steps)
 
 
+def _title(clock: _Clock, event: PrescriptionEvent, steps: list[Step]) -> None:
+    """An enforceable title: from the day it can be executed, its own period runs, whatever
+    the claim's state (it ends a pending instance, C. civ. 2242; the claim's prescription not
+    raised before the judge can no longer be, 2247), with no 2232 long-stop (CPCE L111-4)."""
+    restart = title_restart(event.on, clock.period, clock.law.title_rows, clock.end)
+    clock.period, clock.end, clock.cap = restart.period, restart.end, None
+    clock.run_start, clock.stopped_until, clock.titled = event.on, None, True
+    clock.used.append(restart.row)
+    steps.append(Step(restart.end, restart.text))
+
+
 def _reform(clock: _Clock, reform: Reform, steps: list[Step]) -> None:
     """A later law changes the period while it runs (C. civ. 2222, loi n° 2008-561 art. 26)."""
     when = format_date_fr(reform.on)
+    if clock.titled:
+        steps.append(
+            Step(
+                reform.on,
+                f"{when} : loi nouvelle ({reform.row.source}) — sans effet sur l'exécution du "
+                "titre, qui a son propre délai (CPCE L111-4).",
+            )
+        )
+        return
     if clock.end is not None and reform.on > clock.end:
         steps.append(
             Step(
@@ -285,6 +282,9 @@ def _reform(clock: _Clock, reform: Reform, steps: list[Step]) -> None:
 
 def _apply(clock: _Clock, event: PrescriptionEvent, steps: list[Step]) -> None:
     """One known event, in date order."""
+    if event.kind.effect is Effect.TITLE:
+        _title(clock, event, steps)
+        return
     if clock.end is None:
         steps.append(
             Step(
@@ -379,18 +379,20 @@ def _conclude(
     alert_offsets: Sequence[Period],
 ) -> PrescriptionResult:
     end = clock.end
+    rows = (*law.rows, *(row for row in dict.fromkeys(clock.used) if row not in law.rows))
+    period = clock.period if clock.titled else law.period
     if end is None:
         return PrescriptionResult(
             kind,
             start,
             on,
-            law.period,
+            period,
             None,
             None,
             PrescriptionStatus.STOPPED,
             (),
             tuple(steps),
-            law.rows,
+            rows,
         )
     practical = calendar.previous_working_day(end)
     steps.append(
@@ -424,5 +426,5 @@ def _conclude(
     if status is PrescriptionStatus.ACQUIRED:
         steps.append(Step(on, f"Au {format_date_fr(on)}, la prescription est acquise."))
     return PrescriptionResult(
-        kind, start, on, law.period, end, practical, status, alerts, tuple(steps), law.rows
+        kind, start, on, period, end, practical, status, alerts, tuple(steps), rows
     )

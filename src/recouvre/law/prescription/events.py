@@ -5,7 +5,10 @@ C. civ. 2224: 5 years; C. conso L218-2: 2 years from the completion of the work;
 L133-6: 1 year; loi 89-462 art. 7-1: 3 years; CPCE L111-4: 10 years for an enforceable
 title). Some events **interrupt** it (a new full period starts, C. civ. 2231), others
 **suspend** it (the elapsed time is kept, C. civ. 2230), others have no effect (a formal
-notice, the filing of an injonction de payer requête). Each kind says so in one ``match``.
+notice, the filing of an injonction de payer requête). An enforceable title (a judgment, an
+injonction de payer order declared enforceable: CPCE L111-3 1° to 3°) **changes the period**:
+from the day it can be executed, its execution is prescribed by ten years, unless the claim's
+own period is longer (CPCE L111-4 al. 1). Each kind says so in one ``match``.
 """
 
 from __future__ import annotations
@@ -102,6 +105,7 @@ class ClaimKind(enum.Enum):
 class Effect(enum.Enum):
     INTERRUPTION = "interruption"
     SUSPENSION = "suspension"
+    TITLE = "titre"  # the period becomes the title's (CPCE L111-4)
     NONE = "aucun"
 
 
@@ -120,6 +124,7 @@ class EventKind(enum.Enum):
     MEDIATION = "mediation"
     CONCILIATION = "conciliation"
     SMALL_CLAIMS_AGREEMENT = "accord-petites-creances"
+    ENFORCEABLE_TITLE = "titre-executoire"  # the day the title can be executed
 
     @property
     def effect(self) -> Effect:
@@ -136,6 +141,8 @@ class EventKind(enum.Enum):
                 return Effect.INTERRUPTION
             case EventKind.MEDIATION | EventKind.CONCILIATION | EventKind.SMALL_CLAIMS_AGREEMENT:
                 return Effect.SUSPENSION
+            case EventKind.ENFORCEABLE_TITLE:
+                return Effect.TITLE
             case EventKind.PAYMENT_ORDER_FILED | EventKind.FORMAL_NOTICE:
                 return Effect.NONE
             case _:
@@ -150,8 +157,10 @@ class EventKind(enum.Enum):
     @property
     def escapes_long_stop(self) -> bool:
         """C. civ. 2232 al. 2: the 20-year cap does not apply after a legal action (2241
-        al. 1) or an enforcement or conservatory measure (2244)."""
+        al. 1) or an enforcement or conservatory measure (2244), nor to the execution of a
+        title (CPCE L111-4: ten years from the title, whatever its age)."""
         return self in (
+            EventKind.ENFORCEABLE_TITLE,
             EventKind.LEGAL_ACTION,
             EventKind.PAYMENT_ORDER_SERVED,
             EventKind.ENFORCEMENT,
@@ -189,6 +198,8 @@ class EventKind(enum.Enum):
                     "accord du débiteur à la procédure des petites créances "
                     "(C. civ. 2238, CPCE L125-1)"
                 )
+            case EventKind.ENFORCEABLE_TITLE:
+                return "titre exécutoire (jugement, ordonnance d'injonction de payer exécutoire)"
             case _:
                 assert_never(self)
 

@@ -76,8 +76,9 @@ class InvoiceLine(NamedTuple):
 class EvidenceRow(NamedTuple):
     """A fact of a case that may act on prescription (``services.daily_run.prescription``):
     ``source`` ``payment`` (a payment received), ``event`` (``kind`` a journal event kind:
-    promise, payment plan) or ``procedure`` (``kind`` a procedure event kind, ``route`` the
-    procedure's route)."""
+    promise, payment plan), ``procedure`` (``kind`` a procedure event kind, ``route`` the
+    procedure's route) or ``title`` (an enforceable title recorded outside a procedure, ``on``
+    the day it can be executed: its service, else its date; CPCE L111-4)."""
 
     case_id: int
     source: str

@@ -12,8 +12,9 @@ Per page of the run:
    Younger portfolios pay one pass over the lines and nothing else;
 2. **evidence**, one query set for the screened cases only (``PlanStore
    .prescription_evidence``): payments received and promises or payment plans recorded (each an
-   acknowledgement, C. civ. 2240), procedure events (2241, 2242, 2244), mapped to the law
-   engine's events as the judicial services map them (``services.judicial.case_file``);
+   acknowledgement, C. civ. 2240), procedure events (2241, 2242, 2244) and enforceable titles
+   (ten years from the day they can be executed, CPCE L111-4), mapped to the law engine's
+   events as the judicial services map them (``services.judicial.case_file``);
 3. **exact**: ``compliance.time_bar.time_bar`` per screened case, invoice by invoice.
 
 A case whose open invoices are all time-barred gets a **closure proposal** in the review queue
@@ -65,8 +66,12 @@ def procedure_event(route: Route, kind: ProcedureEventKind, on: date) -> Prescri
     """What a procedure event does to prescription: the filing of a payment-order request
     does nothing, its service interrupts; a summons interrupts until the end of the
     proceedings; an executed conservatory measure interrupts; a claim declaration interrupts
-    until the closure (the judicial services' mapping, ``services.judicial.case_file``)."""
+    until the closure; a title (the order declared enforceable, a judgment) sets the period
+    to the title's from that day (CPCE L111-4); an enforcement measure interrupts (C. civ.
+    2244) (the judicial services' mapping, ``services.judicial.case_file``)."""
     match (route, kind):
+        case (_, ProcedureEventKind.ENFORCEABLE):
+            return PrescriptionEvent(EventKind.ENFORCEABLE_TITLE, on)
         case (Route.PAYMENT_ORDER, ProcedureEventKind.FILED):
             return PrescriptionEvent(EventKind.PAYMENT_ORDER_FILED, on)
         case (Route.PAYMENT_ORDER, ProcedureEventKind.SERVED):
@@ -77,6 +82,8 @@ def procedure_event(route: Route, kind: ProcedureEventKind, on: date) -> Prescri
             return PrescriptionEvent(EventKind.CONSERVATORY_MEASURE, on)
         case (Route.CLAIM_DECLARATION, ProcedureEventKind.FILED):
             return PrescriptionEvent(EventKind.CLAIM_DECLARATION, on, end=on)
+        case (_, ProcedureEventKind.EXECUTED):
+            return PrescriptionEvent(EventKind.ENFORCEMENT, on)
         case _:
             return None
 
@@ -90,6 +97,8 @@ def evidence_events(rows: Iterable[EvidenceRow]) -> dict[int, list[PrescriptionE
             event = PrescriptionEvent(EventKind.PARTIAL_PAYMENT, row.on)
         elif row.source == "event" and row.kind in ACKNOWLEDGEMENT_EVENTS:
             event = PrescriptionEvent(EventKind.ACKNOWLEDGEMENT, row.on)
+        elif row.source == "title":  # a title recorded outside a procedure (CPCE L111-4)
+            event = PrescriptionEvent(EventKind.ENFORCEABLE_TITLE, row.on)
         elif row.source == "procedure" and row.route is not None:
             try:
                 event = procedure_event(Route(row.route), ProcedureEventKind(row.kind), row.on)

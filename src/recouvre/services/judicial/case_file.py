@@ -174,8 +174,20 @@ def claim_kind(file: CaseFile) -> ClaimKind:
     return ClaimKind.CIVIL
 
 
+def title_executable_on(title: EnforceableTitle) -> date:
+    """The day a title recorded outside a procedure can be executed, from which its ten years
+    run (CPCE L111-4; Cass. 2e civ., 5 Oct. 2023, n° 20-23.523): its service (CPC 503), else
+    its date (the earlier day: never a later end than the law's)."""
+    return title.served_on or title.pronounced_on
+
+
 def _prescription_events(file: CaseFile) -> list[PrescriptionEvent]:
     events = [PrescriptionEvent(EventKind.PARTIAL_PAYMENT, p.received_on) for p in file.payments]
+    events += [
+        PrescriptionEvent(EventKind.ENFORCEABLE_TITLE, title_executable_on(t))
+        for t in file.titles
+        if t.procedure_id is None  # a procedure's title is its ``executoire`` event
+    ]
     for procedure, procedure_events in file.procedures:
         for e in procedure_events:
             event = procedure_event(procedure.route, e.kind, e.on)

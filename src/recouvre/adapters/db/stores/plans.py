@@ -25,6 +25,7 @@ from recouvre.adapters.db.tables import (
     cases,
     creditors,
     debtors,
+    enforceable_titles,
     events,
     invoices,
     payments,
@@ -189,9 +190,10 @@ class SqlPlanStore:
     def prescription_evidence(
         self, case_ids: Sequence[int], event_kinds: Sequence[str]
     ) -> list[EvidenceRow]:
-        """Three small indexed queries over the given cases only (the run asks for the few
-        cases old enough to be screened): payments, the events of ``event_kinds``, and the
-        procedure events with their procedure's route."""
+        """Four small indexed queries over the given cases only (the run asks for the few
+        cases old enough to be screened): payments, the events of ``event_kinds``, the
+        procedure events with their procedure's route, and the titles recorded outside a
+        procedure (those of a procedure are its ``executoire`` event)."""
         out: list[EvidenceRow] = []
         ids = sorted(set(case_ids))
         for start in range(0, len(ids), _CHUNK):
@@ -227,6 +229,18 @@ class SqlPlanStore:
             out.extend(
                 EvidenceRow(case_id, "procedure", kind, route, mappers.as_date(on))
                 for case_id, kind, route, on in self.connection.execute(steps)
+            )
+            titles = sa.select(
+                enforceable_titles.c.case_id,
+                enforceable_titles.c.pronounced_on,
+                enforceable_titles.c.served_on,
+            ).where(
+                enforceable_titles.c.case_id.in_(chunk),
+                enforceable_titles.c.procedure_id.is_(None),
+            )
+            out.extend(
+                EvidenceRow(case_id, "title", "title", None, mappers.as_date(served or said))
+                for case_id, said, served in self.connection.execute(titles)
             )
         return out
 
