@@ -78,6 +78,7 @@ class JournalKind(enum.StrEnum):
     ENFORCEABLE_TITLE_RECORDED = "enforceable_title_recorded"
     JUDICIAL_PAPERS_PRODUCED = "judicial_papers_produced"
     AMICABLE_SCENARIO_CLOSED = "amicable_scenario_closed"
+    PROCEDURE_FROZEN = "procedure_frozen"
     # parties: creditors, agencies, debtors (``events.parties``)
     CREDITOR_ADDED = "creditor_added"
     CREDITOR_UPDATED = "creditor_updated"

@@ -3,7 +3,8 @@
 Journaled on the case's stream: the facts recorded before choosing a procedure (the nature of
 the claim, whether it is disputed, the written evidence: CPC 1405 for an injonction de payer),
 each procedure started and each of its events, the enforceable title obtained (C. proc.
-exéc. L111-3), and the digests of the papers and exhibits produced (CPC 1407 bordereau).
+exéc. L111-3), a procedure frozen by collective proceedings (C. com. L622-21), and the
+digests of the papers and exhibits produced (CPC 1407 bordereau).
 """
 
 from __future__ import annotations
@@ -156,4 +157,18 @@ class AmicableScenarioClosed(Event):
     """The amicable collection ended for good (a judicial liquidation, C. com. L641-3)."""
 
     kind: ClassVar[JournalKind] = JournalKind.AMICABLE_SCENARIO_CLOSED
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureFrozen(Event):
+    """A procedure of the case stopped by the opening judgment of collective proceedings
+    (C. com. L622-21: individual actions and enforcement are stayed); ``reason`` says so in
+    French, with the judgment's date and the article."""
+
+    kind: ClassVar[JournalKind] = JournalKind.PROCEDURE_FROZEN
+    procedure_id: int
+    route: str
+    proceedings: str
+    judgment_on: date
     reason: str

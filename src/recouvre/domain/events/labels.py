@@ -62,6 +62,7 @@ JOURNAL_LABELS_FR: dict[JournalKind, str] = {
     K.ENFORCEABLE_TITLE_RECORDED: "Titre exécutoire enregistré",
     K.JUDICIAL_PAPERS_PRODUCED: "Papiers judiciaires produits",
     K.AMICABLE_SCENARIO_CLOSED: "Phase amiable close",
+    K.PROCEDURE_FROZEN: "Procédure suspendue : arrêt des poursuites individuelles",
     K.CREDITOR_ADDED: "Créancier enregistré",
     K.CREDITOR_UPDATED: "Créancier modifié",
     K.AGENCY_ADDED: "Agence enregistrée",

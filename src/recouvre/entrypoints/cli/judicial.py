@@ -46,8 +46,9 @@ AGENDA_STATES = {
     AgendaState.TODAY: "aujourd'hui",
     AgendaState.OVERDUE: "dépassée",
     AgendaState.FROM: "à partir du",
+    AgendaState.SUSPENDED: "suspendue",
 }
-STATUS_LABELS = {"open": "en cours", "closed": "close"}
+STATUS_LABELS = {"open": "en cours", "frozen": "suspendue", "closed": "close"}
 OUTCOME_LABELS = {"rejected": "ordonnance rejetée", "paid": "payé", "abandoned": "abandonnée"}
 
 
@@ -215,6 +216,7 @@ def agenda(
                     "rule": item.rule,
                     "due_on": item.due_on.isoformat(),
                     "state": item.state.value,
+                    "status": procedure.status.value,
                     "alerts": [a.isoformat() for a in item.alerts],
                     "explanation": list(item.explanation),
                     "unverified": [f"{r.key} : {r.source}" for r in item.unverified],
@@ -314,6 +316,9 @@ def statement(case: str, on: OnOption = None, as_json: JsonOption = False) -> No
 
 
 def procedures_of(case: str) -> None:
+    from recouvre.services.judicial.collective_stay import stay_reason
+    from recouvre.services.judicial.records import ProcedureStatus
+
     with open_app() as app:
         from recouvre.bootstrap import judicial_service
 
@@ -323,6 +328,8 @@ def procedures_of(case: str) -> None:
     for p, events in file.procedures:
         status = STATUS_LABELS[p.status.value]
         typer.echo(f"Procédure n° {p.id} : {p.route.label_fr} ({status}) — {p.court}")
+        if p.status is ProcedureStatus.FROZEN and file.opening is not None:
+            typer.echo(f"  {stay_reason(file.opening)}")
         for e in events:
             typer.echo(f"  {e.on.isoformat()} {e.kind.label_fr}")
 

@@ -17,14 +17,16 @@ corrects every deadline:
   (L622-24, R622-24), relief from foreclosure within 6 months (L622-26).
 
 Every deadline carries alert dates (``ALERT_DAYS`` before its last day): the agenda shows a
-deadline as « alerte » from the first of them, « dépassé » after its last day.
+deadline as « alerte » from the first of them, « dépassé » after its last day. A procedure
+frozen by the opening of collective proceedings (C. com. L622-21) shows one « suspension » line
+with the reason, and its deadlines as « suspendu », with no alert.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from recouvre.law.calendar import HolidayCalendar
@@ -50,6 +52,7 @@ class AgendaState(enum.StrEnum):
     TODAY = "aujourd_hui"
     OVERDUE = "depasse"
     FROM = "a_partir_du"  # a date from which something becomes possible (execution)
+    SUSPENDED = "suspendu"  # a frozen procedure's deadline: no longer alerted (L622-21)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,3 +243,23 @@ def procedure_agenda(
             | Route.NO_ACTION
         ):
             return []
+
+
+def frozen_agenda(
+    procedure: Procedure, items: Sequence[AgendaItem], reason: str, since: date
+) -> list[AgendaItem]:
+    """A frozen procedure (C. com. L622-21): one « suspension » line dated from the opening
+    judgment with ``reason``, then its deadlines, suspended and without alerts (the creditor
+    may no longer act on them)."""
+    assert procedure.id is not None
+    head = AgendaItem(
+        procedure.id,
+        procedure.case_id,
+        "suspension",
+        reason,
+        since,
+        (),
+        AgendaState.SUSPENDED,
+        (reason,),
+    )
+    return [head, *(replace(i, alerts=(), state=AgendaState.SUSPENDED) for i in items)]

@@ -31,7 +31,6 @@ from recouvre.law.prescription.events import ClaimKind, EventKind, PrescriptionE
 from recouvre.law.routes.rules import (
     ClaimAmounts,
     ClaimNature,
-    CollectiveKind,
     CollectiveProceedings,
     JudicialContext,
 )
@@ -45,6 +44,7 @@ from recouvre.law.statement.computation import (
 )
 from recouvre.services.daily_run.prescription import procedure_event
 from recouvre.services.errors import ServiceError
+from recouvre.services.judicial.collective_stay import collective_kind_of
 from recouvre.services.judicial.ports import JudicialUnitOfWork
 from recouvre.services.judicial.records import (
     CollectiveRecord,
@@ -210,16 +210,6 @@ def prescription_of(file: CaseFile, on: date, tables: LegalTables) -> Prescripti
     )
 
 
-def _collective_kind(record: CollectiveRecord) -> CollectiveKind:
-    match record.judgment_kind:
-        case "ouverture_sauvegarde":
-            return CollectiveKind.SAFEGUARD
-        case "liquidation":
-            return CollectiveKind.LIQUIDATION
-        case _:
-            return CollectiveKind.RECEIVERSHIP
-
-
 def judicial_context(
     file: CaseFile, on: date, tables: LegalTables
 ) -> tuple[JudicialContext, Statement, PrescriptionResult | None]:
@@ -240,7 +230,7 @@ def judicial_context(
     if file.collective:
         latest = file.collective[-1]
         collective = CollectiveProceedings(
-            _collective_kind(latest), file.collective[0].published_on
+            collective_kind_of(latest), file.collective[0].published_on
         )
     f = file.facts
     context = JudicialContext(

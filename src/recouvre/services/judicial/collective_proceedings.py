@@ -34,6 +34,7 @@ from recouvre.law.deadlines.cpc import METROPOLITAN, Residence
 from recouvre.law.parameters import LegalTables
 from recouvre.law.routes.rules import CollectiveKind, Route, court_for
 from recouvre.services.judicial.case_file import case_statement, load_case_file, residence_of
+from recouvre.services.judicial.collective_stay import freeze_case
 from recouvre.services.judicial.ports import JudicialUnitOfWork, JudicialUnitOfWorkFactory
 from recouvre.services.judicial.procedures import journal_cancellations
 from recouvre.services.judicial.records import CollectiveRecord, Procedure, ProcedureStatus
@@ -210,6 +211,7 @@ class CollectiveProceedingsService:
         if not work.judicial.add_collective(record, self._now()):
             return None
         cancelled = self._freeze(work, case, announcement, proceedings, deadlines)
+        freeze_case(work, case_id, work.judicial.collective_for(case_id)[0], on)
         liquidation = proceedings is CollectiveKind.LIQUIDATION
         if liquidation:
             work.judicial.stop_planning(case_id)

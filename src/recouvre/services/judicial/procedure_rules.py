@@ -12,10 +12,15 @@ from recouvre.law.calendar import format_date_fr
 from recouvre.law.parameters import LegalTables
 from recouvre.law.prescription.computation import PrescriptionResult
 from recouvre.law.routes.rules import Route
+from recouvre.services.errors import ServiceError
 from recouvre.services.judicial.agenda import AgendaItem, deadline_state
 from recouvre.services.judicial.case_file import CaseFile, prescription_of
 from recouvre.services.judicial.ports import JudicialUnitOfWork, PendingAction
 from recouvre.services.judicial.records import Procedure, ProcedureEvent, ProcedureEventKind
+
+
+class JudicialError(ServiceError):
+    """A judicial command that cannot be done as asked (French message)."""
 
 
 def prescription_item(
@@ -100,3 +105,27 @@ def outcome_of(kind: ProcedureEventKind) -> str | None:
             return "abandoned"
         case _:
             return None
+
+
+def check_sequence(
+    procedure: Procedure,
+    events: list[ProcedureEvent],
+    kind: ProcedureEventKind,
+    to_person: bool | None,
+) -> None:
+    """Refuse an event that cannot follow the ones recorded (a clear French error)."""
+    kinds = {e.kind for e in events}
+    if procedure.route is Route.PAYMENT_ORDER:
+        if kind is ProcedureEventKind.SERVED and ProcedureEventKind.ORDER_RENDERED not in kinds:
+            raise JudicialError("signification impossible : aucune ordonnance rendue enregistrée")
+        if kind is ProcedureEventKind.OPPOSITION and ProcedureEventKind.SERVED not in kinds:
+            raise JudicialError("opposition impossible : ordonnance non signifiée")
+        if kind is ProcedureEventKind.ENFORCEABLE and ProcedureEventKind.OPPOSITION in kinds:
+            raise JudicialError(
+                "opposition formée : l'ordonnance n'est pas exécutoire ; le jugement sur "
+                "opposition s'y substitue (CPC 1420)"
+            )
+    if kind is ProcedureEventKind.SERVED and to_person is None:
+        raise JudicialError("signification : préciser --to-person ou --not-to-person (CPC 1416)")
+    if kind is ProcedureEventKind.ENFORCEABLE and ProcedureEventKind.ENFORCEABLE in kinds:
+        raise JudicialError("titre exécutoire déjà enregistré pour cette procédure")

@@ -15,6 +15,9 @@ applied here:
 - the order becomes an enforceable title only after the opposition period, from the date the
   law engine gives (CPC 1422; décret 2026-96); the title then bears legal interest, + 5 points
   two months after its service (CMF L313-3, ``services.judicial.judgment_interest``);
+- from the opening judgment of collective proceedings, individual actions and enforcement are
+  stayed (C. com. L622-21, ``services.judicial.collective_stay``): such an act is refused, the
+  debtor's procedures are frozen; the claim declaration stays possible;
 - every change is journaled on the case's stream.
 """
 
@@ -39,13 +42,19 @@ from recouvre.law.prescription.computation import PrescriptionResult
 from recouvre.law.routes.recommendation import RouteAdvice, recommend_routes
 from recouvre.law.routes.rules import Route, court_for
 from recouvre.law.statement.computation import Statement
-from recouvre.services.errors import ServiceError
-from recouvre.services.judicial.agenda import AgendaItem, procedure_agenda
+from recouvre.services.judicial.agenda import AgendaItem, frozen_agenda, procedure_agenda
 from recouvre.services.judicial.case_file import (
     CaseFile,
     find_case,
     judicial_context,
     load_case_file,
+)
+from recouvre.services.judicial.collective_stay import (
+    check_event,
+    check_start,
+    freeze,
+    judgment_on,
+    stay_reason,
 )
 from recouvre.services.judicial.facts import FactsChanges, write_facts
 from recouvre.services.judicial.judgment_interest import TitleStatement, title_statement
@@ -53,6 +62,8 @@ from recouvre.services.judicial.ports import (
     JudicialUnitOfWorkFactory,
 )
 from recouvre.services.judicial.procedure_rules import (
+    JudicialError,
+    check_sequence,
     journal_cancellations,
     outcome_of,
     prescription_item,
@@ -76,10 +87,6 @@ __all__ = [
     "Started",
     "journal_cancellations",
 ]
-
-
-class JudicialError(ServiceError):
-    """A judicial command that cannot be done as asked (French message)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +177,7 @@ class JudicialService:
                     f"{route.label_fr} impossible pour le dossier {file.reference} : "
                     + " ; ".join(option.reasons)
                 )
+            check_start(file.opening, route, on)
             notes = list(prescription_notes(route, prescription))
             if prescription is not None and prescription.status.value == "acquise":
                 raise JudicialError(notes[0] if notes else "créance prescrite")
@@ -208,6 +216,8 @@ class JudicialService:
                 tuple(a.id for a in cancelled),
             )
             uow.journal.record(started)
+            if file.opening is not None and freeze(uow, procedure, file.opening, on):
+                procedure = replace(procedure, status=ProcedureStatus.FROZEN)  # L622-21
             uow.commit()
         return Started(procedure, tuple(notes), len(cancelled))
 
@@ -243,7 +253,8 @@ class JudicialService:
             case = uow.cases.get(procedure.case_id)
             assert case is not None
             file = load_case_file(uow, case)
-            _check_sequence(procedure, events, kind, to_person)
+            check_event(file.opening, procedure.route, kind, on)
+            check_sequence(procedure, events, kind, to_person)
             notes: list[str] = []
             title: EnforceableTitle | None = None
             if kind is ProcedureEventKind.ENFORCEABLE:
@@ -393,11 +404,12 @@ class JudicialService:
     def agenda(
         self, on: date, within: int | None = None
     ) -> list[tuple[str, Procedure, AgendaItem]]:
-        """Every deadline of the open procedures, soonest first; ``within`` days keeps those
-        due by ``on + within`` (overdue ones always stay)."""
+        """Every deadline of the procedures not closed, soonest first (a frozen one shows
+        suspended, ``agenda.frozen_agenda``); ``within`` days keeps those due by
+        ``on + within`` (overdue ones always stay)."""
         out: list[tuple[str, Procedure, AgendaItem]] = []
         with self.uow() as uow:
-            for procedure in uow.judicial.open_procedures():
+            for procedure in uow.judicial.unclosed_procedures():
                 case = uow.cases.get(procedure.case_id)
                 assert case is not None
                 file = load_case_file(uow, case)
@@ -412,6 +424,11 @@ class JudicialService:
                     collective=file.collective,
                 )
                 items.extend(prescription_item(file, procedure, events, on, self.tables))
+                opening = file.opening
+                if procedure.status is ProcedureStatus.FROZEN and opening is not None:
+                    items = frozen_agenda(
+                        procedure, items, stay_reason(opening), judgment_on(opening)
+                    )
                 for item in items:
                     if within is not None and (item.due_on - on).days > within:
                         continue
@@ -419,26 +436,3 @@ class JudicialService:
         out.sort(key=lambda t: (t[2].due_on, t[1].id or 0))
         return out
 
-
-def _check_sequence(
-    procedure: Procedure,
-    events: list[ProcedureEvent],
-    kind: ProcedureEventKind,
-    to_person: bool | None,
-) -> None:
-    """Refuse an event that cannot follow the ones recorded (a clear French error)."""
-    kinds = {e.kind for e in events}
-    if procedure.route is Route.PAYMENT_ORDER:
-        if kind is ProcedureEventKind.SERVED and ProcedureEventKind.ORDER_RENDERED not in kinds:
-            raise JudicialError("signification impossible : aucune ordonnance rendue enregistrée")
-        if kind is ProcedureEventKind.OPPOSITION and ProcedureEventKind.SERVED not in kinds:
-            raise JudicialError("opposition impossible : ordonnance non signifiée")
-        if kind is ProcedureEventKind.ENFORCEABLE and ProcedureEventKind.OPPOSITION in kinds:
-            raise JudicialError(
-                "opposition formée : l'ordonnance n'est pas exécutoire ; le jugement sur "
-                "opposition s'y substitue (CPC 1420)"
-            )
-    if kind is ProcedureEventKind.SERVED and to_person is None:
-        raise JudicialError("signification : préciser --to-person ou --not-to-person (CPC 1416)")
-    if kind is ProcedureEventKind.ENFORCEABLE and ProcedureEventKind.ENFORCEABLE in kinds:
-        raise JudicialError("titre exécutoire déjà enregistré pour cette procédure")

@@ -23,6 +23,7 @@ from recouvre.services.errors import ServiceError
 
 class ProcedureStatus(enum.StrEnum):
     OPEN = "open"
+    FROZEN = "frozen"  # stayed by collective proceedings (C. com. L622-21)
     CLOSED = "closed"
 
 

@@ -62,6 +62,7 @@ from recouvre.domain.events.judicial import (
     JudicialFactsRecorded,
     JudicialPapersProduced,
     ProcedureEventRecorded,
+    ProcedureFrozen,
     ProcedureStarted,
     TitleSummary,
 )
@@ -137,6 +138,10 @@ CASES: list[tuple[Event, str, dict[str, Any]]] = [
      {"procedure": "liquidation", "judgment_on": "2026-02-20", "published_on": "2026-03-03",
       "announcement_id": "A-1", "tribunal": "TC Metz", "declaration_due_on": "2026-05-03",
       "relief_due_on": "2026-05-03", "cancelled_actions": [1, 2]}),
+    (ProcedureFrozen(7, D, 3, "payment_order", "liquidation", D, "suspendue (L622-21)"),
+     "procedure_frozen",
+     {"procedure_id": 3, "route": "payment_order", "proceedings": "liquidation",
+      "judgment_on": "2026-03-03", "reason": "suspendue (L622-21)"}),
     (AmicableScenarioClosed(7, D, "liquidation"), "amicable_scenario_closed",
      {"reason": "liquidation"}),
     (JudicialFactsRecorded(7, D, "contractual", "none", ("signed_order", "accepted_quote"),

@@ -170,13 +170,19 @@ class SqlJudicialStore:
         )
         return [_procedure(row) for row in rows]
 
-    def open_procedures(self) -> list[Procedure]:
+    def unclosed_procedures(self) -> list[Procedure]:
+        unclosed = (ProcedureStatus.OPEN.value, ProcedureStatus.FROZEN.value)
         rows = self.connection.execute(
-            sa.select(procedures)
-            .where(procedures.c.status == ProcedureStatus.OPEN.value)
-            .order_by(procedures.c.id)
+            sa.select(procedures).where(procedures.c.status.in_(unclosed)).order_by(procedures.c.id)
         )
         return [_procedure(row) for row in rows]
+
+    def freeze_procedure(self, procedure_id: int) -> None:
+        self.connection.execute(
+            procedures.update()
+            .where(procedures.c.id == procedure_id)
+            .values(status=ProcedureStatus.FROZEN.value)
+        )
 
     def close_procedure(self, procedure_id: int, outcome: str, on: date) -> None:
         self.connection.execute(

@@ -38,7 +38,7 @@ procedures = sa.Table(
     sa.Column("route", sa.String(32), nullable=False),
     sa.Column("court_kind", sa.String(48), nullable=False),
     sa.Column("court", sa.String(300), nullable=False),
-    sa.Column("status", sa.String(20), nullable=False),  # open | closed
+    sa.Column("status", sa.String(20), nullable=False),  # open | frozen | closed
     sa.Column(
         "outcome", sa.String(20)
     ),  # paid | enforceable | executed | abandoned | rejected | lapsed
