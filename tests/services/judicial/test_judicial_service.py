@@ -236,3 +236,29 @@ def test_bodacc_announcements_are_matched_by_siren_and_freeze_the_cases(app: App
     assert again.matches == [] and again.already_known == 2
     payload = json.dumps([m.announcement_id for m in report.matches])
     assert "A202602010101" in payload
+
+
+def test_a_title_recorded_by_hand_keeps_the_claim_ten_years(app: App) -> None:
+    """CPCE L111-4: an invoice due 31/01/2020 (5 years, L110-4: time-barred in 2025) under a
+    judgment served on 01/07/2021 is executable until the end of 01/07/2031."""
+    with app.uow() as uow:
+        creditor = uow.creditors.add(Creditor(None, "Menuiserie Durand", "732829320"))
+        debtor = uow.debtors.add(
+            Debtor(None, DebtorKind.COMPANY, "Client jugé", siren="542065479",
+                   address=Address((), "69003", "Lyon"))
+        )  # fmt: skip
+        assert creditor.id and debtor.id
+        case = uow.cases.add(Case.open(creditor.id, debtor.id, date(2020, 2, 4)))
+        assert case.id
+        uow.invoices.add(Invoice(None, creditor.id, debtor.id, "OLD", date(2020, 1, 1),
+                                 date(2020, 1, 31), Decimal("900.00")), case.id)  # fmt: skip
+        uow.commit()
+    service = judicial_service(app)
+    untitled = service.advise(str(case.id), date(2026, 9, 14)).prescription
+    assert untitled is not None and untitled.status.value == "acquise"
+    service.record_title(str(case.id), date(2021, 6, 1), Decimal("900.00"), date(2021, 7, 1),
+                         "jugement du tribunal de commerce de Lyon", date(2026, 9, 14))  # fmt: skip
+    titled = service.advise(str(case.id), date(2026, 9, 14)).prescription
+    assert titled is not None and titled.status.value == "en-cours"
+    assert titled.legal_end == date(2031, 7, 1)
+    assert any("CPCE L111-4" in line for line in titled.explanation)
