@@ -13,7 +13,8 @@
     ├── CallError                (outbox.calls) a call outcome cannot be recorded
     ├── _Refused                 (outbox.dispatch, private) one action cannot be sent
     ├── NoSenderIdentity         (outbox.identities) the writing party has no identity
-    ├── JudicialError            (judicial.procedures) a judicial step refused
+    ├── JudicialError            (judicial.procedure_rules) a judicial step refused
+    ├── IndividualActionStayed   (judicial.collective_stay) an act after an opening judgment
     ├── CaseNotFound             (judicial.case_file) no case by that number or reference
     ├── UnknownEventKind         (judicial.records) a procedure event name not recognised
     ├── UnknownRoute             (judicial.records) a judicial route name not recognised
