@@ -55,7 +55,7 @@ def title_restart(
     why = (
         "la créance se prescrivant par un délai plus long, ce délai est conservé"
         if longer
-        else "et non plus par le délai de la créance"
+        else f"non plus par celui de la créance ({claim_period.label_fr})"
     )
     text = (
         f"{format_date_fr(on)} : titre exécutoire → son exécution se prescrit par "

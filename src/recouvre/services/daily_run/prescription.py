@@ -70,7 +70,14 @@ def procedure_event(route: Route, kind: ProcedureEventKind, on: date) -> Prescri
     to the title's from that day (CPCE L111-4); an enforcement measure interrupts (C. civ.
     2244) (the judicial services' mapping, ``services.judicial.case_file``)."""
     match (route, kind):
-        case (_, ProcedureEventKind.ENFORCEABLE):
+        case (
+            Route.PAYMENT_ORDER
+            | Route.SMALL_CLAIMS
+            | Route.INTERIM_PAYMENT
+            | Route.SUMMONS_ON_MERITS
+            | Route.ENFORCEMENT,
+            ProcedureEventKind.ENFORCEABLE,
+        ):
             return PrescriptionEvent(EventKind.ENFORCEABLE_TITLE, on)
         case (Route.PAYMENT_ORDER, ProcedureEventKind.FILED):
             return PrescriptionEvent(EventKind.PAYMENT_ORDER_FILED, on)

@@ -93,12 +93,20 @@ def _judgment_text(record: CollectiveRecord) -> str:
     )
 
 
+def _declare_to(record: CollectiveRecord) -> str:
+    """To whom the claim is declared: the liquidateur in a liquidation (L641-3), else the
+    mandataire judiciaire (L622-24)."""
+    if collective_kind_of(record) is CollectiveKind.LIQUIDATION:
+        return "au liquidateur"
+    return "au mandataire judiciaire"
+
+
 def stay_reason(record: CollectiveRecord) -> str:
     """Why a procedure is frozen, in French (journal, agenda, ``judicial procedures``)."""
     return (
         f"suspendue depuis le {_judgment_text(record)} : arrêt des poursuites individuelles et "
         f"des procédures d'exécution ({article(record, 'I et II')}) ; seule la déclaration de "
-        "créance au mandataire reste ouverte (C. com. L622-24)"
+        f"créance {_declare_to(record)} reste ouverte (C. com. L622-24)"
     )
 
 
@@ -131,9 +139,10 @@ def check_event(
         "d'argent"
     )
     raise IndividualActionStayed(
-        f"« {kind.label_fr} » du {format_date_fr(on)} refusé : le {_judgment_text(opening)} "
-        f"{forbids} des créanciers antérieurs ({article(opening, paragraph)}) ; déclarez la "
-        "créance au mandataire judiciaire (C. com. L622-24)"
+        f"enregistrement refusé (« {kind.label_fr} » du {format_date_fr(on)}) : le "
+        f"{_judgment_text(opening)} {forbids} des créanciers antérieurs "
+        f"({article(opening, paragraph)}) ; déclarez la créance {_declare_to(opening)} "
+        "(C. com. L622-24)"
     )
 
 
@@ -145,7 +154,7 @@ def check_start(opening: CollectiveRecord | None, route: Route, on: date) -> Non
     raise IndividualActionStayed(
         f"{route.label_fr} impossible le {format_date_fr(on)} : le {_judgment_text(opening)} "
         f"interdit les poursuites individuelles des créanciers antérieurs "
-        f"({article(opening, paragraph)}) ; déclarez la créance au mandataire judiciaire "
+        f"({article(opening, paragraph)}) ; déclarez la créance {_declare_to(opening)} "
         "(C. com. L622-24)"
     )
 
