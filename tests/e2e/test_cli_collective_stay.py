@@ -85,6 +85,10 @@ def test_execution_after_the_opening_judgment_is_refused_and_procedures_are_froz
     # A new procedure after the judgment: refused.
     code, _, err = run(env, "judicial", "start", CASE, "injonction-de-payer", "--on", "2026-10-20")
     assert code == 1 and "L622-21" in err
+    # Nor a requête to file after it (the claim declaration's paper stays possible).
+    code, _, err = run(env, "judicial", "papers", "1", "--out", str(tmp_path / "p"),
+                       "--on", "2026-10-20")  # fmt: skip
+    assert code == 1 and "L622-21 I" in err and not (tmp_path / "p").exists()
     assert journal(env) == before
     out = ok(env, "judicial", "procedures", CASE)
     assert "2026-10-08" not in out and "2026-10-20" not in out and "2026-10-09" not in out

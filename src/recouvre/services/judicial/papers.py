@@ -47,6 +47,7 @@ from recouvre.letters.judicial.requests import (
     small_claims_request,
 )
 from recouvre.services.judicial.case_file import CaseFile, case_statement, load_case_file
+from recouvre.services.judicial.collective_stay import check_start
 from recouvre.services.judicial.ports import (
     ExhibitRecord,
     JudicialUnitOfWork,
@@ -164,6 +165,7 @@ class JudicialPapers:
             case = uow.cases.get(procedure.case_id)
             assert case is not None
             file = load_case_file(uow, case)
+            check_start(file.opening, procedure.route, on)  # no requête after it (L622-21)
             exhibits = plan_exhibits(
                 reference=file.reference,
                 creditor=file.creditor,
