@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from recouvre.adapters.rates_feed import RatesFeedError
 from recouvre.adapters.rates_feed.ecb import parse_ecb
@@ -41,16 +42,35 @@ def fetch_updates(on: date, settings: Settings | None = None) -> RatesUpdate:
     settings = settings or load_settings()
     feeds = load_rates_feed_settings()
     tables = load_tables(settings.law_file)
+    ecb_shown, legal_shown = shown_url(feeds.ecb_url), shown_url(feeds.legal_rate_url)
+    ecb_answer = _fetch(feeds.ecb_url, ecb_shown, feeds.timeout)
+    legal_answer = _fetch(feeds.legal_rate_url, legal_shown, feeds.timeout)
     fetched = [
-        *parse_ecb(fetch(feeds.ecb_url, feeds.timeout), feeds.ecb_url, on, on),
-        *parse_legal_rate(fetch(feeds.legal_rate_url, feeds.timeout), feeds.legal_rate_url, on),
+        *parse_ecb(ecb_answer, ecb_shown, on, on),
+        *parse_legal_rate(legal_answer, legal_shown, on),
     ]
     return RatesUpdate(
         on=on,
         rows=new_rows(fetched, tables),
         target=settings.user_law_file,
-        sources=(feeds.ecb_url, feeds.legal_rate_url),
+        sources=(ecb_shown, legal_shown),
     )
+
+
+def shown_url(url: str) -> str:
+    """``url`` without its API key (``apikey=``), as messages and sources print it."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "apikey"]
+    if len(query) == len(parse_qsl(parts.query, keep_blank_values=True)):
+        return url
+    return urlunsplit(parts._replace(query=urlencode(query, safe=",()\"")))
+
+
+def _fetch(url: str, shown: str, timeout: int) -> bytes:
+    try:
+        return fetch(url, timeout)
+    except RatesFeedError as error:
+        raise RatesFeedError(str(error).replace(url, shown)) from None
 
 
 def add_rows(update: RatesUpdate) -> Path:

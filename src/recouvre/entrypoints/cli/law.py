@@ -296,6 +296,12 @@ def _update_row_line(row: LegalRow) -> str:
     )
 
 
+def _confirmed(question: str) -> bool:
+    """A yes/no question answered in French or English (« o », « oui », « y »); no is default."""
+    answer = typer.prompt(f"{question} [o/N]", default="n", show_default=False)
+    return str(answer).strip().lower() in {"o", "oui", "y", "yes"}
+
+
 @law_app.command("update")
 def update(
     yes: Annotated[
@@ -344,7 +350,7 @@ def update(
     typer.echo(f"{len(found.rows)} nouvelle(s) ligne(s) :")
     for row in found.rows:
         typer.echo(_update_row_line(row))
-    if not yes and not typer.confirm(f"Ajouter ces lignes à {found.target} ?", default=False):
+    if not yes and not _confirmed(f"Ajouter ces lignes à {found.target} ?"):
         typer.echo("Rien n'a été écrit.")
         return
     target = law_update.add_rows(found)
