@@ -4,9 +4,8 @@ reads down to the adapters.
 
 ``RECOUVRE_DATABASE_URL``  SQLAlchemy URL; default: a SQLite file in ``./recouvre-data/``.
 ``RECOUVRE_DATA_DIR``      the local folder for the embedded database and generated files.
-``RECOUVRE_LAW_FILE``      optional TOML file of user corrections to the legal tables; unset,
-                           ``config/law.toml`` of the data folder when it exists (the file
-                           ``recouvre law update`` writes).
+``RECOUVRE_LAW_FILE``      optional TOML file of user rows of the legal tables; unset:
+                           ``config/law.toml`` of the data folder, if any (``law update``).
 ``RECOUVRE_LANG``          ``fr`` (default) or ``en`` for user-facing text.
 ``RECOUVRE_RUN_PAGE_SIZE`` cases planned per committed page of the daily run (default 5000).
 ``RECOUVRE_DB_BUSY_TIMEOUT`` seconds a writer waits for SQLite's write lock held by another
@@ -53,13 +52,8 @@ The configuration folder ``<data folder>/config/`` holds the user's scenarios
 (``config/scenarios/*.yaml``, which override the shipped ones of the same id) and contact policy
 (``config/policy.toml``); ``recouvre scenarios install`` and ``recouvre policy install`` fill it.
 
-The official rate feeds of ``recouvre law update`` (``load_rates_feed_settings``):
-
-``RECOUVRE_ECB_URL``         the ECB Data Portal's SDMX-CSV answer for the MRO rate (series
-                             FM.D.U2.EUR.4F.KR.MRR_FR.LEV, ``format=csvdata``)
-``RECOUVRE_LEGAL_RATE_URL``  the Banque de France Webstat CSV export of the taux de l'intérêt
-                             légal (an API key goes in the URL, ``&apikey=...``)
-``RECOUVRE_RATES_TIMEOUT``   seconds to wait for each answer (default 20)
+The official rate feeds of ``recouvre law update``, ``RECOUVRE_ECB_URL``,
+``RECOUVRE_LEGAL_RATE_URL`` and ``RECOUVRE_RATES_TIMEOUT``, are read by ``rates_feed_settings``.
 
 Crash switches, for the tests that kill a process half-way (``CrashSwitch``):
 
@@ -88,16 +82,6 @@ DEFAULT_DATA_DIR = "recouvre-data"
 SETTINGS_FILE = "recouvre.toml"
 CONFIG_DIR = "config"
 LAW_FILE = "law.toml"
-DEFAULT_ECB_URL = (
-    "https://data-api.ecb.europa.eu/service/data/FM/D.U2.EUR.4F.KR.MRR_FR.LEV"
-    "?format=csvdata&detail=dataonly"
-)
-DEFAULT_LEGAL_RATE_URL = (
-    "https://webstat.banque-france.fr/api/explore/v2.1/catalog/datasets/observations/exports/csv"
-    "?delimiter=%3B&select=series_key,time_period_start,obs_value"
-    "&where=series_key%20IN%20(%22TIL.S.FR.PP%22,%22TIL.S.FR.AC%22)&order_by=time_period_start"
-)
-DEFAULT_RATES_TIMEOUT_S = 20
 FILE_VARIABLES: tuple[str, ...] = (
     "RECOUVRE_DATABASE_URL",
     "RECOUVRE_LAW_FILE",
@@ -175,8 +159,7 @@ class Settings:
 
     @property
     def user_law_file(self) -> Path:
-        """Where the user's legal rows live: ``RECOUVRE_LAW_FILE``, else ``config/law.toml``
-        (created by ``recouvre law update`` when it adds the first rows)."""
+        """Where the user's legal rows live (``law update`` creates ``config/law.toml``)."""
         return self.law_file or self.config_dir / LAW_FILE
 
 
@@ -318,11 +301,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     default_url = f"sqlite:///{quote(str(data_dir / 'recouvre.sqlite3'))}"
     url = env.get("RECOUVRE_DATABASE_URL") or default_url
     law_file = env.get("RECOUVRE_LAW_FILE")
-    default_law_file = data_dir / CONFIG_DIR / LAW_FILE
+    in_config = data_dir / CONFIG_DIR / LAW_FILE  # the file ``recouvre law update`` writes
     return Settings(
         database_url=url,
         data_dir=data_dir,
-        law_file=Path(law_file) if law_file else _existing(default_law_file),
+        law_file=Path(law_file) if law_file else (in_config if in_config.is_file() else None),
         language=load_language(env),
         run_page_size=_positive(env, "RECOUVRE_RUN_PAGE_SIZE") or DEFAULT_RUN_PAGE_SIZE,
         crash=CrashSwitch(
@@ -332,10 +315,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         db_busy_timeout_s=_positive(env, "RECOUVRE_DB_BUSY_TIMEOUT") or DEFAULT_DB_BUSY_TIMEOUT_S,
     )
-
-
-def _existing(path: Path) -> Path | None:
-    return path if path.is_file() else None
 
 
 def _instant(env: Mapping[str, str], name: str) -> datetime | None:
@@ -458,33 +437,6 @@ def load_tsa_settings(environ: Mapping[str, str] | None = None) -> TsaSettings |
             raise SettingsError(f"RECOUVRE_TSA_CERT : fichier « {certificate} » introuvable")
     return TsaSettings(
         url=url, certificate=certificate, timeout=_positive(env, "RECOUVRE_TSA_TIMEOUT") or 30
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class RatesFeedSettings:
-    ecb_url: str
-    legal_rate_url: str
-    timeout: int
-
-
-def load_rates_feed_settings(environ: Mapping[str, str] | None = None) -> RatesFeedSettings:
-    """Where ``recouvre law update`` reads the official rates (the defaults are the ECB Data
-    Portal and Banque de France Webstat)."""
-    env = _environ(environ)
-    urls = {}
-    for name, default in (
-        ("RECOUVRE_ECB_URL", DEFAULT_ECB_URL),
-        ("RECOUVRE_LEGAL_RATE_URL", DEFAULT_LEGAL_RATE_URL),
-    ):
-        url = env.get(name, "").strip() or default
-        if not url.lower().startswith(("http://", "https://")):
-            raise SettingsError(f"{name} : « {url} » n'est pas une adresse http(s)://")
-        urls[name] = url
-    return RatesFeedSettings(
-        ecb_url=urls["RECOUVRE_ECB_URL"],
-        legal_rate_url=urls["RECOUVRE_LEGAL_RATE_URL"],
-        timeout=_positive(env, "RECOUVRE_RATES_TIMEOUT") or DEFAULT_RATES_TIMEOUT_S,
     )
 
 

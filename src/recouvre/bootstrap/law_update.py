@@ -20,9 +20,10 @@ from recouvre.adapters.rates_feed.http import fetch
 from recouvre.adapters.rates_feed.law_file import current_text, render_rows, write_atomically
 from recouvre.adapters.rates_feed.legal_rate import parse_legal_rate
 from recouvre.law.parameters import LegalRow
+from recouvre.rates_feed_settings import load_rates_feed_settings
 from recouvre.reference.loader import LawFileError, load_tables, parse_rows
 from recouvre.services.law_rates.updates import new_rows
-from recouvre.settings import Settings, load_rates_feed_settings, load_settings
+from recouvre.settings import Settings, load_settings
 
 __all__ = ["LawFileError", "RatesFeedError", "RatesUpdate", "add_rows", "fetch_updates"]
 
