@@ -194,7 +194,8 @@ def statement_command(
         )
     except MissingLegalData as exc:
         raise usage_failure(
-            f"{exc} (fichier de corrections : RECOUVRE_LAW_FILE, voir docs/law.md)"
+            f"{exc} (recouvre law update, ou fichier de corrections : RECOUVRE_LAW_FILE, "
+            "voir docs/law.md)"
         ) from None
     if as_json:
         payload = statement_json(result, request.creditor_name, request.debtor_name)
