@@ -43,10 +43,12 @@ def closed_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def run(data: Path, ecb: str, til: str, *args: str, answer: str | None = None) -> tuple[int, str]:
+def run(
+    data: Path, ecb: str, til: str, *args: str, answer: str | None = None, law: str = ""
+) -> tuple[int, str]:
     env = {
         "RECOUVRE_DATA_DIR": str(data),
-        "RECOUVRE_LAW_FILE": "",
+        "RECOUVRE_LAW_FILE": law,
         "RECOUVRE_ECB_URL": ecb,
         "RECOUVRE_LEGAL_RATE_URL": til,
         "RECOUVRE_RATES_TIMEOUT": "5",
@@ -164,3 +166,21 @@ def test_a_missing_file_on_the_server_is_said(server: str, tmp_path: Path) -> No
     urls = feeds(server, "absent.csv", "til-2027-S1.csv")
     code, output = run(tmp_path, *urls, "law", "update", "--on", "2027-01-05", "--yes")
     assert code == 1 and "répond HTTP 404" in output
+
+
+def test_rows_go_to_recouvre_law_file_when_set_and_keep_its_rows(
+    server: str, tmp_path: Path
+) -> None:
+    own = tmp_path / "corrections.toml"
+    mine = (
+        '[[rows]]\nkey = "fixed_indemnity"\neffective_from = 2030-01-01\nvalue = 50\n'
+        'unit = "EUR"\nsource = "mon essai"\nstatus = "unverified"\n'
+    )
+    own.write_text(mine, encoding="utf-8")
+    urls = feeds(server, "ecb-2027-01.csv", "til-2027-S1.csv")
+    args = ("law", "update", "--on", "2027-01-05", "--yes")
+    code, output = run(tmp_path, *urls, *args, law=str(own))
+    assert code == 0 and f"3 ligne(s) ajoutée(s) à {own}" in output, output
+    text = own.read_text(encoding="utf-8")
+    assert text.startswith(mine) and text.count("[[rows]]") == 4
+    assert not law_file(tmp_path).exists()
