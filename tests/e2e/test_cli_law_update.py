@@ -138,6 +138,11 @@ def test_an_answer_with_no_new_row_says_so(server: str, tmp_path: Path) -> None:
     code, output = run(tmp_path, *urls, "law", "rates", "--on", "2026-12-07")
     assert "Prochain semestre : 01/01/2027 — taux BCE absent" in output
     assert "(recouvre law update)" in output
+    code, output = run(tmp_path, *urls, "law", "rates", "--on", "2026-12-07", "--json")
+    assert json.loads(output)["next_half_year"] == {
+        "starts": "2027-01-01",
+        "present": {"ecb_mro": False, "til_particuliers": False, "til_autres": False},
+    }
 
 
 def test_a_malformed_answer_is_refused_and_the_file_is_left_alone(
