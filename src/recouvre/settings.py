@@ -4,7 +4,8 @@ reads down to the adapters.
 
 ``RECOUVRE_DATABASE_URL``  SQLAlchemy URL; default: a SQLite file in ``./recouvre-data/``.
 ``RECOUVRE_DATA_DIR``      the local folder for the embedded database and generated files.
-``RECOUVRE_LAW_FILE``      optional TOML file of user corrections to the legal tables.
+``RECOUVRE_LAW_FILE``      optional TOML file of user rows of the legal tables; unset:
+                           ``config/law.toml`` of the data folder, if any (``law update``).
 ``RECOUVRE_LANG``          ``fr`` (default) or ``en`` for user-facing text.
 ``RECOUVRE_RUN_PAGE_SIZE`` cases planned per committed page of the daily run (default 5000).
 ``RECOUVRE_DB_BUSY_TIMEOUT`` seconds a writer waits for SQLite's write lock held by another
@@ -51,6 +52,9 @@ The configuration folder ``<data folder>/config/`` holds the user's scenarios
 (``config/scenarios/*.yaml``, which override the shipped ones of the same id) and contact policy
 (``config/policy.toml``); ``recouvre scenarios install`` and ``recouvre policy install`` fill it.
 
+The official rate feeds of ``recouvre law update``, ``RECOUVRE_ECB_URL``,
+``RECOUVRE_LEGAL_RATE_URL`` and ``RECOUVRE_RATES_TIMEOUT``, are read by ``rates_feed_settings``.
+
 Crash switches, for the tests that kill a process half-way (``CrashSwitch``):
 
 ``RECOUVRE_TEST_CRASH_AT``            the sender exits abruptly at that point of its sequence
@@ -77,6 +81,7 @@ from recouvre.input_limits import InputRefused, check_nesting, decode_utf8, read
 DEFAULT_DATA_DIR = "recouvre-data"
 SETTINGS_FILE = "recouvre.toml"
 CONFIG_DIR = "config"
+LAW_FILE = "law.toml"
 FILE_VARIABLES: tuple[str, ...] = (
     "RECOUVRE_DATABASE_URL",
     "RECOUVRE_LAW_FILE",
@@ -104,6 +109,9 @@ FILE_VARIABLES: tuple[str, ...] = (
     "RECOUVRE_TSA_URL",
     "RECOUVRE_TSA_CERT",
     "RECOUVRE_TSA_TIMEOUT",
+    "RECOUVRE_ECB_URL",
+    "RECOUVRE_LEGAL_RATE_URL",
+    "RECOUVRE_RATES_TIMEOUT",
 )
 """The variables ``recouvre.toml`` may set (the data folder and the test switches excepted)."""
 PATH_VARIABLES = frozenset({"RECOUVRE_LAW_FILE", "RECOUVRE_IMAP_CA_FILE", "RECOUVRE_TSA_CERT"})
@@ -148,6 +156,11 @@ class Settings:
     def config_dir(self) -> Path:
         """The user's scenarios and contact policy (``config/`` in the data folder)."""
         return self.data_dir / CONFIG_DIR
+
+    @property
+    def user_law_file(self) -> Path:
+        """Where the user's legal rows live (``law update`` creates ``config/law.toml``)."""
+        return self.law_file or self.config_dir / LAW_FILE
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,10 +301,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     default_url = f"sqlite:///{quote(str(data_dir / 'recouvre.sqlite3'))}"
     url = env.get("RECOUVRE_DATABASE_URL") or default_url
     law_file = env.get("RECOUVRE_LAW_FILE")
+    in_config = data_dir / CONFIG_DIR / LAW_FILE  # the file ``recouvre law update`` writes
     return Settings(
         database_url=url,
         data_dir=data_dir,
-        law_file=Path(law_file) if law_file else None,
+        law_file=Path(law_file) if law_file else (in_config if in_config.is_file() else None),
         language=load_language(env),
         run_page_size=_positive(env, "RECOUVRE_RUN_PAGE_SIZE") or DEFAULT_RUN_PAGE_SIZE,
         crash=CrashSwitch(

@@ -76,3 +76,29 @@ def test_the_database_lies_in_the_data_folder_whatever_its_name(
         engine.dispose()
     assert (data_dir / "recouvre.sqlite3").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == [folder]
+
+
+def test_the_user_law_file_is_config_law_toml_unless_recouvre_law_file_says(
+    tmp_path: Path,
+) -> None:
+    from recouvre.rates_feed_settings import load_rates_feed_settings
+
+    settings = load_settings({"RECOUVRE_DATA_DIR": str(tmp_path)})
+    assert settings.law_file is None  # nothing to read yet
+    assert settings.user_law_file == tmp_path / "config" / "law.toml"
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "law.toml").write_text("", encoding="utf-8")
+    assert load_settings({"RECOUVRE_DATA_DIR": str(tmp_path)}).law_file == (
+        tmp_path / "config" / "law.toml"
+    )
+    own = tmp_path / "mine.toml"
+    chosen = load_settings({"RECOUVRE_DATA_DIR": str(tmp_path), "RECOUVRE_LAW_FILE": str(own)})
+    assert chosen.law_file == chosen.user_law_file == own
+    (tmp_path / "recouvre.toml").write_text(
+        'ecb_url = "http://127.0.0.1:9/ecb.csv"\nrates_timeout = 3\n', encoding="utf-8"
+    )
+    feeds = load_rates_feed_settings({"RECOUVRE_DATA_DIR": str(tmp_path)})
+    assert (feeds.ecb_url, feeds.timeout) == ("http://127.0.0.1:9/ecb.csv", 3)
+    assert feeds.legal_rate_url.startswith("https://webstat.banque-france.fr/")
+    with pytest.raises(SettingsError, match="RECOUVRE_ECB_URL"):
+        load_rates_feed_settings({"RECOUVRE_DATA_DIR": str(tmp_path), "RECOUVRE_ECB_URL": "ftp://x"})

@@ -15,6 +15,7 @@
     ├── AttachmentUnreadable     (pdf.judicial.renderer) an exhibit cannot be read
     ├── TemplateNotFound         (pdf.typst_renderer) no template of that name
     ├── RenderingFailed          (pdf.typst_renderer) the PDF compiler failed
+    ├── RatesFeedError           (rates_feed) an official rate feed cannot be reached or read
     ├── DatabaseNotReady         (bootstrap) the database is missing or behind the schema
     └── BounceMailboxNotConfigured (bootstrap) no IMAP mailbox is configured
 

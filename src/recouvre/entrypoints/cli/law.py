@@ -1,4 +1,5 @@
-"""CLI commands: ``recouvre statement FILE --on DATE`` and ``recouvre law rates``.
+"""CLI commands: ``recouvre statement FILE --on DATE``, ``recouvre law rates`` and
+``recouvre law update`` (the official rates fetched, shown, added as user rows once confirmed).
 
 Thin: read the input file and the legal tables (shipped rows plus the user's corrections file,
 ``RECOUVRE_LAW_FILE``) through ``bootstrap.law``, call ``recouvre.law.statement.computation``,
@@ -27,6 +28,7 @@ from recouvre.law.parameters import (
 )
 from recouvre.law.statement.computation import InvoiceStatement, Statement, statement
 from recouvre.law.statement.explain import statement_lines
+from recouvre.services.law_rates.updates import due_rows
 from recouvre.services.queries import money
 
 DATE_FORMATS = list(DATE_FORMAT_LIST)
@@ -192,7 +194,8 @@ def statement_command(
         )
     except MissingLegalData as exc:
         raise usage_failure(
-            f"{exc} (fichier de corrections : RECOUVRE_LAW_FILE, voir docs/law.md)"
+            f"{exc} (recouvre law update, ou fichier de corrections : RECOUVRE_LAW_FILE, "
+            "voir docs/law.md)"
         ) from None
     if as_json:
         payload = statement_json(result, request.creditor_name, request.debtor_name)
@@ -241,12 +244,19 @@ def rates(
     from recouvre.bootstrap import today
 
     day: date = on.date() if on is not None else today()
-    rows = legal_tables().in_force(day)
+    tables = legal_tables()
+    rows = tables.in_force(day)
     if as_json:
-        payload = {"on": day.isoformat(), "rows": [_row_json(row) for row in rows]}
+        due = due_rows(tables, day)
+        payload = {
+            "on": day.isoformat(),
+            "next_half_year": {"starts": due.starts.isoformat(), "present": due.present},
+            "rows": [_row_json(row) for row in rows],
+        }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     typer.echo(f"Données juridiques en vigueur le {day.strftime('%d/%m/%Y')}")
+    typer.echo(_due_line(tables, day))
     for row in rows:
         mark = "✓" if not row.is_warning else "⚠"
         until = f" jusqu'au {row.until.strftime('%d/%m/%Y')}" if row.until else ""
@@ -257,6 +267,95 @@ def rates(
             f"{row.effective_from.strftime('%d/%m/%Y')}{until} — {row.status.label_fr} — "
             f"{row.source}"
         )
+
+
+_DUE_NAMES = {"ecb_mro": "taux BCE", "til_particuliers": "taux légal particuliers",
+              "til_autres": "taux légal autres cas"}
+
+
+def _due_line(tables: LegalTables, day: date) -> str:
+    """« Prochain semestre : 01/01/2027 — taux BCE absent … (recouvre law update) »."""
+    due = due_rows(tables, day)
+    parts = [
+        f"{_DUE_NAMES[key]} {'présent' if present else 'absent'}"
+        for key, present in due.present.items()
+    ]
+    hint = "" if all(due.present.values()) else " (recouvre law update)"
+    return f"Prochain semestre : {due.starts.strftime('%d/%m/%Y')} — {', '.join(parts)}{hint}"
+
+
+def percent_fr(value: Decimal) -> str:
+    """``Decimal("4.15")`` -> ``"4,15 %"`` (French number format)."""
+    return f"{rate_text(value).replace('.', ',')} %"
+
+
+def _update_row_line(row: LegalRow) -> str:
+    label = key_label(row.key)
+    return (
+        f"  + {label} ({row.key}) au {row.effective_from.strftime('%d/%m/%Y')} : "
+        f"{percent_fr(row.value)} — source : {row.source}"
+    )
+
+
+def _confirmed(question: str) -> bool:
+    """A yes/no question answered in French or English (« o », « oui », « y »); no is default."""
+    answer = typer.prompt(f"{question} [o/N]", default="n", show_default=False)
+    return str(answer).strip().lower() in {"o", "oui", "y", "yes"}
+
+
+@law_app.command("update")
+def update(
+    yes: Annotated[
+        bool, typer.Option("--yes", "--oui", help="Ajouter sans demander de confirmation.")
+    ] = False,
+    on: Annotated[
+        datetime | None,
+        typer.Option(
+            "--on",
+            formats=DATE_FORMATS,
+            help="Date du relevé (AAAA-MM-JJ ou JJ/MM/AAAA) ; par défaut aujourd'hui.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Sortie JSON stable (n'écrit qu'avec --yes).")
+    ] = False,
+) -> None:
+    """Relève le taux BCE (Data Portal de la BCE) et le taux de l'intérêt légal (Banque de
+    France), montre les nouvelles lignes avec leur source et les ajoute, après confirmation, au
+    fichier de lignes utilisateur."""
+    from recouvre.bootstrap import law_update, today
+
+    legal_tables()  # a broken corrections file is reported before any request
+    day: date = on.date() if on is not None else today()
+    found = law_update.fetch_updates(day)
+    if as_json:
+        written = bool(found.rows) and yes
+        if written:
+            law_update.add_rows(found)
+        payload = {
+            "on": day.isoformat(),
+            "file": str(found.target),
+            "sources": list(found.sources),
+            "rows": [_row_json(row) for row in found.rows],
+            "written": written,
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if not found.rows:
+        typer.echo(
+            f"Taux à jour : aucune nouvelle ligne ({' ; '.join(found.sources)}, relevé le "
+            f"{day.strftime('%d/%m/%Y')})."
+        )
+        return
+    typer.echo(f"{len(found.rows)} nouvelle(s) ligne(s) :")
+    for row in found.rows:
+        typer.echo(_update_row_line(row))
+    if not yes and not _confirmed(f"Ajouter ces lignes à {found.target} ?"):
+        typer.echo("Rien n'a été écrit.")
+        return
+    target = law_update.add_rows(found)
+    typer.echo(f"{len(found.rows)} ligne(s) ajoutée(s) à {target}.")
 
 
 def register(app: typer.Typer) -> None:
