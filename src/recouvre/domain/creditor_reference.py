@@ -41,6 +41,18 @@ def printed(reference: str) -> str:
     return " ".join(reference[i : i + 4] for i in range(0, len(reference), 4))
 
 
+def payment_reference(case_reference: str) -> str:
+    """What a letter asks the debtor to quote: the case's RF reference, in groups of four."""
+    return printed(creditor_reference(case_reference))
+
+
+def compact_reference(text: str) -> str:
+    """``text`` as an ISO 11649 reference without spaces when it is a valid one, else ``""``
+    (the EPC QR code's structured field takes only a valid one)."""
+    compact = _NOT_ALNUM.sub("", text).upper()
+    return compact if compact.startswith("RF") and iso11649.is_valid(compact) else ""
+
+
 def references_in(text: str) -> tuple[str, ...]:
     """The valid ISO 11649 references written in a free text (remittance information), in
     order, without duplicates: spaces and dashes inside are tolerated, the case is not."""
