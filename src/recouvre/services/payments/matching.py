@@ -35,8 +35,9 @@ _MAX_WORDS_JOINED = 3  # « F 2026 0012 » written in three groups
 
 
 def normalised(text: str) -> str:
-    """The letters and digits of ``text``, upper case, without leading zeros in a number."""
-    return _LEADING_ZEROS.sub("", _SEPARATORS.sub("", text.upper()))
+    """The letters and digits of ``text``, upper case, each number without its leading zeros
+    (« F-2026-0200 », « F 2026 200 » and « f2026/00200 » are one key)."""
+    return _SEPARATORS.sub("", _LEADING_ZEROS.sub("", text.upper()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,7 +99,7 @@ class StatementImport:
                     holder = holders[statement.account]
                     if statement.account not in indexes:
                         indexes[statement.account] = CaseIndex.of(
-                            uow.bank_lines.open_invoices(holder.creditor_ids)
+                            uow.bank_lines.case_invoices(holder.creditor_ids)
                         )
                     self._lines(uow, report, file.name, statement, holder,
                                 indexes[statement.account], stamp)  # fmt: skip

@@ -81,10 +81,23 @@ class SqlBankLineStore:
         assert inserted is not None
         return int(inserted[0])
 
-    def open_invoices(self, creditor_ids: Iterable[int]) -> list[OpenInvoice]:
+    def case_invoices(self, creditor_ids: Iterable[int]) -> list[OpenInvoice]:
+        """Every invoice of these creditors' cases, closed ones too (a payment quoting a paid
+        invoice is a surplus to look at, not a payment to lose), with what is still owed."""
         ids = list(creditor_ids)
         if not ids:
             return []
+        still_owed = sa.case(
+            (
+                sa.and_(
+                    cases.c.phase != "closed",
+                    invoices.c.status == "open",
+                    invoices.c.amount_cents > invoices.c.paid_cents,
+                ),
+                invoices.c.amount_cents - invoices.c.paid_cents,
+            ),
+            else_=0,
+        )
         query = (
             sa.select(
                 cases.c.id,
@@ -92,25 +105,14 @@ class SqlBankLineStore:
                 cases.c.creditor_id,
                 cases.c.debtor_id,
                 invoices.c.number,
-                invoices.c.amount_cents,
-                invoices.c.paid_cents,
+                still_owed.label("owed_cents"),
             )
             .join(invoices, invoices.c.case_id == cases.c.id)
-            .where(
-                cases.c.creditor_id.in_(ids),
-                cases.c.phase != "closed",
-                invoices.c.status == "open",
-                invoices.c.amount_cents > invoices.c.paid_cents,
-            )
+            .where(cases.c.creditor_id.in_(ids))
         )
         return [
             OpenInvoice(
-                r.id,
-                r.reference,
-                r.creditor_id,
-                r.debtor_id,
-                r.number,
-                from_cents(r.amount_cents - r.paid_cents),
+                r.id, r.reference, r.creditor_id, r.debtor_id, r.number, from_cents(r.owed_cents)
             )
             for r in self.connection.execute(query)
         ]
