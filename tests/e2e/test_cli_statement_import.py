@@ -11,11 +11,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from support.camt_files import Entry, Tx, camt053
 from typer.testing import CliRunner
 
 from recouvre.domain.creditor_reference import creditor_reference, printed
 from recouvre.entrypoints.cli.commands import app
+from support.camt_files import Entry, Tx, camt053
 
 runner = CliRunner()
 IBAN = "FR7630006000011234567890189"

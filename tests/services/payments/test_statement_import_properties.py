@@ -13,8 +13,6 @@ from pathlib import Path
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.camt_files import Entry, Tx, camt053
-from support.outbox_seed import FixedClock, seed_case
 
 from recouvre.adapters.db.tables import bank_lines, invoices
 from recouvre.adapters.importers.camt import read_camt
@@ -22,6 +20,8 @@ from recouvre.bootstrap import build, statement_import
 from recouvre.domain.creditor_reference import creditor_reference
 from recouvre.services.payments.statements import StatementFile
 from recouvre.settings import Settings
+from support.camt_files import Entry, Tx, camt053
+from support.outbox_seed import FixedClock, seed_case
 
 IBAN = "FR7630006000011234567890189"  # the seeded creditor's
 OWED = Decimal("1434.56")  # 1 234,56 + 250,00 - 50,00 paid, per seeded case
