@@ -40,7 +40,7 @@ bank_lines = sa.Table(
     sa.Column("applied_cents", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("surplus_cents", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("confidence", sa.Integer),
-    sa.Column("reason", sa.Text, nullable=False, server_default=""),
+    sa.Column("reason", sa.Text, nullable=False, server_default=sa.text("''")),
     sa.Index("ix_bank_lines_status", "status"),
     sa.Index("ix_bank_lines_case_id", "case_id"),
 )

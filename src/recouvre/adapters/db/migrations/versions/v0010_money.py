@@ -43,7 +43,7 @@ def upgrade() -> None:
         sa.Column("applied_cents", sa.BigInteger, nullable=False, server_default="0"),
         sa.Column("surplus_cents", sa.BigInteger, nullable=False, server_default="0"),
         sa.Column("confidence", sa.Integer),
-        sa.Column("reason", sa.Text, nullable=False, server_default=""),
+        sa.Column("reason", sa.Text, nullable=False, server_default=sa.text("''")),
     )
     op.create_index("ix_bank_lines_status", "bank_lines", ["status"])
     op.create_index("ix_bank_lines_case_id", "bank_lines", ["case_id"])
