@@ -8,6 +8,10 @@
     ├── StatementFileError       (files.statements) a statement file is invalid
     ├── ProofFileError           (files.sent_copies) a proof cannot be kept in the data folder
     ├── CellError                (importers.cells) a spreadsheet cell cannot be read
+    ├── XmlRefused               (importers.xml_screen) an XML input with a DTD or an entity,
+    │                            or not well-formed
+    ├── BankStatementFileError   (importers.camt) a bank statement file is refused, with its
+    │                            line-numbered problems
     ├── LineTooLong              (importers.csv_invoices) a line over the length limit
     ├── InvalidTransfer          (pdf.qr) the payment block cannot be an EPC QR code
     ├── PayloadTooLong           (pdf.qr_matrix) too much data for the QR code

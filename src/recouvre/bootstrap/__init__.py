@@ -51,12 +51,14 @@ from recouvre.bootstrap.parties import (
     parties_service,
     parties_uow,
 )
+from recouvre.bootstrap.payments import bank_lines, read_statement_files, statement_import
 
 __all__ = [
     "App",
     "BounceMailboxNotConfigured",
     "DatabaseNotReady",
     "attach_acknowledgement_scan",
+    "bank_lines",
     "bounce_store",
     "build",
     "call_store",
@@ -85,11 +87,13 @@ __all__ = [
     "plan_uow",
     "portfolio_reader",
     "read_bodacc",
+    "read_statement_files",
     "registered_mail_store",
     "review_queue",
     "run_day",
     "run_settings",
     "send_outbox",
+    "statement_import",
     "today",
     "wait_for_writer",
 ]

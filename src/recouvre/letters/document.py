@@ -81,6 +81,8 @@ class EpcTransfer:
     bic: str | None
     amount: Decimal
     text: str
+    # An ISO 11649 creditor reference goes in the structured field instead of ``text``.
+    structured_reference: str = ""
 
 
 @dataclass(frozen=True, slots=True)

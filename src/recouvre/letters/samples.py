@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from recouvre.domain.creditor_reference import payment_reference
 from recouvre.domain.money import ZERO, round_cents
 from recouvre.letters.document import DocumentKind
 from recouvre.letters.view_model import (
@@ -148,7 +149,7 @@ def sample_context(
         statement=statement,
         statement_on=SAMPLE_DAY,
         payment=PaymentDetails(
-            beneficiary=sender.name, iban=IBAN, bic=BIC, reference=f"Dossier {reference}"
+            beneficiary=sender.name, iban=IBAN, bic=BIC, reference=payment_reference(reference)
         ),
         indemnity_amount=SAMPLE_INDEMNITY,
         rate_basis=_RATE_BASIS[language],

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from recouvre.domain.agencies import DEFAULT_ACTIVITY
+from recouvre.domain.creditor_reference import compact_reference
 from recouvre.domain.money import ZERO
 from recouvre.letters.document import (
     Block,
@@ -276,6 +277,7 @@ def payment_block(ctx: LetterContext, w: Wording, amount: Decimal) -> PaymentBlo
             bic=p.bic,
             amount=amount,
             text=p.reference,
+            structured_reference=compact_reference(p.reference),
         ),
     )
 

@@ -18,6 +18,8 @@
     ├── CaseNotFound             (judicial.case_file) no case by that number or reference
     ├── UnknownEventKind         (judicial.records) a procedure event name not recognised
     ├── UnknownRoute             (judicial.records) a judicial route name not recognised
+    ├── PaymentImportError       (payments.statements) a statement cannot be imported (an
+    │                            unknown account) or a bank line not assigned
     └── TimestampError           (journal) the time-stamping authority gave no valid token
 
 A service refusing a request raises a ``ServiceError`` even when the rule behind it is the
@@ -31,6 +33,11 @@ from __future__ import annotations
 
 class ServiceError(Exception):
     """A use case refused a request; the message says why, in French."""
+
+
+class PaymentImportError(ServiceError):
+    """A bank statement refused whole (an account no party holds), or a decision on one of its
+    lines refused; nothing was written."""
 
 
 class TimestampError(ServiceError):

@@ -25,6 +25,7 @@ from recouvre.adapters.pdf.typst_renderer import (
     TypstLetterRenderer,
     column_widths,
 )
+from recouvre.domain.creditor_reference import creditor_reference, payment_reference
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.identifiers import validate_bic, validate_iban
 from recouvre.letters.channels import Appearance, WindowSide
@@ -43,7 +44,8 @@ def segno_epc_qr(transfer: EpcTransfer) -> segno.QRCode:
         name=transfer.beneficiary[:EPC_NAME_MAX],
         iban=validate_iban(transfer.iban),
         amount=transfer.amount,
-        text=transfer.text[:EPC_TEXT_MAX] or None,
+        text=None if transfer.structured_reference else transfer.text[:EPC_TEXT_MAX] or None,
+        reference=transfer.structured_reference or None,
         bic=validate_bic(transfer.bic) if transfer.bic else None,
         encoding="utf-8",
     )
@@ -153,8 +155,10 @@ def test_qr_payload_is_the_epc_transfer(tmp_path: Path, renderer: TypstLetterRen
     payload = epc_payload(payment.transfer).split("\n")
     assert payload == [
         "BCD", "002", "1", "SCT", "AGRIFRPPXXX", "Menuiseries Durand SAS",
-        "FR7630006000011234567890189", "EUR6216.55", "", "", "Dossier D-2026-00017",
+        "FR7630006000011234567890189", "EUR6216.55", "", creditor_reference("D-2026-00017"),
     ]  # fmt: skip
+    # The structured field holds the case's ISO 11649 reference, the one the letter prints.
+    assert payment.lines[-1] == f"Référence à indiquer : {payment_reference('D-2026-00017')}"
     # The fast code (fixed mask) holds exactly segno's EPC helper payload.
     reference = segno_epc_qr(payment.transfer)
     assert epc_qr(payment.transfer, mask=reference.mask).matrix == reference.matrix

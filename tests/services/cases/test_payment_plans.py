@@ -28,6 +28,7 @@ from recouvre.bootstrap import (
     run_day,
 )
 from recouvre.domain.cases import Attitude
+from recouvre.domain.creditor_reference import payment_reference
 from recouvre.domain.events.collection import Instalment
 from recouvre.law.payment_plan import InvalidSchedule, PlanRules
 from recouvre.letters.formatting import normalise_spaces
@@ -144,7 +145,7 @@ def test_a_schedule_recorded_pauses_the_plan_and_sends_its_agreement_letter(
     assert case_plan(app, seeded.case_id)[::2] == ("in_difficulty", "payment_plan")
     assert outbox_sender(app).send(DAY).sent == 1
     text = letter_text(app, letter.action_id)
-    assert "ACCORD D'ÉCHÉANCIER" in text and f"Dossier {seeded.reference}" in text
+    assert "ACCORD D'ÉCHÉANCIER" in text and payment_reference(seeded.reference) in text
     assert "Boulangerie Schmitt" in text and "F-1-1" in text and "F-1-2" in text
     assert "retournez-nous un exemplaire daté et signé ; la première échéance est due le " \
         "15 décembre 2026" in text

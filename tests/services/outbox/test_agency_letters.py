@@ -18,6 +18,7 @@ from recouvre.adapters.db.tables import actions
 from recouvre.adapters.pdf import geometry
 from recouvre.bootstrap import App, build, outbox_sender, parties_service
 from recouvre.domain.agencies import PaymentTo
+from recouvre.domain.creditor_reference import payment_reference
 from recouvre.letters.channels import WindowSide
 from recouvre.letters.formatting import normalise_spaces
 from recouvre.letters.legal_texts import L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3
@@ -103,7 +104,7 @@ def test_formal_notice_of_an_agency_client_carries_the_five_r124_4_mentions(app:
         "pour frais de recouvrement 80,00 € Total réclamé 1 554,55 €"
     ), breakdown[:200]
     # 4° the demand and the payment terms, with the creditor's IBAN (payment_to: creditor).
-    assert f"référence Dossier {seeded.reference}" in text
+    assert f"référence {payment_reference(seeded.reference)}" in text
     assert f"IBAN {CREDITOR_IBAN}" in text and "Bénéficiaire : Menuiserie Durand" in text
     # 5° CPCE L111-8 al. 2 and 3, word for word.
     assert flat(L111_8_PARAGRAPH_2) in text

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from recouvre.domain.creditor_reference import payment_reference
 from recouvre.letters.content import build
 from recouvre.letters.document import DocumentKind, Heading, PaymentBlock, Quote, Table
 from recouvre.letters.formatting import normalise_spaces
@@ -51,7 +52,7 @@ def test_formal_notice_between_professionals() -> None:
     )
     assert "indemnité forfaitaire pour frais de recouvrement de 40,00 € par facture" in text
     assert "injonction de payer" in text
-    assert "Référence à indiquer : Dossier D-2026-00017" in text
+    assert f"Référence à indiquer : {payment_reference('D-2026-00017')}" in text
 
 
 def test_formal_notice_to_a_consumer_claims_no_indemnity_and_starts_legal_interest() -> None:

@@ -49,6 +49,7 @@ from recouvre.services.ports import Clock
 
 if TYPE_CHECKING:
     from recouvre.adapters.db.stores.actions import SqlActionStore
+    from recouvre.adapters.db.stores.bank_lines import SqlBankLineStore
     from recouvre.adapters.db.stores.calls import SqlCallStore
     from recouvre.adapters.db.stores.debtors import SqlDebtorStore
     from recouvre.adapters.db.stores.invoices import SqlInvoiceStore
@@ -227,6 +228,12 @@ class SqlUnitOfWork:
         if store is None:
             store = self._stores[name] = build()
         return cast(T, store)
+
+    @property
+    def bank_lines(self) -> SqlBankLineStore:
+        from recouvre.adapters.db.stores.bank_lines import SqlBankLineStore
+
+        return self._store("bank_lines", lambda: SqlBankLineStore(self.connection))
 
     @property
     def plans(self) -> SqlPlanStore:

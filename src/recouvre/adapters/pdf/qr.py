@@ -42,8 +42,10 @@ def epc_payload(transfer: EpcTransfer) -> str:
     name = transfer.beneficiary[:EPC_NAME_MAX]
     if not name:
         raise InvalidTransfer("bénéficiaire vide : QR code EPC impossible")
-    lines = ["BCD", "002", "1", "SCT", bic, name, iban, amount, "", ""]
-    if transfer.text:
+    # Line 10 holds a structured creditor reference (ISO 11649, at most 35 characters), line 11
+    # a free text; EPC069-12 allows one of the two.
+    lines = ["BCD", "002", "1", "SCT", bic, name, iban, amount, "", transfer.structured_reference]
+    if transfer.text and not transfer.structured_reference:
         lines.append(transfer.text[:EPC_TEXT_MAX])
     return "\n".join(lines)
 

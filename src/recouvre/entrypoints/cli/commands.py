@@ -25,6 +25,7 @@ from recouvre.entrypoints.cli import (
     outbox,
     parties,
     payment_plans,
+    payments,
     policy,
     run,
     scenarios,
@@ -61,6 +62,7 @@ for module in (
     simulate,
     parties,
     payment_plans,
+    payments,
     legal_identity,
     debtors,
 ):

@@ -47,6 +47,7 @@ from decimal import Decimal
 from typing import Any, assert_never
 
 from recouvre.domain.agencies import Agency, PaymentTo
+from recouvre.domain.creditor_reference import payment_reference
 from recouvre.domain.money import ZERO
 from recouvre.domain.parties import Address
 from recouvre.law.statement.result import Statement
@@ -301,7 +302,7 @@ def payment_details(facts: CaseFacts, reference: str) -> PaymentDetails:
         case _:
             assert_never(facts.payment_to)
     return PaymentDetails(
-        beneficiary=name, iban=iban or "", bic=bic, reference=f"Dossier {reference}"
+        beneficiary=name, iban=iban or "", bic=bic, reference=payment_reference(reference)
     )
 
 

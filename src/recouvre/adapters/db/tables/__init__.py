@@ -6,10 +6,12 @@
 - ``journal``: the evidence journal (entries, stream heads, anchors);
 - ``daily_run``: the actions outbox, the case plans, the withdrawn actions;
 - ``channels``: call outcomes, registered mail and its tracking, bounced emails;
+- ``bank``: the bank statement lines and what became of them;
 - ``judicial``: facts, procedures and their events, exhibits, titles, collective proceedings,
   the creditors' legal identity for court papers.
 """
 
+from recouvre.adapters.db.tables.bank import bank_lines
 from recouvre.adapters.db.tables.channels import (
     bounces,
     call_outcomes,
@@ -50,6 +52,7 @@ __all__ = [
     "action_withdrawals",
     "actions",
     "agencies",
+    "bank_lines",
     "bounces",
     "call_outcomes",
     "case_plans",

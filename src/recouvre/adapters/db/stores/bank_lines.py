@@ -1,0 +1,176 @@
+"""The bank statement lines (``services.payments.ports.BankLineStore``), on the unit of work's
+connection (``uow.bank_lines``): who holds an account, which keys are already known, the open
+invoices a payment may settle, and what became of each line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+import sqlalchemy as sa
+
+from recouvre.adapters.db.tables import agencies, bank_lines, cases, creditors, invoices
+from recouvre.domain.money import from_cents
+from recouvre.services.payments.ports import (
+    AccountHolder,
+    LineOutcome,
+    NewBankLine,
+    OpenInvoice,
+    StoredBankLine,
+)
+
+L = bank_lines
+_CHUNK = 500
+
+
+class SqlBankLineStore:
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
+
+    def holder(self, iban: str) -> AccountHolder | None:
+        """The creditor whose IBAN it is, or the agency's (collecting for all its clients)."""
+        row = self.connection.execute(
+            sa.select(creditors.c.id, creditors.c.name).where(creditors.c.iban == iban)
+        ).first()
+        if row is not None:
+            return AccountHolder(row.name, (row.id,), row.id, None)
+        agency = self.connection.execute(
+            sa.select(agencies.c.id, agencies.c.name).where(agencies.c.iban == iban)
+        ).first()
+        if agency is None:
+            return None
+        clients = self.connection.scalars(
+            sa.select(creditors.c.id).where(creditors.c.agency_id == agency.id)
+        ).all()
+        return AccountHolder(agency.name, tuple(clients), None, agency.id)
+
+    def known_keys(self, keys: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            found.update(
+                self.connection.scalars(sa.select(L.c.line_key).where(L.c.line_key.in_(chunk)))
+            )
+        return found
+
+    def add(self, line: NewBankLine) -> int:
+        x = line.line
+        inserted = self.connection.execute(
+            sa.insert(L).values(
+                line_key=x.key,
+                account=line.account,
+                creditor_id=line.creditor_id,
+                agency_id=line.agency_id,
+                value_on=x.value_on,
+                booked_on=x.booked_on,
+                amount_cents=line.amount_cents,
+                credit=x.credit,
+                reversal=x.reversal,
+                currency=x.currency,
+                remittance=x.remittance[:4000],
+                refs=json.dumps(list(x.references)),
+                payer_name=x.payer_name[:200],
+                payer_iban=x.payer_iban[:34],
+                bank_reference=x.bank_reference[:200],
+                source_file=line.source_file[:500],
+                source_line=x.source_line,
+                imported_at=line.imported_at,
+                status="new",
+            )
+        ).inserted_primary_key
+        assert inserted is not None
+        return int(inserted[0])
+
+    def case_invoices(self, creditor_ids: Iterable[int]) -> list[OpenInvoice]:
+        """Every invoice of these creditors' cases, closed ones too (a payment quoting a paid
+        invoice is a surplus to look at, not a payment to lose), with what is still owed."""
+        ids = list(creditor_ids)
+        if not ids:
+            return []
+        still_owed = sa.case(
+            (
+                sa.and_(
+                    cases.c.phase != "closed",
+                    invoices.c.status == "open",
+                    invoices.c.amount_cents > invoices.c.paid_cents,
+                ),
+                invoices.c.amount_cents - invoices.c.paid_cents,
+            ),
+            else_=0,
+        )
+        query = (
+            sa.select(
+                cases.c.id,
+                cases.c.reference,
+                cases.c.creditor_id,
+                cases.c.debtor_id,
+                invoices.c.number,
+                still_owed.label("owed_cents"),
+            )
+            .join(invoices, invoices.c.case_id == cases.c.id)
+            .where(cases.c.creditor_id.in_(ids))
+        )
+        return [
+            OpenInvoice(
+                r.id, r.reference, r.creditor_id, r.debtor_id, r.number, from_cents(r.owed_cents)
+            )
+            for r in self.connection.execute(query)
+        ]
+
+    def set_outcome(self, line_id: int, outcome: LineOutcome) -> None:
+        self.connection.execute(
+            sa.update(L)
+            .where(L.c.id == line_id)
+            .values(
+                status=outcome.status,
+                case_id=outcome.case_id,
+                applied_cents=outcome.applied_cents,
+                surplus_cents=outcome.surplus_cents,
+                confidence=outcome.confidence,
+                reason=outcome.reason,
+            )
+        )
+
+    def listing(self, statuses: Sequence[str], limit: int) -> list[StoredBankLine]:
+        query = (
+            sa.select(L, cases.c.reference.label("case_reference"))
+            .outerjoin(cases, cases.c.id == L.c.case_id)
+            .order_by(L.c.value_on, L.c.id)
+            .limit(limit)
+        )
+        if statuses:
+            query = query.where(L.c.status.in_(list(statuses)))
+        return [_stored(r) for r in self.connection.execute(query)]
+
+    def get(self, line_id: int) -> StoredBankLine | None:
+        row = self.connection.execute(
+            sa.select(L, cases.c.reference.label("case_reference"))
+            .outerjoin(cases, cases.c.id == L.c.case_id)
+            .where(L.c.id == line_id)
+        ).first()
+        return None if row is None else _stored(row)
+
+
+def _stored(r: sa.Row[object]) -> StoredBankLine:
+    m = r._mapping
+    return StoredBankLine(
+        id=m["id"],
+        account=m["account"],
+        creditor_id=m["creditor_id"],
+        agency_id=m["agency_id"],
+        value_on=m["value_on"],
+        amount=from_cents(m["amount_cents"]),
+        credit=m["credit"],
+        reversal=m["reversal"],
+        currency=m["currency"],
+        remittance=m["remittance"],
+        payer_name=m["payer_name"],
+        status=m["status"],
+        case_reference=m["case_reference"],
+        applied=from_cents(m["applied_cents"]),
+        surplus=from_cents(m["surplus_cents"]),
+        confidence=m["confidence"],
+        reason=m["reason"],
+        source_file=m["source_file"],
+        source_line=m["source_line"],
+    )

@@ -1,0 +1,357 @@
+"""ISO 20022 bank-to-customer statements (camt.053) and debit/credit notifications (camt.054).
+
+Why: a payment the bank has booked must stop the reminders before the next one goes out (a
+reminder for a debt already paid is pressure on the debtor, C. conso L121-6); the bank's own
+file says it first. Versions ``.001.02`` to ``.001.10`` are read alike: elements are matched on
+their names, whatever the namespace version (``<Sts>BOOK</Sts>`` up to v04 and
+``<Sts><Cd>BOOK</Cd></Sts>`` after, ``Dbtr/Nm`` up to v07 and ``Dbtr/Pty/Nm`` after).
+
+What is read, per statement (``Stmt``) or notification (``Ntfctn``):
+
+- the account (``Acct/Id/IBAN``, else ``Acct/Id/Othr/Id``) and its currency;
+- the opening balance (``OPBD``, else ``PRCD``, the previous closing) and the closing one
+  (``CLBD``), signed by ``CdtDbtInd``; whether the entries add up is said by the import (a
+  booked payment is never thrown away because another entry is missing);
+- each *booked* entry (``Sts`` = ``BOOK``; pending and information entries are not payments);
+  an entry holding several ``TxDtls`` with their own amounts (a batch booking) becomes one line
+  per transaction, whose amounts must add up to the entry's; the value date (``ValDt``) is the
+  payment date, the funds being at the creditor's disposal that day; timestamps (``DtTm``, any
+  number of fractional digits, ``Z`` or an offset) are turned into Paris dates;
+- per line: direction (``CdtDbtInd``), reversal (``RvslInd``), the remittance information
+  (``Ustrd`` blocks joined, ``Strd/CdtrRefInf/Ref`` and ``Strd/RfrdDocInf/Nb`` kept apart as
+  references, ``AddtlTxInf`` / ``AddtlNtryInf`` when nothing else is given), the payer (the
+  debtor of a credit or of a reversed credit, the creditor of a debit) and its IBAN;
+- the key of a line: the bank's references (``AcctSvcrRef`` / ``NtryRef`` of the entry, the
+  transaction's ``AcctSvcrRef``, ``EndToEndId`` or ``TxId``), else a digest of its content and
+  its rank among identical lines of the statement: a duplicate copy (``CpyDplctInd``) or two
+  overlapping statements give the same keys, and the store counts each line once.
+
+Errors are collected with the line of the element and the field, and the whole file is refused
+at the end (nothing is half-read). camt.052 (intraday reports) is refused: its entries may
+still change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TypeAlias
+from zoneinfo import ZoneInfo
+
+from lxml import etree
+
+from recouvre.adapters.errors import AdapterError
+from recouvre.adapters.importers.xml_screen import XmlRefused, parse_screened
+from recouvre.domain.bank_statements import Balance, BankLine, BankStatement
+from recouvre.domain.creditor_reference import references_in
+from recouvre.input_limits import EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT
+
+PARIS = ZoneInfo("Europe/Paris")
+_NAMESPACE = re.compile(r"camt\.(05[2-4])\.001\.(\d{2})$")
+_AMOUNT = re.compile(r"\d{1,18}(\.\d{1,5})?")
+_FRACTION = re.compile(r"(\.\d{6})\d+")
+_DATE_WITH_ZONE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?")
+_NOT_PROVIDED = {"", "NOTPROVIDED", "NONREF"}
+_ROOTS = {"BkToCstmrStmt": ("053", "Stmt"), "BkToCstmrDbtCdtNtfctn": ("054", "Ntfctn")}
+Element: TypeAlias = etree._Element
+_INTRADAY = " : un relevé intrajournalier camt.052 n'est pas définitif"
+
+
+@dataclass(frozen=True, slots=True)
+class StatementIssue:
+    line: int | None
+    field: str
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"ligne {self.line}, " if self.line else ""
+        return f"{where}{self.field} : {self.problem}"
+
+
+class BankStatementFileError(AdapterError):
+    """A bank statement file refused whole, with every problem found."""
+
+    def __init__(self, name: str, issues: list[StatementIssue]) -> None:
+        self.name = name
+        self.issues = issues
+        listed = "\n".join(f"  {issue}" for issue in issues[:50])
+        more = f"\n  … et {len(issues) - 50} autres" if len(issues) > 50 else ""
+        super().__init__(
+            f"relevé refusé : {len(issues)} erreur(s) dans {name}, rien n'a été enregistré.\n"
+            f"{listed}{more}"
+        )
+
+
+@dataclass(slots=True)
+class _Reader:
+    issues: list[StatementIssue] = field(default_factory=list)
+
+    def problem(self, element: Element | None, name: str, problem: str) -> None:
+        line = element.sourceline if element is not None else None
+        self.issues.append(StatementIssue(line, name, problem))
+
+    # --- values ----------------------------------------------------------------------------
+
+    def amount(self, element: Element | None, name: str) -> tuple[Decimal, str] | None:
+        if element is None:
+            self.problem(element, name, "montant absent")
+            return None
+        text = (element.text or "").strip()
+        if not _AMOUNT.fullmatch(text):
+            self.problem(element, name, f"montant illisible « {text[:40]} »")
+            return None
+        value = Decimal(text)
+        if value > MAX_AMOUNT:
+            self.problem(element, name, f"montant hors limites {text}")
+            return None
+        return value, (element.get("Ccy") or "").strip().upper()
+
+    def day(self, element: Element | None, name: str) -> date | None:
+        """``Dt`` (a date) or ``DtTm`` (a timestamp, turned into the Paris date)."""
+        if element is None:
+            return None
+        plain, stamp = element.find("Dt"), element.find("DtTm")
+        text = ((plain if plain is not None else stamp if stamp is not None else element).text
+                or "").strip()  # fmt: skip
+        try:
+            only_date = _DATE_WITH_ZONE.fullmatch(text)
+            if only_date:  # xs:date may carry a zone: the day is the bank's own
+                day = date.fromisoformat(only_date.group(1))
+            else:
+                moment = datetime.fromisoformat(_FRACTION.sub(r"\1", text))
+                day = (moment.astimezone(PARIS) if moment.tzinfo else moment).date()
+        except ValueError:
+            self.problem(element, name, f"date illisible « {text[:40]} »")
+            return None
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            self.problem(element, name, f"date hors limites {text}")
+            return None
+        return day
+
+    def balance(self, statement: Element, codes: tuple[str, ...]) -> Balance | None:
+        for code in codes:
+            for bal in statement.findall("Bal"):
+                if _text(bal, "Tp/CdOrPrtry/Cd") != code:
+                    continue
+                amount, on = (
+                    self.amount(bal.find("Amt"), f"solde {code}"),
+                    self.day(bal.find("Dt"), f"date du solde {code}"),
+                )
+                if amount is None or on is None:
+                    return None
+                sign = -1 if _text(bal, "CdtDbtInd") == "DBIT" else 1
+                return Balance(on, sign * amount[0])
+        return None
+
+
+def _text(element: Element, path: str) -> str:
+    found = element.find(path)
+    return (found.text or "").strip() if found is not None else ""
+
+
+def _texts(element: Element, path: str) -> list[str]:
+    return [(x.text or "").strip() for x in element.findall(path) if (x.text or "").strip()]
+
+
+def _first_ref(element: Element, *paths: str) -> str:
+    for path in paths:
+        value = _text(element, path)
+        if value.upper() not in _NOT_PROVIDED:
+            return value
+    return ""
+
+
+def read_camt(data: bytes, name: str) -> list[BankStatement]:
+    """The statements of a camt.053 or camt.054 file; ``BankStatementFileError`` lists every
+    problem when the file cannot be taken whole."""
+    try:
+        root, namespace = parse_screened(data)
+    except XmlRefused as error:
+        raise BankStatementFileError(name, [StatementIssue(None, "fichier", str(error))]) from None
+    reader = _Reader()
+    message = root.find("*") if root.tag == "Document" else None
+    if message is None or message.tag not in _ROOTS:
+        kind = message.tag if message is not None else root.tag
+        raise BankStatementFileError(name, [StatementIssue(
+            root.sourceline, "fichier",
+            f"pas un relevé camt.053 ni un avis camt.054 (élément « {kind} »)"
+            + (_INTRADAY if kind == "BkToCstmrAcctRpt" else ""),
+        )])  # fmt: skip
+    expected, child = _ROOTS[message.tag]
+    version = _NAMESPACE.search(namespace)
+    if namespace and (
+        version is None or version.group(1) != expected or not 2 <= int(version.group(2)) <= 10
+    ):
+        reader.problem(
+            root,
+            "espace de noms",
+            f"version non prise en charge « {namespace} » (camt.{expected}.001.02 à .10)",
+        )
+    copy = _text(message, "GrpHdr/CpyDplctInd") in {"COPY", "DUPL", "CODU"}
+    statements = [_statement(reader, element, copy) for element in message.findall(child)]
+    if not statements:
+        reader.problem(message, child, "aucun relevé dans le fichier")
+    if reader.issues:
+        raise BankStatementFileError(name, reader.issues)
+    return [s for s in statements if s is not None]
+
+
+def _statement(reader: _Reader, element: Element, copy: bool) -> BankStatement | None:
+    account = _text(element, "Acct/Id/IBAN").replace(" ", "").upper() or _text(
+        element, "Acct/Id/Othr/Id"
+    )
+    if not account:
+        reader.problem(element, "compte", "compte du relevé absent (Acct/Id)")
+    currency = _text(element, "Acct/Ccy").upper()
+    before = len(reader.issues)
+    drafts: list[tuple[Element, _Draft]] = []
+    for entry in element.findall("Ntry"):
+        status = _text(entry, "Sts/Cd") or _text(entry, "Sts")
+        if status and status != "BOOK":
+            continue  # pending (PDNG) or information (INFO): not a booked movement
+        drafts.extend((entry, draft) for draft in _entry(reader, entry))
+    seen: Counter[str] = Counter()
+    lines: list[BankLine] = []
+    for _entry_element, draft in drafts:
+        key = draft.key(account, seen)
+        lines.append(draft.line(key, currency))
+    statement = BankStatement(
+        account=account,
+        currency=currency,
+        statement_id=_text(element, "Id"),
+        copy=copy or _text(element, "CpyDplctInd") in {"COPY", "DUPL", "CODU"},
+        opening=reader.balance(element, ("OPBD", "PRCD")),
+        closing=reader.balance(element, ("CLBD",)),
+        lines=tuple(lines),
+        source_line=element.sourceline or 0,
+    )
+    return statement if len(reader.issues) == before else None
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A line before its key: the bank references and the content it is keyed by."""
+
+    entry_ref: str
+    tx_ref: str
+    end_to_end: str
+    rank: int
+    value_on: date
+    booked_on: date | None
+    amount: Decimal
+    currency: str
+    credit: bool
+    reversal: bool
+    remittance: str
+    references: tuple[str, ...]
+    payer_name: str
+    payer_iban: str
+    source_line: int
+
+    def key(self, account: str, seen: Counter[str]) -> str:
+        if self.entry_ref:
+            return f"{account}|{self.entry_ref}|{self.tx_ref or self.end_to_end or self.rank}"
+        if self.tx_ref:
+            return f"{account}|tx|{self.tx_ref}"
+        # No reference of the bank: the payer's end-to-end id is not unique across payers, so
+        # it only joins the content digest.
+        content = "|".join((
+            account, self.end_to_end, self.value_on.isoformat(), str(self.amount), self.currency,
+            str(self.credit), str(self.reversal), self.remittance, self.payer_name,
+            self.payer_iban,
+        ))  # fmt: skip
+        digest = hashlib.sha256(content.encode()).hexdigest()[:32]
+        seen[digest] += 1
+        return f"{account}|sha256:{digest}#{seen[digest]}"
+
+    def line(self, key: str, account_currency: str) -> BankLine:
+        return BankLine(
+            key=key, value_on=self.value_on, booked_on=self.booked_on, amount=self.amount,
+            currency=self.currency or account_currency, credit=self.credit,
+            reversal=self.reversal, remittance=self.remittance, references=self.references,
+            payer_name=self.payer_name, payer_iban=self.payer_iban,
+            bank_reference=self.tx_ref or self.entry_ref or self.end_to_end,
+            source_line=self.source_line,
+        )  # fmt: skip
+
+
+def _entry(reader: _Reader, entry: Element) -> list[_Draft]:
+    before = len(reader.issues)
+    amount = reader.amount(entry.find("Amt"), "montant de l'écriture")
+    direction = _text(entry, "CdtDbtInd")
+    if direction not in {"CRDT", "DBIT"}:
+        reader.problem(entry, "CdtDbtInd", f"sens inconnu « {direction[:10]} » (CRDT ou DBIT)")
+    booked = reader.day(entry.find("BookgDt"), "date de comptabilisation")
+    value_on = reader.day(entry.find("ValDt"), "date de valeur") or booked
+    if value_on is None:
+        reader.problem(entry, "ValDt", "ni date de valeur ni date de comptabilisation")
+    if amount is None or value_on is None or len(reader.issues) > before:
+        return []
+    total, currency = amount
+    credit = direction == "CRDT"
+    reversal = _text(entry, "RvslInd").lower() in {"true", "1"}
+    entry_ref = _first_ref(entry, "AcctSvcrRef", "NtryRef")
+    transactions = entry.findall("NtryDtls/TxDtls")
+    amounts = [_tx_amount(reader, tx, currency) for tx in transactions]
+    if len(transactions) > 1 and all(a is not None for a in amounts):
+        split = [a for a in amounts if a is not None]
+        if sum(split, Decimal(0)) != total:
+            reader.problem(
+                entry, "lot", f"{len(split)} opérations de {sum(split, Decimal(0))} pour une "
+                f"écriture de {total}",
+            )  # fmt: skip
+            return []
+        parts = list(zip(transactions, split, strict=True))
+    else:
+        parts = [(transactions[0] if len(transactions) == 1 else None, total)]
+    fallback = " ".join(_texts(entry, "AddtlNtryInf"))
+    drafts: list[_Draft] = []
+    for rank, (tx, part) in enumerate(parts, start=1):
+        if part <= 0:
+            reader.problem(tx if tx is not None else entry, "montant", "montant nul")
+            continue
+        remittance, references, payer, iban, tx_ref, end_to_end = _transaction(
+            tx, credit or reversal
+        )
+        drafts.append(_Draft(
+            entry_ref, tx_ref, end_to_end, rank, value_on, booked, part, currency, credit, reversal,
+            remittance or fallback, references + references_in(remittance or fallback),
+            payer, iban, (tx if tx is not None else entry).sourceline or 0,
+        ))  # fmt: skip
+    return drafts
+
+
+def _tx_amount(reader: _Reader, tx: Element, currency: str) -> Decimal | None:
+    """The transaction's amount in the entry's currency, when it gives one."""
+    for path in ("Amt", "AmtDtls/TxAmt/Amt", "AmtDtls/InstdAmt/Amt"):
+        element = tx.find(path)
+        if element is not None and (element.get("Ccy") or currency).upper() == currency.upper():
+            value = reader.amount(element, "montant de l'opération")
+            return value[0] if value else None
+    return None
+
+
+def _transaction(
+    tx: Element | None, from_debtor: bool
+) -> tuple[str, tuple[str, ...], str, str, str, str]:
+    """Remittance text, structured references, payer name and IBAN, the bank's reference of the
+    transaction and the end-to-end id its payer gave."""
+    if tx is None:
+        return "", (), "", "", "", ""
+    remittance = " ".join(_texts(tx, "RmtInf/Ustrd")) or " ".join(_texts(tx, "AddtlTxInf"))
+    references = tuple(
+        _texts(tx, "RmtInf/Strd/CdtrRefInf/Ref") + _texts(tx, "RmtInf/Strd/RfrdDocInf/Nb")
+    )
+    payer, iban = "", ""
+    for party in ("Dbtr", "Cdtr") if from_debtor else ("Cdtr", "Dbtr"):  # the other as fallback
+        payer = _text(tx, f"RltdPties/{party}/Pty/Nm") or _text(tx, f"RltdPties/{party}/Nm")
+        iban = _text(tx, f"RltdPties/{party}Acct/Id/IBAN").replace(" ", "").upper()
+        if payer or iban:
+            break
+    tx_ref = _first_ref(tx, "Refs/AcctSvcrRef")
+    end_to_end = _first_ref(tx, "Refs/EndToEndId", "Refs/TxId")
+    return remittance, references, payer, iban, tx_ref, end_to_end

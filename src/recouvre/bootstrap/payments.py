@@ -1,0 +1,49 @@
+"""Wiring of money in (``services.payments``): statement files read by their format's reader,
+the import use case on the plan unit of work, the bank lines read back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from recouvre.adapters.importers.camt import BankStatementFileError, StatementIssue, read_camt
+from recouvre.bootstrap.app import App
+from recouvre.bootstrap.cases import case_events
+from recouvre.bootstrap.daily_run import plan_uow
+from recouvre.services.payments.ports import StoredBankLine
+from recouvre.services.payments.statements import StatementFile, StatementImport
+
+MAX_STATEMENT_BYTES = 256 * 1024 * 1024  # 100 000 camt entries are about 100 MiB
+
+
+def read_statement_files(paths: Sequence[Path]) -> list[StatementFile]:
+    """Every file read whole before anything is written; the first refused one raises."""
+    files: list[StatementFile] = []
+    for path in paths:
+        if not path.is_file():
+            missing = StatementIssue(None, "fichier", "introuvable")
+            raise BankStatementFileError(path.name, [missing])
+        if path.stat().st_size > MAX_STATEMENT_BYTES:
+            raise BankStatementFileError(path.name, [StatementIssue(
+                None, "fichier", f"plus de {MAX_STATEMENT_BYTES // 2**20} Mio : découpez-le",
+            )])  # fmt: skip
+        data = path.read_bytes()
+        head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        if head != b"<":
+            raise BankStatementFileError(path.name, [StatementIssue(
+                1, "format", "format non reconnu : un relevé ISO 20022 camt.053 ou camt.054 "
+                "(XML) est attendu",
+            )])  # fmt: skip
+        files.append(StatementFile(path.name, read_camt(data, path.name)))
+    return files
+
+
+def statement_import(app: App, actor: str | None = None) -> StatementImport:
+    """The import use case (``services.payments.statements.StatementImport``)."""
+    return StatementImport(lambda: plan_uow(app, actor), case_events(app, actor), app.clock)
+
+
+def bank_lines(app: App, statuses: Sequence[str], limit: int) -> list[StoredBankLine]:
+    """The stored bank lines of these statuses (all when empty), oldest first."""
+    with plan_uow(app) as uow:
+        return uow.bank_lines.listing(statuses, limit)

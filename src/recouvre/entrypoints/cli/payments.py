@@ -1,0 +1,143 @@
+"""CLI commands ``recouvre import statement FILE...`` and ``recouvre payments list``.
+
+Thin: the files are read through ``bootstrap.read_statement_files`` (refused whole, with each
+problem's line), imported by ``bootstrap.statement_import`` in one transaction, and the report
+said in words: payments applied and the cases they closed, the lines kept aside and why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from recouvre.entrypoints.cli.imports import import_app
+from recouvre.entrypoints.cli.options import euros
+from recouvre.entrypoints.cli.setup import open_app, print_json
+
+STATUS_WORDS = {
+    "applied": "affecté",
+    "review": "à examiner",
+    "unmatched": "non rapproché",
+    "ignored": "écarté",
+    "new": "nouveau",
+}
+STATUS_NAMES = {
+    "affecte": "applied", "affecté": "applied", "applied": "applied",
+    "examiner": "review", "revue": "review", "review": "review",
+    "non-rapproche": "unmatched", "unmatched": "unmatched",
+    "ecarte": "ignored", "écarté": "ignored", "ignored": "ignored",
+}  # fmt: skip
+payments_app = typer.Typer(
+    help="Paiements reçus : lignes de relevés bancaires et leur rapprochement.",
+    no_args_is_help=True,
+)
+
+
+@import_app.command(
+    "statement",
+    help=(
+        "Importe des relevés bancaires ISO 20022 (camt.053, camt.054, versions .02 à .10) et "
+        "affecte chaque paiement reçu à son dossier (référence RF, référence de dossier ou "
+        "numéro de facture cités) avant la prochaine relance. Tout ou rien ; réimporter un "
+        "relevé, sa copie ou un relevé qui chevauche ne compte aucun paiement deux fois."
+    ),
+)
+def statement(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Relevés bancaires (fichiers XML camt.053 ou camt.054).",
+                       metavar="FICHIER..."),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")] = False,
+) -> None:  # fmt: skip
+    from recouvre import bootstrap
+
+    with open_app() as application:
+        read = bootstrap.read_statement_files(files)
+        report = bootstrap.statement_import(application).run(read)
+    if as_json:
+        print_json(report.as_json())
+        return
+    typer.echo(
+        f"Relevés importés : {report.files} fichier(s), {report.statements} relevé(s), "
+        f"{report.lines} ligne(s) dont {report.already_known} déjà connue(s)."
+    )
+    typer.echo(
+        f"  paiements affectés : {report.applied} ({euros(report.applied_amount)}) ; "
+        f"à examiner : {report.review} ; non rapprochés : {report.unmatched} ; "
+        f"écartés : {report.ignored}"
+    )
+    if report.surplus_amount:
+        typer.echo(f"  trop-perçus gardés à part : {euros(report.surplus_amount)}")
+    if report.closed_cases:
+        typer.echo(f"  dossiers soldés et clos : {', '.join(report.closed_cases)}")
+    for warning in report.warnings:
+        typer.echo(f"  attention : {warning}")
+    for line in report.outcomes:
+        if line["status"] in {"review", "unmatched"}:
+            typer.echo(f"  {_line_words(line)}")
+
+
+def _line_words(line: dict[str, Any]) -> str:
+    from decimal import Decimal
+
+    amount = euros(Decimal(str(line["amount"])))
+    return (
+        f"{line['value_on']}  {amount}  {line['payer'] or 'payeur inconnu'} : "
+        f"{STATUS_WORDS[str(line['status'])]} — {line['reason']}"
+    )
+
+
+@payments_app.command(
+    "list", help="Liste les lignes de relevés reçues et ce qu'elles sont devenues."
+)
+def list_lines(
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--statut", "--status", metavar="STATUT",
+                     help="affecté, à examiner (revue), non-rapproché, écarté ; répétable."),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Nombre de lignes au plus.")] = 200,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")] = False,
+) -> None:  # fmt: skip
+    from recouvre import bootstrap
+
+    wanted = []
+    for name in status or []:
+        key = STATUS_NAMES.get(name.strip().lower())
+        if key is None:
+            raise typer.BadParameter(f"statut inconnu « {name} »", param_hint="--statut")
+        wanted.append(key)
+    with open_app() as application:
+        lines = bootstrap.bank_lines(application, wanted, limit)
+    if as_json:
+        print_json([_json(x) for x in lines])
+        return
+    if not lines:
+        typer.echo("Aucune ligne de relevé.")
+    for x in lines:
+        case = f" → {x.case_reference}" if x.case_reference else ""
+        sign = "" if x.credit else "−"
+        typer.echo(
+            f"  n° {x.id}  {x.value_on.strftime('%d/%m/%Y')}  {sign}{euros(x.amount)}  "
+            f"{x.payer_name or 'payeur inconnu'}  {STATUS_WORDS.get(x.status, x.status)}{case}"
+            f" — {x.reason}"
+        )
+
+
+def _json(x: Any) -> dict[str, object]:
+    return {
+        "id": x.id, "account": x.account, "value_on": x.value_on.isoformat(),
+        "amount": str(x.amount), "credit": x.credit, "reversal": x.reversal,
+        "currency": x.currency, "remittance": x.remittance, "payer": x.payer_name,
+        "status": x.status, "case": x.case_reference, "applied": str(x.applied),
+        "surplus": str(x.surplus), "confidence": x.confidence, "reason": x.reason,
+        "source": f"{x.source_file}:{x.source_line}",
+    }  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the main app."""
+    app.add_typer(payments_app, name="payments")

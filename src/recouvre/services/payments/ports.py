@@ -1,0 +1,99 @@
+"""What the payment use cases need from storage (``uow.bank_lines``) and what they keep."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Protocol
+
+from recouvre.domain.bank_statements import BankLine
+from recouvre.services.daily_run.ports import PlanUnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class AccountHolder:
+    """Who a statement's account belongs to: a creditor, or an agency for all its clients."""
+
+    name: str
+    creditor_ids: tuple[int, ...]
+    creditor_id: int | None
+    agency_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenInvoice:
+    case_id: int
+    case_reference: str
+    creditor_id: int
+    debtor_id: int
+    number: str
+    outstanding: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class NewBankLine:
+    line: BankLine
+    account: str
+    creditor_id: int | None
+    agency_id: int | None
+    amount_cents: int
+    source_file: str
+    imported_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineOutcome:
+    """What became of a line: ``applied``, ``review``, ``unmatched`` or ``ignored``."""
+
+    status: str
+    reason: str
+    case_id: int | None = None
+    applied_cents: int = 0
+    surplus_cents: int = 0
+    confidence: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBankLine:
+    id: int
+    account: str
+    creditor_id: int | None
+    agency_id: int | None
+    value_on: date
+    amount: Decimal
+    credit: bool
+    reversal: bool
+    currency: str
+    remittance: str
+    payer_name: str
+    status: str
+    case_reference: str | None
+    applied: Decimal
+    surplus: Decimal
+    confidence: int | None
+    reason: str
+    source_file: str
+    source_line: int
+
+
+class BankLineStore(Protocol):
+    def holder(self, iban: str) -> AccountHolder | None: ...
+
+    def known_keys(self, keys: Sequence[str]) -> set[str]: ...
+
+    def add(self, line: NewBankLine) -> int: ...
+
+    def case_invoices(self, creditor_ids: Iterable[int]) -> list[OpenInvoice]: ...
+
+    def set_outcome(self, line_id: int, outcome: LineOutcome) -> None: ...
+
+    def listing(self, statuses: Sequence[str], limit: int) -> list[StoredBankLine]: ...
+
+    def get(self, line_id: int) -> StoredBankLine | None: ...
+
+
+class PaymentsUnitOfWork(PlanUnitOfWork, Protocol):
+    @property
+    def bank_lines(self) -> BankLineStore: ...

@@ -1,0 +1,207 @@
+"""``recouvre import statement``: bank statements in, payments applied before the next reminder.
+
+Why: the daily run must not remind a debtor who has paid (C. conso L121-6; C. pén. 222-16
+for pressure); the bank's statement is where a payment is first known. The import:
+
+1. takes the statements read from every file given (a file that cannot be read whole is refused
+   before anything is written);
+2. finds each statement's account among the creditors' and agencies' IBANs; an unknown account
+   refuses the whole command, naming the IBAN (a statement of another business's account must
+   never reduce a debt);
+3. keeps each line once under its key (a duplicate copy, or overlapping statements, add
+   nothing);
+4. for each new credit in euros, finds the case it pays (``matching``) and applies it through
+   the same use case as ``recouvre event payment`` (imputation of C. civ. 1342-10 with the
+   designated invoice first, the case closed and its pending actions withdrawn when paid in
+   full, every fact journaled); the part beyond what the case owes is kept as a surplus;
+5. keeps everything else, said in words: debits and other currencies ``ignored``, reversals and
+   ambiguous payments in ``review``, payments quoting nothing ``unmatched``.
+
+It is one transaction: a crash at any point leaves the database as it was, and the same files
+imported again apply each payment once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from recouvre.domain.bank_statements import BankLine, BankStatement
+from recouvre.domain.money import CENT, ZERO, from_cents, to_cents
+from recouvre.services.cases.case_events import CaseEvents
+from recouvre.services.errors import PaymentImportError
+from recouvre.services.payments.matching import Ambiguous, CaseIndex, match_line
+from recouvre.services.payments.ports import (
+    AccountHolder,
+    LineOutcome,
+    NewBankLine,
+    PaymentsUnitOfWork,
+)
+from recouvre.services.ports import Clock
+
+EURO = "EUR"
+
+
+@dataclass(frozen=True, slots=True)
+class StatementFile:
+    name: str
+    statements: Sequence[BankStatement]
+
+
+@dataclass(slots=True)
+class StatementImportReport:
+    files: int = 0
+    statements: int = 0
+    lines: int = 0
+    already_known: int = 0
+    applied: int = 0
+    applied_amount: Decimal = ZERO
+    surplus_amount: Decimal = ZERO
+    review: int = 0
+    unmatched: int = 0
+    ignored: int = 0
+    closed_cases: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    outcomes: list[dict[str, object]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "files": self.files, "statements": self.statements, "lines": self.lines,
+            "already_known": self.already_known, "applied": self.applied,
+            "applied_amount": str(self.applied_amount),
+            "surplus_amount": str(self.surplus_amount), "review": self.review,
+            "unmatched": self.unmatched, "ignored": self.ignored,
+            "closed_cases": self.closed_cases, "warnings": self.warnings,
+            "lines_detail": self.outcomes,
+        }  # fmt: skip
+
+
+class StatementImport:
+    def __init__(
+        self, uow_factory: Callable[[], PaymentsUnitOfWork], events: CaseEvents, clock: Clock
+    ) -> None:
+        self.uow_factory = uow_factory
+        self.events = events
+        self.clock = clock
+
+    def run(self, files: Sequence[StatementFile]) -> StatementImportReport:
+        report = StatementImportReport(files=len(files))
+        self._closed: list[str] = []
+        stamp = self.clock.now().isoformat()
+        with self.uow_factory() as uow:
+            holders = {s.account: _holder(uow, f.name, s) for f in files for s in f.statements}
+            indexes: dict[str, CaseIndex] = {}
+            for file in files:
+                for statement in file.statements:
+                    report.statements += 1
+                    _say_balance(report, file.name, statement)
+                    holder = holders[statement.account]
+                    if statement.account not in indexes:
+                        indexes[statement.account] = CaseIndex.of(
+                            uow.bank_lines.case_invoices(holder.creditor_ids)
+                        )
+                    self._lines(uow, report, file.name, statement, holder,
+                                indexes[statement.account], stamp)  # fmt: skip
+            uow.commit()
+        report.closed_cases = self._closed
+        return report
+
+    def _lines(
+        self, uow: PaymentsUnitOfWork, report: StatementImportReport, name: str,
+        statement: BankStatement, holder: AccountHolder, index: CaseIndex, stamp: str,
+    ) -> None:  # fmt: skip
+        known = uow.bank_lines.known_keys([x.key for x in statement.lines])
+        for line in statement.lines:
+            report.lines += 1
+            if line.key in known:
+                report.already_known += 1
+                continue
+            known.add(line.key)
+            line_id = uow.bank_lines.add(NewBankLine(
+                line, statement.account, holder.creditor_id, holder.agency_id,
+                to_cents(line.amount.quantize(CENT)), name, stamp,
+            ))  # fmt: skip
+            outcome = self._outcome(uow, line, index)
+            uow.bank_lines.set_outcome(line_id, outcome)
+            _count(report, line, outcome)
+
+    def _outcome(self, uow: PaymentsUnitOfWork, line: BankLine, index: CaseIndex) -> LineOutcome:
+        if line.currency not in (EURO, ""):
+            return LineOutcome(
+                "ignored", f"devise {line.currency} : seuls les euros sont rapprochés"
+            )
+        if not line.credit:
+            if line.reversal:
+                return LineOutcome(
+                    "review", "contre-passation d'un paiement reçu (rejet, impayé) : "
+                    "à rapprocher du paiement qu'elle annule",
+                )  # fmt: skip
+            return LineOutcome("ignored", "débit du compte (frais, virement émis)")
+        if line.reversal:
+            return LineOutcome("ignored", "annulation d'un débit : pas un paiement")
+        if line.amount != line.amount.quantize(CENT):
+            return LineOutcome("review", f"montant {line.amount} au-delà du centime")
+        found = match_line(line, index)
+        if found is None:
+            return LineOutcome("unmatched", "aucune référence de dossier ni de facture reconnue")
+        if isinstance(found, Ambiguous):
+            return LineOutcome("review", found.reason)
+        owed = index.outstanding.get(found.case_id, ZERO)
+        applied = min(line.amount, owed)
+        surplus = line.amount - applied
+        if applied <= 0:
+            return LineOutcome("review", f"{found.reason} ; dossier {found.case_reference} "
+                               "déjà soldé : trop-perçu à rembourser ou affecter",
+                               found.case_id, 0, to_cents(surplus), found.confidence)  # fmt: skip
+        done = self.events.within(uow).payment(
+            found.case_reference, applied, line.value_on, invoice=found.invoice
+        )
+        if done.closure:
+            self._closed.append(done.reference)
+        index.outstanding[found.case_id] = owed - applied
+        reason = found.reason + (f" ; trop-perçu de {surplus} € gardé à part" if surplus else "")
+        return LineOutcome("applied", reason, found.case_id, to_cents(applied), to_cents(surplus),
+                           found.confidence)  # fmt: skip
+
+
+def _holder(uow: PaymentsUnitOfWork, name: str, statement: BankStatement) -> AccountHolder:
+    holder = uow.bank_lines.holder(statement.account)
+    if holder is None:
+        raise PaymentImportError(
+            f"{name} : compte {statement.account} inconnu : aucun créancier ni agence n'a cet "
+            "IBAN (recouvre creditor set SIREN --iban …) ; rien n'a été enregistré"
+        )
+    return holder
+
+
+def _say_balance(report: StatementImportReport, name: str, statement: BankStatement) -> None:
+    off = statement.unbalanced_by()
+    if off:
+        report.warnings.append(
+            f"{name}, relevé {statement.statement_id or '?'} : solde d'ouverture + mouvements "
+            f"≠ solde de clôture (écart {off}) : une écriture manque peut-être"
+        )
+    if statement.copy:
+        report.warnings.append(
+            f"{name}, relevé {statement.statement_id or '?'} : copie ou duplicata ; ses lignes "
+            "déjà connues ne sont pas comptées deux fois"
+        )
+
+
+def _count(report: StatementImportReport, line: BankLine, outcome: LineOutcome) -> None:
+    if outcome.status == "applied":
+        report.applied += 1
+        report.applied_amount += from_cents(outcome.applied_cents)
+    elif outcome.status == "review":
+        report.review += 1
+    elif outcome.status == "unmatched":
+        report.unmatched += 1
+    else:
+        report.ignored += 1
+    report.surplus_amount += from_cents(outcome.surplus_cents)
+    report.outcomes.append({
+        "key": line.key, "value_on": line.value_on.isoformat(), "amount": str(line.amount),
+        "credit": line.credit, "status": outcome.status, "reason": outcome.reason,
+        "payer": line.payer_name,
+    })  # fmt: skip

@@ -1,0 +1,156 @@
+"""Money in, end to end (issue 13): reminders planned, a camt.053 imported whose transfer quotes
+the RF reference printed on the case's letters, and the next run sends nothing to that debtor;
+the case is closed with the payment in its journal. A partial payment quoting an invoice
+number, a transfer quoting nothing and a bank fee are kept and said; the same statement again
+applies nothing twice; an unknown account is refused naming its IBAN, nothing written."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from recouvre.domain.creditor_reference import creditor_reference, printed
+from recouvre.entrypoints.cli.commands import app
+from support.camt_files import Entry, Tx, camt053
+
+runner = CliRunner()
+IBAN = "FR7630006000011234567890189"
+HEADER = "numéro de facture;date de facture;date d'échéance;montant TTC;raison sociale;SIREN;email"
+LINES = (
+    "F-2026-0100;01/09/2026;30/09/2026;1200,00;Métallerie Lorraine SARL;552100554;a@example.org",
+    "F-2026-0200;01/09/2026;30/09/2026;500,00;Boulangerie Schmitt;300000163;b@example.org",
+)
+
+
+def cli(env: dict[str, str], *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout + result.stderr
+
+
+def ok_json(env: dict[str, str], *args: str) -> object:
+    code, out = cli(env, *args, "--json")
+    assert code == 0, out
+    return json.loads(out)
+
+
+@pytest.fixture
+def portfolio(cli_env: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    invoices = tmp_path / "factures.csv"
+    invoices.write_text("\n".join((HEADER, *LINES)) + "\n", encoding="utf-8")
+    assert cli(cli_env, "init")[0] == 0
+    code, out = cli(cli_env, "import", "invoices", str(invoices), "--creditor", "732829320")
+    assert code == 0, out
+    code, out = cli(cli_env, "creditor", "set", "732829320", "--iban", IBAN)
+    assert code == 0, out
+    code, out = cli(cli_env, "run", "--on", "2026-10-05", "--sans-envoi")
+    assert code == 0, out
+    return cli_env
+
+
+def _case_of(env: dict[str, str], invoice: str) -> str:
+    database = env["RECOUVRE_DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(database) as db:
+        (reference,) = db.execute(
+            "SELECT c.reference FROM cases c JOIN invoices i ON i.case_id = c.id "
+            "WHERE i.number = ?",
+            (invoice,),
+        ).fetchone()
+    return str(reference)
+
+
+def _pending(env: dict[str, str]) -> set[str]:
+    """The cases with an action still to send (queued, awaiting approval or deferred)."""
+    with sqlite3.connect(env["RECOUVRE_DATABASE_URL"].removeprefix("sqlite:///")) as db:
+        rows = db.execute(
+            "SELECT DISTINCT c.reference FROM actions a JOIN cases c ON c.id = a.case_id "
+            "WHERE a.status IN ('queued', 'awaiting_approval', 'deferred') "
+            "AND a.channel <> 'internal'"
+        ).fetchall()
+    return {str(r[0]) for r in rows}
+
+
+def _outstanding(env: dict[str, str], reference: str) -> int:
+    with sqlite3.connect(env["RECOUVRE_DATABASE_URL"].removeprefix("sqlite:///")) as db:
+        (cents,) = db.execute(
+            "SELECT SUM(i.amount_cents - i.paid_cents) FROM invoices i JOIN cases c "
+            "ON c.id = i.case_id WHERE c.reference = ?",
+            (reference,),
+        ).fetchone()
+    return int(cents)
+
+
+def _statement(tmp_path: Path, rf: str, iban: str = IBAN) -> Path:
+    entries = [
+        Entry("1200.00", ref="BQ-1", value="<Dt>2026-10-08</Dt>",
+              txs=[Tx(creditor_ref=rf, debtor="METALLERIE LORRAINE")]),
+        Entry("100.00", ref="BQ-2", txs=[Tx(ustrd=("Acompte facture F 2026 0200",))]),
+        Entry("50.00", ref="BQ-3", txs=[Tx(ustrd=("cadeau",), debtor="Inconnu")]),
+        Entry("3.50", credit=False, ref="BQ-4", txs=[Tx(ustrd=("Frais de tenue de compte",))]),
+    ]  # fmt: skip
+    path = tmp_path / "releve.xml"
+    path.write_bytes(camt053(entries, version=8, iban=iban))
+    return path
+
+
+def test_a_payment_quoting_the_rf_reference_closes_its_case_before_the_next_run(
+    portfolio: dict[str, str], tmp_path: Path
+) -> None:
+    paid, partial = _case_of(portfolio, "F-2026-0100"), _case_of(portfolio, "F-2026-0200")
+    rf = creditor_reference(paid)
+    statement = _statement(tmp_path, printed(rf))
+    assert _pending(portfolio) == {paid, partial}  # both reminders queued
+    report = ok_json(portfolio, "import", "statement", str(statement))
+    assert isinstance(report, dict)
+    assert (report["applied"], report["unmatched"], report["ignored"]) == (2, 1, 1)
+    assert report["applied_amount"] == "1300.00" and report["closed_cases"] == [paid]
+    code, out = cli(portfolio, "import", "statement", str(statement))
+    assert code == 0 and "4 ligne(s) dont 4 déjà connue(s)" in out, out
+    assert "paiements affectés : 0" in out
+
+    case = ok_json(portfolio, "case", "show", paid)
+    assert isinstance(case, dict)
+    text = json.dumps(case, ensure_ascii=False)
+    assert "closed" in text and "1200" in text, text
+    code, shown = cli(portfolio, "case", "show", paid)
+    assert code == 0 and "paiement" in shown.lower(), shown
+
+    assert paid not in _pending(portfolio)  # its queued reminder withdrawn at once
+    for day in ("2026-10-20", "2026-11-20", "2026-12-20"):
+        ok_json(portfolio, "run", "--on", day, "--sans-envoi")
+    after = _pending(portfolio)
+    assert paid not in after and partial in after, after
+    assert _outstanding(portfolio, partial) == 40_000
+
+    code, out = cli(portfolio, "payments", "list")
+    assert code == 0, out
+    assert "1\u202f200,00\xa0€" in out and f"affecté → {paid}" in out
+    assert "non rapproché" in out and "aucune référence" in out
+    assert "−3,50\xa0€" in out and "écarté" in out
+
+
+def test_a_statement_of_an_unknown_account_is_refused_and_writes_nothing(
+    portfolio: dict[str, str], tmp_path: Path
+) -> None:
+    other = "FR7610107001011234567890129"
+    statement = _statement(tmp_path, "RF18539007547034", iban=other)
+    code, out = cli(portfolio, "import", "statement", str(statement))
+    assert code != 0 and f"compte {other} inconnu" in out and "Traceback" not in out, out
+    assert ok_json(portfolio, "payments", "list") == []
+
+
+def test_a_hostile_statement_is_refused_with_its_reason(
+    portfolio: dict[str, str], tmp_path: Path
+) -> None:
+    bomb = tmp_path / "bombe.xml"
+    bomb.write_text(
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
+        "<Document>&b;</Document>",
+        encoding="utf-8",
+    )
+    code, out = cli(portfolio, "import", "statement", str(bomb))
+    assert code != 0 and "entité interdite" in out and "rien n'a été enregistré" in out, out
+    assert ok_json(portfolio, "payments", "list") == []
