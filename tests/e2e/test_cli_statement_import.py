@@ -154,3 +154,23 @@ def test_a_hostile_statement_is_refused_with_its_reason(
     code, out = cli(portfolio, "import", "statement", str(bomb))
     assert code != 0 and "entité interdite" in out and "rien n'a été enregistré" in out, out
     assert ok_json(portfolio, "payments", "list") == []
+
+
+def test_a_person_assigns_an_unmatched_payment_or_sets_it_aside(
+    portfolio: dict[str, str], tmp_path: Path
+) -> None:
+    paid, partial = _case_of(portfolio, "F-2026-0100"), _case_of(portfolio, "F-2026-0200")
+    ok_json(portfolio, "import", "statement", str(_statement(tmp_path, creditor_reference(paid))))
+    lines = ok_json(portfolio, "payments", "list", "--statut", "non-rapproche")
+    assert isinstance(lines, list)
+    [gift] = lines
+    code, out = cli(portfolio, "payments", "assign", str(gift["id"]), partial)
+    assert code == 0 and f"affectée au dossier {partial} : 50,00\xa0€" in out, out
+    assert _outstanding(portfolio, partial) == 35_000  # 500 - 100 - 50
+    code, out = cli(portfolio, "payments", "assign", str(gift["id"]), partial)
+    assert code != 0 and "déjà traitée" in out and _outstanding(portfolio, partial) == 35_000
+    fee = [x for x in ok_json(portfolio, "payments", "list") if not x["credit"]]  # type: ignore[union-attr]
+    code, out = cli(portfolio, "payments", "assign", str(fee[0]["id"]), partial)
+    assert code != 0 and "déjà traitée" in out, out
+    code, out = cli(portfolio, "payments", "ignore", str(gift["id"]), "--motif", "remboursé")
+    assert code != 0, out  # applied lines are not set aside

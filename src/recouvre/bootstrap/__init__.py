@@ -51,12 +51,19 @@ from recouvre.bootstrap.parties import (
     parties_service,
     parties_uow,
 )
-from recouvre.bootstrap.payments import bank_lines, read_statement_files, statement_import
+from recouvre.bootstrap.payments import (
+    assign_bank_line,
+    bank_lines,
+    read_statement_files,
+    set_bank_line_aside,
+    statement_import,
+)
 
 __all__ = [
     "App",
     "BounceMailboxNotConfigured",
     "DatabaseNotReady",
+    "assign_bank_line",
     "attach_acknowledgement_scan",
     "bank_lines",
     "bounce_store",
@@ -93,6 +100,7 @@ __all__ = [
     "run_day",
     "run_settings",
     "send_outbox",
+    "set_bank_line_aside",
     "statement_import",
     "today",
     "wait_for_writer",

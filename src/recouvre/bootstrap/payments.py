@@ -4,12 +4,14 @@ the import use case on the plan unit of work, the bank lines read back."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from recouvre.adapters.importers.camt import BankStatementFileError, StatementIssue, read_camt
 from recouvre.bootstrap.app import App
 from recouvre.bootstrap.cases import case_events
 from recouvre.bootstrap.daily_run import plan_uow
+from recouvre.services.payments import decisions
 from recouvre.services.payments.ports import StoredBankLine
 from recouvre.services.payments.statements import StatementFile, StatementImport
 
@@ -47,3 +49,17 @@ def bank_lines(app: App, statuses: Sequence[str], limit: int) -> list[StoredBank
     """The stored bank lines of these statuses (all when empty), oldest first."""
     with plan_uow(app) as uow:
         return uow.bank_lines.listing(statuses, limit)
+
+
+def assign_bank_line(
+    app: App, line_id: int, case_key: str, invoice: str | None
+) -> tuple[Decimal, Decimal, str | None]:
+    """A person assigns a line to a case (``services.payments.decisions.assign``)."""
+    return decisions.assign(
+        lambda: plan_uow(app), case_events(app), line_id, case_key, invoice, app.actor
+    )
+
+
+def set_bank_line_aside(app: App, line_id: int, reason: str) -> None:
+    """A person sets a line aside with a reason (``services.payments.decisions.set_aside``)."""
+    decisions.set_aside(lambda: plan_uow(app), line_id, reason, app.actor)

@@ -138,6 +138,53 @@ def _json(x: Any) -> dict[str, object]:
     }  # fmt: skip
 
 
+@payments_app.command(
+    "assign",
+    help=(
+        "Affecte une ligne de relevé à examiner ou non rapprochée à un dossier : le paiement est "
+        "imputé (la facture nommée d'abord), le dossier soldé est clos, tout est journalisé."
+    ),
+)
+def assign(
+    line: Annotated[int, typer.Argument(help="Numéro de la ligne (recouvre payments list).",
+                                        metavar="LIGNE")],
+    case: Annotated[str, typer.Argument(help="Dossier : numéro ou référence.", metavar="DOSSIER")],
+    invoice: Annotated[
+        str | None,
+        typer.Option("--facture", "--invoice", help="Facture que le débiteur a désignée."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")] = False,
+) -> None:  # fmt: skip
+    from recouvre import bootstrap
+
+    with open_app() as application:
+        applied, surplus, closure = bootstrap.assign_bank_line(application, line, case, invoice)
+    if as_json:
+        print_json({"line": line, "case": case, "applied": str(applied),
+                    "surplus": str(surplus), "closed": closure is not None})  # fmt: skip
+        return
+    typer.echo(f"Ligne n° {line} affectée au dossier {case} : {euros(applied)}.")
+    if surplus:
+        typer.echo(f"  trop-perçu gardé à part : {euros(surplus)}")
+    if closure is not None:
+        typer.echo("  dossier soldé et clos ; ses actions en attente sont retirées")
+
+
+@payments_app.command(
+    "ignore", help="Écarte une ligne de relevé avec un motif (elle reste gardée)."
+)
+def ignore(
+    line: Annotated[int, typer.Argument(help="Numéro de la ligne (recouvre payments list).",
+                                        metavar="LIGNE")],
+    reason: Annotated[str, typer.Option("--motif", "--reason", help="Pourquoi elle est écartée.")],
+) -> None:  # fmt: skip
+    from recouvre import bootstrap
+
+    with open_app() as application:
+        bootstrap.set_bank_line_aside(application, line, reason)
+    typer.echo(f"Ligne n° {line} écartée : {reason.strip()}")
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
     app.add_typer(payments_app, name="payments")
