@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 from recouvre.domain.creditor_reference import creditor_reference, printed
 from recouvre.entrypoints.cli.commands import app
 from support.camt_files import Entry, Tx, camt053
+from support.cfonb_files import complement, move, statement
 
 runner = CliRunner()
 IBAN = "FR7630006000011234567890189"
@@ -174,3 +176,23 @@ def test_a_person_assigns_an_unmatched_payment_or_sets_it_aside(
     assert code != 0 and "déjà traitée" in out, out
     code, out = cli(portfolio, "payments", "ignore", str(gift["id"]), "--motif", "remboursé")
     assert code != 0, out  # applied lines are not set aside
+
+
+def test_a_cfonb_120_statement_pays_the_case_it_names(
+    portfolio: dict[str, str], tmp_path: Path
+) -> None:
+    """The French banks' own format: the RIB of the creditor's IBAN (30006 00001 12345678901),
+    the payer's reference in a ``05 RCN`` complement."""
+    paid = _case_of(portfolio, "F-2026-0100")
+    rib = ("30006", "00001", "12345678901")
+    path = tmp_path / "releve.cfo"
+    path.write_bytes(statement(
+        move("081026", Decimal("1200.00"), "VIR SEPA METALLERIE LORRAIN", rib=rib),
+        complement("RCN", printed(creditor_reference(paid))),
+        complement("NPY", "METALLERIE LORRAINE SARL"),
+        rib=rib,
+    ))  # fmt: skip
+    report = ok_json(portfolio, "import", "statement", str(path))
+    assert isinstance(report, dict)
+    assert (report["applied"], report["closed_cases"]) == (1, [paid]), report
+    assert paid not in _pending(portfolio)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from recouvre.adapters.importers.camt import BankStatementFileError, StatementIssue, read_camt
+from recouvre.adapters.importers.cfonb import looks_like_cfonb, read_cfonb
 from recouvre.bootstrap.app import App
 from recouvre.bootstrap.cases import case_events
 from recouvre.bootstrap.daily_run import plan_uow
@@ -30,13 +31,15 @@ def read_statement_files(paths: Sequence[Path]) -> list[StatementFile]:
                 None, "fichier", f"plus de {MAX_STATEMENT_BYTES // 2**20} Mio : découpez-le",
             )])  # fmt: skip
         data = path.read_bytes()
-        head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-        if head != b"<":
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+            files.append(StatementFile(path.name, read_camt(data, path.name)))
+        elif looks_like_cfonb(data):
+            files.append(StatementFile(path.name, read_cfonb(data, path.name)))
+        else:
             raise BankStatementFileError(path.name, [StatementIssue(
                 1, "format", "format non reconnu : un relevé ISO 20022 camt.053 ou camt.054 "
-                "(XML) est attendu",
+                "(XML) ou un relevé CFONB 120 est attendu",
             )])  # fmt: skip
-        files.append(StatementFile(path.name, read_camt(data, path.name)))
     return files
 
 
