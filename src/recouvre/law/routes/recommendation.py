@@ -268,8 +268,9 @@ def _ranked(
             cheapest = min(cheap, key=lambda c: c.costs.total)
             why = (
                 f"classement : {position} ; {costs} (assignation, audience, signification du "
-                f"jugement), disproportionnés : classée après {cheapest.route.label_fr} "
-                f"({euros(cheapest.costs.total)} de frais, sans audience)"
+                f"jugement), disproportionnés : classée après la voie "
+                f"« {cheapest.route.label_fr} » ({euros(cheapest.costs.total)} de frais, "
+                "sans audience)"
             )
         elif option in cheap:
             why = f"classement : {position} ; voie sans audience, {costs}"
