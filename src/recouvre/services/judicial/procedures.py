@@ -60,6 +60,7 @@ from recouvre.services.judicial.procedure_rules import (
 )
 from recouvre.services.judicial.records import (
     EnforceableTitle,
+    TitleTerms,
     JudicialFacts,
     Procedure,
     ProcedureEvent,
@@ -335,6 +336,7 @@ class JudicialService:
             pronounced = order.on
             awarded = amount or order.amount or procedure.claimed
             service: date | None = first.on
+            enforceable: date | None = timeline.execution_from  # CPC 1422, CMF L313-3
             notes.append(
                 f"Titre exécutoire : ordonnance du {format_date_fr(pronounced)}, signifiée le "
                 f"{format_date_fr(first.on)}, exécutoire depuis le "
@@ -347,10 +349,10 @@ class JudicialService:
             pronounced = order.on if order is not None else on
             awarded = amount
             service = served_on or (served[0].on if served else None)
+            enforceable = None
             description = f"décision du {format_date_fr(pronounced)} ({procedure.route.label_fr})"
-        title = EnforceableTitle(
-            None, procedure.case_id, procedure.id, pronounced, awarded, service, description
-        )
+        title = EnforceableTitle(None, procedure.case_id, procedure.id, pronounced, awarded,
+                                 service, description, enforceable_on=enforceable)  # fmt: skip
         return title, notes
 
     def record_title(
@@ -361,17 +363,16 @@ class JudicialService:
         served_on: date | None,
         description: str,
         on: date,
+        ordered: TitleTerms | None = None,
     ) -> EnforceableTitle:
-        """A title obtained outside recouvre (a judgment handed by the lawyer)."""
+        """A title obtained outside recouvre (a judgment handed by the lawyer) and its terms."""
         with self.uow() as uow:
             case = find_case(uow, case_key)
             assert case.id is not None
-            title = uow.judicial.add_title(
-                EnforceableTitle(
-                    None, case.id, None, pronounced_on, amount, served_on, description
-                ),
-                self._now(),
+            bare = EnforceableTitle(
+                None, case.id, None, pronounced_on, amount, served_on, description
             )
+            title = uow.judicial.add_title((ordered or TitleTerms()).applied_to(bare), self._now())
             recorded_title = EnforceableTitleRecorded(
                 case.id, on, pronounced_on, amount, served_on, description
             )
