@@ -47,8 +47,8 @@ def test_title_with_accessories_and_the_sums_bearing_interest(
     assert only["interest_bearing"] == "1000.00" and only["accessories"] == "1540.00"
     # the seeded 10,00 € payment of 10/02/2026 paid the interest accrued (1,87 €), then the
     # principal bearing interest (C. civ. 1343-1): 991,87 € bear interest after it
-    assert [s["basis"] for s in only["slices"]][0] == "1000.00"
-    assert [s["basis"] for s in only["slices"]][-1] == "991.87"
+    bases = [s["basis"] for s in only["slices"]]
+    assert (bases[0], bases[-1]) == ("1000.00", "991.87")
 
     code, out, err = run(env, "judicial", "title", "D-2026-000001",
                          "--pronounced-on", "2026-01-15", "--amount", "1000",
@@ -59,7 +59,7 @@ def test_title_with_accessories_and_the_sums_bearing_interest(
     code, out, err = run(env, "judicial", "statement", "D-2026-000001", "--on", "2026-03-02",
                          "--json")  # fmt: skip
     both = json.loads(out)
-    assert [s["basis"] for s in both["slices"]][0] == "2540.00"
+    assert both["slices"][0]["basis"] == "2540.00"
     assert both["enforceable_on"] == "2026-02-02"
     assert both["increased_from"] == "2026-04-03"
     assert float(both["interest"]) > float(only["interest"]) > 0

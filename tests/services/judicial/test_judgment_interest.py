@@ -103,14 +103,21 @@ def test_interest_on_principal_only_never_exceeds_principal_and_accessories(
     pronounced = date(2025, 1, 1) + timedelta(days=start)
     on = min(pronounced + timedelta(days=length), date(2026, 12, 31))
     served_on = None if served is None else pronounced + timedelta(days=served)
-    results = [
-        title_statement(
-            EnforceableTitle(None, 1, None, pronounced, principal, served_on, "jugement",
-                             accessories=accessories, interest_basis=basis),
-            (), on, TABLES,
-        )  # fmt: skip
+    titles = [
+        EnforceableTitle(
+            None,
+            1,
+            None,
+            pronounced,
+            principal,
+            served_on,
+            "jugement",
+            accessories=accessories,
+            interest_basis=basis,
+        )
         for basis in InterestBasis
     ]
+    results = [title_statement(t, (), on, TABLES) for t in titles]
     only, both = (r.interest for r in results)
     assert isinstance(only, Decimal) and isinstance(both, Decimal)
     assert Decimal("0") <= only <= both

@@ -281,9 +281,11 @@ def title(
 
     value = parse_money(amount, "--amount")
     terms = TitleTerms(
-        optional_date(enforceable_on, "--enforceable-on"), parse_money(accessories, "--accessories"),
-        parse_interest_basis(interest_on), optional_date(interest_from, "--interest-from"),
-    )  # fmt: skip
+        enforceable_on=optional_date(enforceable_on, "--enforceable-on"),
+        accessories=parse_money(accessories, "--accessories"),
+        interest_basis=parse_interest_basis(interest_on),
+        interest_from=optional_date(interest_from, "--interest-from"),
+    )
     with open_app() as app:
         from recouvre.bootstrap import judicial_service
 

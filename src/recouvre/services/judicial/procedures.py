@@ -60,12 +60,12 @@ from recouvre.services.judicial.procedure_rules import (
 )
 from recouvre.services.judicial.records import (
     EnforceableTitle,
-    TitleTerms,
     JudicialFacts,
     Procedure,
     ProcedureEvent,
     ProcedureEventKind,
     ProcedureStatus,
+    TitleTerms,
 )
 from recouvre.services.ports import Clock
 
