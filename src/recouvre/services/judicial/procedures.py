@@ -14,7 +14,7 @@ applied here:
 - a procedure puts the case in the judicial phase and cancels the amicable actions not sent;
 - the order becomes an enforceable title only after the opposition period, from the date the
   law engine gives (CPC 1422; décret 2026-96); the title then bears legal interest, + 5 points
-  two months after its service (CMF L313-3, ``services.judicial.judgment_interest``);
+  two months after the day it became enforceable (CMF L313-3, ``judgment_interest``);
 - every change is journaled on the case's stream.
 """
 
