@@ -36,6 +36,7 @@ def test_title_with_accessories_and_the_sums_bearing_interest(
     )
     code, out, err = run(env, "judicial", "statement", "D-2026-000001", "--on", "2026-03-02")
     assert code == 0, err
+    assert "jugement : 1 000,00 € alloués en principal, 1 540,00 € d'accessoires." in out
     assert (
         "Intérêts au taux légal sur le principal seul (1 000,00 €) à compter du 15/01/2026 ; "
         "accessoires sans intérêts : 1 540,00 € ; taux majoré (CMF L313-3) à compter du "

@@ -341,7 +341,11 @@ def statement(case: str, on: OnOption = None, as_json: JsonOption = False) -> No
             }
         )
         return
-    typer.echo(f"{result.title.description} : {euros(result.title.amount)} alloués.")
+    awarded = result.title
+    extra = ""
+    if awarded.accessories:
+        extra = f" en principal, {euros(awarded.accessories)} d'accessoires"
+    typer.echo(f"{awarded.description} : {euros(awarded.amount)} alloués{extra}.")
     typer.echo(result.interest_basis_fr)
     for s in result.slices:
         typer.echo(
