@@ -198,27 +198,26 @@ def test_a_b2b_invoice_ends_with_an_enforceable_title_and_majorated_interest(
     assert "exécutoire depuis le 01/12/2026" in out
     assert json.loads(cli_run(env, "judicial", "agenda", "--on", "2026-12-02", "--json")) == []
 
-    # 6. The statement under the title: legal rate, + 5 points from 2026-12-02.
+    # 6. The statement under the title: legal rate; the order became enforceable on
+    # 2026-12-01 (end of the opposition period, CPC 1422), so the + 5 points run from
+    # 2027-02-02 (CMF L313-3), not two months after the service of 2026-10-01.
     result = json.loads(
         cli_run(env, "judicial", "statement", "D-2026-000001", "--on", "2026-12-31", "--json")
     )
     assert result["awarded"] == f"{total_claimed:.2f}"
-    assert result["served_on"] == "2026-10-01" and result["increased_from"] == "2026-12-02"
+    assert result["served_on"] == "2026-10-01" and result["enforceable_on"] == "2026-12-01"
+    assert result["increased_from"] == "2027-02-02"
     engine_result = legal_interest(
         total_claimed, date(2026, 9, 25), date(2026, 12, 31), load_tables(),
-        LegalRateCategory.AUTRES, increased_from=date(2026, 12, 2),
+        LegalRateCategory.AUTRES,
     )  # fmt: skip
     assert Decimal(result["interest"]) == engine_result.total
     assert Decimal(result["total_due"]) == total_claimed + engine_result.total
-    increased = [s for s in result["slices"] if s["kind"] == "legal_increased"]
-    plain = [s for s in result["slices"] if s["kind"] == "legal"]
-    assert [(s["first"], s["last"], s["days"]) for s in increased] == [
-        ("2026-12-02", "2026-12-31", 30)
-    ]
-    assert plain[0]["first"] == "2026-09-26" and plain[-1]["last"] == "2026-12-01"
+    assert all(s["kind"] == "legal" for s in result["slices"])
+    plain = result["slices"]
+    assert plain[0]["first"] == "2026-09-26" and plain[-1]["last"] == "2026-12-31"
     rate = Decimal(plain[-1]["rate"])
-    assert Decimal(increased[0]["rate"]) == rate + 5
-    by_hand = (total_claimed * (rate + 5) * 30 / Decimal(36500)).quantize(
+    by_hand = (total_claimed * rate * plain[-1]["days"] / Decimal(36500)).quantize(
         Decimal("0.01"), ROUND_HALF_UP
     )
-    assert Decimal(increased[0]["amount"]) == by_hand
+    assert Decimal(plain[-1]["amount"]) == by_hand

@@ -13,8 +13,9 @@ Legal basis
 * **C. civ. 1231-6, 1344-1** (consumers, civil claims): legal interest from the formal notice
   at the rate of the creditor's category (CMF L313-2), per half-year.
 * **CMF L313-3**: after a judgment the legal rate is increased by 5 points two months after
-  the judgment became enforceable (its service, CPC 503): ``judgment_increase_from`` gives the
-  first increased day, which the caller passes on.
+  the day the decision became enforceable against the debtor (for a judgment its service,
+  CPC 503; for an injonction de payer order the end of the opposition period, CPC 1422):
+  ``judgment_increase_from`` gives the first increased day, which the caller passes on.
 * Interest stops at the opening of collective proceedings (C. com. L622-28): the caller ends
   the span the day before.
 
@@ -216,14 +217,16 @@ def late_payment_pieces(
     return result, notices
 
 
-def judgment_increase_from(served_on: date, tables: LegalTables) -> tuple[date, LegalRow]:
-    """The first day of the CMF L313-3 increase for a judgment served on ``served_on``: the
-    delay row (two months) added to the service date, then the next day; with the row used.
+def judgment_increase_from(enforceable_on: date, tables: LegalTables) -> tuple[date, LegalRow]:
+    """The first day of the CMF L313-3 increase for a decision enforceable against the debtor
+    from ``enforceable_on``: the delay row (two months) added as CPC 641 counts months (same
+    day number, else the month's last day), then the next day; with the row used.
 
-    Served 2026-10-01: two months end on 2026-12-01, the increase runs from 2026-12-02.
+    Enforceable 2026-10-01: two months expire on 2026-12-01, the increase runs from 2026-12-02;
+    enforceable 2026-12-31: they expire on 2027-02-28, the increase runs from 2027-03-01.
     """
-    delay = tables.row_on("judgment_interest_delay_months", served_on)
-    return add_months(served_on, int(delay.value)) + ONE_DAY, delay
+    delay = tables.row_on("judgment_interest_delay_months", enforceable_on)
+    return add_months(enforceable_on, int(delay.value)) + ONE_DAY, delay
 
 
 def legal_pieces(

@@ -133,15 +133,18 @@ def test_a_payment_order_runs_to_an_enforceable_title_with_majorated_interest(ap
     assert (recorded.title.pronounced_on, recorded.title.amount, recorded.title.served_on) == (
         date(2026, 9, 25), Decimal("8600.00"), date(2026, 10, 1),
     )  # fmt: skip
+    # Enforceable from 2026-12-01, the end of the opposition period (CPC 1422), not from its
+    # service on 2026-10-01: the + 5 points run after 2027-02-01 (CMF L313-3).
+    assert recorded.title.became_enforceable_on == date(2026, 12, 1)
+    # (The shipped tables stop at 2026-12-31: the statement stops there, at the plain rate.)
     result = service.title_statement(str(case_id), date(2026, 12, 31))
-    assert result.increased_from == date(2026, 12, 2)
+    assert result.increased_from == date(2027, 2, 2)
     expected = legal_interest(
         Decimal("8600.00"), date(2026, 9, 25), date(2026, 12, 31), load_tables(),
-        LegalRateCategory.AUTRES, increased_from=date(2026, 12, 2),
+        LegalRateCategory.AUTRES,
     )  # fmt: skip
     assert result.interest == expected.total
-    increased = [s for s in result.slices if s.first >= date(2026, 12, 2)]
-    assert increased and all(s.kind.value == "legal_increased" for s in increased)
+    assert result.slices and all(s.kind.value == "legal" for s in result.slices)
     assert kinds_journaled(app, case_id).count("procedure_event") == 4
     assert "action_cancelled" in kinds_journaled(app, case_id)
 

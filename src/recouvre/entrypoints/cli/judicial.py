@@ -258,18 +258,49 @@ def title(
     description: Annotated[
         str, typer.Option("--description", help="Nature du titre.")
     ] = "jugement",
+    enforceable_on: Annotated[
+        str | None,
+        typer.Option("--enforceable-on", metavar="DATE",
+                     help="Date à laquelle la décision est devenue exécutoire contre le débiteur "
+                     "(par défaut : sa signification, CPC 503)."),
+    ] = None,
+    accessories: Annotated[
+        str, typer.Option("--accessories", help="Accessoires alloués (pénalités, indemnité, "
+                          "article 700, dépens).")
+    ] = "0",
+    interest_on: Annotated[
+        str, typer.Option("--interest-on", help="Sommes portant intérêts selon la décision : "
+                          "principal ou principal-et-accessoires.")
+    ] = "principal",
+    interest_from: Annotated[
+        str | None, typer.Option("--interest-from", metavar="DATE",
+                                 help="Point de départ des intérêts fixé par la décision "
+                                 "(par défaut : son prononcé, C. civ. 1231-7).")
+    ] = None,
     on: OnOption = None,
 ) -> None:
+    from recouvre.services.judicial.records import TitleTerms, parse_interest_basis
+
     value = parse_money(amount, "--amount")
+    terms = TitleTerms(
+        enforceable_on=optional_date(enforceable_on, "--enforceable-on"),
+        accessories=parse_money(accessories, "--accessories"),
+        interest_basis=parse_interest_basis(interest_on),
+        interest_from=optional_date(interest_from, "--interest-from"),
+    )
     with open_app() as app:
         from recouvre.bootstrap import judicial_service
 
         day = date_or_today(on, "--on", app.clock.today)
         t = judicial_service(app).record_title(
             case, parse_date(pronounced_on, "--pronounced-on"), value,
-            optional_date(served_on, "--served-on"), description, day,
+            optional_date(served_on, "--served-on"), description, day, terms,
         )  # fmt: skip
-    typer.echo(f"Titre exécutoire enregistré : {t.description}, {euros(t.amount)}.")
+    typer.echo(
+        f"Titre exécutoire enregistré : {t.description}, {euros(t.amount)} en principal"
+        + (f", {euros(t.accessories)} d'accessoires" if t.accessories else "")
+        + f" ; intérêts sur {t.interest_basis.label_fr}."
+    )
 
 
 def statement(case: str, on: OnOption = None, as_json: JsonOption = False) -> None:
@@ -285,6 +316,12 @@ def statement(case: str, on: OnOption = None, as_json: JsonOption = False) -> No
                 "on": day.isoformat(),
                 "title": result.title.description,
                 "awarded": f"{result.title.amount:.2f}",
+                "accessories": f"{result.title.accessories:.2f}",
+                "interest_on": result.title.interest_basis.value,
+                "interest_bearing": f"{result.title.interest_bearing:.2f}",
+                "enforceable_on": result.title.became_enforceable_on.isoformat()
+                if result.title.became_enforceable_on
+                else None,
                 "served_on": result.title.served_on.isoformat() if result.title.served_on else None,
                 "increased_from": result.increased_from.isoformat()
                 if result.increased_from
@@ -306,7 +343,12 @@ def statement(case: str, on: OnOption = None, as_json: JsonOption = False) -> No
             }
         )
         return
-    typer.echo(f"{result.title.description} : {euros(result.title.amount)} alloués.")
+    awarded = result.title
+    extra = ""
+    if awarded.accessories:
+        extra = f" en principal, {euros(awarded.accessories)} d'accessoires"
+    typer.echo(f"{awarded.description} : {euros(awarded.amount)} alloués{extra}.")
+    typer.echo(result.interest_basis_fr)
     for s in result.slices:
         typer.echo(
             f"  {s.first.isoformat()} → {s.last.isoformat()} : {s.days} j à {rate(s.rate)} = "

@@ -29,9 +29,19 @@ Rules applied, each stated in French in the route's reasons:
 
 Ranking: a legal priority first when one applies and is worth something (claim declaration
 in collective proceedings, enforcement of a title held, saisie conservatoire when assets are
-at risk), stated in ``RouteOption.priority``; then expected value, highest first; ties by the
-fixed order of ``Route``. So the first route has the highest expected value among the
-feasible ones unless a stated legal priority put it there.
+at risk), stated in ``RouteOption.priority``; then, for a small claim (principal and interest
+up to the petites créances ceiling, row ``small_claims_ceiling``, CPCE R125-1), the routes
+without a hearing (petites créances, injonction de payer) that are worth something rank
+before the routes with a hearing (référé-provision, assignation au fond) that cost more: an
+assignation, a hearing fee and the service of the judgment are disproportionate to such a
+claim, and before the tribunal judiciaire a claim up to 5 000 € also needs a prior amicable
+attempt (CPC 750-1) which neither of them needs; then expected value, highest first; ties by
+the fixed order of ``Route``. Each ranked route states, in a « classement » reason, the
+threshold and the costs it was ranked on.
+
+Worked example (small claim): 690 € owed by a consumer in Lyon, no written evidence →
+injonction de payer (150,00 € of costs) first, then the assignation au fond (205,00 €, a
+higher expected value of 174,50 € but a hearing and a prior amicable attempt for 690 €).
 
 Worked example: an undisputed 8 000 € B2B claim with a signed order, debtor in Lyon (69),
 on 2026-11-23 → injonction de payer at the tribunal de commerce (expected value ≈ 5 414 €),
@@ -217,6 +227,62 @@ def _priority_of(option: RouteOption) -> str:
             return ""
 
 
+# Routes decided on the papers, without a hearing, and those that need one.
+WITHOUT_HEARING = frozenset({Route.SMALL_CLAIMS, Route.PAYMENT_ORDER})
+WITH_HEARING = frozenset({Route.INTERIM_PAYMENT, Route.SUMMONS_ON_MERITS})
+
+
+def _ranked(
+    options: list[RouteOption], small: bool, ceiling: Decimal, context: JudicialContext
+) -> list[RouteOption]:
+    """Sort ``options`` (see the module docstring) and add each one's « classement » reason."""
+    cheap = [
+        o for o in options if o.route in WITHOUT_HEARING and o.expected_value > 0 and small
+    ]
+
+    def after_cheaper(option: RouteOption) -> bool:
+        """A hearing route of a small claim that costs more than a worthwhile route without."""
+        return option.route in WITH_HEARING and any(
+            c.costs.total < option.costs.total for c in cheap
+        )
+
+    def key(option: RouteOption) -> tuple[int, int, int, Decimal, int]:
+        worth = 0 if option.expected_value > 0 else 1  # « no action » (0) before a loss
+        tier = 1 if after_cheaper(option) else 0
+        priority = 0 if option.priority else 1
+        return (priority, worth, tier, -option.expected_value, option.route.order)
+
+    measured = euros(context.amounts.principal_and_interest)
+    side = "sous le plafond" if small else "au-delà du plafond"
+    position = (
+        f"demande de {measured} en principal et intérêts, {side} de {euros(ceiling)} "
+        "des petites créances (CPCE R125-1)"
+    )
+    result: list[RouteOption] = []
+    for option in sorted(options, key=key):
+        if option.route is Route.NO_ACTION:
+            result.append(option)
+            continue
+        costs = f"frais attendus {euros(option.costs.total)}"
+        if after_cheaper(option):
+            cheapest = min(cheap, key=lambda c: c.costs.total)
+            why = (
+                f"classement : {position} ; {costs} (assignation, audience, signification du "
+                f"jugement), disproportionnés : classée après la voie "
+                f"« {cheapest.route.label_fr} » ({euros(cheapest.costs.total)} de frais, "
+                "sans audience)"
+            )
+        elif option in cheap:
+            why = f"classement : {position} ; voie sans audience, {costs}"
+        else:
+            why = (
+                f"classement : {position} ; {costs}, valeur espérée "
+                f"{euros(option.expected_value)}"
+            )
+        result.append(replace(option, reasons=(*option.reasons, why)))
+    return result
+
+
 def recommend_routes(context: JudicialContext, tables: LegalTables) -> RouteAdvice:
     """Assess every route for ``context`` on ``context.on`` and rank the feasible ones.
 
@@ -232,10 +298,9 @@ def recommend_routes(context: JudicialContext, tables: LegalTables) -> RouteAdvi
         if priority:
             option = replace(option, priority=priority, reasons=(priority, *option.reasons))
         options.append(option)
-    feasible = sorted(
-        (o for o in options if o.feasible),
-        key=lambda o: (0 if o.priority else 1, -o.expected_value, o.route.order),
-    )
+    ceiling = lookup.value("small_claims_ceiling")
+    small = context.amounts.principal_and_interest <= ceiling
+    feasible = _ranked([o for o in options if o.feasible], small, ceiling, context)
     excluded = tuple(o for o in options if not o.feasible)
     return RouteAdvice(
         on=context.on,

@@ -14,7 +14,7 @@ applied here:
 - a procedure puts the case in the judicial phase and cancels the amicable actions not sent;
 - the order becomes an enforceable title only after the opposition period, from the date the
   law engine gives (CPC 1422; décret 2026-96); the title then bears legal interest, + 5 points
-  two months after its service (CMF L313-3, ``services.judicial.judgment_interest``);
+  two months after the day it became enforceable (CMF L313-3, ``judgment_interest``);
 - from the opening judgment of collective proceedings, individual actions and enforcement are
   stayed (C. com. L622-21, ``services.judicial.collective_stay``): such an act is refused, the
   debtor's procedures are frozen; the claim declaration stays possible;
@@ -76,6 +76,7 @@ from recouvre.services.judicial.records import (
     ProcedureEvent,
     ProcedureEventKind,
     ProcedureStatus,
+    TitleTerms,
 )
 from recouvre.services.ports import Clock
 
@@ -346,6 +347,7 @@ class JudicialService:
             pronounced = order.on
             awarded = amount or order.amount or procedure.claimed
             service: date | None = first.on
+            enforceable: date | None = timeline.execution_from  # CPC 1422, CMF L313-3
             notes.append(
                 f"Titre exécutoire : ordonnance du {format_date_fr(pronounced)}, signifiée le "
                 f"{format_date_fr(first.on)}, exécutoire depuis le "
@@ -358,10 +360,10 @@ class JudicialService:
             pronounced = order.on if order is not None else on
             awarded = amount
             service = served_on or (served[0].on if served else None)
+            enforceable = None
             description = f"décision du {format_date_fr(pronounced)} ({procedure.route.label_fr})"
-        title = EnforceableTitle(
-            None, procedure.case_id, procedure.id, pronounced, awarded, service, description
-        )
+        title = EnforceableTitle(None, procedure.case_id, procedure.id, pronounced, awarded,
+                                 service, description, enforceable_on=enforceable)  # fmt: skip
         return title, notes
 
     def record_title(
@@ -372,17 +374,16 @@ class JudicialService:
         served_on: date | None,
         description: str,
         on: date,
+        ordered: TitleTerms | None = None,
     ) -> EnforceableTitle:
-        """A title obtained outside recouvre (a judgment handed by the lawyer)."""
+        """A title obtained outside recouvre (a judgment handed by the lawyer) and its terms."""
         with self.uow() as uow:
             case = find_case(uow, case_key)
             assert case.id is not None
-            title = uow.judicial.add_title(
-                EnforceableTitle(
-                    None, case.id, None, pronounced_on, amount, served_on, description
-                ),
-                self._now(),
+            bare = EnforceableTitle(
+                None, case.id, None, pronounced_on, amount, served_on, description
             )
+            title = uow.judicial.add_title((ordered or TitleTerms()).applied_to(bare), self._now())
             recorded_title = EnforceableTitleRecorded(
                 case.id, on, pronounced_on, amount, served_on, description
             )

@@ -12,7 +12,7 @@ The event kinds are a closed enum; their French names are those the command line
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import assert_never
@@ -170,10 +170,50 @@ class JudicialFacts:
     formal_notice_received_on: date | None = None
 
 
+class InterestBasis(enum.Enum):
+    """Which of the sums a decision orders bear interest, as the decision states it (values:
+    the CLI's French names)."""
+
+    PRINCIPAL = "principal"  # « avec intérêts au taux légal sur la somme de … (principal) »
+    PRINCIPAL_AND_ACCESSORIES = "principal-et-accessoires"  # on every sum ordered
+
+    @property
+    def label_fr(self) -> str:
+        match self:
+            case InterestBasis.PRINCIPAL:
+                return "le principal seul"
+            case InterestBasis.PRINCIPAL_AND_ACCESSORIES:
+                return "le principal et les accessoires"
+            case _:
+                assert_never(self)
+
+
+class UnknownInterestBasis(ServiceError):
+    def __init__(self, name: str) -> None:
+        known = ", ".join(b.value for b in InterestBasis)
+        super().__init__(f"assiette des intérêts inconnue « {name} » : attendu l'une de {known}")
+
+
+def parse_interest_basis(name: str) -> InterestBasis:
+    text = name.strip().lower()
+    for basis in InterestBasis:
+        if basis.value == text:
+            return basis
+    raise UnknownInterestBasis(name)
+
+
 @dataclass(frozen=True, slots=True)
 class EnforceableTitle:
-    """A judgment or order that can be executed (CPCE L111-3): the sum it awards, its date
-    and the date of its service, from which the +5 points run two months later (CMF L313-3)."""
+    """A judgment or order that can be executed (CPCE L111-3), with what it orders.
+
+    ``amount``: the principal ordered; ``accessories``: the other sums ordered (penalties,
+    the 40 € indemnity, CPC 700, costs), which bear interest only when the decision says so
+    (``interest_basis``); ``interest_from``: the day interest runs from as the decision states
+    it (default: the decision's date, C. civ. 1231-7). ``enforceable_on``: the day the
+    decision became enforceable against the debtor, from which the +5 points run two months
+    later (CMF L313-3): for an injonction de payer order the end of the opposition period
+    (CPC 1422), for a judgment its service when not given (CPC 503, 514).
+    """
 
     id: int | None
     case_id: int
@@ -182,6 +222,49 @@ class EnforceableTitle:
     amount: Decimal
     served_on: date | None
     description: str
+    enforceable_on: date | None = None
+    accessories: Decimal = Decimal("0.00")
+    interest_basis: InterestBasis = InterestBasis.PRINCIPAL
+    interest_from: date | None = None
+
+    @property
+    def became_enforceable_on(self) -> date | None:
+        """The day the two months of CMF L313-3 count from: the enforceable date, never
+        before the service (CPC 503: no execution against a debtor not notified)."""
+        dates = [d for d in (self.enforceable_on, self.served_on) if d is not None]
+        return max(dates) if dates else None
+
+    @property
+    def interest_bearing(self) -> Decimal:
+        """The sums the decision orders interest on."""
+        if self.interest_basis is InterestBasis.PRINCIPAL_AND_ACCESSORIES:
+            return self.amount + self.accessories
+        return self.amount
+
+    @property
+    def not_interest_bearing(self) -> Decimal:
+        return self.amount + self.accessories - self.interest_bearing
+
+
+@dataclass(frozen=True, slots=True)
+class TitleTerms:
+    """What a decision orders beside its principal, as the creditor reads it from the text."""
+
+    enforceable_on: date | None = None
+    accessories: Decimal = Decimal("0.00")
+    interest_basis: InterestBasis = InterestBasis.PRINCIPAL
+    interest_from: date | None = None
+
+    def applied_to(self, title: EnforceableTitle) -> EnforceableTitle:
+        if self.accessories < 0:
+            raise ServiceError("accessoires négatifs : montant attendu positif ou nul")
+        return replace(
+            title,
+            enforceable_on=self.enforceable_on,
+            accessories=self.accessories,
+            interest_basis=self.interest_basis,
+            interest_from=self.interest_from,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,11 +159,11 @@ CASES = [
         ("CPC 1405",),
     ),
     Case(
-        "consommateur 2 000 € sans pièce écrite : tribunal judiciaire, tentative amiable",
+        "consommateur 2 000 € sans pièce écrite : injonction de payer, sans audience",
         context("2000.00", debtor=DebtorKind.CONSUMER, nature=ClaimNature.CIVIL, departement="75"),
-        Route.SUMMONS_ON_MERITS,
+        Route.PAYMENT_ORDER,
         CourtKind.JUDICIAL_COURT,
-        ("tentative amiable préalable obligatoire", "CPC 750-1", "avocat facultatif"),
+        ("CPC 750-1 ne s'applique pas", "sous le plafond de 5\u202f000,00 €", "voie sans audience"),
     ),
     Case(
         "crédit à la consommation : juge des contentieux de la protection",

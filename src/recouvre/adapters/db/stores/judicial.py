@@ -40,6 +40,7 @@ from recouvre.services.judicial.ports import (
 from recouvre.services.judicial.records import (
     CollectiveRecord,
     EnforceableTitle,
+    InterestBasis,
     JudicialFacts,
     Procedure,
     ProcedureEvent,
@@ -261,6 +262,10 @@ class SqlJudicialStore:
                 served_on=title.served_on,
                 description=title.description,
                 recorded_at=now,
+                enforceable_on=title.enforceable_on,
+                accessories_cents=to_cents(title.accessories),
+                interest_basis=title.interest_basis.value,
+                interest_from=title.interest_from,
             )
             .returning(enforceable_titles.c.id)
         ).scalar_one()
@@ -281,6 +286,10 @@ class SqlJudicialStore:
                 from_cents(r.amount_cents),
                 r.served_on,
                 r.description,
+                enforceable_on=r.enforceable_on,
+                accessories=from_cents(r.accessories_cents),
+                interest_basis=InterestBasis(r.interest_basis),
+                interest_from=r.interest_from,
             )
             for r in rows
         ]

@@ -90,6 +90,12 @@ enforceable_titles = sa.Table(
     sa.Column("served_on", sa.Date),
     sa.Column("description", sa.String(300), nullable=False),
     sa.Column("recorded_at", sa.String(32), nullable=False),
+    # what the decision orders (0010): the day it became enforceable (CMF L313-3), the
+    # accessories ordered, which sums bear interest and from when
+    sa.Column("enforceable_on", sa.Date),
+    sa.Column("accessories_cents", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("interest_basis", sa.String(30), nullable=False, server_default="principal"),
+    sa.Column("interest_from", sa.Date),
     sa.Index("ix_enforceable_titles_case_id", "case_id"),
 )
 
