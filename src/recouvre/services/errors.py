@@ -18,6 +18,7 @@
     ├── CaseNotFound             (judicial.case_file) no case by that number or reference
     ├── UnknownEventKind         (judicial.records) a procedure event name not recognised
     ├── UnknownRoute             (judicial.records) a judicial route name not recognised
+    ├── UnknownInterestBasis     (judicial.records) which sums bear interest, not recognised
     ├── PaymentImportError       (payments.statements) a statement cannot be imported (an
     │                            unknown account) or a bank line not assigned
     └── TimestampError           (journal) the time-stamping authority gave no valid token
