@@ -6,7 +6,8 @@ overseas address is a French one, without a country line).
 consumers living abroad), ``recouvre run`` plans the day and hands the outbox to the real
 sender: letters are filed in the letter tray (``courrier/``), emails go to a real SMTP server on
 127.0.0.1 and are archived as sent (``courriels/``, their PDF attached). Each PDF is parsed back
-with pdfplumber, by position (``adapters.pdf.geometry.WINDOWS``)."""
+with pdfplumber, by position (``adapters.pdf.geometry.WINDOWS``). The documents the demo's
+agency writes for its client are signed by the agency's named person, with her role."""
 
 from __future__ import annotations
 
@@ -80,6 +81,20 @@ def attached_pdf(path: Path) -> bytes:
     return payload
 
 
+def full_text(pdf: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        text = "\n".join(page.extract_text() or "" for page in document.pages)
+    return " ".join(normalise_spaces(text).split())
+
+
+def agency_cases(db: sqlite3.Connection) -> set[int]:
+    rows = db.execute(
+        "SELECT c.id FROM cases c JOIN creditors k ON k.id = c.creditor_id "
+        "WHERE k.agency_id IS NOT NULL"
+    ).fetchall()
+    return {case_id for (case_id,) in rows}
+
+
 def sent_pdfs(db: sqlite3.Connection, data: Path) -> list[tuple[int, str, bytes]]:
     """(case id, channel, PDF) of every letter and email sent."""
     out: list[tuple[int, str, bytes]] = []
@@ -123,6 +138,7 @@ def test_every_pdf_of_a_demo_day_shows_the_full_postal_address_in_the_window(
     db = sqlite3.connect(data / "demo.sqlite3")
     try:
         pdfs = sent_pdfs(db, data)
+        by_agency = agency_cases(db)
         seen: dict[str, int] = {}
         for case_id, channel, pdf in pdfs:
             kind, name, expected = expected_address(db, case_id)
@@ -133,8 +149,12 @@ def test_every_pdf_of_a_demo_day_shows_the_full_postal_address_in_the_window(
             if kind == "overseas":
                 assert not any(line in COUNTRY_LINES.values() or line == "FRANCE" for line in shown)
             seen[kind] = seen.get(kind, 0) + 1
+            if case_id in by_agency:
+                text = full_text(pdf)
+                assert "Claire Martin" in text and "Chargée de recouvrement" in text, where
+                seen["agency"] = seen.get("agency", 0) + 1
     finally:
         db.close()
-    assert set(seen) == {"company", "consumer", "overseas", "abroad"}, seen
+    assert set(seen) == {"company", "consumer", "overseas", "abroad", "agency"}, seen
     channels = {channel for _, channel, _ in pdfs}
     assert {"letter", "email"} <= channels, channels
