@@ -285,5 +285,5 @@ def printed_address(address: Address) -> tuple[str, ...]:
 def country_line(code: str) -> str:
     """``"BE"`` -> ``"BELGIQUE"``: the country's French name (CLDR), in capitals; an unknown
     code is printed as given."""
-    name = Locale("fr").territories.get(code.upper(), code)
+    name = str(Locale("fr").territories.get(code.upper(), code))
     return name.upper()
