@@ -232,3 +232,23 @@ def test_png_jpeg_and_svg_images_are_accepted(
         path.write_bytes(content)
         code, _, err = run(seeded_cli_env, "creditor", "set", DURAND, "--logo", str(path))
         assert code == 0, err
+
+
+def test_agency_set_names_the_person_who_signs(seeded_cli_env: dict[str, str]) -> None:
+    code, _, err = run(seeded_cli_env, "agency", "add", AGENCY, "--name", "Cabinet Aubert")
+    assert code == 0, err
+    code, out, err = run(seeded_cli_env, "agency", "set", AGENCY, "--signataire", "Claire Martin",
+                         "--fonction", "Chargée de recouvrement")  # fmt: skip
+    assert code == 0, err
+    assert "Signataire" in out and "Claire Martin — Chargée de recouvrement" in out
+    code, out, _ = run(seeded_cli_env, "agency", "show", AGENCY, "--json")
+    shown = json.loads(out)
+    assert (shown["signatory"], shown["signatory_title"]) == (
+        "Claire Martin",
+        "Chargée de recouvrement",
+    )
+    # The creditor's own signatory takes the same French options.
+    code, out, err = run(seeded_cli_env, "creditor", "set", "732829320", "--signataire",
+                         "Paul Durand", "--fonction", "Responsable comptable")  # fmt: skip
+    assert code == 0, err
+    assert "Paul Durand — Responsable comptable" in out

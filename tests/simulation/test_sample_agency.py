@@ -89,6 +89,7 @@ def test_letters_of_the_agency_client_carry_the_r124_4_mentions(app: App) -> Non
     assert ctx.sender_kind is SenderKind.AGENCY
     assert ctx.sender.name == SAMPLE_AGENCY.name
     assert ctx.creditor.name == client.name
-    assert ctx.signatory == "Claire Aubert"
+    # signed by the agency's named person, not by someone of the creditor
+    assert (ctx.signatory, ctx.signatory_title) == ("Claire Martin", "Chargée de recouvrement")
     # The letter's payment block pays the creditor (payment_to: creditor by default).
     assert ctx.payment.iban == client.iban

@@ -12,6 +12,9 @@ République (R124-2). Those facts are the agency's own data (``liability_insuran
 ``funds_account``, ``prosecutor_declaration``): free text the user keeps up to date, never
 literals in code (R124-2 says what they must be, not their value).
 
+Every document an agency sends is signed by a named person of the agency (``signatory``, with
+their role ``signatory_title``): the mentions checker refuses one without.
+
 Validation goes through ``domain.identifiers`` (python-stdnum): ``Agency.checked`` returns the
 agency with its identifiers in compact form or raises ``InvalidIdentifier``.
 """
@@ -62,6 +65,10 @@ class Agency:
     prosecutor_declaration: str = ""  # R124-2: declaration to the procureur de la République
     logo_path: str | None = None
     identity: SenderIdentity = field(default_factory=SenderIdentity)
+    # The named person of the agency who signs its documents, and their role: a debtor is
+    # written to by someone who can be asked for (R124-4 1°: the agency's identity).
+    signatory: str = ""
+    signatory_title: str = ""
 
     def checked(self) -> Agency:
         """The agency with every identifier validated and compacted (python-stdnum); raises

@@ -11,7 +11,9 @@ L121-6):
 - an agency (CPCE R124-4): 1° its identity and activity, 2° the creditor, 3° the basis and
   amount split into principal, interest and accessories, 4° the demand and payment terms,
   5° CPCE L111-8 al. 2 and 3 reproduced; on every later contact, the first letter's reference
-  and date. 1° is checked by structure, not by one sentence: the agency's name, the last line
+  and date; every agency document but an SMS is signed by a named person of the agency, with
+  their role (« Claire Martin, chargée de recouvrement »): the debtor knows whom to answer. 1° is
+  checked by structure, not by one sentence: the agency's name, the last line
   of its address and its activity (stored text, else the shipped default) are in the text, and
   the activity states debt collection (« recouvrement »);
 - a reminder with time-barred invoices: the note naming each of them as not claimed in court.
@@ -68,6 +70,7 @@ class Mention(enum.StrEnum):
     PLAN_SCHEDULE = "plan_schedule"
     RECEIPT_PAYMENT = "receipt_payment"
     REMAINING_BALANCE = "remaining_balance"
+    SIGNATORY = "signatory"
 
 
 LABELS: dict[Mention, str] = {
@@ -92,6 +95,7 @@ LABELS: dict[Mention, str] = {
     Mention.PLAN_SCHEDULE: "échéancier (dates et montants)",
     Mention.RECEIPT_PAYMENT: "montant et date du paiement reçu",
     Mention.REMAINING_BALANCE: "solde restant dû",
+    Mention.SIGNATORY: "signataire nommé de l'agence, avec sa fonction",
 }
 
 _REMINDER_BASE = frozenset(
@@ -186,6 +190,8 @@ def required_mentions(kind: DocumentKind, ctx: LetterContext) -> frozenset[Menti
             required |= {Mention.AGENCY_IDENTITY, Mention.CREDITOR_IDENTITY}
         if ctx.first_letter is not None:
             required.add(Mention.FIRST_LETTER_REFERENCE)
+        if kind not in (DocumentKind.SMS, DocumentKind.CALL_SCRIPT):
+            required.add(Mention.SIGNATORY)
     return frozenset(required)
 
 
@@ -272,6 +278,8 @@ def _find(mention: Mention, doc: Document, ctx: LetterContext, text: str) -> lis
             return _schedule(ctx, text)
         case Mention.RECEIPT_PAYMENT | Mention.REMAINING_BALANCE:
             return _receipt(mention, ctx, text)
+        case Mention.SIGNATORY:
+            return _signatory(ctx, text)
 
 
 def _due_dates(doc: Document, ctx: LetterContext, text: str) -> list[Missing]:
@@ -400,4 +408,18 @@ def _schedule(ctx: LetterContext, text: str) -> list[Missing]:
         Missing(Mention.PLAN_SCHEDULE, short_date(i.due_on))
         for i in ctx.instalments
         if not (_has(text, short_date(i.due_on, lang)) and _has(text, eur(i.amount, lang)))
+    ]
+
+
+def _signatory(ctx: LetterContext, text: str) -> list[Missing]:
+    """The agency's named signatory and their role, printed; when none is stored, the command
+    that sets one (the document waits rather than go out unsigned)."""
+    if not ctx.signatory.strip() or not ctx.signatory_title.strip():
+        siren = ctx.agency.siren if ctx.agency is not None and ctx.agency.siren else "SIREN"
+        command = f'recouvre agency set {siren} --signataire "Nom" --fonction "…"'
+        return [Missing(Mention.SIGNATORY, f"aucun signataire enregistré : « {command} »")]
+    return [
+        Missing(Mention.SIGNATORY, part)
+        for part in (ctx.signatory, ctx.signatory_title)
+        if not _has(text, part)
     ]

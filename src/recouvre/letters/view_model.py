@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from babel import Locale
+
 from recouvre.domain.claims import Invoice
 from recouvre.domain.money import ZERO
 from recouvre.domain.parties import Address, Creditor, Debtor, DebtorKind
@@ -270,8 +272,18 @@ def invoice_views(invoices: Iterable[Invoice]) -> tuple[InvoiceView, ...]:
 
 def printed_address(address: Address) -> tuple[str, ...]:
     """An address as the window envelope shows it: the street lines, ``postal_code city``, and
-    the country when abroad (the town is what gets a letter delivered)."""
+    when abroad the country's name in capitals on the last line, in French, the language of
+    the country of posting (UPU S42, La Poste). The overseas départements are France: no
+    country line (971 Pointe-à-Pitre is a French address). The town is what gets a letter
+    delivered."""
     city = f"{address.postal_code} {address.city}".strip()
     tail = (city,) if city else ()
-    country = (address.country,) if address.is_abroad else ()
+    country = (country_line(address.country),) if address.is_abroad else ()
     return address.lines + tail + country
+
+
+def country_line(code: str) -> str:
+    """``"BE"`` -> ``"BELGIQUE"``: the country's French name (CLDR), in capitals; an unknown
+    code is printed as given."""
+    name = str(Locale("fr").territories.get(code.upper(), code))
+    return name.upper()

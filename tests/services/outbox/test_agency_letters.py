@@ -40,7 +40,10 @@ def app(db_url: str, tmp_path: Path) -> Iterator[App]:
     application.dispose()
 
 
-def with_agency(app: App, **creditor: object) -> Seeded:
+def with_agency(
+    app: App, agency_signs: tuple[str, str] = ("Claire Martin", "Chargée de recouvrement"),
+    **creditor: object,
+) -> Seeded:  # fmt: skip
     seeded = seed_case(app)
     parties = parties_service(app)
     parties.add_agency(
@@ -53,6 +56,8 @@ def with_agency(app: App, **creditor: object) -> Seeded:
             iban=AGENCY_IBAN,
             bic="CMCIFR2A",
             email="dossiers@ferrand.example",
+            signatory=agency_signs[0],
+            signatory_title=agency_signs[1],
         ),
     )
     parties.set_creditor(CREDITOR_SIREN, CreditorChanges(agency=AGENCY_SIREN, **creditor))  # type: ignore[arg-type]
@@ -83,7 +88,8 @@ def flat(text: str) -> str:
 
 
 def test_formal_notice_of_an_agency_client_carries_the_five_r124_4_mentions(app: App) -> None:
-    seeded = with_agency(app, signatory="Claire Ferrand", signatory_title="Gérante")
+    # The creditor's own signatory signs its own letters, never the agency's.
+    seeded = with_agency(app, signatory_title="Responsable comptable", signatory="Paul Durand")
     notice = add_action(app.engine, seeded, "registered_letter")
     report = outbox_sender(app).send(DAY)
     assert (report.sent, report.failed) == (1, 0), report.failures
@@ -109,8 +115,9 @@ def test_formal_notice_of_an_agency_client_carries_the_five_r124_4_mentions(app:
     # 5° CPCE L111-8 al. 2 and 3, word for word.
     assert flat(L111_8_PARAGRAPH_2) in text
     assert flat(L111_8_PARAGRAPH_3) in text
-    # The signatory comes from the creditor's settings.
-    assert "Claire Ferrand" in text and "Gérante" in text
+    # Signed by the agency's named person, with her role (agency set --signataire --fonction).
+    assert "Claire Martin Chargée de recouvrement" in text
+    assert "Paul Durand" not in text and "Responsable comptable" not in text
     # No earlier letter: nothing to quote.
     assert "premier courrier" not in text
 
@@ -170,4 +177,21 @@ def test_a_creditor_without_settings_keeps_the_default_right_window(app: App) ->
     x = address_left_mm(sent_pdf(app, letter), "Boulangerie Schmitt")
     assert (
         geometry.WINDOWS[WindowSide.RIGHT].left <= x <= geometry.WINDOWS[WindowSide.RIGHT].left + 10
+    )
+
+
+def test_an_agency_document_without_a_named_signatory_is_refused(app: App) -> None:
+    seeded = with_agency(app, agency_signs=("", ""), signatory="Paul Durand")
+    letter = add_action(app.engine, seeded, "letter")
+    report = outbox_sender(app).send(DAY)
+    assert (report.sent, report.failed) == (0, 1)
+    [(action_id, reason)] = report.failures
+    assert action_id == letter
+    assert reason == (
+        "document refusé : mention manquante : signataire nommé de l'agence, avec sa fonction "
+        "(aucun signataire enregistré : « recouvre agency set 552100554 --signataire \"Nom\" "
+        "--fonction \"…\" »)"
+    )
+    assert not (Path(app.settings.data_dir) / "courrier").exists() or not any(
+        (Path(app.settings.data_dir) / "courrier").rglob("*.pdf")
     )

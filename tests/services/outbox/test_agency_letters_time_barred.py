@@ -49,6 +49,8 @@ def with_agency(app: App) -> Seeded:
             liability_insurance=INSURANCE,
             funds_account=FUNDS,
             prosecutor_declaration=DECLARATION,
+            signatory="Claire Martin",
+            signatory_title="Chargée de recouvrement",
         ),
     )
     parties.set_creditor(CREDITOR_SIREN, CreditorChanges(agency=AGENCY_SIREN))

@@ -68,7 +68,7 @@ def window_lines(app: App, action_id: int) -> list[str]:
         (["Résidence Les Flamboyants", "12 rue Schœlcher"], "97110", "Pointe-à-Pitre", "FR",
          ["Résidence Les Flamboyants", "12 rue Schœlcher", "97110 Pointe-à-Pitre"]),
         (["Rue de la Loi 16"], "1000", "Bruxelles", "BE",
-         ["Rue de la Loi 16", "1000 Bruxelles", "BE"]),
+         ["Rue de la Loi 16", "1000 Bruxelles", "BELGIQUE"]),
     ],
 )  # fmt: skip
 def test_the_window_shows_the_full_postal_address_of_the_payload(

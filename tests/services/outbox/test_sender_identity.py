@@ -77,7 +77,8 @@ def world(app: App, monkeypatch: pytest.MonkeyPatch) -> World:
             "--mail-from", "Cabinet Ferrand <dossiers@ferrand.example>",
             "--mail-reply-to", "gestion@ferrand.example",
             "--mail-signature", "Cabinet Ferrand — service des dossiers",
-            "--sms-sender", "FERRAND")  # fmt: skip
+            "--sms-sender", "FERRAND",
+            "--signataire", "Claire Martin", "--fonction", "Chargée de recouvrement")  # fmt: skip
     for client in (CLIENT_A, CLIENT_B):
         cli_run(env, "creditor", "set", client, "--agency", AGENCY,
                 "--mail-from", f"Client {client} <compta@{client}.example>")  # fmt: skip

@@ -135,6 +135,8 @@ def agency_from_row(row: Row[Any]) -> Agency:
         prosecutor_declaration=row.prosecutor_declaration,
         logo_path=row.logo_path,
         identity=identity_from_row(row),
+        signatory=row.signatory or "",
+        signatory_title=row.signatory_title or "",
     )
 
 
@@ -152,6 +154,8 @@ def agency_values(agency: Agency) -> dict[str, Any]:
         "funds_account": agency.funds_account,
         "prosecutor_declaration": agency.prosecutor_declaration,
         "logo_path": agency.logo_path,
+        "signatory": agency.signatory or None,
+        "signatory_title": agency.signatory_title or None,
         **_address_values(agency.address),
         **identity_values(agency.identity),
     }

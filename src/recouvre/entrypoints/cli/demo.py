@@ -130,11 +130,13 @@ def step_sample(run: DemoRun) -> None:
     consumers = sum(1 for d in debtors if d.kind is DebtorKind.CONSUMER)
     alsace = sum(1 for d in debtors if d.address.is_alsace_moselle)
     overseas = sum(1 for d in debtors if d.address.is_overseas)
+    abroad = sum(1 for d in debtors if d.address.is_abroad)
     run.console.print(
         f"Graine {run.seed}, portefeuille au {long_date(run.on)} : "
         f"{count(len(portfolio.creditors))} créanciers, {count(len(debtors))} débiteurs "
         f"(dont {count(consumers)} particuliers, {count(alsace)} en Alsace-Moselle, "
-        f"{count(overseas)} outre-mer), {count(len(portfolio.invoices))} factures."
+        f"{count(overseas)} outre-mer, {count(abroad)} à l'étranger), "
+        f"{count(len(portfolio.invoices))} factures."
     )
     for sample in portfolio.creditors:
         role = "client d'une agence de recouvrement" if sample.via_agency else "PME"

@@ -21,6 +21,8 @@ from recouvre.entrypoints.cli.sender_identity import (
     MailFrom,
     MailReplyTo,
     MailSignature,
+    Signatory,
+    SignatoryTitle,
     SmsSender,
     identity_rows,
 )
@@ -158,10 +160,8 @@ def set_creditor(
         Window | None, option("--window", "Côté de la fenêtre de l'enveloppe DL.")
     ] = None,
     colour: Annotated[str | None, option("--colour", "Couleur des titres (#rrggbb).")] = None,
-    signatory: Annotated[str | None, option("--signatory", "Nom du signataire.")] = None,
-    signatory_title: Annotated[
-        str | None, option("--signatory-title", "Fonction du signataire.")
-    ] = None,
+    signatory: Signatory = None,
+    signatory_title: SignatoryTitle = None,
     template: Annotated[
         str | None, option("--template", "Nom du modèle de lettre (.typ, sans extension).")
     ] = None,
@@ -304,6 +304,8 @@ def _agency_command(write: AgencyWrite, clients: list[str] | None) -> Callable[.
         funds_account: FundsAccount = None,
         declaration: Declaration = None,
         logo: Logo = None,
+        signatory: Signatory = None,
+        signatory_title: SignatoryTitle = None,
         mail_from: MailFrom = None,
         mail_reply_to: MailReplyTo = None,
         mail_signature: MailSignature = None,
@@ -318,6 +320,7 @@ def _agency_command(write: AgencyWrite, clients: list[str] | None) -> Callable[.
             city=city, country=country, email=email, phone=phone, activity=activity,
             liability_insurance=insurance, funds_account=funds_account,
             prosecutor_declaration=declaration, logo_path=_file(logo, "--logo"),
+            signatory=signatory, signatory_title=signatory_title,
             mail_from=mail_from, mail_reply_to=mail_reply_to, mail_signature=mail_signature,
             sms_sender=sms_sender,
         )  # fmt: skip
@@ -383,6 +386,8 @@ def _print_agency(
         ("Compte des fonds", agency.funds_account),
         ("Déclaration", agency.prosecutor_declaration),
         ("Logo", agency.logo_path),
+        ("Signataire", " — ".join(x for x in (agency.signatory, agency.signatory_title) if x)
+         or None),
         *identity_rows(agency.identity),
     ]
     if clients is not None:

@@ -1,5 +1,6 @@
 """The sender identity options of ``creditor set`` and ``agency add``/``agency set``: who the
-party's emails and SMS say they come from (``domain.parties.SenderIdentity``)."""
+party's emails and SMS say they come from (``domain.parties.SenderIdentity``), and the named
+person who signs its documents (an agency's documents are refused without one)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,25 @@ SmsSender = Annotated[
         "--sms-sender",
         help="Expéditeur de ses SMS (11 lettres ou chiffres au plus) ; \"\" efface.",
         metavar="NOM",
+    ),
+]
+
+Signatory = Annotated[
+    str | None,
+    typer.Option(
+        "--signataire",
+        "--signatory",
+        help="Nom de la personne qui signe ses documents ; \"\" efface.",
+        metavar="NOM",
+    ),
+]
+SignatoryTitle = Annotated[
+    str | None,
+    typer.Option(
+        "--fonction",
+        "--signatory-title",
+        help="Fonction du signataire (« chargée de recouvrement ») ; \"\" efface.",
+        metavar="FONCTION",
     ),
 ]
 

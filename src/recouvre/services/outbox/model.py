@@ -102,7 +102,8 @@ class CaseFacts:
     whose account the payment block shows); ``first_letter`` is the first letter or email sent
     on the case, which every later contact of an agency quotes (R124-4, last paragraph);
     ``appearance`` comes from the creditor's settings, ``None`` when it has none (the channel's
-    default then applies); ``signatory``/``signatory_title`` sign when the payload does not."""
+    default then applies); ``signatory``/``signatory_title`` sign when the payload does not:
+    the agency's named person when an agency writes, else the creditor's settings."""
 
     reference: str
     creditor: Creditor

@@ -84,6 +84,9 @@ class AgencyChanges:
     funds_account: str | None = None
     prosecutor_declaration: str | None = None
     logo_path: str | None = None
+    # Who signs its documents (``--signataire``, ``--fonction``); ``""`` clears.
+    signatory: str | None = None
+    signatory_title: str | None = None
     # The sender identity (``domain.parties.SenderIdentity``): ``""`` clears it.
     mail_from: str | None = None
     mail_reply_to: str | None = None
@@ -247,6 +250,8 @@ def apply_agency(before: Agency, ch: AgencyChanges, problems: list[str]) -> Agen
                                           before.prosecutor_declaration),
         logo_path=_pick(ch.logo_path, before.logo_path),
         identity=sender_identity(before.identity, ch, problems),
+        signatory=_keep_text(ch.signatory, before.signatory),
+        signatory_title=_keep_text(ch.signatory_title, before.signatory_title),
     )  # fmt: skip
 
 

@@ -112,6 +112,8 @@ def agency_json(agency: Agency, clients: list[str] | None = None) -> dict[str, A
         "funds_account": agency.funds_account,
         "prosecutor_declaration": agency.prosecutor_declaration,
         "logo_path": agency.logo_path,
+        "signatory": agency.signatory,
+        "signatory_title": agency.signatory_title,
         "sender": identity_json(agency.identity),
     }
     if clients is not None:

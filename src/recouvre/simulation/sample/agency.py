@@ -34,7 +34,7 @@ SAMPLE_AGENCY = Agency(
         "Déclaration au procureur de la République près le tribunal judiciaire de Lyon du "
         "2 janvier 2026"
     ),
+    # Who signs the agency's documents: a named person of the agency, with her role.
+    signatory="Claire Martin",
+    signatory_title="Chargée de recouvrement",
 )
-
-# Who signs the agency's letters in the sample (name, title).
-SAMPLE_AGENCY_SIGNATORY = ("Claire Aubert", "Gérante")

@@ -40,6 +40,7 @@ INVOICE_FIELDS: tuple[Field, ...] = (
     Field.ADDRESS_2,
     Field.POSTAL_CODE,
     Field.CITY,
+    Field.COUNTRY,
 )
 # Not an import column (the importer ignores it): the story behind the invoice, for the reader.
 DISPUTED_HEADER = "litige"
@@ -99,6 +100,7 @@ def invoice_row(item: SampleInvoice) -> list[str]:
         Field.ADDRESS_2: ", ".join(lines[1:]),
         Field.POSTAL_CODE: debtor.address.postal_code,
         Field.CITY: debtor.address.city,
+        Field.COUNTRY: debtor.address.country,
     }
     return [cells[f] for f in INVOICE_FIELDS] + ["oui" if item.disputed else "non"]
 

@@ -36,6 +36,7 @@ from recouvre.simulation.sample.parties import (
     make_company,
     make_consumer,
     make_creditors,
+    moved_abroad,
 )
 
 DEFAULT_SEED = 20240315
@@ -50,6 +51,7 @@ class Shape:
     consumer_share: float = 0.15
     alsace_moselle_share: float = 0.05
     overseas_share: float = 0.04
+    abroad_consumer_share: float = 0.15  # of the consumers: living abroad (BE, DE, LU, CH)
     company_without_email_share: float = 0.15
     consumer_without_email_share: float = 0.35
     both_creditors_share: float = 0.05  # debtors owing both creditors
@@ -120,6 +122,18 @@ def _debtors(rng: random.Random, shape: Shape, taken: set[str]) -> list[Debtor]:
             with_email = rng.random() >= shape.company_without_email_share
             out.append(make_company(rng, region, with_email, taken))
     return out
+
+
+def _abroad(seed: int, shape: Shape, debtors: list[Debtor], taken: set[str]) -> list[Debtor]:
+    """A share of the consumers live abroad. Drawn from a generator of its own, so that the
+    rest of the portfolio (accounts, invoices, amounts) is the one the seed always gave."""
+    rng = random.Random(f"{seed}:abroad")
+    return [
+        moved_abroad(rng, d, taken)
+        if d.kind is DebtorKind.CONSUMER and rng.random() < shape.abroad_consumer_share
+        else d
+        for d in debtors
+    ]
 
 
 def _accounts(
@@ -209,7 +223,7 @@ def generate(
     rng = random.Random(seed)
     taken: set[str] = set()
     creditors = make_creditors(rng, taken)
-    debtors = _debtors(rng, shape, taken)
+    debtors = _abroad(seed, shape, _debtors(rng, shape, taken), taken)
     accounts = _accounts(rng, shape, on, creditors, debtors)
     stories: list[tuple[_Account, _Story]] = []
     for account, count in zip(accounts, _invoice_counts(rng, shape, accounts), strict=True):

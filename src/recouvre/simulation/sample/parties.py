@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from recouvre.domain.parties import Address, Creditor, Debtor, DebtorKind
 from recouvre.simulation.sample import names, places
@@ -130,6 +130,24 @@ def make_consumer(rng: random.Random, region: Region, with_email: bool, taken: s
         emails=emails,
         phones=phones,
     )
+
+
+def moved_abroad(rng: random.Random, consumer: Debtor, taken: set[str]) -> Debtor:
+    """``consumer`` living abroad instead (a border town, its street written the local way, a
+    mobile number of that country), still unique by name and postal code."""
+    while True:
+        town = rng.choice(places.ABROAD)
+        key = f"{consumer.name}|{town.postal_code}"
+        if key not in taken:
+            taken.add(key)
+            break
+    street = f"{town.street} {rng.randint(1, 120)}"
+    digits = "".join(str(rng.randrange(10)) for _ in range(8))
+    phones = (f"{town.phone_prefix}{digits[:2]} {digits[2:5]} {digits[5:]}",)
+    address = Address(
+        lines=(street,), postal_code=town.postal_code, city=town.name, country=town.country
+    )
+    return replace(consumer, address=address, phones=phones if consumer.phones else ())
 
 
 def make_creditors(rng: random.Random, taken: set[str]) -> tuple[SampleCreditor, SampleCreditor]:

@@ -1,10 +1,11 @@
 """Real French towns with one of their real postal codes, for sample addresses.
 
-Three groups, because the law treats them differently and the sample must contain each:
+Three French groups, because the law treats them differently and the sample must contain each:
 metropolitan France outside Alsace-Moselle, Alsace-Moselle (départements 57, 67, 68: local
 public holidays and local law), and the overseas départements (971-976: distance extensions of
-procedural deadlines, CPC 643-644). ``phone_prefix`` is the landline prefix of the area (01 to
-05 in metropolitan France, 0590/0596/0594/0262/0269 overseas).
+procedural deadlines, CPC 643-644); and a few towns abroad (the country line of the address,
+two months of distance extension, CPC 643). ``phone_prefix`` is the landline prefix of the
+area (01 to 05 in metropolitan France, 0590/0596/0594/0262/0269 overseas).
 """
 
 from __future__ import annotations
@@ -98,6 +99,30 @@ OVERSEAS: tuple[Town, ...] = (
     Town("Saint-Denis", "97400", "0262"),
     Town("Saint-Pierre", "97410", "0262"),
     Town("Mamoudzou", "97600", "0269"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignTown:
+    """A town abroad (ISO country code), with a real postal code and a street of it, written
+    the way that country writes it (number after the street name in Belgium and Germany)."""
+
+    name: str
+    postal_code: str
+    country: str
+    street: str
+    phone_prefix: str  # the country's international prefix, for a mobile number
+
+
+# A French creditor's customers who live abroad, near the border (their letters carry the
+# country line, La Poste / UPU S42).
+ABROAD: tuple[ForeignTown, ...] = (
+    ForeignTown("Bruxelles", "1000", "BE", "Rue de la Loi", "+32 4"),
+    ForeignTown("Liège", "4000", "BE", "Boulevard d'Avroy", "+32 4"),
+    ForeignTown("Saarbrücken", "66111", "DE", "Bahnhofstraße", "+49 1"),
+    ForeignTown("Freiburg im Breisgau", "79098", "DE", "Kaiser-Joseph-Straße", "+49 1"),
+    ForeignTown("Luxembourg", "1111", "LU", "Rue de la Gare", "+352 6"),
+    ForeignTown("Genève", "1201", "CH", "Rue de Lausanne", "+41 7"),
 )
 
 STREET_KINDS: tuple[str, ...] = (

@@ -4,7 +4,7 @@ An import creates an unknown creditor from its SIREN alone (its details "to comp
 the demonstration registers the two sample creditors first, complete (name, SIRET, VAT number,
 IBAN/BIC, address, the From their emails go out under), so that the import then finds them by
 SIREN. The agency's client is linked
-to the sample agency, which signs its letters (CPCE R124-4). Everything goes through
+to the sample agency, whose named person signs its letters (CPCE R124-4). Everything goes through
 ``services.parties``: validated and journaled like a change a person types; running the
 demonstration twice with ``--keep`` changes nothing (an unchanged party is not journaled).
 """
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from recouvre.domain.agencies import Agency
 from recouvre.services.parties.creditors import Parties
 from recouvre.services.parties.party_changes import AgencyChanges, CreditorChanges
-from recouvre.simulation.sample.agency import SAMPLE_AGENCY, SAMPLE_AGENCY_SIGNATORY
+from recouvre.simulation.sample.agency import SAMPLE_AGENCY
 from recouvre.simulation.sample.parties import SampleCreditor
 
 
@@ -38,13 +38,14 @@ def agency_changes(agency: Agency) -> AgencyChanges:
         funds_account=agency.funds_account,
         prosecutor_declaration=agency.prosecutor_declaration,
         logo_path=agency.logo_path,
+        signatory=agency.signatory,
+        signatory_title=agency.signatory_title,
         mail_from=f"{agency.name} <{agency.email}>" if agency.email else None,
     )
 
 
 def creditor_changes(sample: SampleCreditor) -> CreditorChanges:
     c = sample.creditor
-    signatory, title = SAMPLE_AGENCY_SIGNATORY if sample.via_agency else (None, None)
     return CreditorChanges(
         name=c.name,
         siret=c.siret,
@@ -59,8 +60,6 @@ def creditor_changes(sample: SampleCreditor) -> CreditorChanges:
         phone=c.phone,
         logo_path=c.logo_path,
         agency=SAMPLE_AGENCY.siren if sample.via_agency else None,
-        signatory=signatory,
-        signatory_title=title,
         mail_from=f"{c.name} <{c.email}>" if c.email else None,
     )
 

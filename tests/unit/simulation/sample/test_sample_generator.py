@@ -72,12 +72,24 @@ def test_consumers_alsace_moselle_and_overseas_are_present(portfolio: SamplePort
 
 def test_addresses_have_french_postal_codes_and_contacts(portfolio: SamplePortfolio) -> None:
     for d in portfolio.debtors:
-        assert departement_of(d.address.postal_code) is not None, d.address
         assert d.address.city and d.address.lines
         for email in d.emails:
             assert email.count("@") == 1 and "." in email.split("@")[1]
+        if d.address.is_abroad:
+            continue
+        assert departement_of(d.address.postal_code) is not None, d.address
         for phone in d.phones:
             assert len(phone.replace(" ", "")) == 10 and phone.startswith("0")
+
+
+def test_a_few_consumers_live_abroad_near_the_border(portfolio: SamplePortfolio) -> None:
+    abroad = [d for d in portfolio.debtors if d.address.is_abroad]
+    assert 2 <= len(abroad) <= 20
+    assert all(d.kind is DebtorKind.CONSUMER for d in abroad)
+    assert {d.address.country for d in abroad} <= {"BE", "DE", "LU", "CH"}
+    for d in abroad:
+        assert d.address.postal_code.isdigit() and d.address.departement is None
+        assert all(phone.startswith("+") for phone in d.phones)
     without_email = sum(1 for d in portfolio.debtors if not d.emails)
     assert 20 <= without_email <= 100
 

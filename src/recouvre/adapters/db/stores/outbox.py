@@ -225,8 +225,9 @@ class SqlOutboxStore:
             payment_to=settings.payment_to,
             appearance=settings.appearance(creditor.logo_path),
             first_letter=first,
-            signatory=settings.signatory or "",
-            signatory_title=settings.signatory_title or "",
+            # The agency's own person signs what the agency writes, never the creditor's.
+            signatory=agency.signatory if agency else settings.signatory or "",
+            signatory_title=agency.signatory_title if agency else settings.signatory_title or "",
             single_party=_single_party(connection),
         )
 

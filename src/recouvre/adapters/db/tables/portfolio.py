@@ -82,6 +82,9 @@ agencies = sa.Table(
     sa.Column("mail_reply_to", sa.String(320)),
     sa.Column("mail_signature", sa.Text),
     sa.Column("sms_sender", sa.String(11)),
+    # The named person of the agency who signs its documents, and their role.
+    sa.Column("signatory", sa.String(200)),
+    sa.Column("signatory_title", sa.String(200)),
 )
 
 debtors = sa.Table(
