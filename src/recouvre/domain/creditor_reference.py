@@ -22,9 +22,7 @@ from stdnum.iso7064 import mod_97_10
 from recouvre.domain.errors import InvalidIdentifier
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
-# « RF », two digits, then up to 21 characters possibly split by spaces (as printed in groups of
-# four); a candidate is kept only when its check digits hold.
-_CANDIDATE = re.compile(r"RF\s?\d\s?\d(?:[\s-]?[0-9A-Z]){1,21}", re.IGNORECASE)
+_START = re.compile(r"[^0-9A-Za-z]*RF\d\d", re.IGNORECASE)
 
 
 def creditor_reference(case_reference: str) -> str:
@@ -55,14 +53,24 @@ def compact_reference(text: str) -> str:
 
 def references_in(text: str) -> tuple[str, ...]:
     """The valid ISO 11649 references written in a free text (remittance information), in
-    order, without duplicates: spaces and dashes inside are tolerated, the case is not."""
+    order, without duplicates, whatever the case: written whole (« RF16D2026000123 ») or in the
+    printed groups of four (« RF16 D202 6000 123 »), a group of four being the only one a
+    reference continues after. The longest valid run is taken."""
+    words = text.split()
     found: list[str] = []
-    for match in _CANDIDATE.finditer(text):
-        candidate = _NOT_ALNUM.sub("", match.group()).upper()
-        # The greedy run may swallow a following word: try the longest valid prefix.
-        for end in range(len(candidate), 4, -1):
-            if iso11649.is_valid(candidate[:end]):
-                if candidate[:end] not in found:
-                    found.append(candidate[:end])
+    for start, word in enumerate(words):
+        if not _START.match(word):
+            continue
+        joined, best = "", ""
+        for part in words[start : start + 7]:
+            alnum = _NOT_ALNUM.sub("", part).upper()
+            joined += alnum
+            if len(joined) > 25:
                 break
+            if iso11649.is_valid(joined):
+                best = joined
+            if len(alnum) != 4 or not part[-1].isalnum():
+                break  # a reference continues only after a whole printed group
+        if best and best not in found:
+            found.append(best)
     return tuple(found)

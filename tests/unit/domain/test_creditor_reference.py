@@ -48,3 +48,10 @@ def test_any_reference_quoted_in_a_text_is_found_back(
     quoted = printed(reference) if grouped else reference
     found = references_in(before + (quoted.lower() if lower else quoted) + after)
     assert reference in found
+
+
+def test_a_word_after_the_reference_never_extends_it() -> None:
+    # « 33L10959T » followed by « merci » once made a longer valid run by chance (1 in 97).
+    reference = creditor_reference("33L10959T")
+    assert references_in(f"{reference} merci") == (reference,)
+    assert references_in(f"({printed(reference)}), merci") == (reference,)
