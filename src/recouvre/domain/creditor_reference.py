@@ -52,25 +52,28 @@ def compact_reference(text: str) -> str:
 
 
 def references_in(text: str) -> tuple[str, ...]:
-    """The valid ISO 11649 references written in a free text (remittance information), in
-    order, without duplicates, whatever the case: written whole (« RF16D2026000123 ») or in the
-    printed groups of four (« RF16 D202 6000 123 »), a group of four being the only one a
-    reference continues after. The longest valid run is taken."""
+    """Every valid ISO 11649 reference a free text (remittance information) may hold, in order,
+    without duplicates, whatever the case: written whole (« RF16D2026000123 ») or in the printed
+    groups of four (« RF16 D202 6000 123 »). A run continues only after a whole group of four and
+    only with groups of one to four characters; when a following word happens to make a longer
+    valid run too (one chance in 97), both are given, longest first, and the matcher keeps the
+    one a case has."""
     words = text.split()
     found: list[str] = []
     for start, word in enumerate(words):
         if not _START.match(word):
             continue
-        joined, best = "", ""
-        for part in words[start : start + 7]:
+        joined, valid = "", []
+        for rank, part in enumerate(words[start : start + 7]):
             alnum = _NOT_ALNUM.sub("", part).upper()
+            if rank and not 1 <= len(alnum) <= 4:
+                break
             joined += alnum
             if len(joined) > 25:
                 break
             if iso11649.is_valid(joined):
-                best = joined
+                valid.append(joined)
             if len(alnum) != 4 or not part[-1].isalnum():
                 break  # a reference continues only after a whole printed group
-        if best and best not in found:
-            found.append(best)
+        found.extend(x for x in reversed(valid) if x not in found)
     return tuple(found)

@@ -55,3 +55,6 @@ def test_a_word_after_the_reference_never_extends_it() -> None:
     reference = creditor_reference("33L10959T")
     assert references_in(f"{reference} merci") == (reference,)
     assert references_in(f"({printed(reference)}), merci") == (reference,)
+    # A last group of four followed by a short word: both runs are candidates, longest first.
+    grouped = creditor_reference("420W6PFY3LJN")
+    assert grouped in references_in(f"{printed(grouped)} merci")
