@@ -196,3 +196,31 @@ def test_a_cfonb_120_statement_pays_the_case_it_names(
     assert isinstance(report, dict)
     assert (report["applied"], report["closed_cases"]) == (1, [paid]), report
     assert paid not in _pending(portfolio)
+
+
+def test_what_is_paid_beyond_the_principal_due_never_goes_silently_on_a_later_invoice(
+    portfolio: dict[str, str], tmp_path: Path
+) -> None:
+    """The debtor pays what the letter claimed (principal, penalties and the 40 € indemnity):
+    the principal due is settled, the rest is kept apart to be assigned, and an invoice not yet
+    due is not paid in advance behind the debtor's back (C. civ. 1342-10)."""
+    later = tmp_path / "a-echoir.csv"
+    later.write_text(
+        f"{HEADER}\nF-2026-0300;01/10/2026;31/12/2026;300,00;Métallerie Lorraine SARL;"
+        "552100554;a@example.org\n",
+        encoding="utf-8",
+    )
+    code, out = cli(portfolio, "import", "invoices", str(later), "--creditor", "732829320")
+    assert code == 0, out
+    paid = _case_of(portfolio, "F-2026-0100")
+    assert _case_of(portfolio, "F-2026-0300") == paid
+    path = tmp_path / "releve.xml"
+    path.write_bytes(camt053([Entry("1290.00", ref="BQ-9", value="<Dt>2026-10-08</Dt>",
+                                    txs=[Tx(creditor_ref=creditor_reference(paid))])]))  # fmt: skip
+    path.write_bytes(path.read_bytes().replace(b"FR7630004000031234567890143", IBAN.encode()))
+    report = ok_json(portfolio, "import", "statement", str(path))
+    assert isinstance(report, dict)
+    assert (report["applied_amount"], report["surplus_amount"]) == ("1200.00", "90.00")
+    assert _outstanding(portfolio, paid) == 30_000  # F-2026-0300 untouched
+    [line] = ok_json(portfolio, "payments", "list")  # type: ignore[misc]
+    assert "90.00 € au-delà du principal échu" in line["reason"], line

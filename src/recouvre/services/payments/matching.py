@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from recouvre.domain.bank_statements import BankLine
@@ -61,11 +62,12 @@ class CaseIndex:
     by_rf: dict[str, tuple[int, str]]
     by_reference: dict[str, tuple[int, str]]
     by_invoice: dict[str, list[OpenInvoice]]
-    outstanding: dict[int, Decimal]
+    invoices_of: dict[int, list[OpenInvoice]]
+    remaining: dict[tuple[int, str], Decimal]
 
     @classmethod
     def of(cls, invoices: Iterable[OpenInvoice]) -> CaseIndex:
-        index = cls({}, {}, defaultdict(list), defaultdict(Decimal))
+        index = cls({}, {}, defaultdict(list), defaultdict(list), {})
         for invoice in invoices:
             case = (invoice.case_id, invoice.case_reference)
             index.by_rf.setdefault(creditor_reference(invoice.case_reference), case)
@@ -73,8 +75,35 @@ class CaseIndex:
             key = normalised(invoice.number)
             if len(key) >= 4 and not (key.isdigit() and len(key) < 6):
                 index.by_invoice[key].append(invoice)
-            index.outstanding[invoice.case_id] += invoice.outstanding
+            index.invoices_of[invoice.case_id].append(invoice)
+            index.remaining[(invoice.case_id, invoice.number)] = invoice.outstanding
         return index
+
+    def payable(self, case_id: int, on: date, designated: str | None) -> list[OpenInvoice]:
+        """What a payment on ``on`` settles without a person: the invoices due by then, oldest
+        first, and the one the debtor designated even if not yet due (C. civ. 1342-10). An
+        advance on invoices not yet due, or the penalties and indemnity a letter claimed, are
+        not silently put on a later invoice: they stay as a surplus to look at."""
+        chosen = [
+            i for i in self.invoices_of.get(case_id, ())
+            if i.due_date <= on or i.number == designated
+        ]  # fmt: skip
+        return sorted(chosen, key=lambda i: (i.number != designated, i.due_date, i.number))
+
+    def owed(self, case_id: int, on: date, designated: str | None) -> Decimal:
+        return sum(
+            (self.remaining[(case_id, i.number)] for i in self.payable(case_id, on, designated)),
+            Decimal(0),
+        )
+
+    def settle(self, case_id: int, on: date, designated: str | None, amount: Decimal) -> None:
+        """Lower what later lines of the same import find owed (the store has the exact
+        imputation; this keeps two lines of one file from paying the same euro twice)."""
+        for invoice in self.payable(case_id, on, designated):
+            key = (case_id, invoice.number)
+            taken = min(amount, self.remaining[key])
+            self.remaining[key] -= taken
+            amount -= taken
 
 
 def _keys_of(text: str) -> list[str]:

@@ -29,6 +29,7 @@ class OpenInvoice:
     creditor_id: int
     debtor_id: int
     number: str
+    due_date: date
     outstanding: Decimal
 
 

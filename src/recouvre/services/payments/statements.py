@@ -147,20 +147,25 @@ class StatementImport:
             return LineOutcome("unmatched", "aucune référence de dossier ni de facture reconnue")
         if isinstance(found, Ambiguous):
             return LineOutcome("review", found.reason)
-        owed = index.outstanding.get(found.case_id, ZERO)
+        owed = index.owed(found.case_id, line.value_on, found.invoice)
         applied = min(line.amount, owed)
         surplus = line.amount - applied
         if applied <= 0:
-            return LineOutcome("review", f"{found.reason} ; dossier {found.case_reference} "
-                               "déjà soldé : trop-perçu à rembourser ou affecter",
+            return LineOutcome("review", f"{found.reason} ; rien d'échu dans le dossier "
+                               f"{found.case_reference} : trop-perçu à rembourser ou affecter",
                                found.case_id, 0, to_cents(surplus), found.confidence)  # fmt: skip
         done = self.events.within(uow).payment(
             found.case_reference, applied, line.value_on, invoice=found.invoice
         )
         if done.closure:
             self._closed.append(done.reference)
-        index.outstanding[found.case_id] = owed - applied
-        reason = found.reason + (f" ; trop-perçu de {surplus} € gardé à part" if surplus else "")
+        index.settle(found.case_id, line.value_on, found.invoice, applied)
+        reason = found.reason + (
+            f" ; {surplus} € au-delà du principal échu (pénalités et indemnité réclamées, avance "
+            "sur une facture à échoir ou trop-perçu) gardés à part, à affecter"
+            if surplus
+            else ""
+        )
         return LineOutcome("applied", reason, found.case_id, to_cents(applied), to_cents(surplus),
                            found.confidence)  # fmt: skip
 

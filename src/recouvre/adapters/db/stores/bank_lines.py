@@ -105,6 +105,7 @@ class SqlBankLineStore:
                 cases.c.creditor_id,
                 cases.c.debtor_id,
                 invoices.c.number,
+                invoices.c.due_date,
                 still_owed.label("owed_cents"),
             )
             .join(invoices, invoices.c.case_id == cases.c.id)
@@ -112,7 +113,8 @@ class SqlBankLineStore:
         )
         return [
             OpenInvoice(
-                r.id, r.reference, r.creditor_id, r.debtor_id, r.number, from_cents(r.owed_cents)
+                r.id, r.reference, r.creditor_id, r.debtor_id, r.number, r.due_date,
+                from_cents(r.owed_cents),
             )
             for r in self.connection.execute(query)
         ]
