@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from recouvre.domain.money import ZERO
+from recouvre.entrypoints.cli.labels import ACTION_STATUSES, word
 from recouvre.entrypoints.cli.options import euros, optional_date, optional_money
 from recouvre.entrypoints.cli.outbox import DateOption, JsonOption, working_day
 from recouvre.entrypoints.cli.payment_plans import InstalmentsOption, parse_instalments
@@ -130,7 +131,8 @@ def calls_outcome(
             instalments=parse_instalments(instalments, "--echeance"),
         )  # fmt: skip
     typer.echo(
-        f"Appel {action_id} : {OUTCOME_LABELS[kind]} enregistré ; tâche « {record.status.value} »."
+        f"Appel {action_id} : {OUTCOME_LABELS[kind]} enregistré ; "
+        f"tâche « {word(ACTION_STATUSES, record.status)} »."
     )
 
 

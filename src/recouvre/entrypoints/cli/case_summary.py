@@ -74,7 +74,8 @@ def print_summary(console: Console, d: CaseDetail, s: CaseSummary) -> None:
         console.print(f"  Dû aujourd'hui : [bold]{euros(t.total_due)}[/bold]")
         console.print(f"    principal : {euros(t.principal_outstanding)}")
         console.print(f"    intérêts et pénalités de retard : {euros(t.interest_outstanding)}")
-        console.print(f"    indemnité forfaitaire de recouvrement : {euros(t.indemnity_outstanding)}")
+        indemnity = euros(t.indemnity_outstanding)
+        console.print(f"    indemnité forfaitaire de recouvrement : {indemnity}")
         if t.costs_outstanding:
             console.print(f"    frais : {euros(t.costs_outstanding)}")
     action = s.next_action

@@ -144,9 +144,12 @@ def fr_date(value: date | datetime | str | None) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+            parsed: date = (
+                datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+            )
         except ValueError:
             return value
+        return fr_date(parsed)
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y à %H:%M")
     return value.strftime("%d/%m/%Y")
