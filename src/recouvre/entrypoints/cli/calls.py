@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from recouvre.domain.money import ZERO
-from recouvre.entrypoints.cli.labels import ACTION_STATUSES, word
+from recouvre.entrypoints.cli.labels import ACTION_STATUSES, fr_date, word
 from recouvre.entrypoints.cli.options import euros, optional_date, optional_money
 from recouvre.entrypoints.cli.outbox import DateOption, JsonOption, working_day
 from recouvre.entrypoints.cli.payment_plans import InstalmentsOption, parse_instalments
@@ -81,7 +81,7 @@ def calls_show(
         on = working_day(day, app)
         sheet = call_sheet(call_store(app), action_id, on, fixed_indemnity(app))
     a, facts = sheet.action, sheet.facts
-    typer.echo(f"Appel n° {a.id} — dossier {facts.reference} — prévu le {a.due_on}")
+    typer.echo(f"Appel n° {a.id} — dossier {facts.reference} — prévu le {fr_date(a.due_on)}")
     typer.echo(f"Débiteur : {facts.debtor.name} — téléphone : {sheet.phone or 'inconnu'}")
     typer.echo(f"Créancier : {facts.creditor.name}")
     typer.echo("")

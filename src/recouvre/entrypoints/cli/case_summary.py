@@ -15,7 +15,7 @@ from rich.console import Console
 
 from recouvre.bootstrap import App
 from recouvre.bootstrap.errors import USER_ERRORS
-from recouvre.entrypoints.cli.labels import CHANNELS, fr_date, word
+from recouvre.entrypoints.cli.labels import ACTION_STATUSES, CHANNELS, fr_date, word
 from recouvre.entrypoints.cli.options import euros
 from recouvre.law.statement.computation import Statement
 from recouvre.services.judicial.agenda import AgendaItem
@@ -80,9 +80,14 @@ def print_summary(console: Console, d: CaseDetail, s: CaseSummary) -> None:
             console.print(f"    frais : {euros(t.costs_outstanding)}")
     action = s.next_action
     if action is not None:
+        when = (
+            f"le {fr_date(action.due_on)}"
+            if action.due_on > s.on
+            else f"due depuis le {fr_date(action.due_on)}, à la prochaine tournée"
+        )
         console.print(
             f"  Prochaine action : {action.step_id} par {word(CHANNELS, action.channel)}, "
-            f"le {fr_date(max(action.due_on, s.on))} (action {action.id})"
+            f"{when} ({word(ACTION_STATUSES, action.status)}, action {action.id})"
         )
     elif d.next_action_on is not None:
         console.print(f"  Prochaine action : le {fr_date(d.next_action_on)}")

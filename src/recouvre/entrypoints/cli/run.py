@@ -28,7 +28,8 @@ def _parse_time(text: str) -> time:
 
 def _print_report(data: dict[str, Any]) -> None:
     head = "Simulation (rien n'est écrit)" if data["dry_run"] else "Tournée du jour"
-    typer.echo(f"{head} du {data['on']} (heure de référence {data['moment'][11:16]}, Paris)")
+    moment = data["moment"][11:16]
+    typer.echo(f"{head} du {fr_date(data['on'])} (heure de référence {moment}, Paris)")
     typer.echo(
         f"  dossiers examinés : {data['cases']} ; scénarios attribués : "
         f"{data['scenarios_assigned']} ; sans scénario : {data['without_scenario']}"
