@@ -104,7 +104,7 @@ def test_send_then_follow_up_every_channel(env, tmp_path: Path) -> None:  # type
     code, out, err = run(environ, "tracking", "assign", registered, "1A 012 345 6789 0",
                          "--posted-on", DAY)  # fmt: skip
     assert code == 0, err
-    assert out.strip() == f"Action {registered} : postée le {DAY}, suivi 1A01234567890."
+    assert out.strip() == f"Action {registered} : postée le 23/11/2026, suivi 1A01234567890."
     bad = tmp_path / "mauvais.csv"
     bad.write_text("numero;date;evenement\n1A01234567890;26/11/2026;égaré\n", encoding="utf-8")
     code, _, err = run(environ, "tracking", "import", str(bad))

@@ -19,6 +19,7 @@ from recouvre.domain.events.labels import journal_label
 from recouvre.domain.parties import Channel, DebtorKind
 from recouvre.law.routes.rules import Route
 from recouvre.letters.formatting import eur
+from recouvre.scenarios.state import PlanStatus
 from recouvre.services.judicial.records import ProcedureStatus
 from recouvre.services.outbox.model import ActionStatus
 
@@ -75,6 +76,14 @@ INVOICE_STATUSES: dict[str, str] = {
 PROCEDURE_STATUSES: dict[str, str] = {
     ProcedureStatus.OPEN: "en cours",
     ProcedureStatus.CLOSED: "close",
+}
+PLAN_STATUSES: dict[str, str] = {
+    PlanStatus.ACTIVE: "en cours",
+    PlanStatus.PAUSED: "en pause",
+    PlanStatus.PAYMENT_PLAN: "échéancier",
+    PlanStatus.FROZEN: "gelé (contestation)",
+    PlanStatus.STOPPED: "arrêté (procédure collective)",
+    PlanStatus.CLOSED: "clos",
 }
 ROUTES: dict[str, str] = {route.value: route.label_fr for route in Route}
 
