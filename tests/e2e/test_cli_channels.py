@@ -95,7 +95,7 @@ def test_send_then_follow_up_every_channel(env, tmp_path: Path) -> None:  # type
                          "--amount", "500,00", "--by", "2026-12-05", "--date", DAY)  # fmt: skip
     assert code == 0, err
     assert (
-        out.strip() == f"Appel {ids['phone']} : promesse de paiement enregistré ; tâche « sent »."
+        out.strip() == f"Appel {ids['phone']} : promesse de paiement enregistré ; tâche « faite »."
     )
     code, _, err = run(environ, "calls", "outcome", str(ids["phone"]), "reached")
     assert code == 1 and "déjà traitée" in err

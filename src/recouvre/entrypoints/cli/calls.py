@@ -13,6 +13,13 @@ from recouvre.entrypoints.cli.options import euros, optional_date, optional_mone
 from recouvre.entrypoints.cli.outbox import DateOption, JsonOption, working_day
 from recouvre.entrypoints.cli.payment_plans import InstalmentsOption, parse_instalments
 from recouvre.entrypoints.cli.setup import USAGE_ERROR, fail, open_app, print_json
+from recouvre.services.outbox.model import ActionStatus
+
+# A call task is done or not, not « sent »; other statuses read as any action's.
+CALL_TASK_STATUSES: dict[str, str] = ACTION_STATUSES | {
+    ActionStatus.SENT: "faite",
+    ActionStatus.FAILED: "sans suite (à rappeler ou changer de canal)",
+}
 
 OUTCOME_NAMES = {
     "reached": "reached",
@@ -132,7 +139,7 @@ def calls_outcome(
         )  # fmt: skip
     typer.echo(
         f"Appel {action_id} : {OUTCOME_LABELS[kind]} enregistré ; "
-        f"tâche « {word(ACTION_STATUSES, record.status)} »."
+        f"tâche « {word(CALL_TASK_STATUSES, record.status)} »."
     )
 
 
