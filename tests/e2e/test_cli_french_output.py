@@ -9,7 +9,6 @@ import json
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -39,6 +38,7 @@ RAW_VALUES = (
     "in_difficulty",
     "payment_order",
     "registered_letter",
+    "percent",
 )
 RAW = re.compile(r"(?<![\w-])(" + "|".join(RAW_VALUES) + r")(?![\w-])")
 
@@ -56,6 +56,7 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     run(env, "run", "--on", ON, "--sans-envoi")
     run(env, "judicial", "start", PROCEDURE_CASE, "payment_order", "--on", ON, "--force")
     run(env, "judicial", "event", "1", "depose", "--on", "2026-11-24")
+    run(env, "run", "--on", "2026-11-24", "--sans-envoi")  # a call task comes due
     return env
 
 
@@ -79,6 +80,7 @@ HUMAN_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("case", "show", PROCEDURE_CASE),
     ("case", "show", CONSUMER_CASE),
     ("case", "show", "D-2026-000064"),
+    ("event", "attitude", "D-2026-000009", "forgetful"),
     ("case", "show", "D-2026-000009"),
     ("cases", "list"),
     ("outbox", "list"),
@@ -97,13 +99,16 @@ HUMAN_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("scenarios", "show", "consommateurs"),
     ("case", "documents", PROCEDURE_CASE),
     ("journal", "verify"),
+    ("law", "rates", "--on", ON),
     ("run", "--on", "2026-11-24", "--sans-envoi", "--dry-run"),
 )
 
 
 def test_no_human_output_shows_a_python_value_or_a_raw_enum_value(env: dict[str, str]) -> None:
     found: dict[str, list[str]] = {}
-    for command in HUMAN_COMMANDS:
+    calls = json.loads(run(env, "calls", "list", "--json"))
+    assert calls, "the demo's second day has a call to make"
+    for command in (*HUMAN_COMMANDS, ("calls", "show", str(calls[0]["action"]))):
         bad = offending(run(env, *command))
         if bad:
             found[" ".join(command)] = bad

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from recouvre.domain.money import ZERO
-from recouvre.entrypoints.cli.labels import ACTION_STATUSES, fr_date, word
+from recouvre.entrypoints.cli.labels import ACTION_STATUSES, event_kind, fr_date, word
 from recouvre.entrypoints.cli.options import euros, optional_date, optional_money
 from recouvre.entrypoints.cli.outbox import DateOption, JsonOption, working_day
 from recouvre.entrypoints.cli.payment_plans import InstalmentsOption, parse_instalments
@@ -100,7 +100,7 @@ def calls_show(
     if sheet.history:
         typer.echo("Historique récent :")
         for line in sheet.history:
-            typer.echo(f"  {line.on}  {line.kind}")
+            typer.echo(f"  {fr_date(line.on)}  {event_kind(line.kind)}")
     typer.echo(
         "Issue : recouvre calls outcome ID reached|no-answer|wrong-number|promise --amount X "
         "--by JJ/MM/AAAA|dispute --reason ...|payment-plan [--echeance JJ/MM/AAAA:MONTANT ...]"

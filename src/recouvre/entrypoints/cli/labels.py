@@ -31,14 +31,7 @@ PHASES: dict[str, str] = {
     Phase.COLLECTIVE_PROCEEDINGS: "procédure collective",
     Phase.CLOSED: "clos",
 }
-ATTITUDES: dict[str, str] = {
-    Attitude.UNKNOWN: "non connue",
-    Attitude.FORGETFUL: "oubli",
-    Attitude.IN_DIFFICULTY: "en difficulté",
-    Attitude.UNREACHABLE: "injoignable",
-    Attitude.DISPUTING: "conteste",
-    Attitude.BAD_FAITH: "mauvaise foi",
-}
+ATTITUDES: dict[str, str] = {attitude: attitude.label_fr for attitude in Attitude}
 CLOSURES: dict[str, str] = {
     Closure.PAID: "soldé par paiement",
     Closure.SETTLED: "accord transactionnel",
