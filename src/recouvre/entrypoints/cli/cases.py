@@ -118,7 +118,7 @@ def _print_detail(d: CaseDetail, summary: CaseSummary) -> None:
     console = Console()
     console.print(
         f"[bold]Dossier {d.reference}[/bold] (n° {d.id}) : phase {word(PHASES, d.phase)}, "
-        f"attitude du débiteur {word(ATTITUDES, d.attitude)}, ouvert le {fr_date(d.opened_on)}"
+        f"attitude du débiteur « {word(ATTITUDES, d.attitude)} », ouvert le {fr_date(d.opened_on)}"
     )
     if d.closure is not None:
         console.print(f"Clos le {fr_date(d.closed_on)} : {word(CLOSURES, d.closure)}")
