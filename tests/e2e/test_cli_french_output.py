@@ -100,6 +100,9 @@ HUMAN_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("case", "documents", PROCEDURE_CASE),
     ("journal", "verify"),
     ("law", "rates", "--on", ON),
+    ("judicial", "title", "D-2026-000064", "--pronounced-on", "2026-10-01", "--amount", "1000"),
+    ("judicial", "statement", "D-2026-000064"),
+    ("demo", "--on", ON, "--keep"),
     ("run", "--on", "2026-11-24", "--sans-envoi", "--dry-run"),
 )
 
