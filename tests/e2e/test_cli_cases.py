@@ -119,7 +119,8 @@ def test_case_show_by_id_or_reference(seeded_cli_env: dict[str, str]) -> None:
     ]
     code, text, _ = run(seeded_cli_env, "case", "show", "D-2026-000001")
     assert code == 0
-    assert "Boulangerie Schmitt" in text and "Reste dû total" in text and "phase_changed" in text
+    assert "Boulangerie Schmitt" in text and "Reste dû sur factures" in text
+    assert "Changement de phase" in text and "phase_changed" not in text
 
 
 def test_case_show_unknown_case(seeded_cli_env: dict[str, str]) -> None:

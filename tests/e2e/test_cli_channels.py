@@ -95,7 +95,7 @@ def test_send_then_follow_up_every_channel(env, tmp_path: Path) -> None:  # type
                          "--amount", "500,00", "--by", "2026-12-05", "--date", DAY)  # fmt: skip
     assert code == 0, err
     assert (
-        out.strip() == f"Appel {ids['phone']} : promesse de paiement enregistré ; tâche « sent »."
+        out.strip() == f"Appel {ids['phone']} : promesse de paiement enregistré ; tâche « faite »."
     )
     code, _, err = run(environ, "calls", "outcome", str(ids["phone"]), "reached")
     assert code == 1 and "déjà traitée" in err
@@ -104,7 +104,7 @@ def test_send_then_follow_up_every_channel(env, tmp_path: Path) -> None:  # type
     code, out, err = run(environ, "tracking", "assign", registered, "1A 012 345 6789 0",
                          "--posted-on", DAY)  # fmt: skip
     assert code == 0, err
-    assert out.strip() == f"Action {registered} : postée le {DAY}, suivi 1A01234567890."
+    assert out.strip() == f"Action {registered} : postée le 23/11/2026, suivi 1A01234567890."
     bad = tmp_path / "mauvais.csv"
     bad.write_text("numero;date;evenement\n1A01234567890;26/11/2026;égaré\n", encoding="utf-8")
     code, _, err = run(environ, "tracking", "import", str(bad))

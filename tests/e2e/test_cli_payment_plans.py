@@ -103,7 +103,7 @@ def test_a_call_outcome_payment_plan_with_the_debtors_schedule(cli_env: dict[str
         "--echeance", "15/01/2027:1000,00", "--date", "2026-11-23",
     )  # fmt: skip
     assert code == 0, err
-    assert out == f"Appel {call} : demande d'échéancier enregistré ; tâche « sent ».\n"
+    assert out == f"Appel {call} : demande d'échéancier enregistré ; tâche « faite ».\n"
     code, out, _ = run(cli_env, "case", "show", seeded.reference, "--json")
     detail = json.loads(out)
     assert detail["attitude"] == "in_difficulty"

@@ -33,7 +33,7 @@ def test_dry_run_prints_the_plan_and_writes_nothing(seeded_cli_env: dict[str, st
 def test_run_is_idempotent_and_prints_french(seeded_cli_env: dict[str, str]) -> None:
     code, out, _ = run(seeded_cli_env, "run", "--on", "2026-03-02", "--sans-envoi")
     assert code == 0
-    assert "Tournée du jour du 2026-03-02" in out and "actions : 2" in out
+    assert "Tournée du jour du 02/03/2026" in out and "actions : 2" in out
     code, out, _ = run(seeded_cli_env, "run", "--on", "2026-03-02", "--sans-envoi", "--json")
     data = json.loads(out)
     assert data["actions"] == 0 and data["cases"] == 0
@@ -53,7 +53,7 @@ def test_events_from_the_command_line(seeded_cli_env: dict[str, str]) -> None:
         seeded_cli_env, "evenement", "paiement", "D-2026-000002", "--montant", "99,90",
         "--le", "2026-03-03",
     )  # fmt: skip
-    assert code == 0 and "dossier clos : paid" in out
+    assert code == 0 and "dossier clos : soldé par paiement" in out
     code, _, err = run(seeded_cli_env, "event", "close", "D-2026-000002", "--reason", "paid")
     assert code == 1 and "déjà clos" in err
     code, _, err = run(seeded_cli_env, "event", "dispute", "D-2026-999999", "--reason", "x")

@@ -156,7 +156,7 @@ def test_law_rates_lists_rows_in_force_with_their_status() -> None:
         and rows["fixed_indemnity"]["status"] == "verified"
     )
     code, text = run("law", "rates", "--on", "01/01/2025")
-    assert code == 0 and "taux BCE (ecb_mro) : 3.15" in text
+    assert code == 0 and "taux BCE (ecb_mro) : 3,15\u00a0%" in text
 
 
 def test_json_input_errors_name_the_field_path(tmp_path: Path) -> None:

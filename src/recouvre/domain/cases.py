@@ -52,6 +52,20 @@ class Attitude(enum.StrEnum):
     DISPUTING = "disputing"  # conteste
     BAD_FAITH = "bad_faith"  # de mauvaise foi
 
+    @property
+    def label_fr(self) -> str:
+        """The French word a person reads (``entrypoints.cli.labels.ATTITUDES``)."""
+        return _ATTITUDE_LABELS[self]
+
+
+_ATTITUDE_LABELS: dict[Attitude, str] = {
+    Attitude.UNKNOWN: "non connue",
+    Attitude.FORGETFUL: "oubli",
+    Attitude.IN_DIFFICULTY: "en difficulté",
+    Attitude.UNREACHABLE: "injoignable",
+    Attitude.DISPUTING: "conteste",
+    Attitude.BAD_FAITH: "mauvaise foi",
+}
 
 # Allowed forward moves; any open phase may also close, and COLLECTIVE_PROCEEDINGS may be
 # entered from any open phase (the opening judgment overrides everything).

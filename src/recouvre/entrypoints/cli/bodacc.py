@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from recouvre.entrypoints.cli.labels import fr_date
 from recouvre.entrypoints.cli.options import JsonOption
 from recouvre.entrypoints.cli.setup import REFUSED, open_app, print_json
 
@@ -61,9 +62,9 @@ def bodacc_import(
     for m in report.matches:
         typer.echo(
             f"  {m.reference} : {m.proceedings.label_fr} "
-            f"(BODACC du {m.published_on.isoformat()}) ; "
-            f"déclaration de créance avant le {m.declaration_due_on.isoformat()}, relevé de "
-            f"forclusion avant le {m.relief_due_on.isoformat()}"
+            f"(BODACC du {fr_date(m.published_on)}) ; "
+            f"déclaration de créance avant le {fr_date(m.declaration_due_on)}, relevé de "
+            f"forclusion avant le {fr_date(m.relief_due_on)}"
             + (f" ; procédure n° {m.procedure_id} ouverte" if m.procedure_id else "")
             + (" ; recouvrement amiable définitivement clos" if m.liquidation else "")
         )

@@ -8,10 +8,18 @@ from typing import Annotated
 import typer
 
 from recouvre.domain.money import ZERO
+from recouvre.entrypoints.cli.labels import ACTION_STATUSES, event_kind, fr_date, word
 from recouvre.entrypoints.cli.options import euros, optional_date, optional_money
 from recouvre.entrypoints.cli.outbox import DateOption, JsonOption, working_day
 from recouvre.entrypoints.cli.payment_plans import InstalmentsOption, parse_instalments
 from recouvre.entrypoints.cli.setup import USAGE_ERROR, fail, open_app, print_json
+from recouvre.services.outbox.model import ActionStatus
+
+# A call task is done or not, not « sent »; other statuses read as any action's.
+CALL_TASK_STATUSES: dict[str, str] = ACTION_STATUSES | {
+    ActionStatus.SENT: "faite",
+    ActionStatus.FAILED: "sans suite (à rappeler ou changer de canal)",
+}
 
 OUTCOME_NAMES = {
     "reached": "reached",
@@ -80,7 +88,7 @@ def calls_show(
         on = working_day(day, app)
         sheet = call_sheet(call_store(app), action_id, on, fixed_indemnity(app))
     a, facts = sheet.action, sheet.facts
-    typer.echo(f"Appel n° {a.id} — dossier {facts.reference} — prévu le {a.due_on}")
+    typer.echo(f"Appel n° {a.id} — dossier {facts.reference} — prévu le {fr_date(a.due_on)}")
     typer.echo(f"Débiteur : {facts.debtor.name} — téléphone : {sheet.phone or 'inconnu'}")
     typer.echo(f"Créancier : {facts.creditor.name}")
     typer.echo("")
@@ -92,7 +100,7 @@ def calls_show(
     if sheet.history:
         typer.echo("Historique récent :")
         for line in sheet.history:
-            typer.echo(f"  {line.on}  {line.kind}")
+            typer.echo(f"  {fr_date(line.on)}  {event_kind(line.kind)}")
     typer.echo(
         "Issue : recouvre calls outcome ID reached|no-answer|wrong-number|promise --amount X "
         "--by JJ/MM/AAAA|dispute --reason ...|payment-plan [--echeance JJ/MM/AAAA:MONTANT ...]"
@@ -130,7 +138,8 @@ def calls_outcome(
             instalments=parse_instalments(instalments, "--echeance"),
         )  # fmt: skip
     typer.echo(
-        f"Appel {action_id} : {OUTCOME_LABELS[kind]} enregistré ; tâche « {record.status.value} »."
+        f"Appel {action_id} : {OUTCOME_LABELS[kind]} enregistré ; "
+        f"tâche « {word(CALL_TASK_STATUSES, record.status)} »."
     )
 
 

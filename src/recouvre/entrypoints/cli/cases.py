@@ -11,6 +11,19 @@ from rich.table import Table
 from recouvre.domain.cases import Phase
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.identifiers import validate_siren
+from recouvre.entrypoints.cli.case_summary import CaseSummary, case_summary, print_summary
+from recouvre.entrypoints.cli.labels import (
+    ATTITUDES,
+    CHANNELS,
+    CLOSURES,
+    DEBTOR_KINDS,
+    INVOICE_STATUSES,
+    PHASES,
+    event_detail,
+    event_kind,
+    fr_date,
+    word,
+)
 from recouvre.entrypoints.cli.options import euros
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 from recouvre.services.queries import CaseDetail
@@ -71,11 +84,11 @@ def list_cases(
             s.reference,
             s.creditor_name,
             s.debtor_name,
-            s.phase.value,
-            s.attitude.value,
+            word(PHASES, s.phase),
+            word(ATTITUDES, s.attitude),
             str(s.invoices),
             euros(s.outstanding),
-            s.oldest_due_date.isoformat() if s.oldest_due_date else "",
+            fr_date(s.oldest_due_date),
         )
     Console().print(table)
 
@@ -92,26 +105,68 @@ def show_case(
 ) -> None:
     with open_app() as app:
         detail = app.case_queries.case_detail(key)
-    if detail is None:
-        fail(f"dossier « {key} » introuvable")
-    if as_json:
-        print_json(detail.as_json())
-        return
-    _print_detail(detail)
+        if detail is None:
+            fail(f"dossier « {key} » introuvable")
+        if as_json:
+            print_json(detail.as_json())
+            return
+        summary = case_summary(app, detail)
+    _print_detail(detail, summary)
 
 
-def _print_detail(d: CaseDetail) -> None:
+def _print_detail(d: CaseDetail, summary: CaseSummary) -> None:
     console = Console()
     console.print(
-        f"[bold]Dossier {d.reference}[/bold] (n° {d.id}) : phase {d.phase.value}, "
-        f"attitude {d.attitude.value}, ouvert le {d.opened_on.isoformat()}"
+        f"[bold]Dossier {d.reference}[/bold] (n° {d.id}) : phase {word(PHASES, d.phase)}, "
+        f"attitude du débiteur « {word(ATTITUDES, d.attitude)} », ouvert le {fr_date(d.opened_on)}"
     )
     if d.closure is not None:
-        console.print(f"Clos le {d.closed_on} : {d.closure.value}")
+        console.print(f"Clos le {fr_date(d.closed_on)} : {word(CLOSURES, d.closure)}")
+    print_summary(console, d, summary)
+    _print_parties(console, d)
+    invoices = Table(title="Factures")
+    for title in ("Numéro", "Date", "Échéance", "Statut"):
+        invoices.add_column(title)
+    for title in ("Montant TTC", "Déjà payé", "Reste dû"):
+        invoices.add_column(title, justify="right")
+    for line in d.invoices:
+        invoices.add_row(
+            line.number,
+            fr_date(line.issue_date),
+            fr_date(line.due_date),
+            word(INVOICE_STATUSES, line.status),
+            euros(line.amount),
+            euros(line.paid),
+            euros(line.outstanding),
+        )
+    console.print(invoices)
+    console.print(f"Reste dû sur factures : [bold]{euros(d.outstanding)}[/bold]")
+    if d.payments:
+        payments = Table(title="Paiements")
+        for title in ("Reçu le", "Montant", "Facture désignée", "Référence"):
+            payments.add_column(title)
+        for p in d.payments:
+            payments.add_row(
+                fr_date(p.received_on),
+                euros(p.amount),
+                p.designated_invoice or "",
+                p.reference or "",
+            )
+        console.print(payments)
+    _print_issues(console, d)
+    events = Table(title="Événements")
+    for title in ("Date", "Nature", "Détail", "Par"):
+        events.add_column(title)
+    for e in d.events:
+        events.add_row(fr_date(e.occurred_on), event_kind(e.kind), event_detail(e.payload), e.actor)
+    console.print(events)
+
+
+def _print_parties(console: Console, d: CaseDetail) -> None:
     console.print(f"Créancier : {d.creditor.name} (SIREN {d.creditor.siren})")
     debtor = d.debtor
     ident = f" (SIREN {debtor.siren})" if debtor.siren else ""
-    console.print(f"Débiteur : {debtor.name}{ident}, {debtor.kind.value}")
+    console.print(f"Débiteur : {debtor.name}{ident}, {word(DEBTOR_KINDS, debtor.kind)}")
     address = ", ".join(
         [*debtor.address.lines, f"{debtor.address.postal_code} {debtor.address.city}".strip()]
     )
@@ -121,62 +176,30 @@ def _print_detail(d: CaseDetail) -> None:
         console.print(f"  courriel : {email}")
     for phone in debtor.phones:
         console.print(f"  téléphone : {phone}")
-    invoices = Table(title="Factures")
-    for title in ("Numéro", "Date", "Échéance", "Statut"):
-        invoices.add_column(title)
-    for title in ("Montant TTC", "Déjà payé", "Reste dû"):
-        invoices.add_column(title, justify="right")
-    for line in d.invoices:
-        invoices.add_row(
-            line.number,
-            line.issue_date.isoformat(),
-            line.due_date.isoformat(),
-            line.status,
-            euros(line.amount),
-            euros(line.paid),
-            euros(line.outstanding),
+
+
+def _print_issues(console: Console, d: CaseDetail) -> None:
+    if not d.action_issues:
+        return
+    issues = Table(title="Actions en échec ou en quarantaine")
+    for title in ("Action", "Étape", "Canal", "Statut", "Motif", "Suite"):
+        issues.add_column(title)
+    for a in d.action_issues:
+        if a.retried_by is not None:
+            follow = f"relancée : action {a.retried_by}"
+        elif a.status == "failed":
+            follow = f"recouvre outbox retry {a.id}"
+        else:
+            follow = f"recouvre outbox resolve {a.id} --sent|--resend"
+        issues.add_row(
+            str(a.id),
+            f"{a.step_id} (essai {a.attempt})",
+            word(CHANNELS, a.channel),
+            "en échec" if a.status == "failed" else "en quarantaine",
+            a.reason or "",
+            follow,
         )
-    console.print(invoices)
-    console.print(f"Reste dû total : [bold]{euros(d.outstanding)}[/bold]")
-    if d.payments:
-        payments = Table(title="Paiements")
-        for title in ("Reçu le", "Montant", "Facture désignée", "Référence"):
-            payments.add_column(title)
-        for p in d.payments:
-            payments.add_row(
-                p.received_on.isoformat(),
-                euros(p.amount),
-                p.designated_invoice or "",
-                p.reference or "",
-            )
-        console.print(payments)
-    if d.action_issues:
-        issues = Table(title="Actions en échec ou en quarantaine")
-        for title in ("Action", "Étape", "Canal", "Statut", "Motif", "Suite"):
-            issues.add_column(title)
-        for a in d.action_issues:
-            if a.retried_by is not None:
-                follow = f"relancée : action {a.retried_by}"
-            elif a.status == "failed":
-                follow = f"recouvre outbox retry {a.id}"
-            else:
-                follow = f"recouvre outbox resolve {a.id} --sent|--resend"
-            issues.add_row(
-                str(a.id),
-                f"{a.step_id} (essai {a.attempt})",
-                a.channel,
-                "en échec" if a.status == "failed" else "en quarantaine",
-                a.reason or "",
-                follow,
-            )
-        console.print(issues)
-    events = Table(title="Événements")
-    for title in ("Date", "Nature", "Détail", "Par"):
-        events.add_column(title)
-    for e in d.events:
-        detail = ", ".join(f"{k}={v}" for k, v in sorted(e.payload.items()))
-        events.add_row(e.occurred_on.isoformat(), e.kind, detail, e.actor)
-    console.print(events)
+    console.print(issues)
 
 
 def register(app: typer.Typer) -> None:

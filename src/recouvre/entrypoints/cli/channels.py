@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from recouvre.entrypoints.cli.labels import fr_date
 from recouvre.entrypoints.cli.outbox import JsonOption, working_day
 from recouvre.entrypoints.cli.setup import open_app, print_json
 
@@ -36,7 +37,10 @@ def tracking_assign(
     with open_app() as app:
         posted = working_day(posted_on, app, "--posted-on")
         item = assign_tracking_number(registered_mail_store(app), action_id, number, posted)
-    typer.echo(f"Action {action_id} : postée le {item.posted_on}, suivi {item.tracking_number}.")
+    typer.echo(
+        f"Action {action_id} : postée le {fr_date(item.posted_on)}, "
+        f"suivi {item.tracking_number}."
+    )
 
 
 @tracking_app.command(
@@ -67,9 +71,15 @@ def tracking_import(
         f"{report.recorded} événement(s) enregistré(s), {report.already_known} déjà connu(s)."
     )
     for case, on in report.received:
-        typer.echo(f"  - {case} : mise en demeure reçue le {on} (intérêts à compter de cette date)")
+        typer.echo(
+            f"  - {case} : mise en demeure reçue le {fr_date(on)} "
+            "(intérêts à compter de cette date)"
+        )
     for case, on in report.unreachable:
-        typer.echo(f"  - {case} : destinataire inconnu à l'adresse le {on}, débiteur injoignable")
+        typer.echo(
+            f"  - {case} : destinataire inconnu à l'adresse le {fr_date(on)}, "
+            "débiteur injoignable"
+        )
     for problem in report.problems:
         typer.echo(f"  - {problem}", err=True)
 

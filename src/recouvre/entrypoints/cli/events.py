@@ -9,6 +9,7 @@ from typing import Any
 
 import typer
 
+from recouvre.entrypoints.cli.labels import CLOSURES, PLAN_STATUSES, fr_date, word
 from recouvre.entrypoints.cli.options import date_or_today, parse_money
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 
@@ -29,12 +30,13 @@ def _run(apply: Callable[[Any], Any], as_json: bool) -> None:
         print_json(data)
         return
     typer.echo(f"Dossier {data['reference']} : {data['reason']}")
+    scenario = f" (scénario {data['scenario_id']})" if data["scenario_id"] else ""
     typer.echo(
-        f"  plan : {data['plan_status']} (scénario {data['scenario_id']}) ; prochaine "
-        f"date d'examen : {data['next_action_on'] or 'sur événement'}"
+        f"  plan : {word(PLAN_STATUSES, data['plan_status'])}{scenario} ; prochaine "
+        f"date d'examen : {fr_date(data['next_action_on']) or 'sur événement'}"
     )
     if data["closure"]:
-        typer.echo(f"  dossier clos : {data['closure']}")
+        typer.echo(f"  dossier clos : {word(CLOSURES, data['closure'])}")
     for step in data["withdrawn"]:
         typer.echo(f"  étape retirée (sera reprogrammée) : {step}")
     for step in data["cancelled"]:

@@ -19,6 +19,7 @@ from recouvre.entrypoints.cli.bodacc import register as register_bodacc
 from recouvre.entrypoints.cli.judicial_advice import advise
 from recouvre.entrypoints.cli.judicial_courts import courts
 from recouvre.entrypoints.cli.judicial_facts import evidence
+from recouvre.entrypoints.cli.labels import fr_date
 from recouvre.entrypoints.cli.options import (
     DATE_HELP,
     JsonOption,
@@ -115,7 +116,7 @@ def event(
             procedure, chosen, day, to_person=to_person, amount=value,
             reference=reference, note=note, served_on=served,
         )  # fmt: skip
-    typer.echo(f"Procédure n° {procedure} : {chosen.label_fr} le {day.isoformat()} enregistré.")
+    typer.echo(f"Procédure n° {procedure} : {chosen.label_fr} le {fr_date(day)} enregistré.")
     for line in recorded.notes:
         typer.echo(line)
     if recorded.procedure.outcome:
@@ -231,12 +232,12 @@ def agenda(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Échéances au {day.isoformat()}")
+    table = Table(title=f"Échéances au {fr_date(day)}")
     for title in ("Échéance", "État", "Dossier", "Procédure", "Délai", "Règle"):
         table.add_column(title)
     for reference, procedure, item in items:
         table.add_row(
-            item.due_on.isoformat(),
+            fr_date(item.due_on),
             AGENDA_STATES[item.state],
             reference,
             str(procedure.id),
@@ -351,10 +352,10 @@ def statement(case: str, on: OnOption = None, as_json: JsonOption = False) -> No
     typer.echo(result.interest_basis_fr)
     for s in result.slices:
         typer.echo(
-            f"  {s.first.isoformat()} → {s.last.isoformat()} : {s.days} j à {rate(s.rate)} = "
+            f"  {fr_date(s.first)} → {fr_date(s.last)} : {s.days} j à {rate(s.rate)} = "
             f"{euros(s.amount)} ({s.kind.label_fr})"
         )
-    typer.echo(f"Total dû au {day.isoformat()} : {euros(result.total_due)}")
+    typer.echo(f"Total dû au {fr_date(day)} : {euros(result.total_due)}")
 
 
 def procedures_of(case: str) -> None:
@@ -373,7 +374,7 @@ def procedures_of(case: str) -> None:
         if p.status is ProcedureStatus.FROZEN and file.opening is not None:
             typer.echo(f"  {stay_reason(file.opening)}")
         for e in events:
-            typer.echo(f"  {e.on.isoformat()} {e.kind.label_fr}")
+            typer.echo(f"  {fr_date(e.on)} {e.kind.label_fr}")
 
 
 COMMANDS_HELP = {

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
+from recouvre.entrypoints.cli.labels import fr_date
 from recouvre.entrypoints.cli.options import JsonOption, OnOption, date_or_today, euros
 from recouvre.entrypoints.cli.setup import open_app, print_json
 
@@ -95,13 +96,13 @@ def _print_advice(advice: Advice, day: date) -> None:
     routes = advice.routes
     console = Console()
     console.print(
-        f"Dossier {advice.reference} au {day.isoformat()} : {euros(totals.total_due)} "
+        f"Dossier {advice.reference} au {fr_date(day)} : {euros(totals.total_due)} "
         f"(principal {euros(totals.principal_outstanding)}, intérêts "
         f"{euros(totals.interest_outstanding)}, indemnité {euros(totals.indemnity_outstanding)})"
     )
     if advice.prescription and advice.prescription.legal_end:
         console.print(
-            f"Prescription acquise à la fin du {advice.prescription.legal_end.isoformat()}."
+            f"Prescription acquise à la fin du {fr_date(advice.prescription.legal_end)}."
         )
     table = Table(title="Voies recommandées (par ordre)")
     for title in ROUTE_COLUMNS:

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from recouvre.entrypoints.cli.options import DATE_FORMATS as DATE_FORMAT_LIST
+from recouvre.entrypoints.cli.options import euros
 from recouvre.law.parameters import (
     LegalRow,
     LegalTables,
@@ -263,7 +264,7 @@ def rates(
         label = key_label(row.key)
         name = row.key if label == row.key else f"{label} ({row.key})"
         typer.echo(
-            f"{mark} {name} : {row.value} {row.unit} — depuis le "
+            f"{mark} {name} : {quantity(row.value, row.unit)} — depuis le "
             f"{row.effective_from.strftime('%d/%m/%Y')}{until} — {row.status.label_fr} — "
             f"{row.source}"
         )
@@ -356,6 +357,18 @@ def update(
         return
     target = law_update.add_rows(found)
     typer.echo(f"{len(found.rows)} ligne(s) ajoutée(s) à {target}.")
+
+
+_UNITS = {"percent": "%", "days": "jours", "months": "mois", "years": "ans", "points": "points"}
+
+
+def quantity(value: object, unit: str) -> str:
+    """A legal row's value as a French reader writes it: « 2,75 % », « 40,00 € », « 8 jours »."""
+    if unit == "EUR":
+        return euros(Decimal(str(value)))
+    number = str(value).replace(".", ",")
+    word = _UNITS.get(unit, "")
+    return f"{number}\u00a0{word}" if word == "%" else f"{number} {word}".strip()
 
 
 def register(app: typer.Typer) -> None:

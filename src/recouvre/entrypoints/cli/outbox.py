@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from recouvre.domain.parties import Channel
+from recouvre.entrypoints.cli.labels import ACTION_STATUSES, CHANNELS, fr_date, word
 from recouvre.entrypoints.cli.options import date_or_today
 from recouvre.entrypoints.cli.setup import USAGE_ERROR, fail, open_app, print_json
 
@@ -116,7 +117,7 @@ def _print_quarantine(quarantined: list[Any], as_json: bool) -> None:
     typer.echo(f"{len(quarantined)} action(s) en quarantaine (issue inconnue) :")
     for a in quarantined:
         typer.echo(
-            f"  - action {a.id} ({a.channel.value}, dossier {a.case_id}, clé "
+            f"  - action {a.id} ({word(CHANNELS, a.channel)}, dossier {a.case_id}, clé "
             f"{a.idempotency_key}) : {a.reason}"
         )
     typer.echo(
@@ -151,7 +152,7 @@ def outbox_resolve(
             )
         except (LookupError, ValueError) as error:
             fail(str(error))
-    typer.echo(f"Action {action.id} : {action.status.value}.")
+    typer.echo(f"Action {action.id} : {word(ACTION_STATUSES, action.status)}.")
 
 
 @outbox_app.command("list", help="Liste les actions d'un statut (défaut : quarantined).")
@@ -183,10 +184,10 @@ def outbox_list(
         return
     for a in rows:
         typer.echo(
-            f"{a.id}\t{a.due_on}\t{a.channel.value}\tdossier {a.case_id}\t{a.status.value}\t"
-            f"{a.provider_ref or ''}\t{a.reason or ''}"
+            f"{a.id}\t{fr_date(a.due_on)}\t{word(CHANNELS, a.channel)}\tdossier {a.case_id}\t"
+            f"{word(ACTION_STATUSES, a.status)}\t{a.provider_ref or ''}\t{a.reason or ''}"
         )
-    typer.echo(f"{len(rows)} action(s) « {wanted.value} ».")
+    typer.echo(f"{len(rows)} action(s) « {word(ACTION_STATUSES, wanted)} ».")
 
 
 @outbox_app.command(

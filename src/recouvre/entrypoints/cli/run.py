@@ -9,6 +9,7 @@ from typing import Any
 
 import typer
 
+from recouvre.entrypoints.cli.labels import ACTION_STATUSES, CHANNELS, fr_date, word
 from recouvre.entrypoints.cli.options import date_or_today
 from recouvre.entrypoints.cli.setup import USAGE_ERROR, fail, open_app, print_json
 
@@ -27,7 +28,8 @@ def _parse_time(text: str) -> time:
 
 def _print_report(data: dict[str, Any]) -> None:
     head = "Simulation (rien n'est écrit)" if data["dry_run"] else "Tournée du jour"
-    typer.echo(f"{head} du {data['on']} (heure de référence {data['moment'][11:16]}, Paris)")
+    moment = data["moment"][11:16]
+    typer.echo(f"{head} du {fr_date(data['on'])} (heure de référence {moment}, Paris)")
     typer.echo(
         f"  dossiers examinés : {data['cases']} ; scénarios attribués : "
         f"{data['scenarios_assigned']} ; sans scénario : {data['without_scenario']}"
@@ -56,11 +58,13 @@ def _print_report(data: dict[str, Any]) -> None:
         )
     shown = data["lines"][:SHOWN_LINES]
     for line in shown:
-        extra = f" (à partir du {line['not_before']})" if line["status"] == "deferred" else ""
+        deferred = line["status"] == "deferred"
+        extra = f" (à partir du {fr_date(line['not_before'])})" if deferred else ""
         reason = f" : {line['reason']}" if line["status"] == "cancelled" else ""
+        channel = word(CHANNELS, line["channel"])
         typer.echo(
-            f"  {line['reference']}  {line['step_id']:<22} {line['channel']:<17} "
-            f"{line['status']}{extra}{reason}"
+            f"  {line['reference']}  {line['step_id']:<22} {channel:<18} "
+            f"{word(ACTION_STATUSES, line['status'])}{extra}{reason}"
         )
     if data["actions"] > len(shown):
         typer.echo(f"  … et {data['actions'] - len(shown)} autres actions (--json pour la liste)")

@@ -7,6 +7,8 @@ scenarios in force are the shipped ones overridden by the user's configuration f
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from recouvre.bootstrap.scenarios import ConfiguredScenarios
+from recouvre.entrypoints.cli.labels import ATTITUDES, CHANNELS, DEBTOR_KINDS, PHASES, word
 from recouvre.entrypoints.cli.setup import fail, print_json
 from recouvre.scenarios.model import KIND_LABELS, Conditions, Scenario, Step
 
@@ -25,22 +28,30 @@ scenarios_app = typer.Typer(
 )
 
 
+def _words(table: dict[str, str], values: Iterable[enum.Enum]) -> str:
+    return "/".join(sorted(word(table, v) for v in values))
+
+
+def _channel_tag(channel: enum.Enum | None) -> str:
+    return "" if channel is None else f" [{word(CHANNELS, channel)}]"
+
+
 def _conditions(conditions: Conditions) -> str:
     parts: list[str] = []
     if conditions.debtor_kinds:
-        parts.append("débiteur " + "/".join(sorted(k.value for k in conditions.debtor_kinds)))
+        parts.append("débiteur " + _words(DEBTOR_KINDS, conditions.debtor_kinds))
     if conditions.attitudes:
-        parts.append("attitude " + "/".join(sorted(a.value for a in conditions.attitudes)))
+        parts.append("attitude " + _words(ATTITUDES, conditions.attitudes))
     if conditions.min_amount is not None:
         parts.append(f"encours ≥ {conditions.min_amount} €")
     if conditions.max_amount is not None:
         parts.append(f"encours < {conditions.max_amount} €")
     if conditions.channels_required:
-        parts.append("avec " + "/".join(sorted(c.value for c in conditions.channels_required)))
+        parts.append("avec " + _words(CHANNELS, conditions.channels_required))
     if conditions.channels_absent:
-        parts.append("sans " + "/".join(sorted(c.value for c in conditions.channels_absent)))
+        parts.append("sans " + _words(CHANNELS, conditions.channels_absent))
     if conditions.phases:
-        parts.append("phase " + "/".join(sorted(p.value for p in conditions.phases)))
+        parts.append("phase " + _words(PHASES, conditions.phases))
     return ", ".join(parts) or "tous les dossiers"
 
 
@@ -180,8 +191,7 @@ def show_scenario(
         table.add_row(
             str(i),
             f"{step.label or step.id} ({step.id})",
-            KIND_LABELS[step.kind]
-            + ("" if step.contact_channel is None else f" [{step.contact_channel.value}]"),
+            KIND_LABELS[step.kind] + _channel_tag(step.contact_channel),
             step.rule.describe(),
             f"{step.grace_days} j" if step.grace_days else "-",
             "oui" if step.approval_required else "non",

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from recouvre.entrypoints.cli.labels import fr_date
 from recouvre.entrypoints.cli.options import date_or_today, euros
 from recouvre.entrypoints.cli.setup import open_app, print_json
 
@@ -40,7 +41,7 @@ def _percent(share: Decimal) -> str:
 def print_report(console: Console, report: SimulationReport) -> None:
     """The recovery curve by week, contacts by channel, closures and the guard's decisions."""
     console.print(
-        f"Simulation du {report.start.isoformat()} sur {report.days} jours (graine "
+        f"Simulation du {fr_date(report.start)} sur {report.days} jours (graine "
         f"{report.seed}) : {report.initial_cases} dossiers ouverts, encours initial "
         f"{euros(report.initial_outstanding)}."
     )
@@ -50,7 +51,7 @@ def print_report(console: Console, report: SimulationReport) -> None:
     for number, day in enumerate(report.weeks(), start=1):
         curve.add_row(
             str(number),
-            day.on.isoformat(),
+            fr_date(day.on),
             euros(day.cumulative),
             _percent(day.share),
             "█" * int(day.share * 20),

@@ -226,7 +226,8 @@ class CaseEvents:
     def attitude(self, case_key: str, attitude: Attitude, on: date, reason: str) -> EventOutcome:
         def change(uow: PlanUnitOfWork, case: Case, state: PlanState) -> Reaction:
             case.set_attitude(attitude, on, reason or "attitude saisie par une personne")
-            return Reaction(state, PendingFate.KEEP, f"attitude : {attitude.value}", reselect=True)
+            said = f"attitude du débiteur : {attitude.label_fr}"
+            return Reaction(state, PendingFate.KEEP, said, reselect=True)
 
         return self._apply(case_key, on, None, change)
 
