@@ -92,7 +92,7 @@ def test_new_rows_are_shown_added_after_confirmation_and_used(server: str, tmp_p
     assert f"3 ligne(s) ajoutée(s) à {law_file(tmp_path)}" in output
     code, output = run(tmp_path, *urls, "law", "rates", "--on", "2027-01-05")
     assert code == 0, output
-    assert "ecb_mro) : 2.65 percent — depuis le 01/01/2027 jusqu'au 30/06/2027" in output
+    assert "ecb_mro) : 2,65\u00a0% — depuis le 01/01/2027 jusqu'au 30/06/2027" in output
     assert "Prochain semestre : 01/07/2027 — taux BCE absent" in output
     code, output = run(tmp_path, *urls, "law", "rates", "--on", "2026-12-07")
     assert (

@@ -7,6 +7,7 @@ said in words: payments applied and the cases they closed, the lines kept aside 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -84,8 +85,9 @@ def _line_words(line: dict[str, Any]) -> str:
     from decimal import Decimal
 
     amount = euros(Decimal(str(line["amount"])))
+    day = date.fromisoformat(str(line["value_on"])).strftime("%d/%m/%Y")
     return (
-        f"{line['value_on']}  {amount}  {line['payer'] or 'payeur inconnu'} : "
+        f"{day}  {amount}  {line['payer'] or 'payeur inconnu'} : "
         f"{STATUS_WORDS[str(line['status'])]} — {line['reason']}"
     )
 
