@@ -61,7 +61,7 @@ def test_advise_690_consumer_ranks_the_payment_order_before_the_summons(
     )
     assert result.exit_code == 0, result.stderr
     text = " ".join(result.stdout.replace(NNBSP, " ").split())
-    assert f"Dossier {reference} au 2026-03-02 : 690,00 €" in text, text
+    assert f"Dossier {reference} au 02/03/2026 : 690,00 €" in text, text
     assert text.index("1. injonction de payer") < text.index("2. assignation au fond"), text
     assert (
         "classement : demande de 690,00 € en principal et intérêts, sous le plafond de "

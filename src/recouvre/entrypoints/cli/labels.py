@@ -69,6 +69,7 @@ INVOICE_STATUSES: dict[str, str] = {
 PROCEDURE_STATUSES: dict[str, str] = {
     ProcedureStatus.OPEN: "en cours",
     ProcedureStatus.CLOSED: "close",
+    ProcedureStatus.FROZEN: "suspendue (procédure collective)",
 }
 PLAN_STATUSES: dict[str, str] = {
     PlanStatus.ACTIVE: "en cours",
