@@ -224,3 +224,24 @@ def test_what_is_paid_beyond_the_principal_due_never_goes_silently_on_a_later_in
     assert _outstanding(portfolio, paid) == 30_000  # F-2026-0300 untouched
     [line] = ok_json(portfolio, "payments", "list")  # type: ignore[misc]
     assert "90.00 € au-delà du principal échu" in line["reason"], line
+
+
+def test_an_ofx_export_pays_the_case_it_names(portfolio: dict[str, str], tmp_path: Path) -> None:
+    paid = _case_of(portfolio, "F-2026-0100")
+    memo = f"VIR SEPA {printed(creditor_reference(paid))}"
+    path = tmp_path / "releve.ofx"
+    path.write_bytes(
+        (
+            "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\nSECURITY:NONE\nENCODING:USASCII\n"
+            "CHARSET:1252\nCOMPRESSION:NONE\nOLDFILEUID:NONE\nNEWFILEUID:NONE\n\n"
+            "<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>"
+            "<STMTRS><CURDEF>EUR<BANKACCTFROM><BANKID>30006<BRANCHID>00001"
+            "<ACCTID>12345678901<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST>"
+            "<DTSTART>20261001<DTEND>20261009<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20261008"
+            f"<TRNAMT>1200,00<FITID>OFX-1<NAME>METALLERIE LORRAINE<MEMO>{memo}</STMTTRN>"
+            "</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n"
+        ).encode("cp1252")
+    )
+    report = ok_json(portfolio, "import", "statement", str(path))
+    assert isinstance(report, dict)
+    assert (report["applied"], report["closed_cases"]) == (1, [paid]), report

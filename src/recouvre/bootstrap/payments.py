@@ -9,6 +9,7 @@ from pathlib import Path
 
 from recouvre.adapters.importers.camt import BankStatementFileError, StatementIssue, read_camt
 from recouvre.adapters.importers.cfonb import looks_like_cfonb, read_cfonb
+from recouvre.adapters.importers.ofx import looks_like_ofx, read_ofx
 from recouvre.bootstrap.app import App
 from recouvre.bootstrap.cases import case_events
 from recouvre.bootstrap.daily_run import plan_uow
@@ -31,14 +32,16 @@ def read_statement_files(paths: Sequence[Path]) -> list[StatementFile]:
                 None, "fichier", f"plus de {MAX_STATEMENT_BYTES // 2**20} Mio : découpez-le",
             )])  # fmt: skip
         data = path.read_bytes()
-        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+        if looks_like_ofx(data):
+            files.append(StatementFile(path.name, read_ofx(data, path.name)))
+        elif data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
             files.append(StatementFile(path.name, read_camt(data, path.name)))
         elif looks_like_cfonb(data):
             files.append(StatementFile(path.name, read_cfonb(data, path.name)))
         else:
             raise BankStatementFileError(path.name, [StatementIssue(
                 1, "format", "format non reconnu : un relevé ISO 20022 camt.053 ou camt.054 "
-                "(XML) ou un relevé CFONB 120 est attendu",
+                "(XML), un relevé CFONB 120 ou un fichier OFX est attendu",
             )])  # fmt: skip
     return files
 

@@ -12,13 +12,21 @@ already settled. So a payment is applied only on evidence the debtor gave, in th
    imputation (C. civ. 1342-10 al. 1). A number too short to be told from a date or an amount
    in the text (under four characters, or under six digits alone) is never used.
 
-Evidence pointing at two different cases is no evidence: the payment waits in review with both
-named. A payment with no evidence waits, unmatched, and is never lost.
+4. without any reference: the payer's name, normalised (case, accents, punctuation and the
+   legal forms SARL, SAS, EURL... dropped), naming the debtor of exactly one open case, and the
+   amount: exactly the principal due on that case or on one of its invoices (80), else a
+   partial payment (60); or, with no name, an amount equal to the principal due of exactly one
+   open invoice of the account's creditors (40).
+
+A match of ``APPLY_FROM`` (80) or more is applied; below, the payment waits in review with its
+best candidate and why. Evidence pointing at two different cases is no evidence: the payment
+waits in review with both named. A payment with no evidence waits, unmatched, never lost.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,6 +41,11 @@ _SEPARATORS = re.compile(r"[^0-9A-Z]")
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
 _WORDS = re.compile(r"[^\s,;:()\[\]]+")
 _MAX_WORDS_JOINED = 3  # « F 2026 0012 » written in three groups
+APPLY_FROM = 80
+_LEGAL_FORMS = frozenset(
+    ("SARL", "SAS", "SASU", "EURL", "SA", "SNC", "SCI", "SCP", "SCM", "SELARL", "SELAS", "EI",
+     "EIRL", "GIE", "SCA", "SCS", "ETS", "STE", "SOC")
+)  # fmt: skip
 
 
 def normalised(text: str) -> str:
@@ -64,10 +77,11 @@ class CaseIndex:
     by_invoice: dict[str, list[OpenInvoice]]
     invoices_of: dict[int, list[OpenInvoice]]
     remaining: dict[tuple[int, str], Decimal]
+    by_name: dict[str, set[int]]
 
     @classmethod
     def of(cls, invoices: Iterable[OpenInvoice]) -> CaseIndex:
-        index = cls({}, {}, defaultdict(list), defaultdict(list), {})
+        index = cls({}, {}, defaultdict(list), defaultdict(list), {}, defaultdict(set))
         for invoice in invoices:
             case = (invoice.case_id, invoice.case_reference)
             index.by_rf.setdefault(creditor_reference(invoice.case_reference), case)
@@ -76,6 +90,8 @@ class CaseIndex:
             if len(key) >= 4 and not (key.isdigit() and len(key) < 6):
                 index.by_invoice[key].append(invoice)
             index.invoices_of[invoice.case_id].append(invoice)
+            if invoice.outstanding > 0 and (name := payer_key(invoice.debtor_name)):
+                index.by_name[name].add(invoice.case_id)
             index.remaining[(invoice.case_id, invoice.number)] = invoice.outstanding
         return index
 
@@ -104,6 +120,14 @@ class CaseIndex:
             taken = min(amount, self.remaining[key])
             self.remaining[key] -= taken
             amount -= taken
+
+
+def payer_key(name: str) -> str:
+    """A name as payers and banks write it: upper case, no accents, no punctuation, no legal
+    form (« Métallerie Lorraine SARL » and « METALLERIE LORRAINE » are one key)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
+    words = re.findall(r"[A-Z0-9]+", plain)
+    return " ".join(w for w in words if w not in _LEGAL_FORMS)
 
 
 def _keys_of(text: str) -> list[str]:
@@ -150,4 +174,31 @@ def match_line(line: BankLine, index: CaseIndex) -> Match | Ambiguous | None:
             f"facture{'s' if len(numbers) > 1 else ''} {', '.join(numbers)} citée"
             f"{'s' if len(numbers) > 1 else ''}",
         )  # fmt: skip
+    return _by_payer_and_amount(line, index)
+
+
+def _by_payer_and_amount(line: BankLine, index: CaseIndex) -> Match | None:
+    """Rule 4 of the module: the payer's name and the amount, or the amount alone."""
+    cases = index.by_name.get(payer_key(line.payer_name), set()) if line.payer_name else set()
+    if len(cases) == 1:
+        case_id = next(iter(cases))
+        due = index.payable(case_id, line.value_on, None)
+        reference = index.invoices_of[case_id][0].case_reference
+        amounts = [index.remaining[(case_id, i.number)] for i in due]
+        payer = f"payeur « {line.payer_name} »"
+        if line.amount == sum(amounts, Decimal(0)) or line.amount in amounts:
+            return Match(case_id, reference, None, 80, f"{payer} et montant du principal échu")
+        return Match(case_id, reference, None, 60, f"{payer} ; montant autre que le dû")
+    if line.payer_name and cases:
+        return None  # a name shared by several debtors proves nothing
+    exact = [
+        (case_id, number)
+        for (case_id, number), left in index.remaining.items()
+        if left == line.amount and left > 0
+    ]
+    if len(exact) == 1:
+        case_id, number = exact[0]
+        reference = index.invoices_of[case_id][0].case_reference
+        return Match(case_id, reference, number, 40,
+                     f"seul montant égal : facture {number} ({line.amount} €)")  # fmt: skip
     return None

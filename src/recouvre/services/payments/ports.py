@@ -31,6 +31,7 @@ class OpenInvoice:
     number: str
     due_date: date
     outstanding: Decimal
+    debtor_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

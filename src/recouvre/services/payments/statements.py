@@ -31,7 +31,7 @@ from recouvre.domain.bank_statements import BankLine, BankStatement
 from recouvre.domain.money import CENT, ZERO, from_cents, to_cents
 from recouvre.services.cases.case_events import CaseEvents
 from recouvre.services.errors import PaymentImportError
-from recouvre.services.payments.matching import Ambiguous, CaseIndex, match_line
+from recouvre.services.payments.matching import APPLY_FROM, Ambiguous, CaseIndex, match_line
 from recouvre.services.payments.ports import (
     AccountHolder,
     LineOutcome,
@@ -147,6 +147,12 @@ class StatementImport:
             return LineOutcome("unmatched", "aucune référence de dossier ni de facture reconnue")
         if isinstance(found, Ambiguous):
             return LineOutcome("review", found.reason)
+        if found.confidence < APPLY_FROM:
+            return LineOutcome(
+                "review", f"candidat : dossier {found.case_reference} ({found.reason}, confiance "
+                f"{found.confidence}) : à confirmer (recouvre payments assign)",
+                found.case_id, 0, 0, found.confidence,
+            )  # fmt: skip
         owed = index.owed(found.case_id, line.value_on, found.invoice)
         applied = min(line.amount, owed)
         surplus = line.amount - applied

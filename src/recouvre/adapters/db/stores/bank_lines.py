@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
 
-from recouvre.adapters.db.tables import agencies, bank_lines, cases, creditors, invoices
+from recouvre.adapters.db.tables import agencies, bank_lines, cases, creditors, debtors, invoices
 from recouvre.domain.money import from_cents
 from recouvre.services.payments.ports import (
     AccountHolder,
@@ -107,14 +107,17 @@ class SqlBankLineStore:
                 invoices.c.number,
                 invoices.c.due_date,
                 still_owed.label("owed_cents"),
+                debtors.c.name.label("debtor_name"),
             )
             .join(invoices, invoices.c.case_id == cases.c.id)
+            .join(debtors, debtors.c.id == cases.c.debtor_id)
             .where(cases.c.creditor_id.in_(ids))
         )
         return [
             OpenInvoice(
                 r.id, r.reference, r.creditor_id, r.debtor_id, r.number, r.due_date,
                 from_cents(r.owed_cents),
+                r.debtor_name,
             )
             for r in self.connection.execute(query)
         ]
