@@ -186,21 +186,28 @@ def closure_proposal(row: CaseRow, bar: TimeBar, on: date) -> NewAction:
             "time_barred_invoices": list(bar.barred),
         }
     )
+    return _review_action(row, CLOSURE_STEP, CLOSURE_TEMPLATE, on, payload, closure_reason(bar))
+
+
+def _review_action(
+    row: CaseRow, step: str, template: str, on: date, payload: str, reason: str
+) -> NewAction:
+    """An internal step a person approves or cancels in review (attempt 1: proposed once)."""
     return NewAction(
-        idempotency_key=f"case:{row.case_id}:step:{CLOSURE_STEP}:attempt:1",
+        idempotency_key=f"case:{row.case_id}:step:{step}:attempt:1",
         case_id=row.case_id,
-        step_id=CLOSURE_STEP,
+        step_id=step,
         attempt=1,
         kind=StepKind.INTERNAL_REVIEW.value,
         channel=Channel.INTERNAL.value,
-        template=CLOSURE_TEMPLATE,
+        template=template,
         due_on=on,
         status=ActionStatus.AWAITING_APPROVAL.value,
         requires_approval=True,
         extra_delay_days=0,
         payload=payload,
         not_before=None,
-        reason=closure_reason(bar),
+        reason=reason,
     )
 
 
@@ -225,22 +232,7 @@ def review_proposal(row: CaseRow, bar: TimeBar, on: date) -> NewAction:
             "unknown_prescription_invoices": list(bar.unknown),
         }
     )
-    return NewAction(
-        idempotency_key=f"case:{row.case_id}:step:{REVIEW_STEP}:attempt:1",
-        case_id=row.case_id,
-        step_id=REVIEW_STEP,
-        attempt=1,
-        kind=StepKind.INTERNAL_REVIEW.value,
-        channel=Channel.INTERNAL.value,
-        template=REVIEW_STEP,
-        due_on=on,
-        status=ActionStatus.AWAITING_APPROVAL.value,
-        requires_approval=True,
-        extra_delay_days=0,
-        payload=payload,
-        not_before=None,
-        reason=review_reason(bar),
-    )
+    return _review_action(row, REVIEW_STEP, REVIEW_STEP, on, payload, review_reason(bar))
 
 
 def proposal_for(row: CaseRow, bar: TimeBar, on: date) -> NewAction | None:

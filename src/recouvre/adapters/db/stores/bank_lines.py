@@ -137,23 +137,21 @@ class SqlBankLineStore:
         )
 
     def listing(self, statuses: Sequence[str], limit: int) -> list[StoredBankLine]:
-        query = (
-            sa.select(L, cases.c.reference.label("case_reference"))
-            .outerjoin(cases, cases.c.id == L.c.case_id)
-            .order_by(L.c.value_on, L.c.id)
-            .limit(limit)
-        )
+        query = _with_case().order_by(L.c.value_on, L.c.id).limit(limit)
         if statuses:
             query = query.where(L.c.status.in_(list(statuses)))
         return [_stored(r) for r in self.connection.execute(query)]
 
     def get(self, line_id: int) -> StoredBankLine | None:
-        row = self.connection.execute(
-            sa.select(L, cases.c.reference.label("case_reference"))
-            .outerjoin(cases, cases.c.id == L.c.case_id)
-            .where(L.c.id == line_id)
-        ).first()
+        row = self.connection.execute(_with_case().where(L.c.id == line_id)).first()
         return None if row is None else _stored(row)
+
+
+def _with_case() -> sa.Select[tuple[object, ...]]:
+    """The lines with the reference of the case each was applied to (if any)."""
+    return sa.select(L, cases.c.reference.label("case_reference")).outerjoin(
+        cases, cases.c.id == L.c.case_id
+    )
 
 
 def _stored(r: sa.Row[object]) -> StoredBankLine:
