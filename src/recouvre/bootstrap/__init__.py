@@ -41,6 +41,7 @@ from recouvre.bootstrap.outbox import (
     outbox_retry,
     outbox_sender,
     outbox_store,
+    preview_action,
     registered_mail_store,
     send_outbox,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "plan_rules_settings",
     "plan_uow",
     "portfolio_reader",
+    "preview_action",
     "read_bodacc",
     "read_statement_files",
     "registered_mail_store",

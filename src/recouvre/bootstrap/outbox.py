@@ -289,3 +289,10 @@ def import_tracking_file(app: App, path: Path) -> TrackingReport:
     (``services.outbox.registered_mail.import_tracking``)."""
     lines, errors = read_tracking_csv(path)
     return import_tracking(registered_mail_store(app), case_events(app), path.name, lines, errors)
+
+
+def preview_action(app: App, action_id: int, on: date) -> bytes:
+    """The PDF an action will send (``services.outbox.preview``), rendered by the sender."""
+    from recouvre.services.outbox.preview import preview
+
+    return preview(outbox_sender(app), action_id, on)

@@ -5,6 +5,7 @@
     ├── InvalidChanges           (parties.creditors) the changes asked for are invalid
     ├── UnknownParty             (parties.creditors) no creditor or debtor by that key
     ├── ReviewError              (daily_run.review) a review decision on an action refused
+    ├── ReviewPreviewError       (outbox.preview) no action of that number to preview
     ├── WorkerFailed             (imports.worker) a validation worker process failed
     ├── TrackingError            (outbox.registered_mail) a tracking file does not match
     ├── AcknowledgementRefused   (outbox.acknowledgements) a signed AR scan cannot be attached
@@ -34,6 +35,10 @@ from __future__ import annotations
 
 class ServiceError(Exception):
     """A use case refused a request; the message says why, in French."""
+
+
+class ReviewPreviewError(ServiceError):
+    """The action to preview does not exist."""
 
 
 class PaymentImportError(ServiceError):

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from recouvre.adapters.db.stores.parties import SqlPartyStore
     from recouvre.adapters.db.stores.plan_rules import SqlPlanRulesStore
     from recouvre.adapters.db.stores.plans import SqlPlanStore
+    from recouvre.adapters.db.stores.review_rows import SqlReviewStore
 
 T = TypeVar("T")
 
@@ -228,6 +229,12 @@ class SqlUnitOfWork:
         if store is None:
             store = self._stores[name] = build()
         return cast(T, store)
+
+    @property
+    def review_rows(self) -> SqlReviewStore:
+        from recouvre.adapters.db.stores.review_rows import SqlReviewStore
+
+        return self._store("review_rows", lambda: SqlReviewStore(self.connection))
 
     @property
     def bank_lines(self) -> SqlBankLineStore:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import NamedTuple, Protocol
 
 from recouvre.domain.events.base import Event
@@ -268,6 +270,50 @@ class PlanRulesStore(Protocol):
     def set(self, creditor_id: int, rules: PlanRules) -> None: ...
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewFilter:
+    """Which actions awaiting approval a person means: all of them, or those of a creditor,
+    a step, a scenario, or a list of ids (the filters combine)."""
+
+    creditor_siren: str | None = None
+    step_id: str | None = None
+    scenario_id: str | None = None
+    ids: tuple[int, ...] = ()
+    everything: bool = False  # said explicitly (``--all``): a decision never follows a typo
+
+    @property
+    def empty(self) -> bool:
+        return not (self.creditor_siren or self.step_id or self.scenario_id or self.ids)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    """An action awaiting approval as a person reviews it."""
+
+    id: int
+    case_id: int
+    case_reference: str
+    debtor: str
+    creditor: str
+    scenario_id: str
+    step_id: str
+    channel: str
+    due_on: date
+    extra_delay_days: int
+    reason: str | None
+    owed: Decimal
+
+
+class ReviewStore(Protocol):
+    def rows(self, f: ReviewFilter, limit: int | None) -> list[ReviewRow]: ...
+
+    def count(self, f: ReviewFilter) -> int: ...
+
+    def selected(self, f: ReviewFilter) -> list[tuple[int, int, str]]: ...
+
+    def decide(self, ids: Sequence[int], status: str, stamp: str, reason: str | None) -> int: ...
+
+
 class PlanUnitOfWork(UnitOfWork, Protocol):
     @property
     def plans(self) -> PlanStore: ...
@@ -277,6 +323,9 @@ class PlanUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def actions(self) -> ActionStore: ...
+
+    @property
+    def review_rows(self) -> ReviewStore: ...
 
     def journal_events(self, events: Sequence[Event]) -> None:
         """Queue typed events of cases for the journal (and the ``events`` table) at commit,

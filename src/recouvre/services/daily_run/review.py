@@ -17,7 +17,13 @@ from datetime import date, datetime, timedelta
 from recouvre.domain.events.collection import StepCancelled
 from recouvre.domain.events.contacts import ActionApproved, ActionDelayed
 from recouvre.domain.journal import format_timestamp
-from recouvre.services.daily_run.ports import PlanUnitOfWork, PlanUnitOfWorkFactory, StoredAction
+from recouvre.services.daily_run.ports import (
+    PlanUnitOfWork,
+    PlanUnitOfWorkFactory,
+    ReviewFilter,
+    ReviewRow,
+    StoredAction,
+)
 from recouvre.services.errors import ServiceError
 from recouvre.services.outbox.model import ActionStatus
 from recouvre.services.ports import Clock
@@ -75,6 +81,58 @@ class ReviewQueue:
     def pending(self, limit: int | None = None) -> list[ReviewItem]:
         with self.uow_factory() as uow:
             return [ReviewItem.of(a) for a in uow.actions.with_status((AWAITING,), limit)]
+
+    def listing(self, f: ReviewFilter, limit: int | None) -> tuple[list[ReviewRow], int]:
+        """The actions awaiting approval the filter selects, with their case, debtor and what
+        the case owes, and how many there are in all."""
+        with self.uow_factory() as uow:
+            return uow.review_rows.rows(f, limit), uow.review_rows.count(f)
+
+    def count(self, f: ReviewFilter) -> int:
+        with self.uow_factory() as uow:
+            return uow.review_rows.count(f)
+
+    def approve_where(self, f: ReviewFilter, on: date) -> int:
+        """Approve every action the filter selects, in one transaction: set-based updates and
+        one journal entry per action appended together (a 60 000-invoice import may leave
+        20 000 to approve)."""
+        _refuse_empty(f)
+        with self.uow_factory() as uow:
+            chosen = uow.review_rows.selected(f)
+            stamp = format_timestamp(self.clock.now())
+            uow.review_rows.decide([a for a, _, _ in chosen], QUEUED, stamp, None)
+            uow.journal_events(
+                [ActionApproved(case, on, action, step, AWAITING, QUEUED)
+                 for action, case, step in chosen]
+            )  # fmt: skip
+            uow.commit()
+            return len(chosen)
+
+    def cancel_where(self, f: ReviewFilter, reason: str, on: date) -> int:
+        """Cancel every action the filter selects with ``reason``; their cases go on with the
+        next step the next day, as a single cancellation does."""
+        _refuse_empty(f)
+        if not reason.strip():
+            raise ReviewError("annulation : motif obligatoire")
+        with self.uow_factory() as uow:
+            chosen = uow.review_rows.selected(f)
+            stamp = format_timestamp(self.clock.now())
+            uow.review_rows.decide([a for a, _, _ in chosen], CANCELLED, stamp, reason.strip())
+            uow.journal_events(
+                [StepCancelled(case, on, step, reason.strip()) for _, case, step in chosen]
+            )
+            ids = {a for a, _, _ in chosen}
+            rows = [
+                r for r in uow.plans.case_rows(sorted({c for _, c, _ in chosen}))
+                if r.in_flight_action_id in ids
+            ]  # fmt: skip
+            uow.plans.finish(
+                [(r.case_id, r.max_severity_done or 0, r.done_kinds or 0, r.last_done_on)
+                 for r in rows]
+            )  # fmt: skip
+            uow.plans.set_next([(r.case_id, r.scenario_id, on + timedelta(days=1)) for r in rows])
+            uow.commit()
+            return len(chosen)
 
     def _awaiting(self, uow: PlanUnitOfWork, action_id: int) -> StoredAction:
         action = uow.actions.get(action_id)
@@ -149,3 +207,11 @@ class ReviewQueue:
                 uow.plans.set_next([(row.case_id, row.scenario_id, on + timedelta(days=1))])
             uow.commit()
             return ReviewItem.of(action._replace(status=CANCELLED, reason=reason.strip()))
+
+
+def _refuse_empty(f: ReviewFilter) -> None:
+    if f.empty and not f.everything:
+        raise ReviewError(
+            "aucun filtre : précisez --creditor, --step, --scenario ou des numéros, ou --all "
+            "pour toutes les actions en attente"
+        )
