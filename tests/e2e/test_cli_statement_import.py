@@ -245,3 +245,21 @@ def test_an_ofx_export_pays_the_case_it_names(portfolio: dict[str, str], tmp_pat
     report = ok_json(portfolio, "import", "statement", str(path))
     assert isinstance(report, dict)
     assert (report["applied"], report["closed_cases"]) == (1, [paid]), report
+
+
+def test_the_run_says_when_statements_are_not_current_and_can_hold_the_sending(
+    portfolio: dict[str, str], tmp_path: Path
+) -> None:
+    quiet = ok_json(portfolio, "run", "--on", "2026-10-06", "--sans-envoi")
+    assert isinstance(quiet, dict) and quiet["stale_statements"] == []  # none ever imported
+    paid = _case_of(portfolio, "F-2026-0100")
+    ok_json(portfolio, "import", "statement", str(_statement(tmp_path, creditor_reference(paid))))
+    code, out = cli(portfolio, "run", "--on", "2026-12-10", "--sans-envoi")
+    assert code == 0 and "attention : " in out and "dernier relevé du" in out, out
+    assert "plus de 3 jour(s)" in out
+    held = ok_json(portfolio, "run", "--on", "2026-12-11", "--attendre-releves")
+    assert isinstance(held, dict)
+    assert held["sending"] == {"error": "envoi suspendu : relevés bancaires pas à jour"}
+    fresh = ok_json(portfolio, "run", "--on", "2026-12-05", "--releves-max-jours", "3",
+                    "--sans-envoi")  # fmt: skip
+    assert isinstance(fresh, dict) and fresh["stale_statements"] == []

@@ -57,6 +57,7 @@ from recouvre.bootstrap.payments import (
     bank_lines,
     read_statement_files,
     set_bank_line_aside,
+    stale_statements,
     statement_import,
 )
 
@@ -103,6 +104,7 @@ __all__ = [
     "run_settings",
     "send_outbox",
     "set_bank_line_aside",
+    "stale_statements",
     "statement_import",
     "today",
     "wait_for_writer",

@@ -4,6 +4,7 @@ the import use case on the plan unit of work, the bank lines read back."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -69,3 +70,11 @@ def assign_bank_line(
 def set_bank_line_aside(app: App, line_id: int, reason: str) -> None:
     """A person sets a line aside with a reason (``services.payments.decisions.set_aside``)."""
     decisions.set_aside(lambda: plan_uow(app), line_id, reason, app.actor)
+
+
+def stale_statements(app: App, today: date, max_age_days: int) -> list[str]:
+    """The accounts whose statements are not current (``services.payments.freshness``)."""
+    from recouvre.services.payments.freshness import stale_accounts
+
+    with plan_uow(app) as uow:
+        return stale_accounts(uow.bank_lines.latest_by_holder(), today, max_age_days)

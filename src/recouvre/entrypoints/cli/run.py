@@ -143,6 +143,15 @@ def register(app: typer.Typer) -> None:
             "--envoi/--sans-envoi",
             help="Envoyer ensuite la file d'envoi (si un expéditeur est configuré).",
         ),
+        statements_age: int = typer.Option(
+            3, "--releves-max-jours", "--statements-max-age", min=0,
+            help="Âge au-delà duquel le dernier relevé bancaire d'un compte est signalé (jours).",
+        ),
+        hold: bool = typer.Option(
+            False, "--attendre-releves/--sans-attendre-releves",
+            "--hold-for-statements/--no-hold-for-statements",
+            help="Ne rien envoyer tant que les relevés bancaires ne sont pas à jour.",
+        ),
     ) -> None:
         from recouvre import bootstrap
         from recouvre.bootstrap.errors import USER_ERRORS
@@ -152,9 +161,13 @@ def register(app: typer.Typer) -> None:
             day = date_or_today(on, "--on", application.clock.today)
             bootstrap.wait_for_writer(application, _say_waiting)
             settings = bootstrap.run_settings(application, run_time)
+            stale = bootstrap.stale_statements(application, day, statements_age)
             report = bootstrap.run_day(application, day, dry_run, settings=settings)
             data = report.as_json()
-            if send and not dry_run:
+            data["stale_statements"] = stale
+            if send and not dry_run and hold and stale:
+                data["sending"] = {"error": "envoi suspendu : relevés bancaires pas à jour"}
+            elif send and not dry_run:
                 try:
                     sent = bootstrap.send_outbox(application, day)
                     data["sending"] = sent.as_json()
@@ -163,6 +176,8 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(data)
         else:
+            for warning in stale:
+                typer.echo(f"attention : {warning}")
             _print_report(data)
             if "sending" in data:
                 _print_sending(data["sending"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 import sqlalchemy as sa
 
@@ -43,6 +44,22 @@ class SqlBankLineStore:
             sa.select(creditors.c.id).where(creditors.c.agency_id == agency.id)
         ).all()
         return AccountHolder(agency.name, tuple(clients), None, agency.id)
+
+    def latest_by_holder(self) -> list[tuple[str, date | None]]:
+        """Each creditor or agency with an IBAN and the value date of its latest statement
+        line (``None``: never imported); empty while no statement was ever imported."""
+        if self.connection.execute(sa.select(L.c.id).limit(1)).first() is None:
+            return []
+        out: list[tuple[str, date | None]] = []
+        for party, column in ((creditors, L.c.creditor_id), (agencies, L.c.agency_id)):
+            latest = sa.select(sa.func.max(L.c.value_on)).where(column == party.c.id)
+            query = sa.select(party.c.name, latest.scalar_subquery()).where(
+                party.c.iban.is_not(None), party.c.iban != ""
+            )
+            if party is creditors:  # an agency's clients are paid on the agency's account
+                query = query.where(creditors.c.agency_id.is_(None))
+            out.extend((row[0], row[1]) for row in self.connection.execute(query))
+        return out
 
     def known_keys(self, keys: Sequence[str]) -> set[str]:
         found: set[str] = set()
