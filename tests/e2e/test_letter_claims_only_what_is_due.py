@@ -100,3 +100,7 @@ def test_a_rate_missing_for_the_period_holds_the_letter_in_review_never_a_zero(
         ).one()
     engine.dispose()
     assert row.status == "awaiting_approval" and "inconnu pour le" in row.reason
+    # A second sender run sends nothing more and says nothing failed: the action waits.
+    again = runner.invoke(app, ["run", "--on", "2030-03-05"], env=env)
+    assert again.exit_code == 0, again.stderr
+    assert "0 en échec" in again.stdout and "0 envoyé(s)" in again.stdout

@@ -22,8 +22,8 @@ from recouvre.compliance.facts import ContactRecord
 from recouvre.domain.events.contacts import ContactDeferred
 from recouvre.domain.events.delivery import (
     ActionFailed,
-    ActionQuarantined,
     ActionHeld,
+    ActionQuarantined,
     ActionRequeued,
     ActionResolved,
     ActionSending,
@@ -40,7 +40,8 @@ from recouvre.services.ports import Clock
 DEFAULT_LEASE = timedelta(minutes=15)  # a send takes seconds; the SMTP timeout is 30 s
 
 
-_OUTCOMES: dict[ActionStatus, type[ActionFailed | ActionQuarantined | ActionRequeued | ActionHeld]] = {
+_Outcome = ActionFailed | ActionQuarantined | ActionRequeued | ActionHeld
+_OUTCOMES: dict[ActionStatus, type[_Outcome]] = {
     ActionStatus.AWAITING_APPROVAL: ActionHeld,
     ActionStatus.FAILED: ActionFailed,
     ActionStatus.QUARANTINED: ActionQuarantined,
