@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pdfplumber
+import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from recouvre.bootstrap import build
@@ -76,19 +77,30 @@ def test_the_reminder_claims_the_overdue_invoice_and_names_the_other_apart(
     assert "0 jour" not in text
 
 
-def test_a_rate_missing_for_the_period_refuses_the_letter_never_a_zero(
+def test_a_rate_missing_for_the_period_holds_the_letter_in_review_never_a_zero(
     cli_env: dict[str, str],
 ) -> None:
     """A letter dated after the last half-year of the rate tables: penalties cannot be
-    computed, so the letter is not sent and says why (``recouvre law rates`` tells what is
-    missing) instead of printing « 0,00 € » of penalties."""
+    computed, so the letter is not sent: it waits in review (not a failure) with the reason
+    (``recouvre law rates`` tells what is missing) instead of printing « 0,00 € »."""
     _seed(cli_env)
     # the sender checks the contact window at its own instant: a Tuesday morning in 2030
     env = {**cli_env, "RECOUVRE_TEST_SEND_NOW": "2030-03-05T10:00:00+01:00"}
     result = runner.invoke(app, ["run", "--on", "2030-03-05", "--json"], env=env)
     assert result.exit_code == 0, result.stderr
     sending = json.loads(result.stdout)["sending"]
-    assert sending["sent"] == 0 and sending["failed"] == 1
-    [failure] = sending["failures"]
-    assert "inconnu pour le" in failure["reason"]
+    assert sending["sent"] == 0 and sending["failed"] == 0 and sending["held"] == 1
+    [held] = sending["held_for_review"]
+    assert "inconnu pour le" in held["reason"]
     assert not list((Path(cli_env["RECOUVRE_DATA_DIR"]) / "courrier").glob("*/*.pdf"))
+    engine = sa.create_engine(cli_env["RECOUVRE_DATABASE_URL"])
+    with engine.connect() as connection:  # the action waits for a person, the reason kept
+        row = connection.execute(
+            sa.text("SELECT status, reason FROM actions WHERE id = :i"), {"i": held["action"]}
+        ).one()
+    engine.dispose()
+    assert row.status == "awaiting_approval" and "inconnu pour le" in row.reason
+    # A second sender run sends nothing more and says nothing failed: the action waits.
+    again = runner.invoke(app, ["run", "--on", "2030-03-05"], env=env)
+    assert again.exit_code == 0, again.stderr
+    assert "0 en échec" in again.stdout and "0 envoyé(s)" in again.stdout

@@ -12,7 +12,7 @@
     ├── PayloadError             (outbox.documents) an action's payload cannot make a document
     ├── RetryError               (outbox.retry) an action cannot be retried
     ├── CallError                (outbox.calls) a call outcome cannot be recorded
-    ├── _Refused                 (outbox.dispatch, private) one action cannot be sent
+    ├── _Refused                 (outbox.recipients) one action cannot be sent
     ├── NoSenderIdentity         (outbox.identities) the writing party has no identity
     ├── JudicialError            (judicial.procedure_rules) a judicial step refused
     ├── IndividualActionStayed   (judicial.collective_stay) an act after an opening judgment

@@ -58,6 +58,7 @@ class JournalKind(enum.StrEnum):
     ACTION_FAILED = "action_failed"
     ACTION_QUARANTINED = "action_quarantined"
     ACTION_QUEUED = "action_queued"
+    ACTION_HELD = "action_held"
     ACTION_RESOLVED = "action_resolved"
     ACTION_RETRIED = "action_retried"
     CALL_OUTCOME = "call_outcome"

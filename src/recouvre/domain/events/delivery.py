@@ -108,6 +108,19 @@ class ActionRequeued(ActionMoved):
 
 
 @dataclass(frozen=True, slots=True)
+class ActionHeld(ActionMoved):
+    """The document could not be computed on its date (a legal rate not yet published for part
+    of the period): the action waits in review with that reason rather than going out with a
+    silent « 0,00 € » or failing (C. com. L441-10; issue 11)."""
+
+    kind: ClassVar[JournalKind] = JournalKind.ACTION_HELD
+    reason: str
+
+    def details(self) -> dict[str, Any]:
+        return {"reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
 class ActionResolved(ActionMoved):
     """A person settled a quarantined action: ``decision`` ``sent`` or ``resend``."""
 

@@ -43,6 +43,7 @@ JOURNAL_LABELS_FR: dict[JournalKind, str] = {
     K.ACTION_FAILED: "Envoi en échec",
     K.ACTION_QUARANTINED: "Envoi mis en quarantaine (issue inconnue)",
     K.ACTION_QUEUED: "Action mise en file d'envoi",
+    K.ACTION_HELD: "Action renvoyée en revue (montant incalculable)",
     K.ACTION_RESOLVED: "Issue d'un envoi établie",
     K.ACTION_RETRIED: "Nouvel essai d'envoi",
     K.CALL_OUTCOME: "Issue d'un appel",

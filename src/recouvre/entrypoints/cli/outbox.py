@@ -84,6 +84,8 @@ def send_command(
             f"Reportés à la prochaine plage autorisée (heure, jour férié ou plafond à l'instant "
             f"de l'envoi) : {report.deferred}."
         )
+    for action_id, reason in report.held_reasons:
+        typer.echo(f"  - action {action_id} renvoyée en revue (recouvre review) : {reason}")
     for action_id, reason in report.failures:
         typer.echo(f"  - action {action_id} : {reason}")
     if report.print_batch is not None:

@@ -79,8 +79,11 @@ def _print_sending(sending: dict[str, Any]) -> None:
     typer.echo(
         f"  envoi : {sending['sent']} envoyé(s), {sending['failed']} en échec, "
         f"{sending['deferred']} reporté(s) à la prochaine plage autorisée, "
-        f"{sending['quarantined']} en quarantaine"
+        f"{sending['quarantined']} en quarantaine, {sending.get('held', 0)} renvoyé(s) en revue"
     )
+    held = Counter(str(h["reason"]) for h in sending.get("held_for_review", []))
+    for reason, count in held.most_common():
+        typer.echo(f"    - {count} action(s) en attente de validation : {reason}")
     reasons = Counter(str(f["reason"]) for f in sending.get("failures", []))
     for reason, count in reasons.most_common():
         typer.echo(f"    - {count} action(s) : {reason}")

@@ -48,6 +48,7 @@ from recouvre.compliance.guard import Outcome, Verdict
 from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.errors import DomainError
 from recouvre.domain.parties import Channel, SenderIdentity
+from recouvre.law.parameters import MissingLegalData
 from recouvre.letters.channels import (
     Appearance,
     LetterRenderer,
@@ -63,7 +64,6 @@ from recouvre.letters.content import build
 from recouvre.letters.document import Document
 from recouvre.letters.mentions import check
 from recouvre.letters.sms import sms_text
-from recouvre.services.errors import ServiceError
 from recouvre.services.outbox.documents import (
     ClaimStatement,
     PayloadError,
@@ -73,7 +73,6 @@ from recouvre.services.outbox.documents import (
 )
 from recouvre.services.outbox.identities import NoSenderIdentity, email_identity, sms_sender
 from recouvre.services.outbox.model import (
-    CHANNEL_LABELS,
     SENDABLE,
     CaseFacts,
     Delivery,
@@ -81,6 +80,10 @@ from recouvre.services.outbox.model import (
     OutboxStore,
     SendReport,
 )
+from recouvre.services.outbox.recipients import Refused as _Refused
+from recouvre.services.outbox.recipients import check_contact_allowed as _check_contact_allowed
+from recouvre.services.outbox.recipients import email_of as _email_of
+from recouvre.services.outbox.recipients import phone_of as _phone_of
 from recouvre.services.outbox.send_window import verdict_at_send
 from recouvre.services.ports import Clock
 
@@ -151,10 +154,6 @@ class Channels:
     archive: MailArchive | None = None  # every email sent is kept there as sent
 
 
-class _Refused(ServiceError):
-    """The action cannot go out as it is (mentions, no address...): it fails, nothing sent."""
-
-
 class Sender:
     def __init__(
         self,
@@ -220,6 +219,8 @@ class Sender:
                 report.deferred += 1
                 return "deferred"
             call = self._prepare(action, on)
+        except MissingLegalData as unknown:  # a person decides (issue 11): never a silent zero
+            return self._held(action, on, f"en revue : {unknown}", report)
         except Exception as refused:  # nothing was handed to a provider: the action fails
             reason = str(refused) or type(refused).__name__
             if not isinstance(refused, (_Refused, PayloadError, DomainError, NoSenderIdentity)):
@@ -256,6 +257,12 @@ class Sender:
         report.failed += 1
         report.failures.append((action.id, reason))
         return "failed"
+
+    def _held(self, action: OutboxAction, on: date, reason: str, report: SendReport) -> str:
+        self.store.hold_for_review(action, self.worker, on, reason)
+        report.held += 1
+        report.held_reasons.append((action.id, reason))
+        return "held"
 
     def _transient(
         self, action: OutboxAction, on: date, error: TransientFailure, report: SendReport
@@ -404,46 +411,3 @@ def _filed(filed: FiledLetter) -> Delivery:
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-_ONLY_CHANNEL_LABELS = {
-    Channel.EMAIL: "courriel",
-    Channel.LETTER: "courrier",
-    Channel.SMS: "SMS",
-    Channel.PHONE: "téléphone",
-}
-
-
-def _check_contact_allowed(action: OutboxAction, facts: CaseFacts) -> None:
-    """The last line of defence (C. conso L121-7 3°): the guard and ``debtor set`` already
-    keep such actions out of the queue, but a request recorded between the run and the send
-    must still win. Refuses an action for a debtor who asked not to be contacted, or on a
-    channel other than the one the debtor asked for; the facts are already loaded."""
-    preferences = facts.debtor.preferences
-    if preferences.do_not_contact:
-        raise _Refused("le débiteur a demandé à ne plus être contacté : envoi bloqué")
-    channel = action.channel.reaches
-    only = preferences.only_channel
-    if only is not None and channel is not None and channel is not only:
-        raise _Refused(
-            f"le débiteur a demandé à n'être contacté que par {_ONLY_CHANNEL_LABELS[only]} : "
-            f"envoi par {CHANNEL_LABELS[action.channel]} bloqué"
-        )
-
-
-def _email_of(action: OutboxAction, facts: CaseFacts) -> str:
-    recipient = action.payload.get("recipient")
-    email = recipient.get("email") if isinstance(recipient, dict) else None
-    email = email or (facts.debtor.emails[0] if facts.debtor.emails else None)
-    if not email:
-        raise _Refused("aucune adresse électronique connue pour le débiteur")
-    return str(email)
-
-
-def _phone_of(action: OutboxAction, facts: CaseFacts) -> str:
-    recipient = action.payload.get("recipient")
-    phone = recipient.get("phone") if isinstance(recipient, dict) else None
-    phone = phone or (facts.debtor.phones[0] if facts.debtor.phones else None)
-    if not phone:
-        raise _Refused("aucun numéro de téléphone connu pour le débiteur")
-    return str(phone)

@@ -9,6 +9,7 @@ Status machine::
 
     awaiting_approval --review--> queued --claim--> sending --> sent
                                     ^                 |   \\--> failed
+                                    |                 |   \\--> awaiting_approval (rate unknown)
                                     |                 \\-----> quarantined --resolve--> sent
                                     \\-------- requeue (safe: nothing left) <--/ (resend)
 """
@@ -138,9 +139,11 @@ class SendReport:
     quarantined: int = 0
     requeued: int = 0
     deferred: int = 0  # outside the contact window or caps at the instant of sending
+    held: int = 0  # back in review: an amount incalculable on the date (a rate not published)
     resolved: int = 0  # unknown outcomes settled from the provider after a crash
     by_channel: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[int, str]] = field(default_factory=list)
+    held_reasons: list[tuple[int, str]] = field(default_factory=list)
     print_batch: Path | None = None
     print_letters: int = 0
     print_registered: int = 0
@@ -152,6 +155,8 @@ class SendReport:
             "quarantined": self.quarantined,
             "requeued": self.requeued,
             "deferred": self.deferred,
+            "held": self.held,
+            "held_for_review": [{"action": i, "reason": r} for i, r in self.held_reasons],
             "resolved": self.resolved,
             "by_channel": dict(sorted(self.by_channel.items())),
             "failures": [{"action": i, "reason": r} for i, r in self.failures],
@@ -190,6 +195,10 @@ class OutboxStore(Protocol):
     ) -> bool: ...
 
     def requeue(self, action: OutboxAction, worker: str, on: date, reason: str) -> bool: ...
+
+    def hold_for_review(self, action: OutboxAction, worker: str, on: date, reason: str) -> bool:
+        """Back to ``awaiting_approval`` with ``reason``: a person decides (a rate unknown)."""
+        ...
 
     def sent_contacts(self, debtor_id: int) -> list[ContactRecord]:
         """The contacts already sent to the debtor (any case, any creditor), naive Paris time:

@@ -10,7 +10,7 @@ the contact policy's good practice (``compliance.policy``).
 
 So the sender asks the same compliance guard (``compliance.guard.check``, its timing rules
 only: the standing rules were the run's, and the sender's own last line of defence stays
-``dispatch._check_contact_allowed``) at the instant it is about to call the provider:
+``recipients.check_contact_allowed``) at the instant it is about to call the provider:
 
 * the channel's window, in the debtor's local time (overseas offset), and the public holidays
   of the debtor's département;

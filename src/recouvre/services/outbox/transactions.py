@@ -22,6 +22,7 @@ from recouvre.compliance.facts import ContactRecord
 from recouvre.domain.events.contacts import ContactDeferred
 from recouvre.domain.events.delivery import (
     ActionFailed,
+    ActionHeld,
     ActionQuarantined,
     ActionRequeued,
     ActionResolved,
@@ -39,7 +40,9 @@ from recouvre.services.ports import Clock
 DEFAULT_LEASE = timedelta(minutes=15)  # a send takes seconds; the SMTP timeout is 30 s
 
 
-_OUTCOMES: dict[ActionStatus, type[ActionFailed | ActionQuarantined | ActionRequeued]] = {
+_Outcome = ActionFailed | ActionQuarantined | ActionRequeued | ActionHeld
+_OUTCOMES: dict[ActionStatus, type[_Outcome]] = {
+    ActionStatus.AWAITING_APPROVAL: ActionHeld,
     ActionStatus.FAILED: ActionFailed,
     ActionStatus.QUARANTINED: ActionQuarantined,
     ActionStatus.QUEUED: ActionRequeued,
@@ -156,6 +159,9 @@ class OutboxTransactions:
     def requeue(self, action: OutboxAction, worker: str, on: date, reason: str) -> bool:
         return self._outcome(action, worker, on, ActionStatus.QUEUED, reason)
 
+    def hold_for_review(self, action: OutboxAction, worker: str, on: date, reason: str) -> bool:
+        return self._outcome(action, worker, on, ActionStatus.AWAITING_APPROVAL, reason)
+
     def sent_contacts(self, debtor_id: int) -> list[ContactRecord]:
         with self.read() as uow:
             rows = uow.actions.contacts([debtor_id])
@@ -188,7 +194,7 @@ class OutboxTransactions:
         self, action: OutboxAction, worker: str, on: date, status: ActionStatus, reason: str
     ) -> bool:
         values: dict[str, Any] = {"reason": reason}
-        if status is ActionStatus.QUEUED:  # free again: any sender may claim it
+        if status in (ActionStatus.QUEUED, ActionStatus.AWAITING_APPROVAL):  # free again
             values |= {"claimed_by": None, "claimed_at": None}
         with self.uow() as uow:
             if not uow.outbox.move(
