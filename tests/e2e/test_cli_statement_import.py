@@ -263,3 +263,18 @@ def test_the_run_says_when_statements_are_not_current_and_can_hold_the_sending(
     fresh = ok_json(portfolio, "run", "--on", "2026-12-05", "--releves-max-jours", "3",
                     "--sans-envoi")  # fmt: skip
     assert isinstance(fresh, dict) and fresh["stale_statements"] == []
+
+
+def test_case_show_names_what_is_not_yet_due_apart(
+    portfolio: dict[str, str], tmp_path: Path
+) -> None:
+    later = tmp_path / "a-echoir.csv"
+    later.write_text(
+        f"{HEADER}\nF-2099-0001;01/10/2026;31/12/2099;300,00;Métallerie Lorraine SARL;"
+        "552100554;a@example.org\n",
+        encoding="utf-8",
+    )
+    assert cli(portfolio, "import", "invoices", str(later), "--creditor", "732829320")[0] == 0
+    code, out = cli(portfolio, "case", "show", _case_of(portfolio, "F-2099-0001"))
+    assert code == 0, out
+    assert "principal : 1\u202f500,00\xa0€ (dont 300,00\xa0€ à échoir, pas encore exigibles)" in out

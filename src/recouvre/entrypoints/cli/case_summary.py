@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from rich.console import Console
 
@@ -72,7 +73,12 @@ def print_summary(console: Console, d: CaseDetail, s: CaseSummary) -> None:
     else:
         t = s.statement.totals
         console.print(f"  Dû aujourd'hui : [bold]{euros(t.total_due)}[/bold]")
-        console.print(f"    principal : {euros(t.principal_outstanding)}")
+        upcoming = sum(
+            (i.outstanding for i in d.invoices if i.due_date > s.on and i.outstanding > 0),
+            Decimal(0),
+        )
+        not_yet = f" (dont {euros(upcoming)} à échoir, pas encore exigibles)" if upcoming else ""
+        console.print(f"    principal : {euros(t.principal_outstanding)}{not_yet}")
         console.print(f"    intérêts et pénalités de retard : {euros(t.interest_outstanding)}")
         indemnity = euros(t.indemnity_outstanding)
         console.print(f"    indemnité forfaitaire de recouvrement : {indemnity}")
