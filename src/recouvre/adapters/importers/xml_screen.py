@@ -21,12 +21,32 @@ class XmlRefused(AdapterError):
     """The file is not XML one may read safely; the message says why, in French."""
 
 
+class _Discard:
+    """A parser target that keeps nothing (the screening needs the parse, not its tree)."""
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        return None
+
+    def end(self, tag: str) -> None:
+        return None
+
+    def data(self, text: str) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
 def parse_screened(data: bytes) -> tuple[etree._Element, str]:
     """The root element of ``data`` with the namespaces removed from the tags (formats are
     matched on element names whatever the schema version), and the root's namespace; after the
     defusedxml screening."""
     try:
-        SafeTree.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        screen = SafeTree.DefusedXMLParser(
+            target=_Discard(), forbid_dtd=True, forbid_entities=True, forbid_external=True
+        )
+        screen.feed(data)  # the events go nowhere: no second tree is built, only the checks
+        screen.close()
     except DefusedXmlException as error:
         raise XmlRefused(
             "XML refusé : déclaration de type de document ou entité interdite "
@@ -39,7 +59,6 @@ def parse_screened(data: bytes) -> tuple[etree._Element, str]:
     except etree.XMLSyntaxError as error:
         raise XmlRefused(f"XML illisible : {error}") from None
     namespace = etree.QName(root).namespace or ""
-    for element in root.iter():
-        if isinstance(element.tag, str):
-            element.tag = etree.QName(element).localname
+    for element in root.iter(tag=etree.Element):
+        element.tag = element.tag.rpartition("}")[2]
     return root, namespace
