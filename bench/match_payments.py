@@ -29,7 +29,7 @@ from recouvre.domain.creditor_reference import creditor_reference
 from recouvre.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from support.camt_files import Entry, Tx, camt053  # noqa: E402
+from support.camt_files import Entry, Tx, camt053
 
 IBAN = "FR7630006000011234567890189"
 
