@@ -4,6 +4,7 @@ the debtors' cases (matched by SIREN; C. com. L622-21, L622-24)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -15,7 +16,11 @@ bodacc_app = typer.Typer(help="Annonces BODACC des procédures collectives.", no
 
 
 def bodacc_import(
-    file: Path,
+    file: Annotated[
+        Path,
+        typer.Argument(help="Export BODACC (JSON ou CSV du jeu « annonces-commerciales »).",
+                       metavar="FICHIER"),
+    ],
     as_json: JsonOption = False,
 ) -> None:
     from recouvre.bootstrap import collective_proceedings_service, read_bodacc

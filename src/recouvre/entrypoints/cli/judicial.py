@@ -22,8 +22,10 @@ from recouvre.entrypoints.cli.judicial_facts import evidence
 from recouvre.entrypoints.cli.labels import fr_date
 from recouvre.entrypoints.cli.options import (
     DATE_HELP,
+    CaseArgument,
     JsonOption,
     OnOption,
+    ProcedureArgument,
     date_or_today,
     euros,
     optional_date,
@@ -34,6 +36,7 @@ from recouvre.entrypoints.cli.options import (
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 from recouvre.letters.formatting import rate
 from recouvre.services.judicial.agenda import AgendaState
+from recouvre.services.judicial.records import event_names, route_names
 
 judicial_app = typer.Typer(
     help="Voie judiciaire : choix de la procédure, papiers, délais (injonction de payer, "
@@ -54,8 +57,11 @@ OUTCOME_LABELS = {"rejected": "ordonnance rejetée", "paid": "payé", "abandoned
 
 
 def start(
-    case: str,
-    route: str,
+    case: CaseArgument,
+    route: Annotated[
+        str,
+        typer.Argument(help=f"Voie à engager, l'une de : {route_names()}.", metavar="VOIE"),
+    ],
     on: OnOption = None,
     force: Annotated[bool, typer.Option("--force", help="Engager même une voie écartée.")] = False,
 ) -> None:
@@ -76,8 +82,11 @@ def start(
 
 
 def event(
-    procedure: int,
-    kind: str,
+    procedure: ProcedureArgument,
+    kind: Annotated[
+        str,
+        typer.Argument(help=f"Événement, l'un de : {event_names()}.", metavar="ÉVÉNEMENT"),
+    ],
     on: Annotated[
         str, typer.Option("--on", metavar="DATE", help=f"Date de l'événement ({DATE_HELP}).")
     ],
@@ -125,7 +134,7 @@ def event(
 
 
 def papers(
-    procedure: int,
+    procedure: ProcedureArgument,
     out: Annotated[Path, typer.Option("--out", help="Dossier où écrire les PDF.")],
     on: OnOption = None,
     piece: Annotated[
@@ -248,7 +257,7 @@ def agenda(
 
 
 def title(
-    case: str,
+    case: CaseArgument,
     pronounced_on: Annotated[
         str, typer.Option("--pronounced-on", metavar="DATE", help="Date de la décision.")
     ],
@@ -304,7 +313,7 @@ def title(
     )
 
 
-def statement(case: str, on: OnOption = None, as_json: JsonOption = False) -> None:
+def statement(case: CaseArgument, on: OnOption = None, as_json: JsonOption = False) -> None:
     with open_app() as app:
         from recouvre.bootstrap import judicial_service
 
@@ -358,7 +367,7 @@ def statement(case: str, on: OnOption = None, as_json: JsonOption = False) -> No
     typer.echo(f"Total dû au {fr_date(day)} : {euros(result.total_due)}")
 
 
-def procedures_of(case: str) -> None:
+def procedures_of(case: CaseArgument) -> None:
     from recouvre.services.judicial.collective_stay import stay_reason
     from recouvre.services.judicial.records import ProcedureStatus
 

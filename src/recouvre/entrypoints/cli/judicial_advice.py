@@ -10,7 +10,13 @@ from rich.console import Console
 from rich.table import Table
 
 from recouvre.entrypoints.cli.labels import fr_date
-from recouvre.entrypoints.cli.options import JsonOption, OnOption, date_or_today, euros
+from recouvre.entrypoints.cli.options import (
+    CaseArgument,
+    JsonOption,
+    OnOption,
+    date_or_today,
+    euros,
+)
 from recouvre.entrypoints.cli.setup import open_app, print_json
 
 if TYPE_CHECKING:
@@ -43,7 +49,7 @@ def _option_json(option: RouteOption) -> dict[str, Any]:
     }
 
 
-def advise(case: str, on: OnOption = None, as_json: JsonOption = False) -> None:
+def advise(case: CaseArgument, on: OnOption = None, as_json: JsonOption = False) -> None:
     from recouvre.bootstrap import judicial_service
 
     with open_app() as app:

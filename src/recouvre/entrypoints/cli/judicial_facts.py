@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from recouvre.entrypoints.cli.options import DATE_HELP, OnOption, date_or_today, optional_date
+from recouvre.entrypoints.cli.options import (
+    DATE_HELP,
+    CaseArgument,
+    OnOption,
+    date_or_today,
+    optional_date,
+)
 from recouvre.entrypoints.cli.setup import USAGE_ERROR, fail, open_app
 from recouvre.law.routes.rules import ClaimNature, Dispute
 
@@ -71,7 +77,7 @@ SmallClaimsFailed = Annotated[
 
 
 def evidence(
-    case: str,
+    case: CaseArgument,
     signed_order: SignedOrder = None,
     accepted_quote: AcceptedQuote = None,
     delivery_note: DeliveryNote = None,

@@ -24,6 +24,15 @@ DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 DATE_HELP = "JJ/MM/AAAA ou AAAA-MM-JJ"
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")]
+CaseArgument = Annotated[
+    str,
+    typer.Argument(help="Dossier : son numéro ou sa référence (D-2026-000123).", metavar="DOSSIER"),
+]
+ProcedureArgument = Annotated[
+    int,
+    typer.Argument(help="Numéro de la procédure (recouvre judicial procedures DOSSIER).",
+                   metavar="PROCÉDURE"),
+]  # fmt: skip
 OnOption = Annotated[
     str | None,
     typer.Option("--on", metavar="DATE", help=f"Date ({DATE_HELP} ; défaut : aujourd'hui)."),

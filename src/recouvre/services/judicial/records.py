@@ -88,8 +88,7 @@ EVENT_ALIASES: dict[str, ProcedureEventKind] = {
 
 class UnknownEventKind(ServiceError):
     def __init__(self, name: str) -> None:
-        known = ", ".join(k.value for k in ProcedureEventKind)
-        super().__init__(f"événement inconnu « {name} » : attendu l'un de {known}")
+        super().__init__(f"événement inconnu « {name} » : attendu l'un de {event_names()}")
 
 
 def parse_event_kind(name: str) -> ProcedureEventKind:
@@ -102,14 +101,32 @@ def parse_event_kind(name: str) -> ProcedureEventKind:
     raise UnknownEventKind(name)
 
 
+def route_names() -> str:
+    """Every name ``judicial start`` accepts, each route with its French aliases:
+    « payment_order (ip, injonction-de-payer), small_claims (petites-creances), … »."""
+    routes = [r for r in Route if r is not Route.NO_ACTION]
+    return ", ".join(_with_aliases(r.value, [k for k, v in ROUTE_ALIASES.items() if v is r])
+                     for r in routes)  # fmt: skip
+
+
+def event_names() -> str:
+    """Every procedure event name accepted, each with its English alias."""
+    return ", ".join(_with_aliases(k.value, [n for n, v in EVENT_ALIASES.items() if v is k])
+                     for k in ProcedureEventKind)  # fmt: skip
+
+
+def _with_aliases(name: str, aliases: list[str]) -> str:
+    return f"{name} ({', '.join(aliases)})" if aliases else name
+
+
 class UnknownRoute(ServiceError):
     def __init__(self, name: str) -> None:
-        known = ", ".join(r.value for r in Route if r is not Route.NO_ACTION)
-        super().__init__(f"voie inconnue « {name} » : attendu l'une de {known}")
+        super().__init__(f"voie inconnue « {name} » : attendu l'une de {route_names()}")
 
 
 # French names accepted by ``judicial start`` beside the glossary identifiers.
 ROUTE_ALIASES: dict[str, Route] = {
+    "ip": Route.PAYMENT_ORDER,
     "injonction-de-payer": Route.PAYMENT_ORDER,
     "petites-creances": Route.SMALL_CLAIMS,
     "refere-provision": Route.INTERIM_PAYMENT,
