@@ -53,9 +53,22 @@ STATUS_LABELS = {"open": "en cours", "frozen": "suspendue", "closed": "close"}
 OUTCOME_LABELS = {"rejected": "ordonnance rejetée", "paid": "payé", "abandoned": "abandonnée"}
 
 
+def _route_help() -> str:
+    """Each route the command accepts, its French aliases in brackets."""
+    from recouvre.law.routes.rules import Route
+    from recouvre.services.judicial.records import ROUTE_ALIASES
+
+    names = []
+    for route in Route:
+        if route is not Route.NO_ACTION:
+            aliases = [a for a, r in ROUTE_ALIASES.items() if r is route]
+            names.append(f"{route.value} ({', '.join(aliases)})" if aliases else route.value)
+    return "Voie à engager : " + ", ".join(names) + "."
+
+
 def start(
-    case: str,
-    route: str,
+    case: Annotated[str, typer.Argument(help="Référence du dossier.")],
+    route: Annotated[str, typer.Argument(help=_route_help())],
     on: OnOption = None,
     force: Annotated[bool, typer.Option("--force", help="Engager même une voie écartée.")] = False,
 ) -> None:

@@ -48,3 +48,9 @@ def test_the_missing_script_lists_untranslated_texts_only() -> None:
     )
     assert done.returncode == (1 if done.stdout.strip() else 0)
     assert "Affiche la version de recouvre." not in done.stdout.splitlines()
+
+
+def test_judicial_start_help_lists_the_french_aliases() -> None:
+    result = CliRunner().invoke(app, ["judicial", "start", "--help"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0
+    assert "payment_order (injonction-de-payer)" in " ".join(result.output.split())
