@@ -14,8 +14,18 @@ from recouvre.entrypoints.cli.language import (
 
 
 def main() -> None:
-    activate_messages(cli_language())
+    language = cli_language()
+    activate_messages(language)
     route_vendored_messages()
     from recouvre.entrypoints.cli.commands import app
 
-    app()
+    if language != "en":
+        app()
+        return
+    import typer
+
+    from recouvre.entrypoints.cli.help_catalog import translate_tree
+
+    command = typer.main.get_command(app)
+    translate_tree(command)  # English help where the catalogue has it (i18n/en/help.toml)
+    command()

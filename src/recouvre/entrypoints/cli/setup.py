@@ -31,8 +31,12 @@ BUSY_MESSAGE = (
 
 
 def fail(message: str, code: int = REFUSED) -> NoReturn:
-    """Print ``message`` on stderr (prefixed ``erreur :``) and exit with ``code``."""
-    typer.echo(f"erreur : {message}", err=True)
+    """Print ``message`` on stderr (prefixed ``erreur :``, or ``error:`` when
+    ``RECOUVRE_LANG=en``) and exit with ``code``."""
+    from recouvre.entrypoints.cli.language import cli_language
+
+    prefix = "error:" if cli_language() == "en" else "erreur :"
+    typer.echo(f"{prefix} {message}", err=True)
     raise typer.Exit(code)
 
 

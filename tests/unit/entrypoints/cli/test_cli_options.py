@@ -94,3 +94,14 @@ def test_dates_outside_the_input_range_or_in_foreign_digits_are_refused(
 def test_the_ceiling_and_the_last_date_themselves_are_accepted() -> None:
     assert parse_money("9 999 999 999,99", "--amount") == Decimal("9999999999.99")
     assert parse_date("31/12/2199", "--on") == date(2199, 12, 31)
+
+
+def test_the_error_prefix_is_english_when_recouvre_lang_is_en(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("RECOUVRE_LANG", "en")
+    with pytest.raises(typer.Exit):
+        parse_money("12,345", "--amount")
+    err = capsys.readouterr().err
+    assert err.startswith("error: --amount : montant avec plus de deux décimales")
+    assert "erreur" not in err
