@@ -57,3 +57,33 @@ def test_the_alias_in_the_help_is_accepted(seeded_cli_env: dict[str, str]) -> No
     result = runner.invoke(app, ["judicial", "start", "D-2026-000001", "ip", "--on",
                                  "2026-03-02", "--force"], env=seeded_cli_env)  # fmt: skip
     assert "injonction de payer" in result.stdout, result.stdout + result.stderr
+
+
+def test_every_help_text_has_its_english_entry() -> None:
+    from recouvre.entrypoints.cli.help_catalog import english_help, help_texts
+
+    english = english_help()
+    missing = sorted(t for t in help_texts(typer.main.get_command(app)) if t not in english)
+    assert missing == [], "sans traduction (scripts/i18n_missing.py) : " + " | ".join(missing)
+
+
+def test_every_command_s_help_runs_in_english_without_its_french_text() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from recouvre.entrypoints.cli.help_catalog import english_help
+
+    english = english_help()
+    for path, command in COMMANDS[:: max(1, len(COMMANDS) // 8)]:  # a spread of 8 commands
+        args = path.split()[1:]
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "recouvre"), *args, "--help"],
+            capture_output=True, text=True, env={"RECOUVRE_LANG": "en", "COLUMNS": "400",
+                                                 "PATH": "/usr/bin:/bin"}, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, (path, done.stderr)
+        shown = " ".join(done.stdout.split())
+        if command.help and command.help in english:
+            assert " ".join(english[command.help].split())[:60] in shown, path
+        assert "Utilisation" not in shown, path
