@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from seed_portfolio import seed_cases
+
 from recouvre.adapters.db.migrations import upgrade
 from recouvre.bootstrap import build, read_statement_files, statement_import
 from recouvre.domain.creditor_reference import creditor_reference
@@ -36,20 +38,7 @@ IBAN = "FR7630006000011234567890189"
 
 def _fill(database: Path, count: int) -> None:
     with sqlite3.connect(database) as db:
-        db.execute(
-            "INSERT INTO creditors (id, name, siren, iban) VALUES "
-            "(1, 'Menuiserie Durand', '732829320', ?)",
-            (IBAN,),
-        )
-        db.executemany(
-            "INSERT INTO debtors (id, key, kind, name) VALUES (?, ?, 'company', ?)",
-            [(i, f"siren:{i:09d}", f"Débiteur {i}") for i in range(1, count + 1)],
-        )
-        db.executemany(
-            "INSERT INTO cases (id, creditor_id, debtor_id, reference, phase, attitude, opened_on)"
-            " VALUES (?, 1, ?, ?, 'amicable', 'unknown', '2026-09-01')",
-            [(i, i, f"D-2026-{i:06d}") for i in range(1, count + 1)],
-        )
+        seed_cases(db, count, phase="amicable", iban=IBAN)
         db.executemany(
             "INSERT INTO invoices (creditor_id, debtor_id, case_id, number, issue_date, due_date,"
             " amount_cents) VALUES (1, ?, ?, ?, '2026-09-01', '2026-09-30', ?)",

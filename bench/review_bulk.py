@@ -21,6 +21,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from seed_portfolio import seed_cases
+
 from recouvre.bootstrap import build, review_queue
 from recouvre.services.daily_run.ports import ReviewFilter
 from recouvre.settings import Settings
@@ -28,18 +30,7 @@ from recouvre.settings import Settings
 
 def _fill(database: Path, count: int) -> None:
     with sqlite3.connect(database) as db:
-        db.execute(
-            "INSERT INTO creditors (id, name, siren) VALUES (1, 'Menuiserie Durand', '732829320')"
-        )
-        db.executemany(
-            "INSERT INTO debtors (id, key, kind, name) VALUES (?, ?, 'company', ?)",
-            [(i, f"siren:{i:09d}", f"Débiteur {i}") for i in range(1, count + 1)],
-        )
-        db.executemany(
-            "INSERT INTO cases (id, creditor_id, debtor_id, reference, phase, attitude, opened_on)"
-            " VALUES (?, 1, ?, ?, 'formal_notice', 'unknown', '2026-09-01')",
-            [(i, i, f"D-2026-{i:06d}") for i in range(1, count + 1)],
-        )
+        seed_cases(db, count, phase="formal_notice")
         db.executemany(
             "INSERT INTO actions (idempotency_key, case_id, step_id, attempt, kind, channel,"
             " template, due_on, status, requires_approval, extra_delay_days, payload, created_at,"

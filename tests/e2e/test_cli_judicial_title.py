@@ -4,6 +4,7 @@ the decision orders, and the statement says in French which sums bear interest."
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from typer.testing import CliRunner
 
@@ -63,7 +64,7 @@ def test_title_with_accessories_and_the_sums_bearing_interest(
     assert both["slices"][0]["basis"] == "2540.00"
     assert both["enforceable_on"] == "2026-02-02"
     assert both["increased_from"] == "2026-04-03"
-    assert float(both["interest"]) > float(only["interest"]) > 0
+    assert Decimal(both["interest"]) > Decimal(only["interest"]) > 0
 
 
 def test_an_unknown_interest_basis_is_refused_in_french(seeded_cli_env: dict[str, str]) -> None:

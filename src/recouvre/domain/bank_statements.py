@@ -10,6 +10,9 @@ are lines too, never dropped.
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -42,6 +45,16 @@ class BankLine:
     @property
     def signed(self) -> Decimal:
         return self.amount if self.credit else -self.amount
+
+
+def ranked_digest(prefix: str, content: Sequence[str], seen: Counter[str]) -> str:
+    """The key of a line the bank gave no reference for: ``prefix``, a digest of its content
+    and its rank among identical lines of the same statement (« #1 », « #2 »). Two real payments
+    alike in every field stay two; the same statement read again, or a copy, or an overlapping
+    statement, gives the same keys."""
+    digest = hashlib.sha256("|".join(content).encode()).hexdigest()[:32]
+    seen[digest] += 1
+    return f"{prefix}{digest}#{seen[digest]}"
 
 
 @dataclass(frozen=True, slots=True)

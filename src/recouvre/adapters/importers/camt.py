@@ -33,10 +33,9 @@ still change.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TypeAlias
@@ -46,7 +45,7 @@ from lxml import etree
 
 from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.importers.xml_screen import XmlRefused, parse_screened
-from recouvre.domain.bank_statements import Balance, BankLine, BankStatement
+from recouvre.domain.bank_statements import Balance, BankLine, BankStatement, ranked_digest
 from recouvre.domain.creditor_reference import references_in
 from recouvre.input_limits import EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT
 
@@ -208,17 +207,14 @@ def _statement(reader: _Reader, element: Element, copy: bool) -> BankStatement |
         reader.problem(element, "compte", "compte du relevé absent (Acct/Id)")
     currency = _text(element, "Acct/Ccy").upper()
     before = len(reader.issues)
-    drafts: list[tuple[Element, _Draft]] = []
+    drafts: list[_Draft] = []
     for entry in element.findall("Ntry"):
         status = _text(entry, "Sts/Cd") or _text(entry, "Sts")
         if status and status != "BOOK":
             continue  # pending (PDNG) or information (INFO): not a booked movement
-        drafts.extend((entry, draft) for draft in _entry(reader, entry))
+        drafts.extend(_entry(reader, entry))
     seen: Counter[str] = Counter()
-    lines: list[BankLine] = []
-    for _entry_element, draft in drafts:
-        key = draft.key(account, seen)
-        lines.append(draft.line(key, currency))
+    lines = [draft.keyed(account, currency, seen) for draft in drafts]
     statement = BankStatement(
         account=account,
         currency=currency,
@@ -240,43 +236,21 @@ class _Draft:
     tx_ref: str
     end_to_end: str
     rank: int
-    value_on: date
-    booked_on: date | None
-    amount: Decimal
-    currency: str
-    credit: bool
-    reversal: bool
-    remittance: str
-    references: tuple[str, ...]
-    payer_name: str
-    payer_iban: str
-    source_line: int
+    line: BankLine  # without its key yet, in the entry's currency (may be blank)
 
-    def key(self, account: str, seen: Counter[str]) -> str:
+    def keyed(self, account: str, account_currency: str, seen: Counter[str]) -> BankLine:
+        """The line with its key and its currency (the account's when the entry gives none)."""
+        x = self.line
         if self.entry_ref:
-            return f"{account}|{self.entry_ref}|{self.tx_ref or self.end_to_end or self.rank}"
-        if self.tx_ref:
-            return f"{account}|tx|{self.tx_ref}"
-        # No reference of the bank: the payer's end-to-end id is not unique across payers, so
-        # it only joins the content digest.
-        content = "|".join((
-            account, self.end_to_end, self.value_on.isoformat(), str(self.amount), self.currency,
-            str(self.credit), str(self.reversal), self.remittance, self.payer_name,
-            self.payer_iban,
-        ))  # fmt: skip
-        digest = hashlib.sha256(content.encode()).hexdigest()[:32]
-        seen[digest] += 1
-        return f"{account}|sha256:{digest}#{seen[digest]}"
-
-    def line(self, key: str, account_currency: str) -> BankLine:
-        return BankLine(
-            key=key, value_on=self.value_on, booked_on=self.booked_on, amount=self.amount,
-            currency=self.currency or account_currency, credit=self.credit,
-            reversal=self.reversal, remittance=self.remittance, references=self.references,
-            payer_name=self.payer_name, payer_iban=self.payer_iban,
-            bank_reference=self.tx_ref or self.entry_ref or self.end_to_end,
-            source_line=self.source_line,
-        )  # fmt: skip
+            key = f"{account}|{self.entry_ref}|{self.tx_ref or self.end_to_end or self.rank}"
+        elif self.tx_ref:
+            key = f"{account}|tx|{self.tx_ref}"
+        else:  # the payer's end-to-end id is not unique across payers: it joins the digest only
+            key = ranked_digest(f"{account}|sha256:", (
+                account, self.end_to_end, x.value_on.isoformat(), str(x.amount), x.currency,
+                str(x.credit), str(x.reversal), x.remittance, x.payer_name, x.payer_iban,
+            ), seen)  # fmt: skip
+        return replace(x, key=key, currency=x.currency or account_currency)
 
 
 def _entry(reader: _Reader, entry: Element) -> list[_Draft]:
@@ -317,11 +291,14 @@ def _entry(reader: _Reader, entry: Element) -> list[_Draft]:
         remittance, references, payer, iban, tx_ref, end_to_end = _transaction(
             tx, credit or reversal
         )
-        drafts.append(_Draft(
-            entry_ref, tx_ref, end_to_end, rank, value_on, booked, part, currency, credit, reversal,
-            remittance or fallback, references + references_in(remittance or fallback),
-            payer, iban, (tx if tx is not None else entry).sourceline or 0,
-        ))  # fmt: skip
+        text = remittance or fallback
+        drafts.append(_Draft(entry_ref, tx_ref, end_to_end, rank, BankLine(
+            key="", value_on=value_on, booked_on=booked, amount=part, currency=currency,
+            credit=credit, reversal=reversal, remittance=text,
+            references=references + references_in(text), payer_name=payer, payer_iban=iban,
+            bank_reference=tx_ref or entry_ref or end_to_end,
+            source_line=(tx if tx is not None else entry).sourceline or 0,
+        )))  # fmt: skip
     return drafts
 
 

@@ -24,14 +24,13 @@ Errors are collected with their line and the file is refused whole.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from recouvre.adapters.importers.camt import BankStatementFileError, StatementIssue
-from recouvre.domain.bank_statements import Balance, BankLine, BankStatement
+from recouvre.domain.bank_statements import Balance, BankLine, BankStatement, ranked_digest
 from recouvre.domain.creditor_reference import references_in
 from recouvre.input_limits import EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT
 
@@ -209,11 +208,9 @@ def _line(
         [record[48:79].strip(), *(t for q, t in movement.complements if q in _LABEL_QUALIFIERS)]
     )
     entry, reference = record[81:88].strip(), record[104:120].strip()
-    content = "|".join((iban, booked.isoformat(), str(amount), label, entry, reference))
-    digest = hashlib.sha256(content.encode()).hexdigest()[:32]
-    seen[digest] += 1
+    content = (iban, booked.isoformat(), str(amount), label, entry, reference)
     return BankLine(
-        key=f"{iban}|cfonb:{digest}#{seen[digest]}", value_on=value_on, booked_on=booked,
+        key=ranked_digest(f"{iban}|cfonb:", content, seen), value_on=value_on, booked_on=booked,
         amount=abs(amount), currency=record[16:19].strip() or currency, credit=amount > 0,
         reversal=False, remittance=label, references=references_in(label),
         payer_name=extra.get("NPY", ""), payer_iban=extra.get("IPY", "").replace(" ", ""),

@@ -20,7 +20,6 @@ the field; the file is refused whole.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import warnings
@@ -37,7 +36,7 @@ from ofxtools.Parser import ParseError as OfxParseError
 from recouvre.adapters.importers.camt import BankStatementFileError, StatementIssue
 from recouvre.adapters.importers.cfonb import iban_of
 from recouvre.adapters.importers.xml_screen import XmlRefused, parse_screened
-from recouvre.domain.bank_statements import Balance, BankLine, BankStatement
+from recouvre.domain.bank_statements import Balance, BankLine, BankStatement, ranked_digest
 from recouvre.domain.creditor_reference import references_in
 from recouvre.input_limits import EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT
 
@@ -173,10 +172,8 @@ def _line(
     if fitid:
         key = f"{account}|ofx:{fitid}"
     else:
-        content = "|".join((account, posted.isoformat(), str(amount), remittance))
-        digest = hashlib.sha256(content.encode()).hexdigest()[:32]
-        seen[digest] += 1
-        key = f"{account}|ofx:sha256:{digest}#{seen[digest]}"
+        content = (account, posted.isoformat(), str(amount), remittance)
+        key = ranked_digest(f"{account}|ofx:sha256:", content, seen)
     return BankLine(
         key=key, value_on=value_on, booked_on=posted, amount=abs(amount),
         currency=_text(movement, "CURRENCY/CURSYM") or currency, credit=amount > 0,

@@ -19,7 +19,7 @@ from recouvre.entrypoints.cli.bodacc import register as register_bodacc
 from recouvre.entrypoints.cli.judicial_advice import advise
 from recouvre.entrypoints.cli.judicial_courts import courts
 from recouvre.entrypoints.cli.judicial_facts import evidence
-from recouvre.entrypoints.cli.labels import fr_date
+from recouvre.entrypoints.cli.labels import PROCEDURE_STATUSES, fr_date, word
 from recouvre.entrypoints.cli.options import (
     DATE_HELP,
     CaseArgument,
@@ -52,7 +52,6 @@ AGENDA_STATES = {
     AgendaState.FROM: "à partir du",
     AgendaState.SUSPENDED: "suspendue",
 }
-STATUS_LABELS = {"open": "en cours", "frozen": "suspendue", "closed": "close"}
 OUTCOME_LABELS = {"rejected": "ordonnance rejetée", "paid": "payé", "abandoned": "abandonnée"}
 
 
@@ -378,7 +377,7 @@ def procedures_of(case: CaseArgument) -> None:
     if not file.procedures:
         typer.echo("Aucune procédure.")
     for p, events in file.procedures:
-        status = STATUS_LABELS[p.status.value]
+        status = word(PROCEDURE_STATUSES, p.status)
         typer.echo(f"Procédure n° {p.id} : {p.route.label_fr} ({status}) — {p.court}")
         if p.status is ProcedureStatus.FROZEN and file.opening is not None:
             typer.echo(f"  {stay_reason(file.opening)}")

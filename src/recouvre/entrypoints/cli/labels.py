@@ -69,7 +69,7 @@ INVOICE_STATUSES: dict[str, str] = {
 PROCEDURE_STATUSES: dict[str, str] = {
     ProcedureStatus.OPEN: "en cours",
     ProcedureStatus.CLOSED: "close",
-    ProcedureStatus.FROZEN: "suspendue (procédure collective)",
+    ProcedureStatus.FROZEN: "suspendue",
 }
 PLAN_STATUSES: dict[str, str] = {
     PlanStatus.ACTIVE: "en cours",

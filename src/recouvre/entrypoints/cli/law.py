@@ -19,7 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from recouvre.entrypoints.cli.options import DATE_FORMATS as DATE_FORMAT_LIST
-from recouvre.entrypoints.cli.options import euros
+from recouvre.entrypoints.cli.options import confirmed, euros
 from recouvre.law.parameters import (
     LegalRow,
     LegalTables,
@@ -298,12 +298,6 @@ def _update_row_line(row: LegalRow) -> str:
     )
 
 
-def _confirmed(question: str) -> bool:
-    """A yes/no question answered in French or English (« o », « oui », « y »); no is default."""
-    answer = typer.prompt(f"{question} [o/N]", default="n", show_default=False)
-    return str(answer).strip().lower() in {"o", "oui", "y", "yes"}
-
-
 @law_app.command("update")
 def update(
     yes: Annotated[
@@ -352,7 +346,7 @@ def update(
     typer.echo(f"{len(found.rows)} nouvelle(s) ligne(s) :")
     for row in found.rows:
         typer.echo(_update_row_line(row))
-    if not yes and not _confirmed(f"Ajouter ces lignes à {found.target} ?"):
+    if not yes and not confirmed(f"Ajouter ces lignes à {found.target} ?"):
         typer.echo("Rien n'a été écrit.")
         return
     target = law_update.add_rows(found)

@@ -24,6 +24,12 @@ DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 DATE_HELP = "JJ/MM/AAAA ou AAAA-MM-JJ"
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")]
+def confirmed(question: str) -> bool:
+    """A yes/no question answered in French or English (« o », « oui », « y »); no is default."""
+    answer = typer.prompt(f"{question} [o/N]", default="n", show_default=False)
+    return str(answer).strip().lower() in {"o", "oui", "y", "yes"}
+
+
 CaseArgument = Annotated[
     str,
     typer.Argument(help="Dossier : son numéro ou sa référence (D-2026-000123).", metavar="DOSSIER"),

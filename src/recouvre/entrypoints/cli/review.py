@@ -9,7 +9,7 @@ from typing import Any
 import typer
 
 from recouvre.entrypoints.cli.labels import CHANNELS, fr_date, word
-from recouvre.entrypoints.cli.options import euros
+from recouvre.entrypoints.cli.options import confirmed, euros
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
 
 review_app = typer.Typer(
@@ -122,7 +122,7 @@ def show(
     typer.echo(f"Aperçu de l'action {action_id} : {target}")
 
 
-def _decide(ids: list[int] | None, f: Any, every: bool, yes: bool, dry: bool, verb: str,
+def _decide(f: Any, every: bool, yes: bool, dry: bool, verb: str,
             by: str | None, decide: Callable[[Any, Any], int], as_json: bool) -> None:  # fmt: skip
     from recouvre.services.daily_run.ports import ReviewFilter
 
@@ -137,7 +137,7 @@ def _decide(ids: list[int] | None, f: Any, every: bool, yes: bool, dry: bool, ve
         typer.echo(f"{count} action(s) en attente concernée(s) ; rien n'a été changé.")
         return
     ask = {"validée": "Valider", "annulée": "Annuler"}[verb]
-    if not yes and not _confirmed(f"{ask} {count} action(s) ?"):
+    if not yes and not confirmed(f"{ask} {count} action(s) ?"):
         typer.echo("Rien n'a été changé.")
         return
     done = _queue(by, lambda q: decide(q, wanted))
@@ -145,11 +145,6 @@ def _decide(ids: list[int] | None, f: Any, every: bool, yes: bool, dry: bool, ve
         print_json({"decided": done, "verb": verb})
     else:
         typer.echo(f"{done} action(s) {verb}s ; chaque décision est inscrite au journal.")
-
-
-def _confirmed(question: str) -> bool:
-    answer = typer.prompt(f"{question} [o/N]", default="n", show_default=False)
-    return str(answer).strip().lower() in {"o", "oui", "y", "yes"}
 
 
 @review_app.command(
@@ -174,7 +169,7 @@ def approve(
     if len(ids) == 1 and not (creditor or step or scenario or every):
         _show(_queue(by, lambda q: q[0].approve(ids[0], q[1])), as_json, "validée")
         return
-    _decide(ids, _filter(ids, creditor, step, scenario), every, yes, dry_run, "validée", by,
+    _decide(_filter(ids, creditor, step, scenario), every, yes, dry_run, "validée", by,
             lambda q, f: q[0].approve_where(f, q[1]), as_json)  # fmt: skip
 
 
@@ -198,7 +193,7 @@ def cancel(
     if len(ids) == 1 and not (creditor or step or scenario or every):
         _show(_queue(by, lambda q: q[0].cancel(ids[0], reason, q[1])), as_json, "annulée")
         return
-    _decide(ids, _filter(ids, creditor, step, scenario), every, yes, dry_run, "annulée", by,
+    _decide(_filter(ids, creditor, step, scenario), every, yes, dry_run, "annulée", by,
             lambda q, f: q[0].cancel_where(f, reason, q[1]), as_json)  # fmt: skip
 
 

@@ -139,17 +139,17 @@ def test_the_oca_files_give_their_expected_results(name: str, golden: str) -> No
     statements = read_camt(_camt(name), name)
     assert [s.account for s in statements] == [account] * len(expected)
     for statement, wanted in zip(statements, expected, strict=True):
-        assert [float(x.signed) for x in statement.lines] == [
-            t["amount"] for t in wanted["transactions"]
+        assert [x.signed for x in statement.lines] == [
+            Decimal(str(t["amount"])) for t in wanted["transactions"]
         ]
         # OCA dates a line by its booking; recouvre keeps that and pays on the value date.
         assert [x.booked_on.isoformat() for x in statement.lines if x.booked_on] == [
             t["date"] for t in wanted["transactions"]
         ]
         if "balance_start" in wanted and statement.opening is not None:
-            assert float(statement.opening.amount) == wanted["balance_start"]
+            assert statement.opening.amount == Decimal(str(wanted["balance_start"]))
         if "balance_end_real" in wanted and statement.closing is not None:
-            assert float(statement.closing.amount) == wanted["balance_end_real"]
+            assert statement.closing.amount == Decimal(str(wanted["balance_end_real"]))
 
 
 def test_one_statement_in_four_schema_versions_gives_one_line() -> None:
