@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import assert_never
 
+from recouvre.domain.claim_settings import ClaimSettings
+
 
 class DebtorKind(enum.StrEnum):
     """Who owes: a business (professional) or a private person (consumer)."""
@@ -157,6 +159,8 @@ class Creditor:
     # The collection agency writing for this creditor (``domain.agencies.Agency``), if any.
     agency_id: int | None = None
     identity: SenderIdentity = field(default_factory=SenderIdentity)
+    # When it first writes and from which step it claims penalties and the 40 € (item 6).
+    claims: ClaimSettings = field(default_factory=ClaimSettings)
 
 
 @dataclass(frozen=True, slots=True)

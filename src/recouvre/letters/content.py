@@ -27,6 +27,7 @@ from typing import assert_never
 
 from recouvre.letters import agreements, calls, sms
 from recouvre.letters.document import Block, Document, DocumentKind, Heading, Paragraph
+from recouvre.letters.fees_clause import fees_clause
 from recouvre.letters.formatting import days, eur, long_date
 from recouvre.letters.sections import (
     agency_mentions,
@@ -38,7 +39,6 @@ from recouvre.letters.sections import (
     make_document,
     pay_by_sentence,
     payment_block,
-    penalties_clause,
     signature,
     statement_table,
     time_barred_note,
@@ -81,7 +81,7 @@ def _reminder_email(ctx: LetterContext, w: Wording) -> Document:
         invoice_table(ctx, w),
         *time_barred_note(ctx, w),
         *upcoming_note(ctx, w),
-        *penalties_clause(ctx, w),
+        *fees_clause(ctx, w),
         pay_by_sentence(ctx, w),
         Paragraph(w.forgot),
         *agency_mentions(ctx, w, full=True),
@@ -100,7 +100,7 @@ def _reminder_letter(ctx: LetterContext, w: Wording) -> Document:
         invoice_table(ctx, w),
         *time_barred_note(ctx, w),
         *upcoming_note(ctx, w),
-        *penalties_clause(ctx, w),
+        *fees_clause(ctx, w),
         pay_by_sentence(ctx, w),
         Paragraph(w.forgot),
         *agency_mentions(ctx, w, full=True),
@@ -125,7 +125,7 @@ def _second_reminder(ctx: LetterContext, w: Wording) -> Document:
         invoice_table(ctx, w),
         *time_barred_note(ctx, w),
         *upcoming_note(ctx, w),
-        *penalties_clause(ctx, w),
+        *fees_clause(ctx, w),
         pay_by_sentence(ctx, w),
         Paragraph(w.second_next_step),
         *agency_mentions(ctx, w, full=True),
@@ -140,7 +140,7 @@ def _formal_notice(ctx: LetterContext, w: Wording) -> Document:
     lang = ctx.language
     subject = w.subject_notice.format(ref=ctx.reference)
     interest: tuple[Block, ...] = (
-        penalties_clause(ctx, w)
+        fees_clause(ctx, w, notice=True)
         if ctx.debtor_is_professional
         else (Paragraph(w.legal_interest_clause),)
     )

@@ -40,6 +40,7 @@ from recouvre.letters.document import (
     Table,
     block_text,
 )
+from recouvre.letters.fees_clause import principal_only_problem
 from recouvre.letters.forbidden import refusals
 from recouvre.letters.formatting import days, eur, long_date, normalise_spaces, rate, short_date
 from recouvre.letters.legal_texts import L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3
@@ -71,6 +72,7 @@ class Mention(enum.StrEnum):
     RECEIPT_PAYMENT = "receipt_payment"
     REMAINING_BALANCE = "remaining_balance"
     SIGNATORY = "signatory"
+    PRINCIPAL_ONLY = "principal_only"
 
 
 LABELS: dict[Mention, str] = {
@@ -96,6 +98,7 @@ LABELS: dict[Mention, str] = {
     Mention.RECEIPT_PAYMENT: "montant et date du paiement reçu",
     Mention.REMAINING_BALANCE: "solde restant dû",
     Mention.SIGNATORY: "signataire nommé de l'agence, avec sa fonction",
+    Mention.PRINCIPAL_ONLY: "principal seul réclamé, pénalités et indemnité réservées (L441-10)",
 }
 
 _REMINDER_BASE = frozenset(
@@ -180,7 +183,10 @@ def required_mentions(kind: DocumentKind, ctx: LetterContext) -> frozenset[Menti
         case DocumentKind.RECEIPT:
             required |= {Mention.RECEIPT_PAYMENT, Mention.REMAINING_BALANCE}
     if kind.is_reminder and kind is not DocumentKind.SMS and ctx.debtor_is_professional:
-        required |= {Mention.LATE_PENALTIES, Mention.FIXED_INDEMNITY}
+        if ctx.fees_claimed or kind is DocumentKind.FORMAL_NOTICE:  # never dropped there
+            required |= {Mention.LATE_PENALTIES, Mention.FIXED_INDEMNITY}
+        else:  # the creditor's courtesy (``letters.fees_clause``)
+            required.add(Mention.PRINCIPAL_ONLY)
     if ctx.time_barred and kind.is_reminder:
         required.add(Mention.TIME_BARRED_NOTE)
     if ctx.sender_kind is SenderKind.AGENCY:
@@ -280,6 +286,9 @@ def _find(mention: Mention, doc: Document, ctx: LetterContext, text: str) -> lis
             return _receipt(mention, ctx, text)
         case Mention.SIGNATORY:
             return _signatory(ctx, text)
+        case Mention.PRINCIPAL_ONLY:
+            problem = principal_only_problem(ctx, text)
+            return _unless(problem is None, mention, problem or "")
 
 
 def _due_dates(doc: Document, ctx: LetterContext, text: str) -> list[Missing]:

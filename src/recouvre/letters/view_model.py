@@ -210,6 +210,8 @@ class LetterContext:
     claim_basis: str = ""
     time_barred: tuple[str, ...] = ()
     upcoming: tuple[InvoiceView, ...] = ()  # not yet due on ``on``: named apart, never claimed
+    # False: the creditor does not claim penalties and the 40 € at this step (``fees_clause``)
+    fees_claimed: bool = True
 
     @property
     def sender(self) -> PartyView:

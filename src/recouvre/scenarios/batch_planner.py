@@ -57,6 +57,11 @@ def channel_mask(channels: frozenset[Channel]) -> int:
     return sum(CHANNEL_BITS[c] for c in channels)
 
 
+def first_days(first_reminder_days: int | None) -> int:
+    """``CaseContext.first_reminder_days`` as a column value (-1: the scenario's timing)."""
+    return -1 if first_reminder_days is None else first_reminder_days
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledScenarios:
     """Scenarios as (scenario × step) arrays; row ``s`` is ``ids[s]``."""
@@ -183,6 +188,7 @@ class CaseColumns:
     done_kinds: I64
     last_done: I64
     in_flight: Bools
+    first_reminder_days: I64  # the creditor's first contact, days after the due date; -1: none
 
     @classmethod
     def from_objects(
@@ -215,6 +221,7 @@ class CaseColumns:
             done_kinds=col([r[2].done_kinds for r in rows]),
             last_done=col([ordinal(r[2].last_done_on) for r in rows]),
             in_flight=np.array([r[2].in_flight for r in rows], dtype=np.bool_),
+            first_reminder_days=col([first_days(r[0].first_reminder_days) for r in rows]),
         )
 
 
@@ -294,6 +301,8 @@ def plan_batch(
     if working.any():
         shifted = workdays.add(base, np.where(working, days, 0), cols.calendar)
         rule = np.where(working, shifted, rule)
+    first = cols.first_reminder_days  # the first contact, when the creditor set its day
+    rule = np.where((first >= 0) & (cols.last_done == 0), cols.oldest_due + first, rule)
     due = np.maximum(rule, not_before)
     due = np.where(cols.last_done > 0, np.maximum(due, cols.last_done + 1), due)
     due = np.where(live, due, 0)

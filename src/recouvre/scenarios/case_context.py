@@ -33,9 +33,18 @@ class CaseContext:
     outstanding: Decimal
     oldest_due: date | None
     invoice_numbers: tuple[str, ...] = ()
+    # The creditor's « first reminder N days after the due date » (``domain.claim_settings``);
+    # ``None``: the scenario's own timing.
+    first_reminder_days: int | None = None
 
     @classmethod
-    def of(cls, case: Case, debtor: Debtor, invoices: Iterable[Invoice]) -> CaseContext:
+    def of(
+        cls,
+        case: Case,
+        debtor: Debtor,
+        invoices: Iterable[Invoice],
+        first_reminder_days: int | None = None,
+    ) -> CaseContext:
         unpaid = sorted(
             (i for i in invoices if i.outstanding > 0), key=lambda i: (i.due_date, i.number)
         )
@@ -48,4 +57,5 @@ class CaseContext:
             outstanding=sum((i.outstanding for i in unpaid), ZERO),
             oldest_due=unpaid[0].due_date if unpaid else None,
             invoice_numbers=tuple(i.number for i in unpaid),
+            first_reminder_days=first_reminder_days,
         )

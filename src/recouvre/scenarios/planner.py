@@ -119,8 +119,15 @@ def due_date(
     is_working_day: IsWorkingDay,
 ) -> date:
     """When ``step`` is due: its rule's date, never before ``not_before`` nor on the day of the
-    previous step."""
+    previous step. The first contact of a case (nothing sent yet), whatever its step, goes out
+    ``ctx.first_reminder_days`` calendar days after the oldest due date when the creditor set
+    it (``domain.claim_settings``: 1 is the day after the due date, the first day of delay,
+    C. com. L441-10 II)."""
     assert ctx.oldest_due is not None
+    first = ctx.first_reminder_days
+    if first is not None and summary.last_done_on is None:
+        due = ctx.oldest_due + timedelta(days=first)
+        return due if not_before is None else max(due, not_before)
     match step.rule.anchor:
         case Anchor.OLDEST_DUE_DATE:
             base = ctx.oldest_due

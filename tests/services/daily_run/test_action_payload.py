@@ -64,7 +64,8 @@ def plans(draw: st.DrawFn) -> tuple[Any, list[InvoiceLine]]:
         )
         for _ in range(draw(st.integers(0, 4)))
     ]
-    return SimpleNamespace(row=row, action=action), invoices
+    claims_fees = draw(st.booleans())  # the creditor's courtesy (issue 11, item 6)
+    return SimpleNamespace(row=row, action=action, claims_fees=claims_fees), invoices
 
 
 @settings(max_examples=300)
@@ -82,6 +83,8 @@ def _expected(plan: Any, lines: Sequence[InvoiceLine], time_barred: Sequence[str
     emails = [x for x in row.emails.split("\n") if x]
     phones = [x for x in row.phones.split("\n") if x]
     extra: dict[str, object] = {"time_barred_invoices": list(time_barred)} if time_barred else {}
+    if not plan.claims_fees:
+        extra["fees_claimed"] = False
     return json.dumps(
         {
             **extra,

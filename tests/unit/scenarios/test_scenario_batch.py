@@ -103,6 +103,8 @@ def case_row(draw: st.DrawFn, scenarios: tuple[Scenario, ...]) -> tuple[object, 
         channels=draw(st.frozensets(st.sampled_from(CONTACT_CHANNELS))),
         outstanding=Decimal(draw(st.integers(0, 3_000_000))) / 100,
         oldest_due=oldest,
+        # the creditor's first contact N days after the due date (issue 11, item 6)
+        first_reminder_days=draw(st.none() | st.integers(1, 30)),
     )
     status = draw(st.sampled_from(list(PlanStatus)))
     paused = status in (PlanStatus.PAUSED, PlanStatus.PAYMENT_PLAN)
@@ -202,6 +204,7 @@ def test_batch_planner_on_a_large_portfolio_is_columnar() -> None:
         done_kinds=zeros,
         last_done=zeros,
         in_flight=np.zeros(n, dtype=np.bool_),
+        first_reminder_days=np.full(n, -1, dtype=np.int64),
     )
     on = DAY0 + timedelta(days=30)
     result = plan_batch(cols, compiled, on, TABLE)
@@ -209,3 +212,36 @@ def test_batch_planner_on_a_large_portfolio_is_columnar() -> None:
     expected_due = due + 5 <= on.toordinal()
     assert (result.action_due == expected_due).all()
     assert (result.next_action_on[~expected_due] == due[~expected_due] + 5).all()
+
+
+def test_both_planners_send_the_first_contact_the_day_the_creditor_chose() -> None:
+    """A creditor's « première relance à J+1 »: the courtesy e-mail of the standard scenario
+    (5 days after the due date in the scenario file) goes out the day after the due date, in
+    both planners; nothing before that day, and the later steps keep the scenario's timing."""
+    scenario_row = [s.id for s in SHIPPED].index("standard_b2b")
+    scenario = SHIPPED[scenario_row]
+    ctx = CaseContext(
+        1,
+        DebtorKind.COMPANY,
+        Attitude.UNKNOWN,
+        Phase.AMICABLE,
+        frozenset(Channel),
+        Decimal("100.00"),
+        DAY0,
+        first_reminder_days=1,
+    )
+    state, none = PlanState("standard_b2b"), HistorySummary(0, 0, 0, None, False)
+    compiled = CompiledScenarios.compile(SHIPPED)
+    for on, due in ((DAY0, False), (DAY0 + timedelta(days=1), True)):
+        reference = plan(ctx, scenario, state, [], on, CALENDARS[0].is_working_day)
+        cols = CaseColumns.from_objects([(ctx, state, none, scenario_row, 0)])
+        batch = plan_batch(cols, compiled, on, TABLE)
+        assert bool(reference.actions) is due and bool(batch.action_due[0]) is due
+        if not due:
+            assert reference.next_action_on == DAY0 + timedelta(days=1)
+            assert int(batch.next_action_on[0]) == (DAY0 + timedelta(days=1)).toordinal()
+    [first] = plan(ctx, scenario, state, [], DAY0 + timedelta(days=1)).actions
+    assert first.step_id == "relance_courtoise" and first.due_on == DAY0 + timedelta(days=1)
+    sent = StepRecord("relance_courtoise", StepKind.COURTESY_EMAIL, StepStatus.DONE, DAY0)
+    later = plan(ctx, scenario, state, [sent], DAY0)  # the call: 7 days after the e-mail
+    assert later.next_action_on == DAY0 + timedelta(days=7)

@@ -15,6 +15,7 @@ from sqlalchemy import Row
 
 from recouvre.domain.agencies import Agency
 from recouvre.domain.cases import Attitude, Case, Closure, Phase
+from recouvre.domain.claim_settings import ClaimSettings
 from recouvre.domain.claims import Invoice
 from recouvre.domain.money import from_cents, to_cents
 from recouvre.domain.parties import (
@@ -78,7 +79,18 @@ def creditor_from_row(row: Row[Any]) -> Creditor:
         phone=row.phone,
         agency_id=row.agency_id,
         identity=identity_from_row(row),
+        claims=claim_settings_from_row(row),
     )
+
+
+def claim_settings_from_row(row: Row[Any]) -> ClaimSettings:
+    """The courtesy settings columns of a ``creditors`` row (``domain.claim_settings``)."""
+    return ClaimSettings(row.first_reminder_days, row.fees_from)
+
+
+def claim_settings_values(settings: ClaimSettings) -> dict[str, Any]:
+    """Written by the party store only (``creditor set``), like the sender identity."""
+    return {"first_reminder_days": settings.first_reminder_days, "fees_from": settings.fees_from}
 
 
 def identity_from_row(row: Row[Any]) -> SenderIdentity:

@@ -93,6 +93,8 @@ def action_snapshot(
     }
     if time_barred:
         payload["time_barred_invoices"] = list(time_barred)
+    if not plan.claims_fees:  # the creditor's courtesy: the principal only (``scenarios.fees``)
+        payload["fees_claimed"] = False
     return payload
 
 
@@ -142,7 +144,7 @@ def action_payload(
         + _text(row.creditor_name)
         + '},"due_on":"'
         + action.due_on.isoformat()
-        + '","grace_days":'
+        + ('","fees_claimed":false,"grace_days":' if not plan.claims_fees else '","grace_days":')
         + int.__repr__((action.pay_by - action.planned_on).days)
         + ',"invoices":['
         + invoices

@@ -115,6 +115,7 @@ def context_of(row: CaseRow, lines: Sequence[InvoiceLine]) -> CaseContext:
         outstanding=from_cents(cents) if lines else ZERO,
         oldest_due=lines[0].due_date if lines else None,
         invoice_numbers=tuple(line.number for line in lines),
+        first_reminder_days=row.first_reminder_days,
     )
 
 

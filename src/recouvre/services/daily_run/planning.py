@@ -37,9 +37,11 @@ from recouvre.scenarios.batch_planner import (
     CompiledScenarios,
     WorkingDayTable,
     channel_mask,
+    first_days,
     plan_batch,
 )
 from recouvre.scenarios.case_context import CaseContext
+from recouvre.scenarios.fees import claims_fees
 from recouvre.scenarios.history import HistorySummary, StepRecord
 from recouvre.scenarios.lifecycle import LifecycleParams, react
 from recouvre.scenarios.model import Scenario
@@ -103,6 +105,8 @@ class CasePlan:
     step_index: int = -1
     next_action_on: date | None = None
     events: list[Event] = field(default_factory=list)
+    # Whether the action's document claims penalties and the 40 € (``scenarios.fees``).
+    claims_fees: bool = True
 
 
 def _group(lines: Sequence[InvoiceLine]) -> dict[int, list[InvoiceLine]]:
@@ -201,7 +205,14 @@ def _reference_one(
         action = plan.actions[0]
         result.action = action
         result.step_index = scenario.index(action.step_id) or 0
+        result.claims_fees = _claims_fees(scenarios, row, scenario, result.step_index)
     return result
+
+
+def _claims_fees(scenarios: Scenarios, row: CaseRow, scenario: Scenario, index: int) -> bool:
+    """Whether step ``index`` of ``scenario`` claims penalties and the fixed indemnity, by the
+    creditor's ``fees_from`` (``scenarios.fees.claims_fees``)."""
+    return claims_fees(scenario, scenario.steps[index], row.fees_from, scenarios.all)
 
 
 def plan_page_reference(
@@ -311,6 +322,7 @@ def _plan_columns(scenarios: Scenarios, batch: list[CasePlan], on: date) -> None
         done_kinds=col([p.summary.done_kinds for p in batch]),
         last_done=col([ordinal(p.summary.last_done_on) for p in batch]),
         in_flight=np.array([p.summary.in_flight for p in batch], dtype=np.bool_),
+        first_reminder_days=col([first_days(p.ctx.first_reminder_days) for p in batch]),
     )
     known = np.concatenate(
         [cols.oldest_due[cols.oldest_due > 0], cols.last_done[cols.last_done > 0]]
@@ -332,3 +344,4 @@ def _plan_columns(scenarios: Scenarios, batch: list[CasePlan], on: date) -> None
             step = scenario.steps[step_index[i]]
             plan.step_index = step_index[i]
             plan.action = make_action(plan.ctx, scenario, step, date.fromordinal(due_on[i]), on)
+            plan.claims_fees = _claims_fees(scenarios, plan.row, scenario, step_index[i])

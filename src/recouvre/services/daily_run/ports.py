@@ -63,6 +63,9 @@ class CaseRow(NamedTuple):
     done_kinds: int | None
     last_done_on: date | None
     in_flight_action_id: int | None
+    # the creditor's courtesy settings (``domain.claim_settings``)
+    first_reminder_days: int | None = None
+    fees_from: str | None = None
 
 
 class InvoiceLine(NamedTuple):

@@ -50,6 +50,7 @@ from recouvre.letters.content import build
 from recouvre.letters.document import Document, DocumentKind
 from recouvre.services.daily_run.ports import PlanUnitOfWork
 from recouvre.services.errors import ServiceError
+from recouvre.services.outbox.claimed_amounts import as_claimed
 from recouvre.services.outbox.documents import letter_context
 from recouvre.services.outbox.model import ActionStatus, CaseEventSink, CaseFacts, OutboxAction
 from recouvre.services.outbox.ports import CaseEventsWithin
@@ -166,7 +167,7 @@ def call_sheet(
         action = _task(store, action_id)
         facts = store.facts(action.case_id)
         history = tuple(store.history(action.case_id, 10))
-    ctx = letter_context(action, facts, on, indemnity(on))
+    ctx = as_claimed(action, letter_context(action, facts, on, indemnity(on)))
     script = build(DocumentKind.CALL_SCRIPT, ctx)
     phone = facts.debtor.phones[0] if facts.debtor.phones else None
     recipient = action.payload.get("recipient")

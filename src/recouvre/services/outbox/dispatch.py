@@ -64,6 +64,7 @@ from recouvre.letters.content import build
 from recouvre.letters.document import Document
 from recouvre.letters.mentions import check
 from recouvre.letters.sms import sms_text
+from recouvre.services.outbox.claimed_amounts import as_claimed, fees_claimed
 from recouvre.services.outbox.documents import (
     ClaimStatement,
     PayloadError,
@@ -289,8 +290,9 @@ class Sender:
         if kind is None:
             raise _Refused(f"l'étape « {action.kind} » n'envoie aucun document")
         facts = self.store.facts(action.case_id)
-        computed = self._statement(action, facts, on)
+        computed = self._statement(action, facts, on) if fees_claimed(action) else None
         ctx = letter_context(action, facts, on, self.channels.indemnity(on), computed=computed)
+        ctx = as_claimed(action, ctx)  # the creditor's courtesy: the principal only
         document = build(kind, ctx)
         verdict = check(document, ctx)
         if not verdict.ok:

@@ -79,6 +79,7 @@ class SqlPartyStore:
             **mappers.creditor_values(profile.creditor),
             **letter_settings_values(profile.settings),
             **mappers.identity_values(profile.creditor.identity),
+            **mappers.claim_settings_values(profile.creditor.claims),
             "via_agency": profile.via_agency or profile.creditor.agency_id is not None,
         }
 

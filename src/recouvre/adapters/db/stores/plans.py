@@ -76,6 +76,8 @@ _CASE_COLUMNS = (
     case_plans.c.done_kinds,
     case_plans.c.last_done_on,
     case_plans.c.in_flight_action_id,
+    creditors.c.first_reminder_days,
+    creditors.c.fees_from,
 )
 
 _FROM = cases.join(debtors, debtors.c.id == cases.c.debtor_id).join(

@@ -53,6 +53,11 @@ creditors = sa.Table(
     sa.Column("mail_reply_to", sa.String(320)),
     sa.Column("mail_signature", sa.Text),
     sa.Column("sms_sender", sa.String(11)),
+    # Its courtesy settings (``domain.claim_settings``): the first reminder N days after the due
+    # date (null: the scenario's timing), the step from which penalties and the 40 € are
+    # claimed (a step id; null: from the first step).
+    sa.Column("first_reminder_days", sa.Integer),
+    sa.Column("fees_from", sa.String(64)),
 )
 
 # Collection agencies (CPCE L124-1): who writes for a creditor, with the R124-4 1° activity
