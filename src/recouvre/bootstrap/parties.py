@@ -20,7 +20,7 @@ def parties_uow(app: App, actor: str | None = None) -> SqlUnitOfWork:
 def parties_service(app: App, actor: str | None = None) -> Parties:
     """Creditors and agencies (``services.parties.creditors.Parties``); changes journaled as
     ``actor``."""
-    return Parties(lambda: parties_uow(app, actor), app.clock)
+    return Parties(lambda: parties_uow(app, actor), app.clock, lambda: app.scenarios)
 
 
 def debtors_uow(app: App, actor: str | None = None) -> SqlUnitOfWork:

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from recouvre.domain.agencies import Agency, PaymentTo
+from recouvre.entrypoints.cli.claim_settings import FeesFrom, FirstReminder, claim_rows
 from recouvre.entrypoints.cli.sender_identity import (
     MailFrom,
     MailReplyTo,
@@ -181,11 +182,14 @@ def set_creditor(
     mail_reply_to: MailReplyTo = None,
     mail_signature: MailSignature = None,
     sms_sender: SmsSender = None,
+    first_reminder: FirstReminder = None,
+    fees_from: FeesFrom = None,
     as_json: JsonOption = False,
 ) -> None:
     from recouvre import bootstrap
 
     changes = CreditorChanges(
+        first_reminder_days=first_reminder, fees_from=fees_from,
         name=name,
         siret=siret,
         vat_number=vat,
@@ -239,6 +243,7 @@ def _print_creditor(p: CreditorProfile) -> None:
         ("Signataire", " — ".join(x for x in (s.signatory, s.signatory_title) if x) or None),
         ("Modèle", s.template),
         *identity_rows(c.identity),
+        *claim_rows(c.claims),
     ]
     if p.via_agency and p.agency is None:
         rows.append(("Agence", "marqué « via agence » mais aucune agence liée (--agency)"))

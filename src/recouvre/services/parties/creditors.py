@@ -12,7 +12,8 @@ stream) with the old and new values, in the same transaction as the change.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from recouvre.domain.agencies import Agency
@@ -27,6 +28,8 @@ from recouvre.domain.identifiers import (
     validate_siren,
 )
 from recouvre.domain.parties import Creditor
+from recouvre.scenarios.model import Scenario
+from recouvre.services.parties.claim_changes import claim_settings
 from recouvre.services.parties.party_changes import (
     NO_AGENCY,
     AgencyChanges,
@@ -81,9 +84,15 @@ class PartyUnitOfWork(UnitOfWork, Protocol):
 class Parties:
     """Creditor and agency use cases; ``uow`` opens a writing unit of work."""
 
-    def __init__(self, uow: Callable[[], PartyUnitOfWork], clock: Clock) -> None:
+    def __init__(
+        self,
+        uow: Callable[[], PartyUnitOfWork],
+        clock: Clock,
+        scenarios: Callable[[], Sequence[Scenario]] = lambda: (),
+    ) -> None:
         self.uow = uow
         self.clock = clock
+        self.scenarios = scenarios  # the steps ``--frais-a-partir-de`` may name
 
     def creditors(self) -> list[CreditorProfile]:
         with self.uow() as uow:
@@ -129,6 +138,7 @@ class Parties:
                                 "(« recouvre agency add » d'abord)"
                             )
             after = apply_creditor(before, changes, agency, problems)
+            after = self._with_claims(after, changes, problems)
             if problems:
                 raise InvalidChanges(problems)
             if created:
@@ -141,6 +151,22 @@ class Parties:
                 uow.journal.record(made(None, self.clock.today(), key, diff))
             uow.commit()
         return after
+
+    def _with_claims(
+        self, profile: CreditorProfile, changes: CreditorChanges, problems: list[str]
+    ) -> CreditorProfile:
+        """The profile with its courtesy settings changed (``claim_changes``)."""
+        if changes.first_reminder_days is None and changes.fees_from is None:
+            return profile
+        c = profile.creditor
+        claims = claim_settings(
+            c.claims,
+            changes.first_reminder_days,
+            changes.fees_from,
+            self.scenarios(),
+            problems,
+        )
+        return replace(profile, creditor=replace(c, claims=claims))
 
     def agencies(self) -> list[tuple[Agency, list[str]]]:
         """Every agency with the SIRENs of the creditors it writes for."""

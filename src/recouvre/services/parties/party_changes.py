@@ -63,6 +63,10 @@ class CreditorChanges:
     mail_reply_to: str | None = None
     mail_signature: str | None = None
     sms_sender: str | None = None
+    # The courtesy settings (``services.parties.claim_changes``): 0 / ``""`` go back to the
+    # scenario's timing / claiming from the first step.
+    first_reminder_days: int | None = None
+    fees_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,6 +76,10 @@ class CreditorProfile:
                 "payment_to": s.payment_to.value,
             },
             "sender": identity_json(c.identity),
+            "claims": {
+                "first_reminder_days": c.claims.first_reminder_days,
+                "fees_from": c.claims.fees_from,
+            },
         }
 
 
