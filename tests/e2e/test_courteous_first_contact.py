@@ -81,7 +81,8 @@ def test_a_courtesy_letter_the_day_after_the_due_date_then_penalties_from_the_na
     assert "1 jour après l'échéance" in set_.stdout
     assert "à partir de l'étape relance_1 (avant : principal seul)" in set_.stdout
     shown = runner.invoke(app, ["creditor", "show", SIREN, "--json"], env=cli_env)
-    assert json.loads(shown.stdout)["claims"] == {"first_reminder_days": 1, "fees_from": "relance_1"}
+    claims = json.loads(shown.stdout)["claims"]
+    assert claims == {"first_reminder_days": 1, "fees_from": "relance_1"}
 
     # Due on Monday 2 February: the courtesy letter goes on Tuesday 3 (the scenario says J+5).
     assert _run(cli_env, "2026-02-03")["by_channel"] == {"letter": 1}
