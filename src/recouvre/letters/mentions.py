@@ -44,7 +44,13 @@ from recouvre.letters.fees_clause import principal_only_problem
 from recouvre.letters.forbidden import refusals
 from recouvre.letters.formatting import days, eur, long_date, normalise_spaces, rate, short_date
 from recouvre.letters.legal_texts import L111_8_PARAGRAPH_2, L111_8_PARAGRAPH_3
-from recouvre.letters.sections import agency_activity, claimed_invoices, interest_label, pay_by
+from recouvre.letters.sections import (
+    agency_activity,
+    claimed_invoices,
+    interest_label,
+    interest_text,
+    pay_by,
+)
 from recouvre.letters.view_model import LetterContext, SenderKind
 from recouvre.letters.wording import wording_for
 
@@ -395,15 +401,18 @@ def _time_barred_note(doc: Document, ctx: LetterContext) -> list[Missing]:
 
 def _breakdown(ctx: LetterContext, text: str) -> list[Missing]:
     lang, w, t = ctx.language, wording_for(ctx.language), ctx.totals
-    wanted = [(w.label_principal, t.principal), (interest_label(ctx, w), t.interest)]
+    wanted = [
+        (w.label_principal, eur(t.principal, lang)),
+        (interest_label(ctx, w), interest_text(ctx)),
+    ]
     if t.indemnities:
-        wanted.append((w.label_indemnities, t.indemnities))
+        wanted.append((w.label_indemnities, eur(t.indemnities, lang)))
     if t.other_accessories:
-        wanted.append((w.label_other, t.other_accessories))
+        wanted.append((w.label_other, eur(t.other_accessories, lang)))
     return [
         Missing(Mention.DEBT_BREAKDOWN, label)
-        for label, amount in wanted
-        if not _has(text, f"{label} | {eur(amount, lang)}")
+        for label, value in wanted
+        if not _has(text, f"{label} | {value}")
     ]
 
 

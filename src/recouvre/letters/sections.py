@@ -177,13 +177,24 @@ def interest_label(ctx: LetterContext, w: Wording) -> str:
     return w.label_penalties if ctx.debtor_is_professional else w.label_legal_interest
 
 
+NOT_CLAIMED = {Language.FR: "non réclamées à ce stade", Language.EN: "not claimed at this stage"}
+
+
+def interest_text(ctx: LetterContext) -> str:
+    """The interest or penalties line's value: the amount, or « non réclamées à ce stade » when
+    the creditor leaves them for a later step (``letters.fees_clause``), never a bare 0,00 €."""
+    if ctx.fees_claimed or ctx.totals.interest:
+        return eur(ctx.totals.interest, ctx.language)
+    return NOT_CLAIMED[ctx.language]
+
+
 def totals_rows(ctx: LetterContext, w: Wording) -> tuple[tuple[str, str], ...]:
     """Principal, interest, indemnities, other accessories and total, each on its own line
     (CPCE R124-4 3° asks the elements to be distinguished)."""
     lang, t = ctx.language, ctx.totals
     rows = [
         (w.label_principal, eur(t.principal, lang)),
-        (interest_label(ctx, w), eur(t.interest, lang)),
+        (interest_label(ctx, w), interest_text(ctx)),
     ]
     if t.indemnities:
         rows.append((w.label_indemnities, eur(t.indemnities, lang)))
