@@ -79,7 +79,7 @@ def test_a_courtesy_letter_the_day_after_the_due_date_then_penalties_from_the_na
     )
     assert set_.exit_code == 0, set_.stderr
     assert "1 jour après l'échéance" in set_.stdout
-    assert "à partir de l'étape relance_1 (avant : principal seul)" in set_.stdout
+    assert "40 € à partir de l'étape relance_1 (avant : principal seul)" in set_.stdout
     shown = runner.invoke(app, ["creditor", "show", SIREN, "--json"], env=cli_env)
     claims = json.loads(shown.stdout)["claims"]
     assert claims == {"first_reminder_days": 1, "fees_from": "relance_1"}

@@ -34,13 +34,15 @@ FeesFrom = Annotated[
 
 
 def claim_rows(claims: ClaimSettings) -> list[tuple[str, str | None]]:
-    """The lines ``creditor show`` prints (short labels, like the other lines)."""
+    """The lines ``creditor show`` prints (labels of ten letters at most: the columns of the
+    other lines keep their width)."""
     n = claims.first_reminder_days
     plural = "s" if n is not None and n > 1 else ""
     first = "selon le scénario" if n is None else f"{n} jour{plural} après l'échéance"
     fees = (
-        f"à partir de l'étape {claims.fees_from} (avant : principal seul)"
+        f"réclamées avec les 40 € à partir de l'étape {claims.fees_from} (avant : principal "
+        "seul)"
         if claims.fees_from
-        else "dès la première étape"
+        else "réclamées avec les 40 € dès la première étape"
     )
-    return [("1re relance", first), ("Pénalités, 40 €", fees)]
+    return [("1er envoi", first), ("Pénalités", fees)]
