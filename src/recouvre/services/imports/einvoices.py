@@ -324,8 +324,9 @@ def _import_credit_note(
         if kept is not None and before == cents:
             notices.append(f"avoir {document.number} déjà importé : rien ne change")
         elif invoice is None:
-            notices.append(f"avoir {document.number} de {french_amount(from_cents(cents))} € sans facture "
-                           "d'origine (BT-25) : gardé, à affecter à la main")  # fmt: skip
+            amount = french_amount(from_cents(cents))
+            notices.append(f"avoir {document.number} de {amount} € sans facture d'origine "
+                           "(BT-25) : gardé, à affecter à la main")  # fmt: skip
         else:
             line = document.where(Term.PRECEDING_INVOICE).line or 0
             change = store.credit_invoice(creditor_id, invoice, cents - before, line)
