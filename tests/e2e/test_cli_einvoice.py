@@ -212,3 +212,28 @@ def test_english_help_of_the_command() -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Imports e-invoices" in done.stdout and "Payment term of the creditor" in done.stdout
+
+
+def _minimum(tmp_path: Path, old: str, new: str) -> str:
+    text = shared_file("data/thirdparty/einvoice/akretion_factur-x-minimum.xml").read_text(
+        "utf-8-sig"
+    )
+    assert old in text
+    path = tmp_path / "minimum.xml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return str(path)
+
+
+def test_pipeline_errors_name_the_xml_element_and_its_line(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    zero = _minimum(tmp_path, "<ram:DuePayableAmount>104.90", "<ram:DuePayableAmount>0.00")
+    code, out = cli(env, "import", "einvoice", zero)
+    assert code == 1
+    assert ("ligne 54, élément « DuePayableAmount (BT-115, montant à payer) » : montant nul ou "
+            "négatif") in out  # fmt: skip
+    dollars = _minimum(tmp_path, ">EUR</ram:InvoiceCurrencyCode>", ">USD</ram:InvoiceCurrencyCode>")
+    code, out = cli(env, "import", "einvoice", dollars)
+    assert code == 1
+    assert "ligne 49, élément « InvoiceCurrencyCode (BT-5, devise) » : devise « USD »" in out
+    assert counts(env) == (0, 0, 0, 0)
