@@ -201,6 +201,11 @@ def test_credit_note_without_invoice_reference_is_kept_and_reported(env: dict[st
         ("credit_note", 52987)
     ]
     assert counts(env)[0] == 0
+    # An invoice of the same number would silently replace the kept credit note: refused.
+    same_number = thirdparty("corpus_EN16931_Einfach_DueDate.ubl.xml")
+    code, out = cli(env, "import", "einvoice", same_number, "--creditor", "732829320")
+    assert code == 1 and "« 471102 » est déjà importé comme avoir, pas comme facture" in out
+    assert counts(env)[0] == 0
 
 
 def test_english_help_of_the_command() -> None:

@@ -23,7 +23,7 @@ stop the others; the report lists each file.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -42,7 +42,7 @@ from recouvre.services.imports.einvoice_documents import (
     term_column,
 )
 from recouvre.services.imports.invoices import import_invoices, normalise_creditor
-from recouvre.services.imports.ports import BatchOutcome, ImportReport
+from recouvre.services.imports.ports import AmountChange, BatchOutcome, ImportReport, RowConflict
 from recouvre.services.imports.rows import Cell, Field, ImportIssue, InvoiceRecord, RawRow
 from recouvre.services.ports import Clock
 
@@ -242,16 +242,12 @@ class _EInvoiceWrites:
         self._amount_cents = 0
         self.credited_cents = 0
 
-    def open(self) -> AbstractContextManager[_EInvoiceWrites]:
-        from contextlib import contextmanager
-
-        @contextmanager
-        def session() -> Iterator[_EInvoiceWrites]:
-            with self._open_store() as store:
-                self._store = store
-                yield self
-
-        return session()
+    @contextmanager
+    def open(self) -> Iterator[_EInvoiceWrites]:
+        """The pipeline's ``open_store``: one transaction of the e-invoice store."""
+        with self._open_store() as store:
+            self._store = store
+            yield self
 
     @property
     def store(self) -> EInvoiceStore:
@@ -266,6 +262,11 @@ class _EInvoiceWrites:
         return self._creditor_id
 
     def apply(self, creditor_id: int, records: Sequence[InvoiceRecord], on: date) -> BatchOutcome:
+        kept = self.store.kept_document(creditor_id, self._document.number)
+        if kept is not None and kept.kind is DocumentKind.CREDIT_NOTE:
+            message = f"« {self._document.number} » est déjà importé comme avoir, pas comme facture"
+            return BatchOutcome(conflicts=[RowConflict(records[0].line, Field.INVOICE_NUMBER,
+                                                       message)])  # fmt: skip
         numbers = [r.number for r in records]
         credited = self.store.credited_cents(creditor_id, numbers)
         paid = self.store.paid_cents(creditor_id, numbers)
@@ -320,7 +321,9 @@ def _import_credit_note(
             return _refused(file, document, creditor, (issue,), notices)
         before = kept.amount_cents if kept is not None and kept.invoice_number == invoice else 0
         if kept is not None and kept.invoice_number not in (None, invoice):
-            store.credit_invoice(creditor_id, kept.invoice_number, -kept.amount_cents, 0)
+            # The credit note now names another invoice: the first one gets its amount back.
+            back = store.credit_invoice(creditor_id, kept.invoice_number, -kept.amount_cents, 0)
+            _journal(store, back, document, file, on, recorded_at, actor)
         if kept is not None and before == cents:
             notices.append(f"avoir {document.number} déjà importé : rien ne change")
         elif invoice is None:
@@ -333,18 +336,32 @@ def _import_credit_note(
             if change is None:
                 notices.append(f"avoir {document.number} : facture {invoice} inconnue ; l'avoir "
                                "est gardé et sera déduit à l'import de la facture")  # fmt: skip
-            elif change.case_id is not None:
-                event = InvoiceAmountChanged(
-                    change.case_id, on, invoice_number=invoice, old_amount=change.old_amount,
-                    new_amount=change.new_amount, source=f"avoir {document.number} ({file.name})",
-                )  # fmt: skip
-                store.append_journal([event], actor=actor, recorded_at=recorded_at)
+            _journal(store, change, document, file, on, recorded_at, actor)
         store.keep_document(creditor_id, document, cents, file.sha256)
         store.commit()
     return EInvoiceReport(
         file.name, file.sha256, document.kind, document.number, creditor, (), tuple(notices),
         credit=change,
     )  # fmt: skip
+
+
+def _journal(
+    store: EInvoiceStore,
+    change: AmountChange | None,
+    document: EInvoice,
+    file: EInvoiceFile,
+    on: date,
+    recorded_at: datetime,
+    actor: str,
+) -> None:
+    """A credited invoice's new amount, on its case's stream of the evidence journal."""
+    if change is None or change.case_id is None:
+        return
+    event = InvoiceAmountChanged(
+        change.case_id, on, invoice_number=change.number, old_amount=change.old_amount,
+        new_amount=change.new_amount, source=f"avoir {document.number} ({file.name})",
+    )  # fmt: skip
+    store.append_journal([event], actor=actor, recorded_at=recorded_at)
 
 
 __all__ = ["DEFAULT_TERM_DAYS", "EInvoiceImporter", "ImportReport", "import_einvoice"]
