@@ -242,3 +242,38 @@ def test_pipeline_errors_name_the_xml_element_and_its_line(
     assert code == 1
     assert "ligne 49, élément « InvoiceCurrencyCode (BT-5, devise) » : devise « USD »" in out
     assert counts(env) == (0, 0, 0, 0)
+
+
+def _credit_note_xml(tmp_path: Path, name: str, amount: str, invoice: str) -> str:
+    """The FNFE credit note's own XML (taken out of its PDF), with another amount or invoice."""
+    from pypdf import PdfReader
+
+    pdf = PdfReader(shared_file(f"data/thirdparty/einvoice/{CREDIT_NOTE}"))
+    text = next(iter(pdf.attachment_list)).content.decode("utf-8")
+    text = text.replace(">233.47</ram:DuePayableAmount>", f">{amount}</ram:DuePayableAmount>")
+    reference = "</ram:IssuerAssignedID>"
+    text = text.replace(f">FA-2017-0010{reference}", f">{invoice}{reference}")
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_a_corrected_credit_note_deducts_only_the_difference(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    assert cli(env, "import", "einvoice", thirdparty(INVOICE), thirdparty(CREDIT_NOTE))[0] == 0
+    corrected = _credit_note_xml(tmp_path, "avoir-corrige.xml", "100.00", "FA-2017-0010")
+    code, out = cli(env, "import", "einvoice", corrected)
+    assert code == 0, out
+    assert "facture FA-2017-0010 437,68 € → 571,15 €" in out  # 671,15 - 100,00
+    moved = _credit_note_xml(tmp_path, "avoir-autre.xml", "100.00", "FA-INCONNUE")
+    code, out = cli(env, "import", "einvoice", moved, "--json")
+    assert code == 0, out
+    assert rows(env, "SELECT amount_cents FROM invoices") == [(67115,)]  # given back whole
+
+
+def test_creditor_option_must_be_the_seller(env: dict[str, str]) -> None:
+    code, out = cli(env, "import", "einvoice", thirdparty(INVOICE), "--creditor", "732829320")
+    assert code == 1
+    assert "le vendeur de la facture (SIREN 999999998) n'est pas le créancier 732829320" in out
+    assert counts(env) == (0, 0, 0, 0)
