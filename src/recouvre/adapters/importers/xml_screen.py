@@ -41,6 +41,16 @@ def parse_screened(data: bytes) -> tuple[etree._Element, str]:
     """The root element of ``data`` with the namespaces removed from the tags (formats are
     matched on element names whatever the schema version), and the root's namespace; after the
     defusedxml screening."""
+    root = screened_tree(data)
+    namespace = etree.QName(root).namespace or ""
+    for element in root.iter(tag=etree.Element):
+        element.tag = element.tag.rpartition("}")[2]
+    return root, namespace
+
+
+def screened_tree(data: bytes) -> etree._Element:
+    """The root element of ``data``, namespaces kept (for libraries that query them, such as
+    factur-x), parsed only once the defusedxml screening has passed."""
     try:
         screen = SafeTree.DefusedXMLParser(
             target=_Discard(), forbid_dtd=True, forbid_entities=True, forbid_external=True
@@ -58,7 +68,4 @@ def parse_screened(data: bytes) -> tuple[etree._Element, str]:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
         raise XmlRefused(f"XML illisible : {error}") from None
-    namespace = etree.QName(root).namespace or ""
-    for element in root.iter(tag=etree.Element):
-        element.tag = element.tag.rpartition("}")[2]
-    return root, namespace
+    return root

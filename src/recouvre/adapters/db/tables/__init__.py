@@ -19,6 +19,7 @@ from recouvre.adapters.db.tables.channels import (
     tracking_events,
 )
 from recouvre.adapters.db.tables.daily_run import action_withdrawals, actions, case_plans
+from recouvre.adapters.db.tables.einvoices import einvoice_documents
 from recouvre.adapters.db.tables.journal import (
     journal_anchor_items,
     journal_anchor_timestamps,
@@ -62,6 +63,7 @@ __all__ = [
     "creditor_plan_rules",
     "creditors",
     "debtors",
+    "einvoice_documents",
     "enforceable_titles",
     "events",
     "exhibits",
