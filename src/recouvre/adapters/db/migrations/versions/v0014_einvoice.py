@@ -1,8 +1,8 @@
 """The e-invoices imported (Factur-X, CII, UBL): payment reference, credit notes and the
 invoice each one credits.
 
-Revision ID: 0013_einvoice
-Revises: 0012_letters
+Revision ID: 0014_einvoice
+Revises: 0013_claims
 Create Date: 2026-12-07 16:00:00
 
 A new table ``einvoice_documents`` (``adapters.db.tables.einvoices``); nothing else changes.
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013_einvoice"
-down_revision: str | None = "0012_letters"
+revision: str = "0014_einvoice"
+down_revision: str | None = "0013_claims"
 branch_labels: str | None = None
 depends_on: str | None = None
 
