@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import assert_never
 
+from recouvre.domain.rate_policy import MissingRatePolicy
+
 
 class DebtorKind(enum.StrEnum):
     """Who owes: a business (professional) or a private person (consumer)."""
@@ -154,6 +156,8 @@ class Creditor:
     logo_path: str | None = None
     email: str | None = None
     phone: str | None = None
+    # A half-year whose legal rate is not published yet: review, or the last published rate.
+    missing_rate: MissingRatePolicy = MissingRatePolicy.REVIEW
     # The collection agency writing for this creditor (``domain.agencies.Agency``), if any.
     agency_id: int | None = None
     identity: SenderIdentity = field(default_factory=SenderIdentity)

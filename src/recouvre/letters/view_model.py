@@ -210,6 +210,9 @@ class LetterContext:
     claim_basis: str = ""
     time_barred: tuple[str, ...] = ()
     upcoming: tuple[InvoiceView, ...] = ()  # not yet due on ``on``: named apart, never claimed
+    # The date of the last published rate used where a half-year's rate is not published yet
+    # (a creditor's « dernier taux publié »): the document says « montant à parfaire ».
+    provisional_rate_on: date | None = None
 
     @property
     def sender(self) -> PartyView:

@@ -32,7 +32,7 @@ D = Decimal
 
 def test_a_period_ending_the_day_after_the_last_known_half_year() -> None:
     terms = LatePaymentTerms(date(2026, 11, 30))
-    with pytest.raises(MissingLegalData, match="taux BCE .* inconnu pour le 2027-01-01"):
+    with pytest.raises(MissingLegalData, match=r"taux BCE .* inconnu pour le 2027-01-01"):
         late_payment_interest(D("10000"), terms, date(2027, 1, 1), TABLES)
     result = late_payment_interest(D("10000"), terms, date(2027, 1, 1), TABLES, missing=LAST)
     known, last_day = result.slices

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from recouvre.domain.agencies import Agency, PaymentTo
+from recouvre.entrypoints.cli.missing_rate import MissingRate, missing_rate_row, policy_of
 from recouvre.entrypoints.cli.sender_identity import (
     MailFrom,
     MailReplyTo,
@@ -181,6 +182,7 @@ def set_creditor(
     mail_reply_to: MailReplyTo = None,
     mail_signature: MailSignature = None,
     sms_sender: SmsSender = None,
+    missing_rate: MissingRate = None,
     as_json: JsonOption = False,
 ) -> None:
     from recouvre import bootstrap
@@ -208,6 +210,7 @@ def set_creditor(
         payment_to=None if payment_to is None else _PAY_TO[payment_to],
         mail_from=mail_from, mail_reply_to=mail_reply_to,
         mail_signature=mail_signature, sms_sender=sms_sender,
+        missing_rate=policy_of(missing_rate),
     )  # fmt: skip
     with open_app() as app:
         profile = bootstrap.parties_service(app).set_creditor(siren, changes)
@@ -239,6 +242,7 @@ def _print_creditor(p: CreditorProfile) -> None:
         ("Signataire", " — ".join(x for x in (s.signatory, s.signatory_title) if x) or None),
         ("Modèle", s.template),
         *identity_rows(c.identity),
+        missing_rate_row(c.missing_rate),
     ]
     if p.via_agency and p.agency is None:
         rows.append(("Agence", "marqué « via agence » mais aucune agence liée (--agency)"))

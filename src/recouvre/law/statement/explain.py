@@ -104,6 +104,14 @@ def provisional_notice(rate_on: date) -> str:
     )
 
 
+def provisional_sentence(rate_on: date) -> str:
+    """The line the command line prints under a provisional amount."""
+    return (
+        f"Intérêts et pénalités : {provisional_words(rate_on)} (dernier taux publié, le taux "
+        "d'une partie de la période n'est pas encore publié)."
+    )
+
+
 def interest_line(
     label: str, rate: Decimal, first: date, last: date, days: int, amount: Decimal
 ) -> str:

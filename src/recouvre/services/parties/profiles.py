@@ -76,6 +76,7 @@ class CreditorProfile:
                 "payment_to": s.payment_to.value,
             },
             "sender": identity_json(c.identity),
+            "missing_rate": c.missing_rate.value,
         }
 
 

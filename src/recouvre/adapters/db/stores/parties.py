@@ -79,6 +79,7 @@ class SqlPartyStore:
             **mappers.creditor_values(profile.creditor),
             **letter_settings_values(profile.settings),
             **mappers.identity_values(profile.creditor.identity),
+            "missing_rate": profile.creditor.missing_rate.value,  # written by ``creditor set``
             "via_agency": profile.via_agency or profile.creditor.agency_id is not None,
         }
 
