@@ -13,6 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from recouvre.domain.claims import Invoice
+from recouvre.domain.parties import DebtorKind
 from recouvre.domain.rate_policy import MissingRatePolicy
 from recouvre.law.interest import (
     LatePaymentTerms,
@@ -23,6 +25,14 @@ from recouvre.law.interest import (
 )
 from recouvre.law.parameters import PUBLISHED_RATE_KEYS, LegalTables, MissingLegalData
 from recouvre.law.periods import DayCount
+from recouvre.law.statement.computation import (
+    ClaimFacts,
+    ClaimInvoice,
+    CreditorKind,
+    StatementOptions,
+    statement,
+)
+from recouvre.law.statement.explain import NoticeCode, statement_lines
 from recouvre.reference.loader import load_tables
 
 TABLES = load_tables()
@@ -116,3 +126,36 @@ def test_the_provisional_amount_is_the_amount_with_the_last_rate_written_forward
     rate_day = due if anchor is RateAnchor.FIXED_AT_DUE_DATE else paid_on  # the last rate read
     assert provisional.provisional == (rate_day > date(2026, 12, 31))
     assert sum(s.days for s in provisional.slices) == length  # no day dropped
+
+
+def _claim() -> tuple[list[ClaimInvoice], ClaimFacts]:
+    invoice = Invoice(1, 1, 1, "F-1", date(2026, 10, 1), date(2026, 10, 31), D("2000.00"))
+    return [ClaimInvoice(invoice)], ClaimFacts(CreditorKind.COMPANY, DebtorKind.COMPANY)
+
+
+def test_the_statement_says_which_part_is_provisional_and_never_drops_it() -> None:
+    lines, facts = _claim()
+    on = date(2027, 2, 15)
+    with pytest.raises(MissingLegalData):
+        statement(lines, (), facts, on, TABLES)
+    result = statement(lines, (), facts, on, TABLES, StatementOptions(missing_rate=LAST))
+    [invoice] = result.invoices
+    assert [s.last for s in invoice.slices] == [date(2026, 12, 31), on]
+    assert invoice.interest > 0 and result.provisional_rate_on == date(2026, 7, 1)
+    [notice] = [n for n in result.notices if n.code is NoticeCode.PROVISIONAL_RATE]
+    assert "taux en vigueur au 01/07/2026 ; montant à parfaire" in notice.message
+    text = statement_lines(result)
+    assert text[-1].startswith("Total dû") and text[-1].endswith(
+        "(taux en vigueur au 01/07/2026 ; montant à parfaire)"
+    )
+    exact, provisional = (line for line in text if "Pénalités de retard" in line)
+    assert "montant à parfaire" not in exact and "montant à parfaire" in provisional
+
+
+def test_an_exact_statement_says_nothing_provisional() -> None:
+    lines, facts = _claim()
+    options = StatementOptions(missing_rate=LAST)
+    result = statement(lines, (), facts, date(2026, 12, 31), TABLES, options)
+    assert result.provisional_rate_on is None
+    assert all(n.code is not NoticeCode.PROVISIONAL_RATE for n in result.notices)
+    assert not any("parfaire" in line for line in statement_lines(result))
