@@ -94,6 +94,7 @@ def test_creditor_set_then_show_round_trips(seeded_cli_env: dict[str, str], tmp_
             "mail_signature": None,
             "sms_sender": None,
         },
+        "missing_rate": "review",
     }
     code, out, _ = run(seeded_cli_env, "creditor", "show", DURAND)
     assert code == 0

@@ -10,10 +10,9 @@ from __future__ import annotations
 import io
 import json
 import re
-from pathlib import Path
-
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pdfplumber
 from typer.testing import CliRunner
@@ -72,7 +71,7 @@ def test_by_default_the_letter_waits_in_review_with_its_reason(cli_env: dict[str
     env = {**cli_env, **LATE}
     code, out, err = run(env, "creditor", "show", SIREN)
     assert code == 0, err
-    assert "Taux inconnu : en revue (une personne décide)" in out
+    assert "Sans taux  : en revue (une personne décide)" in out
     code, out, err = run(env, "run", "--on", "2030-03-05", "--json")
     assert code == 0, err
     assert json.loads(out)["sending"]["held"] == 1
@@ -90,7 +89,7 @@ def test_last_published_rate_sends_the_letter_saying_montant_a_parfaire(
     env = {**cli_env, **LATE}
     code, out, err = run(env, "creditor", "set", SIREN, "--taux-inconnu", "dernier-taux-publie")
     assert code == 0, err
-    assert "Taux inconnu : dernier taux publié (montant à parfaire)" in out
+    assert "Sans taux  : dernier taux publié (montant à parfaire)" in out
     code, out, err = run(env, "run", "--on", "2030-03-05", "--json")
     assert code == 0, err
     sending = json.loads(out)["sending"]

@@ -41,5 +41,5 @@ def policy_of(choice: MissingRateChoice | None) -> MissingRatePolicy | None:
 
 
 def missing_rate_row(policy: MissingRatePolicy) -> tuple[str, str]:
-    """The line ``creditor show`` prints."""
-    return ("Taux inconnu", policy.label_fr)
+    """The line ``creditor show`` prints (a short label: the other lines keep their width)."""
+    return ("Sans taux", policy.label_fr)
