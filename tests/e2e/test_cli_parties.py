@@ -95,6 +95,7 @@ def test_creditor_set_then_show_round_trips(seeded_cli_env: dict[str, str], tmp_
             "sms_sender": None,
         },
         "claims": {"first_reminder_days": None, "fees_from": None},
+        "missing_rate": "review",
     }
     code, out, _ = run(seeded_cli_env, "creditor", "show", DURAND)
     assert code == 0

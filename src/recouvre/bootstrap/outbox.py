@@ -46,8 +46,8 @@ from recouvre.services.outbox.bounces import (
     import_bounces,
 )
 from recouvre.services.outbox.calls import Calls
+from recouvre.services.outbox.claim_statement import ClaimStatement, claim_statement
 from recouvre.services.outbox.dispatch import Channels, Sender, SmsLookup
-from recouvre.services.outbox.documents import ClaimStatement, claim_statement
 from recouvre.services.outbox.model import SENDABLE, OutboxAction, SendReport
 from recouvre.services.outbox.registered_mail import (
     RegisteredItem,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import assert_never
 
 from recouvre.domain.claim_settings import ClaimSettings
+from recouvre.domain.rate_policy import MissingRatePolicy
 
 
 class DebtorKind(enum.StrEnum):
@@ -156,6 +157,8 @@ class Creditor:
     logo_path: str | None = None
     email: str | None = None
     phone: str | None = None
+    # A half-year whose legal rate is not published yet: review, or the last published rate.
+    missing_rate: MissingRatePolicy = MissingRatePolicy.REVIEW
     # The collection agency writing for this creditor (``domain.agencies.Agency``), if any.
     agency_id: int | None = None
     identity: SenderIdentity = field(default_factory=SenderIdentity)

@@ -23,6 +23,11 @@ Conventions (no text fixes them, [U]): interest = basis × rate × days / 365 (A
 option); one slice per half-year and per change of rate or basis; each slice rounded half-up to
 the cent; the total is the sum of rounded slices. Rates are percents (``Decimal('14.50')``).
 
+A half-year whose rate is not published yet raises ``MissingLegalData`` (the action waits in
+review), unless the creditor chose « dernier taux publié » (``MissingRatePolicy``): the last
+published rate is then used for that part, and the result is ``provisional`` with the date of
+that rate (« taux en vigueur au 01/07/2026 ; montant à parfaire »).
+
 Worked example: 12 345,67 € due 2024-03-15, paid 2025-02-10::
 
     2024-03-16 .. 2024-06-30  107 days  14,50 %  524,78
@@ -40,7 +45,8 @@ from decimal import Decimal
 from typing import assert_never
 
 from recouvre.domain.money import ZERO, round_cents
-from recouvre.law.parameters import LegalRow, LegalTables, warnings_of
+from recouvre.domain.rate_policy import MissingRatePolicy
+from recouvre.law.parameters import LegalRow, LegalTables, provisional_rate_on, warnings_of
 from recouvre.law.periods import (
     ONE_DAY,
     DayCount,
@@ -139,6 +145,11 @@ class InterestSlice:
     amount: Decimal
     rows: tuple[LegalRow, ...] = ()
 
+    @property
+    def provisional_rate_on(self) -> date | None:
+        """The date of the last published rate this slice prolongs; ``None``: exact."""
+        return provisional_rate_on(self.rows)
+
 
 @dataclass(frozen=True, slots=True)
 class InterestResult:
@@ -152,6 +163,30 @@ class InterestResult:
     @property
     def warnings(self) -> tuple[LegalRow, ...]:
         return warnings_of(row for s in self.slices for row in s.rows)
+
+    @property
+    def provisional_rate_on(self) -> date | None:
+        """« taux en vigueur au <this date> ; montant à parfaire »: the date of effect of the
+        last published rate used for a part of the period whose rate is not published yet
+        (mode ``MissingRatePolicy.LAST_PUBLISHED``); ``None`` when the amount is exact."""
+        return provisional_rate_on(row for s in self.slices for row in s.rows)
+
+    @property
+    def provisional(self) -> bool:
+        return self.provisional_rate_on is not None
+
+
+def tables_for(tables: LegalTables, missing: MissingRatePolicy) -> LegalTables:
+    """The tables a computation reads under the creditor's choice for a rate not published
+    yet: as they are (``REVIEW``: ``MissingLegalData`` names the row to add), or prolonged by
+    the last published half-yearly rates (``LAST_PUBLISHED``)."""
+    match missing:
+        case MissingRatePolicy.REVIEW:
+            return tables
+        case MissingRatePolicy.LAST_PUBLISHED:
+            return tables.extended_with_last_published()
+        case _:
+            assert_never(missing)
 
 
 def slice_amount(basis: Decimal, rate: Decimal, days: int, denominator: int) -> Decimal:
@@ -292,13 +327,16 @@ def late_payment_interest(
     paid_on: date,
     tables: LegalTables,
     day_count: DayCount = DayCount.ACT_365,
+    missing: MissingRatePolicy = MissingRatePolicy.REVIEW,
 ) -> InterestResult:
     """L441-10 penalties on an unchanged ``principal`` from the day after the due date through
-    ``paid_on`` (the payment date, or the statement date if unpaid)."""
+    ``paid_on`` (the payment date, or the statement date if unpaid). ``missing`` says what a
+    half-year with no published rate gets (``tables_for``); with ``LAST_PUBLISHED`` the result
+    is ``provisional`` and names the date of the rate used."""
     span = accrual_span(terms.due_date, paid_on)
     if span is None:
         return InterestResult(())
-    pieces, notices = late_payment_pieces(tables, span, terms)
+    pieces, notices = late_payment_pieces(tables_for(tables, missing), span, terms)
     return InterestResult(tuple(slices_for(principal, pieces, day_count)), tuple(notices))
 
 
@@ -310,11 +348,12 @@ def legal_interest(
     category: LegalRateCategory,
     increased_from: date | None = None,
     day_count: DayCount = DayCount.ACT_365,
+    missing: MissingRatePolicy = MissingRatePolicy.REVIEW,
 ) -> InterestResult:
     """Legal interest on an unchanged ``principal`` from the day after ``start_after`` (the
-    formal notice's receipt) through ``until``."""
+    formal notice's receipt) through ``until``; ``missing`` as for ``late_payment_interest``."""
     span = accrual_span(start_after, until)
     if span is None:
         return InterestResult(())
-    pieces = legal_pieces(tables, span, category, increased_from)
+    pieces = legal_pieces(tables_for(tables, missing), span, category, increased_from)
     return InterestResult(tuple(slices_for(principal, pieces, day_count)))

@@ -10,6 +10,10 @@ unverified or secondary facts it relied on.
 Asking for a date no row covers is an error naming the key and the date
 (``MissingLegalData``), never a silent reuse of an older row: half-yearly rates have an
 ``until`` date (end of their half-year), so asking past the last known half-year fails.
+The one explicit exception is a creditor's choice « dernier taux publié »
+(``LegalTables.extended_with_last_published``): the last published half-yearly rate is
+prolonged by a row marked ``extends``, so that every result built on it says it is provisional
+(« taux en vigueur au 01/07/2026 ; montant à parfaire »).
 
 Worked example::
 
@@ -34,7 +38,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import assert_never
@@ -115,6 +119,11 @@ KEYS: dict[str, tuple[str, str]] = {
 }
 
 
+# The rates published once per half-year (ECB MRO, C. com. L441-10 II; taux de l'intérêt légal,
+# CMF L313-2 and D313-1-A): the only keys the mode « dernier taux publié » prolongs.
+PUBLISHED_RATE_KEYS = ("ecb_mro", "til_particuliers", "til_autres")
+
+
 def key_label(key: str) -> str:
     """French label of a key for messages (the key itself when undocumented)."""
     known = KEYS.get(key)
@@ -151,6 +160,9 @@ class LegalRow:
     source: str
     status: Status
     note: str = ""
+    # Set on a row recouvre made by prolonging the last published rate of a half-yearly key
+    # (``LegalTables.extended_with_last_published``): the date of effect of that rate.
+    extends: date | None = None
 
     def covers(self, on: date) -> bool:
         return self.effective_from <= on and (self.until is None or on <= self.until)
@@ -257,6 +269,34 @@ class LegalTables:
                 return other.effective_from
         return None
 
+    def extended_with_last_published(
+        self, keys: Iterable[str] = PUBLISHED_RATE_KEYS
+    ) -> LegalTables:
+        """These tables with, for each half-yearly rate of ``keys`` whose last row ends
+        (``until``), one more row from the next day on, open-ended, at that last published
+        value, marked ``extends=<its date of effect>``: the mode « dernier taux publié » of a
+        creditor (``domain.rate_policy``). A result using such a row is provisional (« montant
+        à parfaire »). Gaps before the last row are not filled: they still raise."""
+        added: list[LegalRow] = []
+        for key in keys:
+            rows = self._by_key.get(key, ())
+            if not rows or rows[-1].until is None:
+                continue
+            last = rows[-1]
+            assert last.until is not None
+            added.append(
+                replace(
+                    last,
+                    effective_from=date.fromordinal(last.until.toordinal() + 1),
+                    until=None,
+                    source=f"dernier taux publié, en vigueur au {last.effective_from:%d/%m/%Y} "
+                    f"({last.source})",
+                    note="taux non encore publié : montant à parfaire",
+                    extends=last.extends or last.effective_from,
+                )
+            )
+        return self if not added else LegalTables([*self, *added])
+
     def in_force(self, on: date) -> tuple[LegalRow, ...]:
         """Every key's row in force on ``on`` (keys with no such row are left out)."""
         result: list[LegalRow] = []
@@ -266,6 +306,12 @@ class LegalTables:
             except MissingLegalData:
                 continue
         return tuple(result)
+
+
+def provisional_rate_on(rows: Iterable[LegalRow]) -> date | None:
+    """The date of effect of the oldest last-published rate prolonged among ``rows`` (« taux en
+    vigueur au … »), ``None`` when none was prolonged: the amount is then exact."""
+    return min((r.extends for r in rows if r.extends is not None), default=None)
 
 
 def warnings_of(rows: Iterable[LegalRow]) -> tuple[LegalRow, ...]:

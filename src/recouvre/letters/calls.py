@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from recouvre.letters.document import Block, Document, DocumentKind, Heading, Paragraph
 from recouvre.letters.formatting import days, eur, long_date
+from recouvre.letters.provisional import provisional_note
 from recouvre.letters.sections import (
     agency_mentions,
     invoice_table,
@@ -168,6 +169,7 @@ def call_script(ctx: LetterContext) -> Document:
         Paragraph(sw.summary.format(**args), strong=True),
         invoice_table(ctx, w),
         *time_barred_note(ctx, w),
+        *provisional_note(ctx),
     ]
     if ctx.sender_kind is SenderKind.AGENCY:
         blocks += agency_mentions(ctx, w, full=False)

@@ -29,6 +29,7 @@ from recouvre.letters import agreements, calls, sms
 from recouvre.letters.document import Block, Document, DocumentKind, Heading, Paragraph
 from recouvre.letters.fees_clause import fees_clause
 from recouvre.letters.formatting import days, eur, long_date
+from recouvre.letters.provisional import provisional_note
 from recouvre.letters.sections import (
     agency_mentions,
     announced_actions,
@@ -81,6 +82,7 @@ def _reminder_email(ctx: LetterContext, w: Wording) -> Document:
         invoice_table(ctx, w),
         *time_barred_note(ctx, w),
         *upcoming_note(ctx, w),
+        *provisional_note(ctx),
         *fees_clause(ctx, w),
         pay_by_sentence(ctx, w),
         Paragraph(w.forgot),
@@ -100,6 +102,7 @@ def _reminder_letter(ctx: LetterContext, w: Wording) -> Document:
         invoice_table(ctx, w),
         *time_barred_note(ctx, w),
         *upcoming_note(ctx, w),
+        *provisional_note(ctx),
         *fees_clause(ctx, w),
         pay_by_sentence(ctx, w),
         Paragraph(w.forgot),
@@ -125,6 +128,7 @@ def _second_reminder(ctx: LetterContext, w: Wording) -> Document:
         invoice_table(ctx, w),
         *time_barred_note(ctx, w),
         *upcoming_note(ctx, w),
+        *provisional_note(ctx),
         *fees_clause(ctx, w),
         pay_by_sentence(ctx, w),
         Paragraph(w.second_next_step),
@@ -152,6 +156,7 @@ def _formal_notice(ctx: LetterContext, w: Wording) -> Document:
         statement_table(ctx, w),
         *time_barred_note(ctx, w),
         *upcoming_note(ctx, w),
+        *provisional_note(ctx),
         Paragraph(
             w.notice_demand.format(
                 amount=eur(ctx.totals.total, lang), days=days(ctx.notice_days, lang)

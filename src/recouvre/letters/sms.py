@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from recouvre.letters.document import Document, DocumentKind, Paragraph
 from recouvre.letters.formatting import eur, long_date, short_date
+from recouvre.letters.provisional import provisional_sms
 from recouvre.letters.sections import claimed_invoices, make_document, pay_by
 from recouvre.letters.view_model import LetterContext
 from recouvre.letters.wording import Wording
@@ -118,6 +119,7 @@ def reminder_sms(ctx: LetterContext, w: Wording) -> Document:
         date=short_date(pay_by(ctx), lang),
         ref=ctx.reference,
     )
+    text += provisional_sms(ctx)  # never a provisional amount claimed as final
     if ctx.first_letter is not None:
         text += w.sms_first_letter.format(
             ref=ctx.first_letter.reference, date=short_date(ctx.first_letter.sent_on, lang)

@@ -212,6 +212,9 @@ class LetterContext:
     upcoming: tuple[InvoiceView, ...] = ()  # not yet due on ``on``: named apart, never claimed
     # False: the creditor does not claim penalties and the 40 € at this step (``fees_clause``)
     fees_claimed: bool = True
+    # The date of the last published rate used where a half-year's rate is not published yet
+    # (a creditor's « dernier taux publié »): the document says « montant à parfaire ».
+    provisional_rate_on: date | None = None
 
     @property
     def sender(self) -> PartyView:

@@ -29,6 +29,7 @@ from recouvre.domain.parties import (
 )
 from recouvre.domain.parties import debtor_key as parties_debtor_key
 from recouvre.domain.payments import Payment
+from recouvre.domain.rate_policy import MissingRatePolicy
 
 
 def as_date(value: object) -> date:
@@ -77,6 +78,7 @@ def creditor_from_row(row: Row[Any]) -> Creditor:
         logo_path=row.logo_path,
         email=row.email,
         phone=row.phone,
+        missing_rate=MissingRatePolicy(row.missing_rate),
         agency_id=row.agency_id,
         identity=identity_from_row(row),
         claims=claim_settings_from_row(row),

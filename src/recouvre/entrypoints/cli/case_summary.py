@@ -19,6 +19,7 @@ from recouvre.bootstrap.errors import USER_ERRORS
 from recouvre.entrypoints.cli.labels import ACTION_STATUSES, CHANNELS, fr_date, word
 from recouvre.entrypoints.cli.options import euros
 from recouvre.law.statement.computation import Statement
+from recouvre.law.statement.explain import provisional_words
 from recouvre.services.judicial.agenda import AgendaItem
 from recouvre.services.judicial.records import Procedure, ProcedureStatus
 from recouvre.services.outbox.model import PENDING, OutboxAction
@@ -80,6 +81,9 @@ def print_summary(console: Console, d: CaseDetail, s: CaseSummary) -> None:
         not_yet = f" (dont {euros(upcoming)} à échoir, pas encore exigibles)" if upcoming else ""
         console.print(f"    principal : {euros(t.principal_outstanding)}{not_yet}")
         console.print(f"    intérêts et pénalités de retard : {euros(t.interest_outstanding)}")
+        if s.statement.provisional_rate_on is not None:  # never shown as final
+            words = provisional_words(s.statement.provisional_rate_on)
+            console.print(f"      ({words}, dernier taux publié)", soft_wrap=True, markup=False)
         indemnity = euros(t.indemnity_outstanding)
         console.print(f"    indemnité forfaitaire de recouvrement : {indemnity}")
         if t.costs_outstanding:

@@ -18,6 +18,7 @@ from recouvre.entrypoints.cli.options import (
     euros,
 )
 from recouvre.entrypoints.cli.setup import open_app, print_json
+from recouvre.law.statement.explain import provisional_sentence
 
 if TYPE_CHECKING:
     from recouvre.law.routes.recommendation import RouteOption
@@ -74,6 +75,7 @@ def _advice_json(advice: Advice, day: date) -> dict[str, Any]:
             "costs": f"{totals.costs_outstanding:.2f}",
             "total": f"{totals.total_due:.2f}",
         },
+        "provisional_rate_on": _iso(advice.statement.provisional_rate_on),
         "prescription_end": (
             advice.prescription.legal_end.isoformat()
             if advice.prescription and advice.prescription.legal_end
@@ -83,6 +85,10 @@ def _advice_json(advice: Advice, day: date) -> dict[str, Any]:
         "excluded": [_option_json(o) for o in routes.excluded],
         "unverified": sorted({f"{r.key} : {r.source}" for r in routes.warnings}),
     }
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 ROUTE_COLUMNS = (
@@ -106,6 +112,9 @@ def _print_advice(advice: Advice, day: date) -> None:
         f"(principal {euros(totals.principal_outstanding)}, intérêts "
         f"{euros(totals.interest_outstanding)}, indemnité {euros(totals.indemnity_outstanding)})"
     )
+    rate_on = advice.statement.provisional_rate_on
+    if rate_on is not None:  # never a provisional amount shown as final
+        console.print(provisional_sentence(rate_on), soft_wrap=True, markup=False)
     if advice.prescription and advice.prescription.legal_end:
         console.print(
             f"Prescription acquise à la fin du {fr_date(advice.prescription.legal_end)}."

@@ -18,6 +18,7 @@ import typer
 
 from recouvre.domain.agencies import Agency, PaymentTo
 from recouvre.entrypoints.cli.claim_settings import FeesFrom, FirstReminder, claim_rows
+from recouvre.entrypoints.cli.missing_rate import MissingRate, missing_rate_row, policy_of
 from recouvre.entrypoints.cli.sender_identity import (
     MailFrom,
     MailReplyTo,
@@ -184,6 +185,7 @@ def set_creditor(
     sms_sender: SmsSender = None,
     first_reminder: FirstReminder = None,
     fees_from: FeesFrom = None,
+    missing_rate: MissingRate = None,
     as_json: JsonOption = False,
 ) -> None:
     from recouvre import bootstrap
@@ -212,6 +214,7 @@ def set_creditor(
         payment_to=None if payment_to is None else _PAY_TO[payment_to],
         mail_from=mail_from, mail_reply_to=mail_reply_to,
         mail_signature=mail_signature, sms_sender=sms_sender,
+        missing_rate=policy_of(missing_rate),
     )  # fmt: skip
     with open_app() as app:
         profile = bootstrap.parties_service(app).set_creditor(siren, changes)
@@ -244,6 +247,7 @@ def _print_creditor(p: CreditorProfile) -> None:
         ("Modèle", s.template),
         *identity_rows(c.identity),
         *claim_rows(c.claims),
+        missing_rate_row(c.missing_rate),
     ]
     if p.via_agency and p.agency is None:
         rows.append(("Agence", "marqué « via agence » mais aucune agence liée (--agency)"))

@@ -35,10 +35,10 @@ from typing import assert_never
 from recouvre.domain.money import ZERO
 from recouvre.domain.payments import Payment
 from recouvre.law.imputation import Owed, impute
-from recouvre.law.interest import InterestSlice
-from recouvre.law.parameters import LegalRow, LegalTables
+from recouvre.law.interest import InterestSlice, tables_for
+from recouvre.law.parameters import LegalRow, LegalTables, provisional_rate_on
 from recouvre.law.periods import ONE_DAY
-from recouvre.law.statement.explain import Notice, NoticeCode, format_date
+from recouvre.law.statement.explain import Notice, NoticeCode, format_date, provisional_notice
 from recouvre.law.statement.inputs import (
     ClaimFacts,
     ClaimInvoice,
@@ -98,9 +98,11 @@ def statement(
     options: StatementOptions | None = None,
     costs: Sequence[Cost] = (),
 ) -> Statement:
-    """The statement of the claim on ``on`` (payments after ``on`` are left out, flagged)."""
+    """The statement of the claim on ``on`` (payments after ``on`` are left out, flagged).
+    With ``options.missing_rate`` « dernier taux publié » a half-year with no published rate
+    takes the last published one and the statement is provisional (``provisional_rate_on``)."""
     options = options or StatementOptions()
-    walk = Walk(facts, options, tables, costs)
+    walk = Walk(facts, options, tables_for(tables, options.missing_rate), costs)
     ledgers = _open_ledgers(walk, invoices, on)
     kept = _payments_through(walk, payments, on)
     imputations: list[PaymentImputation] = []
@@ -127,6 +129,9 @@ def statement(
                 "au créancier sans titre exécutoire (CPCE L111-8)",
             )
         )
+    rate_on = provisional_rate_on(row for r in results for s in r.slices for row in s.rows)
+    if rate_on is not None:
+        walk.notices.append(Notice(NoticeCode.PROVISIONAL_RATE, provisional_notice(rate_on)))
     return Statement(on, tuple(results), tuple(imputations), tuple(walk.notices), tuple(rows_used))
 
 

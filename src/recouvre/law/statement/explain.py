@@ -42,6 +42,7 @@ class NoticeCode(enum.StrEnum):
     PAYMENT_AFTER_DATE = "payment_after_date"
     NO_INTEREST_START = "no_interest_start"
     PAYMENT_TERM_EXCEEDED = "payment_term_exceeded"
+    PROVISIONAL_RATE = "provisional_rate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,28 @@ def days_text(days: int) -> str:
     return f"{days} jour" if days == 1 else f"{days} jours"
 
 
+def provisional_words(rate_on: date) -> str:
+    """« taux en vigueur au 01/07/2026 ; montant à parfaire »: what every document says of an
+    amount computed with the last published rate (``MissingRatePolicy.LAST_PUBLISHED``)."""
+    return f"taux en vigueur au {format_date(rate_on)} ; montant à parfaire"
+
+
+def provisional_notice(rate_on: date) -> str:
+    """The statement's notice when a half-year's rate is not published yet."""
+    return (
+        f"Taux non encore publié pour une partie de la période : dernier taux publié appliqué, "
+        f"{provisional_words(rate_on)}"
+    )
+
+
+def provisional_sentence(rate_on: date) -> str:
+    """The line the command line prints under a provisional amount."""
+    return (
+        f"Intérêts et pénalités : {provisional_words(rate_on)} (dernier taux publié, le taux "
+        "d'une partie de la période n'est pas encore publié)."
+    )
+
+
 def interest_line(
     label: str, rate: Decimal, first: date, last: date, days: int, amount: Decimal
 ) -> str:
@@ -120,9 +143,9 @@ def statement_lines(statement: Statement) -> list[str]:
             f"{format_date(inv.due_date)} : {format_euros(inv.amount)}"
         )
         for s in inv.slices:
-            lines.append(
-                "  " + interest_line(s.kind.label_fr, s.rate, s.first, s.last, s.days, s.amount)
-            )
+            line = interest_line(s.kind.label_fr, s.rate, s.first, s.last, s.days, s.amount)
+            rate_on = s.provisional_rate_on
+            lines.append("  " + line + (f" ({provisional_words(rate_on)})" if rate_on else ""))
         if inv.indemnity:
             lines.append(
                 "  "
@@ -151,5 +174,7 @@ def statement_lines(statement: Statement) -> list[str]:
         if p.imputation.surplus:
             parts.append(f"trop-perçu {format_euros(p.imputation.surplus)}")
         lines.append(payment_line(p.payment.received_on, p.payment.amount, parts))
-    lines.append(amount_line("Total dû", statement.totals.total_due))
+    total = amount_line("Total dû", statement.totals.total_due)
+    rate_on = statement.provisional_rate_on
+    lines.append(total + (f" ({provisional_words(rate_on)})" if rate_on else ""))
     return lines

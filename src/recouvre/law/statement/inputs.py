@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import DebtorKind
+from recouvre.domain.rate_policy import MissingRatePolicy
 from recouvre.law.imputation import DEFAULT_ORDER, Component
 from recouvre.law.interest import BelowFloorPolicy, LegalRateCategory, RateAnchor
 from recouvre.law.periods import DayCount
@@ -103,3 +104,6 @@ class StatementOptions:
     below_floor: BelowFloorPolicy = BelowFloorPolicy.FLOOR
     interest_start: InterestStart = InterestStart.RECEIPT
     order: tuple[Component, ...] = DEFAULT_ORDER
+    # A half-year with no published rate: refuse (``MissingLegalData``) or prolong the last
+    # published rate, the statement then being provisional (« montant à parfaire »).
+    missing_rate: MissingRatePolicy = MissingRatePolicy.REVIEW

@@ -18,7 +18,7 @@ from recouvre.domain.money import ZERO
 from recouvre.domain.payments import Payment
 from recouvre.law.imputation import Imputation
 from recouvre.law.interest import InterestKind, InterestSlice
-from recouvre.law.parameters import LegalRow, warnings_of
+from recouvre.law.parameters import LegalRow, provisional_rate_on, warnings_of
 from recouvre.law.statement.explain import Notice
 
 
@@ -130,3 +130,10 @@ class Statement:
     def warnings(self) -> tuple[LegalRow, ...]:
         """Secondary or unverified legal rows this statement relied on."""
         return warnings_of(self.rows_used)
+
+    @property
+    def provisional_rate_on(self) -> date | None:
+        """The date of the last published rate used where a half-year's rate is not published
+        yet (« taux en vigueur au … ; montant à parfaire »); ``None`` when the amounts are
+        exact."""
+        return provisional_rate_on(r for i in self.invoices for s in i.slices for r in s.rows)

@@ -19,6 +19,7 @@ from recouvre.domain.cases import Case
 from recouvre.domain.claims import Invoice
 from recouvre.domain.parties import Creditor, Debtor, DebtorKind
 from recouvre.domain.payments import Payment
+from recouvre.domain.rate_policy import MissingRatePolicy
 from recouvre.law.calendar import DEFAULT_DEPARTEMENT, HolidayCalendar
 from recouvre.law.deadlines.cpc import METROPOLITAN, Residence
 from recouvre.law.parameters import LegalTables
@@ -40,6 +41,7 @@ from recouvre.law.statement.computation import (
     CreditorKind,
     FormalNotice,
     Statement,
+    StatementOptions,
     statement,
 )
 from recouvre.services.daily_run.prescription import procedure_event
@@ -160,10 +162,18 @@ def claim_facts(file: CaseFile, *, collective_stop: bool = True) -> ClaimFacts:
     )
 
 
-def case_statement(file: CaseFile, on: date, tables: LegalTables) -> Statement:
-    """The statement of the case's invoices on ``on`` (collective proceedings applied)."""
+def case_statement(
+    file: CaseFile,
+    on: date,
+    tables: LegalTables,
+    missing: MissingRatePolicy = MissingRatePolicy.REVIEW,
+) -> Statement:
+    """The statement of the case's invoices on ``on`` (collective proceedings applied). A court
+    paper states a precise amount (CPC 1407): it keeps ``REVIEW`` and is refused while a rate
+    is not published; the advice and ``case show`` follow the creditor's choice."""
     lines = [ClaimInvoice(i) for i in file.invoices if i.outstanding > 0]
-    return statement(lines, file.payments, claim_facts(file), on, tables)
+    options = StatementOptions(missing_rate=missing)
+    return statement(lines, file.payments, claim_facts(file), on, tables, options)
 
 
 def claim_kind(file: CaseFile) -> ClaimKind:
@@ -213,8 +223,10 @@ def prescription_of(file: CaseFile, on: date, tables: LegalTables) -> Prescripti
 def judicial_context(
     file: CaseFile, on: date, tables: LegalTables
 ) -> tuple[JudicialContext, Statement, PrescriptionResult | None]:
-    """The route recommendation's input, with the statement and prescription it came from."""
-    current = case_statement(file, on, tables)
+    """The route recommendation's input, with the statement and prescription it came from
+    (under the creditor's « dernier taux publié », a provisional statement: « montant à
+    parfaire »)."""
+    current = case_statement(file, on, tables, file.creditor.missing_rate)
     totals = current.totals
     amounts = ClaimAmounts(
         principal=max(totals.principal_outstanding, Decimal("0.00")),
@@ -255,9 +267,11 @@ def letter_statement(
     file: CaseFile, on: date, tables: LegalTables, left_out: frozenset[str]
 ) -> Statement:
     """The statement a letter claims on ``on``: the case's open invoices but ``left_out`` (the
-    time-barred ones, those not yet due). ``MissingLegalData`` when a rate of the period is not
-    in the tables: never a silent zero."""
+    time-barred ones, those not yet due). When a rate of the period is not in the tables:
+    ``MissingLegalData`` (the action waits in review), or under the creditor's « dernier taux
+    publié » a provisional statement (``Statement.provisional_rate_on``): never a silent zero."""
     lines = [
         ClaimInvoice(i) for i in file.invoices if i.outstanding > 0 and i.number not in left_out
     ]
-    return statement(lines, file.payments, claim_facts(file), on, tables)
+    options = StatementOptions(missing_rate=file.creditor.missing_rate)
+    return statement(lines, file.payments, claim_facts(file), on, tables, options)

@@ -64,9 +64,9 @@ from recouvre.letters.content import build
 from recouvre.letters.document import Document
 from recouvre.letters.mentions import check
 from recouvre.letters.sms import sms_text
+from recouvre.services.outbox.claim_statement import ClaimStatement
 from recouvre.services.outbox.claimed_amounts import as_claimed, fees_claimed
 from recouvre.services.outbox.documents import (
-    ClaimStatement,
     PayloadError,
     document_kind,
     left_out_on,

@@ -41,7 +41,6 @@ document may go (``recouvre.letters.mentions``): a missing mention fails the act
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, assert_never
@@ -50,7 +49,6 @@ from recouvre.domain.agencies import Agency, PaymentTo
 from recouvre.domain.creditor_reference import payment_reference
 from recouvre.domain.money import ZERO
 from recouvre.domain.parties import Address
-from recouvre.law.statement.result import Statement
 from recouvre.letters.document import DocumentKind
 from recouvre.letters.view_model import (
     AgencyGuarantees,
@@ -72,6 +70,7 @@ from recouvre.letters.view_model import (
 )
 from recouvre.scenarios.model import StepKind
 from recouvre.services.errors import ServiceError
+from recouvre.services.outbox.claim_statement import ClaimStatement
 from recouvre.services.outbox.model import CaseFacts, OutboxAction
 
 # What the L441-10 default rate is, in words; a creditor's contract rate comes in the payload.
@@ -114,32 +113,6 @@ def document_kind(action: OutboxAction) -> DocumentKind | None:
             return None
         case _:
             assert_never(kind)
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimStatement:
-    """What a letter claims beyond the principal, from the legal engine on the letter's date:
-    the totals split as CPCE R124-4 3° asks and each slice of interest or penalty."""
-
-    totals: Totals
-    lines: tuple[StatementLine, ...]
-
-
-def claim_statement(statement: Statement) -> ClaimStatement:
-    """The law's statement in the letters' terms."""
-    t = statement.totals
-    lines = tuple(
-        StatementLine(inv.number, s.basis, s.first, s.last, s.days, s.rate, s.amount)
-        for inv in statement.invoices
-        for s in inv.slices
-    )
-    totals = Totals(
-        principal=t.principal_outstanding,
-        interest=t.interest_outstanding,
-        indemnities=t.indemnity_outstanding,
-        other_accessories=t.costs_outstanding,
-    )
-    return ClaimStatement(totals, lines)
 
 
 def left_out_on(action: OutboxAction, facts: CaseFacts, on: date) -> frozenset[str]:
@@ -193,8 +166,10 @@ def letter_context(
     statement = tuple(
         _slice(row, f"{where}, statement[{n}]") for n, row in enumerate(p.get("statement", []))
     )
+    provisional_on = None
     if computed is not None:  # the legal engine's, on the letter's date, without those left out
         totals, statement = computed.totals, computed.lines
+        provisional_on = computed.provisional_rate_on  # « taux en vigueur au … ; à parfaire »
     elif upcoming:
         totals, statement = _without(upcoming, totals, statement, claimed, indemnity, professional)
     reference = str(p.get("case_reference") or facts.reference)
@@ -238,6 +213,7 @@ def letter_context(
         time_barred=barred,
         upcoming=upcoming,
         instalments=_instalments(p.get("instalments"), f"{where}, instalments"),
+        provisional_rate_on=provisional_on,
     )
 
 

@@ -23,6 +23,7 @@ from recouvre.domain.identifiers import (
     validate_vat,
 )
 from recouvre.domain.parties import Address, SenderIdentity
+from recouvre.domain.rate_policy import MissingRatePolicy
 from recouvre.letters.channels import WindowSide
 from recouvre.services.errors import ServiceError
 from recouvre.services.parties.profiles import CreditorProfile, LetterSettings
@@ -67,6 +68,8 @@ class CreditorChanges:
     # scenario's timing / claiming from the first step.
     first_reminder_days: int | None = None
     fees_from: str | None = None
+    # A half-year whose legal rate is not published yet (``domain.rate_policy``).
+    missing_rate: MissingRatePolicy | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +215,7 @@ def apply_creditor(
         logo_path=_pick(ch.logo_path, c.logo_path),
         agency_id=None if agency is None else agency.id,
         identity=sender_identity(c.identity, ch, problems),
+        missing_rate=c.missing_rate if ch.missing_rate is None else ch.missing_rate,
     )  # fmt: skip
     settings = LetterSettings(
         window=s.window if ch.window is None else ch.window,

@@ -80,6 +80,7 @@ class CreditorProfile:
                 "first_reminder_days": c.claims.first_reminder_days,
                 "fees_from": c.claims.fees_from,
             },
+            "missing_rate": c.missing_rate.value,
         }
 
 

@@ -80,6 +80,7 @@ class SqlPartyStore:
             **letter_settings_values(profile.settings),
             **mappers.identity_values(profile.creditor.identity),
             **mappers.claim_settings_values(profile.creditor.claims),
+            "missing_rate": profile.creditor.missing_rate.value,  # written by ``creditor set``
             "via_agency": profile.via_agency or profile.creditor.agency_id is not None,
         }
 

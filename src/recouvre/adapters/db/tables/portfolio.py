@@ -35,6 +35,8 @@ creditors = sa.Table(
     sa.Column("email", sa.String(254)),
     sa.Column("phone", sa.String(30)),
     sa.Column("logo_path", sa.Text),
+    # A half-year whose legal rate is not published yet: review | last_published (0013).
+    sa.Column("missing_rate", sa.String(16), nullable=False, server_default="review"),
     # True when a collection agency collects for this creditor (CPCE R124-4 mentions apply).
     # Kept equal to ``agency_id IS NOT NULL`` by the party store.
     sa.Column("via_agency", sa.Boolean, nullable=False, server_default=sa.text("false")),
