@@ -105,6 +105,17 @@ def _file(value: str | None, option: str) -> str | None:
 # --- creditors --------------------------------------------------------------------------------
 
 
+AgencyOption = Annotated[
+    str | None,
+    option(
+        "--agency", "SIREN de l'agence qui écrit pour ce créancier, ou « aucune ».", "SIREN|aucune"
+    ),
+]
+PaymentTo = Annotated[
+    PayTo | None, option("--payment-to", "Compte du bloc de paiement quand l'agence écrit.")
+]
+
+
 @creditor_app.command("list", help="Liste les créanciers, leur agence et leurs réglages.")
 def list_creditors(as_json: JsonOption = False) -> None:
     from recouvre import bootstrap
@@ -167,18 +178,8 @@ def set_creditor(
     template: Annotated[
         str | None, option("--template", "Nom du modèle de lettre (.typ, sans extension).")
     ] = None,
-    agency: Annotated[
-        str | None,
-        option(
-            "--agency",
-            "SIREN de l'agence qui écrit pour ce créancier, ou « aucune ».",
-            "SIREN|aucune",
-        ),
-    ] = None,
-    payment_to: Annotated[
-        PayTo | None,
-        option("--payment-to", "Compte du bloc de paiement quand l'agence écrit."),
-    ] = None,
+    agency: AgencyOption = None,
+    payment_to: PaymentTo = None,
     mail_from: MailFrom = None,
     mail_reply_to: MailReplyTo = None,
     mail_signature: MailSignature = None,
