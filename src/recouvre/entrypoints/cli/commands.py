@@ -17,6 +17,8 @@ from recouvre.entrypoints.cli import (
     debtors,
     demo,
     documents,
+    export_statuses,
+    import_statuses,
     imports,
     journal,
     judicial,
@@ -65,5 +67,7 @@ for module in (
     payments,
     legal_identity,
     debtors,
+    import_statuses,
+    export_statuses,
 ):
     module.register(app)
