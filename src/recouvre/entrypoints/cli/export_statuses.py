@@ -41,7 +41,7 @@ def statuses(
     with open_app() as application:
         count, text = cashed_status_csv(application, creditor)
     if out is None:
-        typer.echo(text.removeprefix("\ufeff"), nl=False)
+        typer.echo(text.removeprefix("\ufeff").replace("\r\n", "\n"), nl=False)
         return
     try:
         out.write_text(text, encoding="utf-8", newline="")
