@@ -108,9 +108,10 @@ def test_statuses_200_to_205_are_journaled_and_change_nothing(
 ) -> None:
     case = _case(portfolio, "F-A1")[0]
     before = _pending(portfolio)
-    applied = _import(portfolio, tmp_path,
-                      *(f"F-A1;732829320;{code};0{code - 199}/10/2026;;" for code in range(200, 206)))  # fmt: skip
-    assert [a["effect"] for a in applied] == ["statut enregistré, le recouvrement ne change pas"] * 6
+    rows = (f"F-A1;732829320;{code};0{code - 199}/10/2026;;" for code in range(200, 206))
+    applied = _import(portfolio, tmp_path, *rows)
+    unchanged = "statut enregistré, le recouvrement ne change pas"
+    assert [a["effect"] for a in applied] == [unchanged] * 6
     assert _pending(portfolio) == before and _case(portfolio, "F-A1")[3] == "active"
     assert _kinds(portfolio, case).count("invoice_status_received") == 6
     assert _invoice(portfolio, "F-A1") == (120_000, "open")

@@ -27,11 +27,14 @@ def cdar(code: str, number: str = "F-1", stamp: str = "20261006151000", fmt: str
  xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossDomainAcknowledgementAndResponse:100">
   <rsm:ExchangedDocument><ram:ID>MSG-1</ram:ID></rsm:ExchangedDocument>
   <rsm:AcknowledgementDocument>
-    <ram:IssueDateTime><udt:DateTimeString format="{fmt}">{stamp}</udt:DateTimeString></ram:IssueDateTime>
+    <ram:IssueDateTime><udt:DateTimeString format="{fmt}">{stamp}</udt:DateTimeString>
+    </ram:IssueDateTime>
     <ram:ReferenceReferencedDocument>
       <ram:IssuerAssignedID>{number}</ram:IssuerAssignedID>
       <ram:ProcessConditionCode>{code}</ram:ProcessConditionCode>
-      <ram:IssuerTradeParty><ram:GlobalID schemeID="0002">732829320</ram:GlobalID></ram:IssuerTradeParty>
+      <ram:IssuerTradeParty>
+        <ram:GlobalID schemeID="0002">732829320</ram:GlobalID>
+      </ram:IssuerTradeParty>
       {extra}
     </ram:ReferenceReferencedDocument>
   </rsm:AcknowledgementDocument>
@@ -87,8 +90,8 @@ def test_a_message_with_problems_is_refused_whole_with_each_line() -> None:
     text = str(refused.value)
     assert "rien n'a été enregistré" in text
     assert "ligne 8, IssueDateTime : date « 2026100615 » illisible" in text, text
-    assert "ligne 9, IssuerAssignedID : numéro de facture absent" in text, text  # its document
-    assert "ligne 11, ProcessConditionCode : code de statut « 299 » inconnu" in text, text
+    assert "ligne 10, IssuerAssignedID : numéro de facture absent" in text, text  # its document
+    assert "ligne 12, ProcessConditionCode : code de statut « 299 » inconnu" in text, text
     assert "montant « douze » illisible" in text
 
 
