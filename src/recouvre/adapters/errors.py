@@ -12,6 +12,8 @@
     │                            or not well-formed
     ├── BankStatementFileError   (importers.camt) a bank statement file is refused, with its
     │                            line-numbered problems
+    ├── StatusFileError          (importers.lifecycle) an e-invoicing lifecycle status file is
+    │                            refused, with its line-numbered problems
     ├── LineTooLong              (importers.csv_invoices) a line over the length limit
     ├── InvalidTransfer          (pdf.qr) the payment block cannot be an EPC QR code
     ├── PayloadTooLong           (pdf.qr_matrix) too much data for the QR code

@@ -22,6 +22,8 @@
     ├── UnknownInterestBasis     (judicial.records) which sums bear interest, not recognised
     ├── PaymentImportError       (payments.statements) a statement cannot be imported (an
     │                            unknown account) or a bank line not assigned
+    ├── StatusImportError        (einvoicing.statuses) lifecycle statuses name unknown
+    │                            invoices or amounts that do not fit
     └── TimestampError           (journal) the time-stamping authority gave no valid token
 
 A service refusing a request raises a ``ServiceError`` even when the rule behind it is the
@@ -44,6 +46,11 @@ class ReviewPreviewError(ServiceError):
 class PaymentImportError(ServiceError):
     """A bank statement refused whole (an account no party holds), or a decision on one of its
     lines refused; nothing was written."""
+
+
+class StatusImportError(ServiceError):
+    """A lifecycle status file names invoices recouvre does not know (or amounts that do not
+    fit them); nothing was applied."""
 
 
 class TimestampError(ServiceError):

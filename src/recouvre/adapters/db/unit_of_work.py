@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from recouvre.adapters.db.stores.bank_lines import SqlBankLineStore
     from recouvre.adapters.db.stores.calls import SqlCallStore
     from recouvre.adapters.db.stores.debtors import SqlDebtorStore
+    from recouvre.adapters.db.stores.invoice_statuses import SqlInvoiceStatusStore
     from recouvre.adapters.db.stores.invoices import SqlInvoiceStore
     from recouvre.adapters.db.stores.judicial import SqlJudicialStore
     from recouvre.adapters.db.stores.legal_identities import SqlLegalIdentityStore
@@ -241,6 +242,12 @@ class SqlUnitOfWork:
         from recouvre.adapters.db.stores.bank_lines import SqlBankLineStore
 
         return self._store("bank_lines", lambda: SqlBankLineStore(self.connection))
+
+    @property
+    def invoice_statuses(self) -> SqlInvoiceStatusStore:
+        from recouvre.adapters.db.stores.invoice_statuses import SqlInvoiceStatusStore
+
+        return self._store("invoice_statuses", lambda: SqlInvoiceStatusStore(self.connection))
 
     @property
     def plans(self) -> SqlPlanStore:

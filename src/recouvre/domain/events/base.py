@@ -43,6 +43,7 @@ class JournalKind(enum.StrEnum):
     CLOSURE_PROPOSED = "closure_proposed"
     CASE_SET_ASIDE = "case_set_aside"
     COLLECTIVE_PROCEEDINGS_OPENED = "collective_proceedings_opened"
+    INVOICE_STATUS_RECEIVED = "invoice_status_received"
     # contacts: actions planned, reviewed, cancelled; the guard (``events.contacts``)
     ACTION_PLANNED = "action_planned"
     ACTION_STATUS_CHANGED = "action_status_changed"

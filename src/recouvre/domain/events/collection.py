@@ -216,3 +216,21 @@ class ClosureProposed(Event):
             "time_barred_invoices": list(self.time_barred_invoices),
             "reason": self.reason,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceStatusReceived(Event):
+    """A lifecycle status of an e-invoice came from the platforms (``domain.einvoicing``):
+    what it said and what recouvre did about it (``effect``, in French). The facts it causes
+    (a dispute opened, a payment, a closure) follow it in the journal, each naming the status."""
+
+    kind: ClassVar[JournalKind] = JournalKind.INVOICE_STATUS_RECEIVED
+    invoice_number: str
+    code: int
+    label: str
+    status_on: date
+    source: str
+    reason: str
+    approved_amount: Decimal | None
+    disputed_amount: Decimal | None
+    effect: str

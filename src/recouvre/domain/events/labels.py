@@ -30,6 +30,7 @@ JOURNAL_LABELS_FR: dict[JournalKind, str] = {
     K.CLOSURE_PROPOSED: "Clôture proposée",
     K.CASE_SET_ASIDE: "Dossier écarté de la tournée et mis en revue",
     K.COLLECTIVE_PROCEEDINGS_OPENED: "Procédure collective ouverte",
+    K.INVOICE_STATUS_RECEIVED: "Statut de facture électronique reçu",
     K.ACTION_PLANNED: "Action planifiée",
     K.ACTION_STATUS_CHANGED: "Statut d'une action modifié",
     K.ACTION_APPROVED: "Action validée",

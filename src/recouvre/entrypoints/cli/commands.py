@@ -17,7 +17,9 @@ from recouvre.entrypoints.cli import (
     debtors,
     demo,
     documents,
+    export_statuses,
     import_einvoice,
+    import_statuses,
     imports,
     journal,
     judicial,
@@ -67,5 +69,7 @@ for module in (
     payments,
     legal_identity,
     debtors,
+    import_statuses,
+    export_statuses,
 ):
     module.register(app)

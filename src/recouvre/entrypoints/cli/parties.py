@@ -111,7 +111,7 @@ AgencyOption = Annotated[
         "--agency", "SIREN de l'agence qui écrit pour ce créancier, ou « aucune ».", "SIREN|aucune"
     ),
 ]
-PaymentTo = Annotated[
+PayToOption = Annotated[
     PayTo | None, option("--payment-to", "Compte du bloc de paiement quand l'agence écrit.")
 ]
 
@@ -179,7 +179,7 @@ def set_creditor(
         str | None, option("--template", "Nom du modèle de lettre (.typ, sans extension).")
     ] = None,
     agency: AgencyOption = None,
-    payment_to: PaymentTo = None,
+    payment_to: PayToOption = None,
     mail_from: MailFrom = None,
     mail_reply_to: MailReplyTo = None,
     mail_signature: MailSignature = None,

@@ -194,6 +194,13 @@ class CaseEvents:
         """A plan whose instalments ``schedule`` gives for the principal owed."""
         return self._apply(case_key, on, payment_plans.plan_agreed(on, schedule))
 
+    def react_with(
+        self, case_key: str, on: date, change: Callable[[PlanUnitOfWork, Case, PlanState], Reaction]
+    ) -> EventOutcome:
+        """The plan's answer ``change`` gives to a fact journaled by the caller (a platform's
+        lifecycle status, ``services.einvoicing``), settled like every other event."""
+        return self._apply(case_key, on, None, change)
+
     def unreachable(self, case_key: str, channel: Channel, on: date) -> EventOutcome:
         failure = {
             Channel.EMAIL: ContactFailure.BOUNCED_EMAIL,

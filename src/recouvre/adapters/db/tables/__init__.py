@@ -7,6 +7,7 @@
 - ``daily_run``: the actions outbox, the case plans, the withdrawn actions;
 - ``channels``: call outcomes, registered mail and its tracking, bounced emails;
 - ``bank``: the bank statement lines and what became of them;
+- ``einvoicing``: the e-invoices' lifecycle statuses received from the platforms;
 - ``judicial``: facts, procedures and their events, exhibits, titles, collective proceedings,
   the creditors' legal identity for court papers.
 """
@@ -20,6 +21,7 @@ from recouvre.adapters.db.tables.channels import (
 )
 from recouvre.adapters.db.tables.daily_run import action_withdrawals, actions, case_plans
 from recouvre.adapters.db.tables.einvoices import einvoice_documents
+from recouvre.adapters.db.tables.einvoicing import invoice_statuses
 from recouvre.adapters.db.tables.journal import (
     journal_anchor_items,
     journal_anchor_timestamps,
@@ -68,6 +70,7 @@ __all__ = [
     "events",
     "exhibits",
     "import_batches",
+    "invoice_statuses",
     "invoices",
     "journal_anchor_items",
     "journal_anchor_timestamps",

@@ -1,0 +1,1 @@
+"""E-invoicing: the platforms' lifecycle statuses applied to collection, and 212 sent back."""
