@@ -33,6 +33,7 @@ still change.
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -44,7 +45,14 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from recouvre.adapters.errors import AdapterError
-from recouvre.adapters.importers.xml_screen import XmlRefused, parse_screened
+from recouvre.adapters.importers.xml_paths import Paths
+from recouvre.adapters.importers.xml_screen import (
+    PARSE_OPTIONS,
+    XmlRefused,
+    parse_screened,
+    screen,
+    without_default_namespace,
+)
 from recouvre.domain.bank_statements import Balance, BankLine, BankStatement, ranked_digest
 from recouvre.domain.creditor_reference import references_in
 from recouvre.input_limits import EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT
@@ -54,10 +62,10 @@ _NAMESPACE = re.compile(r"camt\.(05[2-4])\.001\.(\d{2})$")
 _AMOUNT = re.compile(r"\d{1,18}(\.\d{1,5})?")
 _FRACTION = re.compile(r"(\.\d{6})\d+")
 _DATE_WITH_ZONE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?")
-_NOT_PROVIDED = {"", "NOTPROVIDED", "NONREF"}
 _ROOTS = {"BkToCstmrStmt": ("053", "Stmt"), "BkToCstmrDbtCdtNtfctn": ("054", "Ntfctn")}
 Element: TypeAlias = etree._Element
 _TX = "NtryDtls/TxDtls"
+_STATEMENTS = {"Stmt", "Ntfctn"}
 _INTRADAY = " : un relevé intrajournalier camt.052 n'est pas définitif"
 
 
@@ -116,7 +124,7 @@ class _Reader:
             return None
         return self.day_of(element, element.find("Dt"), element.find("DtTm"), name)
 
-    def day_in(self, paths: _Paths, path: str, name: str) -> date | None:
+    def day_in(self, paths: Paths, path: str, name: str) -> date | None:
         """``day`` of the element at ``path`` of an entry, its children found in ``paths``."""
         element = paths.first(path)
         if element is None:
@@ -159,57 +167,6 @@ class _Reader:
         return None
 
 
-class _Paths:
-    """The elements under an entry (or a transaction) by their path, found in one walk of its
-    subtree: an entry is asked a dozen paths, and each ``find`` would walk it again (six
-    microseconds for a five-step path; a file of 100 000 entries spent 4 s there). Lists are
-    in document order, so ``first`` is what ``find`` gives and ``texts`` what ``findall``
-    gives. The walk does not enter the elements named in ``stop`` (the transactions of an
-    entry, each given its own ``_Paths``)."""
-
-    __slots__ = ("found",)
-
-    def __init__(self, element: Element, stop: str = "") -> None:
-        self.found: dict[str, list[Element]] = {}
-        self._walk(element, "", stop)
-
-    def _walk(self, element: Element, prefix: str, stop: str) -> None:
-        found = self.found
-        for child in element:
-            tag = child.tag
-            if not isinstance(tag, str):
-                continue  # a processing instruction
-            path = prefix + tag
-            same = found.get(path)
-            if same is None:
-                found[path] = [child]
-            else:
-                same.append(child)
-            if len(child) and path != stop:
-                self._walk(child, path + "/", stop)
-
-    def first(self, path: str) -> Element | None:
-        same = self.found.get(path)
-        return same[0] if same else None
-
-    def all(self, path: str) -> list[Element]:
-        return self.found.get(path, [])
-
-    def text(self, path: str) -> str:
-        same = self.found.get(path)
-        return (same[0].text or "").strip() if same else ""
-
-    def texts(self, path: str) -> list[str]:
-        return [t for x in self.found.get(path, ()) if (t := (x.text or "").strip())]
-
-    def first_ref(self, *paths: str) -> str:
-        for path in paths:
-            value = self.text(path)
-            if value.upper() not in _NOT_PROVIDED:
-                return value
-        return ""
-
-
 def _text(element: Element, path: str) -> str:
     found = element.find(path)
     return (found.text or "").strip() if found is not None else ""
@@ -223,7 +180,13 @@ def read_camt(data: bytes, name: str) -> list[BankStatement]:
     """The statements of a camt.053 or camt.054 file; ``BankStatementFileError`` lists every
     problem when the file cannot be taken whole."""
     try:
-        root, namespace = parse_screened(data)
+        screen(data)
+        plain, namespace = without_default_namespace(data)
+        if plain is data:  # prefixed tags: the whole tree, renamed
+            root, namespace = parse_screened(data)
+            streamed = None
+        else:
+            root, streamed = _stream(plain)
     except XmlRefused as error:
         raise BankStatementFileError(name, [StatementIssue(None, "fichier", str(error))]) from None
     reader = _Reader()
@@ -246,7 +209,10 @@ def read_camt(data: bytes, name: str) -> list[BankStatement]:
             f"version non prise en charge « {namespace} » (camt.{expected}.001.02 à .10)",
         )
     copy = _text(message, "GrpHdr/CpyDplctInd") in {"COPY", "DUPL", "CODU"}
-    statements = [_statement(reader, element, copy) for element in message.findall(child)]
+    statements = [
+        _statement(reader, element, copy, streamed.get(element) if streamed else None)
+        for element in message.findall(child)
+    ]
     if not statements:
         reader.problem(message, child, "aucun relevé dans le fichier")
     if reader.issues:
@@ -254,7 +220,31 @@ def read_camt(data: bytes, name: str) -> list[BankStatement]:
     return [s for s in statements if s is not None]
 
 
-def _statement(reader: _Reader, element: Element, copy: bool) -> BankStatement | None:
+def _stream(data: bytes) -> tuple[Element, dict[Element, tuple[list[_Draft], _Reader]]]:
+    """The file read as a stream: each entry taken into its drafts as soon as it is parsed,
+    then dropped from the tree (a file of 100 000 entries no longer holds its two million
+    elements at once). Returns the root, holding what is left (headers, accounts, balances),
+    and per statement its drafts and the problems its entries had."""
+    found: dict[Element, tuple[list[_Draft], _Reader]] = {}
+    events = etree.iterparse(io.BytesIO(data), events=("end",), tag="Ntry", **PARSE_OPTIONS)
+    try:
+        for _, entry in events:
+            parent = entry.getparent()
+            if parent is None or parent.tag not in _STATEMENTS:
+                continue
+            drafts, reader = found.setdefault(parent, ([], _Reader()))
+            drafts.extend(_booked(reader, entry))
+            entry.clear()
+            parent.remove(entry)
+    except etree.XMLSyntaxError as error:
+        raise XmlRefused(f"XML illisible : {error}") from None
+    return events.root, found
+
+
+def _statement(
+    reader: _Reader, element: Element, copy: bool,
+    streamed: tuple[list[_Draft], _Reader] | None = None,
+) -> BankStatement | None:  # fmt: skip
     account = _text(element, "Acct/Id/IBAN").replace(" ", "").upper() or _text(
         element, "Acct/Id/Othr/Id"
     )
@@ -263,12 +253,11 @@ def _statement(reader: _Reader, element: Element, copy: bool) -> BankStatement |
     currency = _text(element, "Acct/Ccy").upper()
     before = len(reader.issues)
     drafts: list[_Draft] = []
+    if streamed is not None:  # its entries were read as they came
+        drafts, entries_reader = streamed
+        reader.issues.extend(entries_reader.issues)
     for entry in element.findall("Ntry"):
-        paths = _Paths(entry, stop=_TX)
-        status = paths.text("Sts/Cd") or paths.text("Sts")
-        if status and status != "BOOK":
-            continue  # pending (PDNG) or information (INFO): not a booked movement
-        drafts.extend(_entry(reader, entry, paths))
+        drafts.extend(_booked(reader, entry))
     seen: Counter[str] = Counter()
     lines = [draft.keyed(account, currency, seen) for draft in drafts]
     statement = BankStatement(
@@ -282,6 +271,14 @@ def _statement(reader: _Reader, element: Element, copy: bool) -> BankStatement |
         source_line=element.sourceline or 0,
     )
     return statement if len(reader.issues) == before else None
+
+
+def _booked(reader: _Reader, entry: Element) -> list[_Draft]:
+    paths = Paths(entry, stop=_TX)
+    status = paths.text("Sts/Cd") or paths.text("Sts")
+    if status and status != "BOOK":
+        return []  # pending (PDNG) or information (INFO): not a booked movement
+    return _entry(reader, entry, paths)
 
 
 @dataclass(slots=True)
@@ -309,7 +306,7 @@ class _Draft:
         return replace(x, key=key, currency=x.currency or account_currency)
 
 
-def _entry(reader: _Reader, entry: Element, paths: _Paths) -> list[_Draft]:
+def _entry(reader: _Reader, entry: Element, paths: Paths) -> list[_Draft]:
     before = len(reader.issues)
     amount = reader.amount(paths.first("Amt"), "montant de l'écriture")
     direction = paths.text("CdtDbtInd")
@@ -325,7 +322,7 @@ def _entry(reader: _Reader, entry: Element, paths: _Paths) -> list[_Draft]:
     credit = direction == "CRDT"
     reversal = paths.text("RvslInd").lower() in {"true", "1"}
     entry_ref = paths.first_ref("AcctSvcrRef", "NtryRef")
-    transactions = [(tx, _Paths(tx)) for tx in paths.all(_TX)]
+    transactions = [(tx, Paths(tx)) for tx in paths.all(_TX)]
     amounts = [_tx_amount(reader, tx, currency) for _, tx in transactions]
     if len(transactions) > 1 and all(a is not None for a in amounts):
         split = [a for a in amounts if a is not None]
@@ -335,7 +332,7 @@ def _entry(reader: _Reader, entry: Element, paths: _Paths) -> list[_Draft]:
                 f"écriture de {total}",
             )  # fmt: skip
             return []
-        parts: list[tuple[tuple[Element, _Paths] | None, Decimal]] = list(
+        parts: list[tuple[tuple[Element, Paths] | None, Decimal]] = list(
             zip(transactions, split, strict=True)
         )
     else:
@@ -361,7 +358,7 @@ def _entry(reader: _Reader, entry: Element, paths: _Paths) -> list[_Draft]:
     return drafts
 
 
-def _tx_amount(reader: _Reader, tx: _Paths, currency: str) -> Decimal | None:
+def _tx_amount(reader: _Reader, tx: Paths, currency: str) -> Decimal | None:
     """The transaction's amount in the entry's currency, when it gives one."""
     for path in ("Amt", "AmtDtls/TxAmt/Amt", "AmtDtls/InstdAmt/Amt"):
         element = tx.first(path)
@@ -372,7 +369,7 @@ def _tx_amount(reader: _Reader, tx: _Paths, currency: str) -> Decimal | None:
 
 
 def _transaction(
-    tx: _Paths | None, from_debtor: bool
+    tx: Paths | None, from_debtor: bool
 ) -> tuple[str, tuple[str, ...], str, str, str, str]:
     """Remittance text, structured references, payer name and IBAN, the bank's reference of the
     transaction and the end-to-end id its payer gave."""

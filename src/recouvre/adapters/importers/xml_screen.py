@@ -15,9 +15,11 @@ from lxml import etree
 
 from recouvre.adapters.errors import AdapterError
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
-)
+PARSE_OPTIONS = {  # also given to ``etree.iterparse`` when a file is read as a stream
+    "resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False,
+    "remove_comments": True,
+}  # fmt: skip
+_PARSER = etree.XMLParser(**PARSE_OPTIONS)
 
 
 class XmlRefused(AdapterError):
@@ -37,16 +39,15 @@ _PREFIXED_TAG = re.compile(rb"</?[A-Za-z_][\w.\-]*:")
 _DEFAULT_NAMESPACE = re.compile(rb"""\sxmlns\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
-def parse_screened(data: bytes) -> tuple[etree._Element, str]:
-    """The root element of ``data`` with the namespaces removed from the tags (formats are
-    matched on element names whatever the schema version), and the root's namespace; after the
-    defusedxml screening."""
+def screen(data: bytes) -> None:
+    """The defusedxml screening alone: ``XmlRefused`` for a document type, an entity, an
+    external reference or XML that is not well formed."""
     try:
-        screen = SafeTree.DefusedXMLParser(forbid_dtd=True, forbid_entities=True,
+        parser = SafeTree.DefusedXMLParser(forbid_dtd=True, forbid_entities=True,
                                            forbid_external=True)  # fmt: skip
         for handler in _UNNEEDED_HANDLERS:  # no tree is built, only defusedxml's checks run
-            setattr(screen.parser, handler, None)
-        screen.parser.Parse(data, True)
+            setattr(parser.parser, handler, None)
+        parser.parser.Parse(data, True)
     except DefusedXmlException as error:
         raise XmlRefused(
             "XML refusé : déclaration de type de document ou entité interdite "
@@ -54,7 +55,14 @@ def parse_screened(data: bytes) -> tuple[etree._Element, str]:
         ) from None
     except (SafeTree.ParseError, ExpatError) as error:
         raise XmlRefused(f"XML illisible : {error}") from None
-    plain, namespace = _without_default_namespace(data)
+
+
+def parse_screened(data: bytes) -> tuple[etree._Element, str]:
+    """The root element of ``data`` with the namespaces removed from the tags (formats are
+    matched on element names whatever the schema version), and the root's namespace; after the
+    defusedxml screening."""
+    screen(data)
+    plain, namespace = without_default_namespace(data)
     try:
         root = etree.fromstring(plain, _PARSER)
     except etree.XMLSyntaxError as error:
@@ -66,7 +74,7 @@ def parse_screened(data: bytes) -> tuple[etree._Element, str]:
     return root, namespace
 
 
-def _without_default_namespace(data: bytes) -> tuple[bytes, str]:
+def without_default_namespace(data: bytes) -> tuple[bytes, str]:
     """``data`` without its one default namespace declaration, and that namespace, when no tag
     carries a prefix: its elements then parse with their plain names, the very tree the
     renaming loop would give, without renaming two million elements one by one. Any other file
