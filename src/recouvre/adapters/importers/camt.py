@@ -45,7 +45,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from recouvre.adapters.errors import AdapterError
-from recouvre.adapters.importers.xml_paths import Paths
+from recouvre.adapters.importers.xml_paths import Paths, Wanted
 from recouvre.adapters.importers.xml_screen import (
     PARSE_OPTIONS,
     XmlRefused,
@@ -66,6 +66,17 @@ _ROOTS = {"BkToCstmrStmt": ("053", "Stmt"), "BkToCstmrDbtCdtNtfctn": ("054", "Nt
 Element: TypeAlias = etree._Element
 _TX = "NtryDtls/TxDtls"
 _STATEMENTS = {"Stmt", "Ntfctn"}
+_ENTRY_PATHS = Wanted(
+    "Amt", "CdtDbtInd", "Sts", "Sts/Cd", "BookgDt", "BookgDt/Dt", "BookgDt/DtTm", "ValDt",
+    "ValDt/Dt", "ValDt/DtTm", "RvslInd", "AcctSvcrRef", "NtryRef", "AddtlNtryInf", _TX,
+)  # fmt: skip
+_TX_PATHS = Wanted(
+    "Amt", "AmtDtls/TxAmt/Amt", "AmtDtls/InstdAmt/Amt", "RmtInf/Ustrd", "AddtlTxInf",
+    "RmtInf/Strd/CdtrRefInf/Ref", "RmtInf/Strd/RfrdDocInf/Nb", "Refs/AcctSvcrRef",
+    "Refs/EndToEndId", "Refs/TxId",
+    *(f"RltdPties/{party}{path}" for party in ("Dbtr", "Cdtr")
+      for path in ("/Pty/Nm", "/Nm", "Acct/Id/IBAN")),
+)  # fmt: skip
 _INTRADAY = " : un relevé intrajournalier camt.052 n'est pas définitif"
 
 
@@ -274,7 +285,7 @@ def _statement(
 
 
 def _booked(reader: _Reader, entry: Element) -> list[_Draft]:
-    paths = Paths(entry, stop=_TX)
+    paths = Paths(entry, _ENTRY_PATHS)
     status = paths.text("Sts/Cd") or paths.text("Sts")
     if status and status != "BOOK":
         return []  # pending (PDNG) or information (INFO): not a booked movement
@@ -322,7 +333,7 @@ def _entry(reader: _Reader, entry: Element, paths: Paths) -> list[_Draft]:
     credit = direction == "CRDT"
     reversal = paths.text("RvslInd").lower() in {"true", "1"}
     entry_ref = paths.first_ref("AcctSvcrRef", "NtryRef")
-    transactions = [(tx, Paths(tx)) for tx in paths.all(_TX)]
+    transactions = [(tx, Paths(tx, _TX_PATHS)) for tx in paths.all(_TX)]
     amounts = [_tx_amount(reader, tx, currency) for _, tx in transactions]
     if len(transactions) > 1 and all(a is not None for a in amounts):
         split = [a for a in amounts if a is not None]

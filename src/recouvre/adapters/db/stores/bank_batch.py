@@ -44,7 +44,8 @@ def add_lines(
         rows.append((
             x.key, new.account, new.creditor_id, new.agency_id, day(x.value_on),
             day(x.booked_on), new.amount_cents, x.credit, x.reversal, x.currency,
-            x.remittance[:4000], json.dumps(list(x.references)), x.payer_name[:200],
+            x.remittance[:4000], json.dumps(list(x.references)) if x.references else "[]",
+            x.payer_name[:200],
             x.payer_iban[:34], x.bank_reference[:200], new.source_file[:500], x.source_line,
             new.imported_at, outcome.status, outcome.case_id, outcome.applied_cents,
             outcome.surplus_cents, outcome.confidence, outcome.reason,
