@@ -11,11 +11,16 @@ its exit (reading, screening and parsing the file, keying, matching, applying, s
 report). Prints ONE JSON line: entries, cases, seconds, applied, review, unmatched,
 peak_rss_mb (the child's). Target (issue 13): 100 000 entries under 10 s.
 
-Measured on the 2-core machine, shared (load about 2):
+Measured on the 2-core machine (shared, load about 1), ``--entries 100000 --cases 1000``:
 
-    before: read_camt alone 10.7 s on 100 000 entries; each line stored by an INSERT and an
-            UPDATE (about 1 ms a line: some 100 s for the lines alone)
-    after:  {"entries": 100000, "cases": 1000, "seconds": ..., see the final report}
+    before (c480f99): {"entries": 100000, "cases": 1000, "seconds": 59.72, "applied": 1000,
+                       "review": 99000, "unmatched": 0, "peak_rss_mb": 925.6}
+    after:            {"entries": 100000, "cases": 1000, "seconds": 13.13, "applied": 1000,
+                       "review": 99000, "unmatched": 0, "peak_rss_mb": 494.8}
+
+Of the 13 s: the file read about 4.6 s (was 10.7 s), the 1 000 payments applied one by one
+through ``CaseEvents.payment`` about 3 s, the indented JSON report of 100 000 lines about
+1.5 s, the command's start about 1.5 s. The 10 s target is not met yet.
 """
 
 from __future__ import annotations
