@@ -29,10 +29,16 @@ What is read, per statement (``Stmt``) or notification (``Ntfctn``):
 Errors are collected with the line of the element and the field, and the whole file is refused
 at the end (nothing is half-read). camt.052 (intraday reports) is refused: its entries may
 still change.
+
+Speed (issue 13: 100 000 entries imported in under 10 s): the defusedxml screening runs in C
+(``xml_screen``); a file with one default namespace is read as a stream, each entry taken and
+dropped as soon as it is parsed (other files, with prefixed tags, as a whole tree); each entry
+is walked once along the paths asked (``xml_paths``). 100 000 entries: 4.6 s, was 10.7 s.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -44,7 +50,14 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from recouvre.adapters.errors import AdapterError
-from recouvre.adapters.importers.xml_screen import XmlRefused, parse_screened
+from recouvre.adapters.importers.xml_paths import Paths, Wanted
+from recouvre.adapters.importers.xml_screen import (
+    PARSE_OPTIONS,
+    XmlRefused,
+    parse_screened,
+    screen,
+    without_default_namespace,
+)
 from recouvre.domain.bank_statements import Balance, BankLine, BankStatement, ranked_digest
 from recouvre.domain.creditor_reference import references_in
 from recouvre.input_limits import EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT
@@ -54,9 +67,21 @@ _NAMESPACE = re.compile(r"camt\.(05[2-4])\.001\.(\d{2})$")
 _AMOUNT = re.compile(r"\d{1,18}(\.\d{1,5})?")
 _FRACTION = re.compile(r"(\.\d{6})\d+")
 _DATE_WITH_ZONE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?")
-_NOT_PROVIDED = {"", "NOTPROVIDED", "NONREF"}
 _ROOTS = {"BkToCstmrStmt": ("053", "Stmt"), "BkToCstmrDbtCdtNtfctn": ("054", "Ntfctn")}
 Element: TypeAlias = etree._Element
+_TX = "NtryDtls/TxDtls"
+_STATEMENTS = {"Stmt", "Ntfctn"}
+_ENTRY_PATHS = Wanted(
+    "Amt", "CdtDbtInd", "Sts", "Sts/Cd", "BookgDt", "BookgDt/Dt", "BookgDt/DtTm", "ValDt",
+    "ValDt/Dt", "ValDt/DtTm", "RvslInd", "AcctSvcrRef", "NtryRef", "AddtlNtryInf", _TX,
+)  # fmt: skip
+_TX_PATHS = Wanted(
+    "Amt", "AmtDtls/TxAmt/Amt", "AmtDtls/InstdAmt/Amt", "RmtInf/Ustrd", "AddtlTxInf",
+    "RmtInf/Strd/CdtrRefInf/Ref", "RmtInf/Strd/RfrdDocInf/Nb", "Refs/AcctSvcrRef",
+    "Refs/EndToEndId", "Refs/TxId",
+    *(f"RltdPties/{party}{path}" for party in ("Dbtr", "Cdtr")
+      for path in ("/Pty/Nm", "/Nm", "Acct/Id/IBAN")),
+)  # fmt: skip
 _INTRADAY = " : un relevé intrajournalier camt.052 n'est pas définitif"
 
 
@@ -113,7 +138,18 @@ class _Reader:
         """``Dt`` (a date) or ``DtTm`` (a timestamp, turned into the Paris date)."""
         if element is None:
             return None
-        plain, stamp = element.find("Dt"), element.find("DtTm")
+        return self.day_of(element, element.find("Dt"), element.find("DtTm"), name)
+
+    def day_in(self, paths: Paths, path: str, name: str) -> date | None:
+        """``day`` of the element at ``path`` of an entry, its children found in ``paths``."""
+        element = paths.first(path)
+        if element is None:
+            return None
+        return self.day_of(element, paths.first(path + "/Dt"), paths.first(path + "/DtTm"), name)
+
+    def day_of(
+        self, element: Element, plain: Element | None, stamp: Element | None, name: str
+    ) -> date | None:
         text = ((plain if plain is not None else stamp if stamp is not None else element).text
                 or "").strip()  # fmt: skip
         try:
@@ -156,19 +192,17 @@ def _texts(element: Element, path: str) -> list[str]:
     return [(x.text or "").strip() for x in element.findall(path) if (x.text or "").strip()]
 
 
-def _first_ref(element: Element, *paths: str) -> str:
-    for path in paths:
-        value = _text(element, path)
-        if value.upper() not in _NOT_PROVIDED:
-            return value
-    return ""
-
-
 def read_camt(data: bytes, name: str) -> list[BankStatement]:
     """The statements of a camt.053 or camt.054 file; ``BankStatementFileError`` lists every
     problem when the file cannot be taken whole."""
     try:
-        root, namespace = parse_screened(data)
+        screen(data)
+        plain, namespace = without_default_namespace(data)
+        if plain is data:  # prefixed tags: the whole tree, renamed
+            root, namespace = parse_screened(data)
+            streamed = None
+        else:
+            root, streamed = _stream(plain)
     except XmlRefused as error:
         raise BankStatementFileError(name, [StatementIssue(None, "fichier", str(error))]) from None
     reader = _Reader()
@@ -191,7 +225,10 @@ def read_camt(data: bytes, name: str) -> list[BankStatement]:
             f"version non prise en charge « {namespace} » (camt.{expected}.001.02 à .10)",
         )
     copy = _text(message, "GrpHdr/CpyDplctInd") in {"COPY", "DUPL", "CODU"}
-    statements = [_statement(reader, element, copy) for element in message.findall(child)]
+    statements = [
+        _statement(reader, element, copy, streamed.get(element) if streamed else None)
+        for element in message.findall(child)
+    ]
     if not statements:
         reader.problem(message, child, "aucun relevé dans le fichier")
     if reader.issues:
@@ -199,7 +236,31 @@ def read_camt(data: bytes, name: str) -> list[BankStatement]:
     return [s for s in statements if s is not None]
 
 
-def _statement(reader: _Reader, element: Element, copy: bool) -> BankStatement | None:
+def _stream(data: bytes) -> tuple[Element, dict[Element, tuple[list[_Draft], _Reader]]]:
+    """The file read as a stream: each entry taken into its drafts as soon as it is parsed,
+    then dropped from the tree (a file of 100 000 entries no longer holds its two million
+    elements at once). Returns the root, holding what is left (headers, accounts, balances),
+    and per statement its drafts and the problems its entries had."""
+    found: dict[Element, tuple[list[_Draft], _Reader]] = {}
+    events = etree.iterparse(io.BytesIO(data), events=("end",), tag="Ntry", **PARSE_OPTIONS)
+    try:
+        for _, entry in events:
+            parent = entry.getparent()
+            if parent is None or parent.tag not in _STATEMENTS:
+                continue
+            drafts, reader = found.setdefault(parent, ([], _Reader()))
+            drafts.extend(_booked(reader, entry))
+            entry.clear()
+            parent.remove(entry)
+    except etree.XMLSyntaxError as error:
+        raise XmlRefused(f"XML illisible : {error}") from None
+    return events.root, found
+
+
+def _statement(
+    reader: _Reader, element: Element, copy: bool,
+    streamed: tuple[list[_Draft], _Reader] | None = None,
+) -> BankStatement | None:  # fmt: skip
     account = _text(element, "Acct/Id/IBAN").replace(" ", "").upper() or _text(
         element, "Acct/Id/Othr/Id"
     )
@@ -208,11 +269,11 @@ def _statement(reader: _Reader, element: Element, copy: bool) -> BankStatement |
     currency = _text(element, "Acct/Ccy").upper()
     before = len(reader.issues)
     drafts: list[_Draft] = []
+    if streamed is not None:  # its entries were read as they came
+        drafts, entries_reader = streamed
+        reader.issues.extend(entries_reader.issues)
     for entry in element.findall("Ntry"):
-        status = _text(entry, "Sts/Cd") or _text(entry, "Sts")
-        if status and status != "BOOK":
-            continue  # pending (PDNG) or information (INFO): not a booked movement
-        drafts.extend(_entry(reader, entry))
+        drafts.extend(_booked(reader, entry))
     seen: Counter[str] = Counter()
     lines = [draft.keyed(account, currency, seen) for draft in drafts]
     statement = BankStatement(
@@ -226,6 +287,14 @@ def _statement(reader: _Reader, element: Element, copy: bool) -> BankStatement |
         source_line=element.sourceline or 0,
     )
     return statement if len(reader.issues) == before else None
+
+
+def _booked(reader: _Reader, entry: Element) -> list[_Draft]:
+    paths = Paths(entry, _ENTRY_PATHS)
+    status = paths.text("Sts/Cd") or paths.text("Sts")
+    if status and status != "BOOK":
+        return []  # pending (PDNG) or information (INFO): not a booked movement
+    return _entry(reader, entry, paths)
 
 
 @dataclass(slots=True)
@@ -253,24 +322,24 @@ class _Draft:
         return replace(x, key=key, currency=x.currency or account_currency)
 
 
-def _entry(reader: _Reader, entry: Element) -> list[_Draft]:
+def _entry(reader: _Reader, entry: Element, paths: Paths) -> list[_Draft]:
     before = len(reader.issues)
-    amount = reader.amount(entry.find("Amt"), "montant de l'écriture")
-    direction = _text(entry, "CdtDbtInd")
+    amount = reader.amount(paths.first("Amt"), "montant de l'écriture")
+    direction = paths.text("CdtDbtInd")
     if direction not in {"CRDT", "DBIT"}:
         reader.problem(entry, "CdtDbtInd", f"sens inconnu « {direction[:10]} » (CRDT ou DBIT)")
-    booked = reader.day(entry.find("BookgDt"), "date de comptabilisation")
-    value_on = reader.day(entry.find("ValDt"), "date de valeur") or booked
+    booked = reader.day_in(paths, "BookgDt", "date de comptabilisation")
+    value_on = reader.day_in(paths, "ValDt", "date de valeur") or booked
     if value_on is None:
         reader.problem(entry, "ValDt", "ni date de valeur ni date de comptabilisation")
     if amount is None or value_on is None or len(reader.issues) > before:
         return []
     total, currency = amount
     credit = direction == "CRDT"
-    reversal = _text(entry, "RvslInd").lower() in {"true", "1"}
-    entry_ref = _first_ref(entry, "AcctSvcrRef", "NtryRef")
-    transactions = entry.findall("NtryDtls/TxDtls")
-    amounts = [_tx_amount(reader, tx, currency) for tx in transactions]
+    reversal = paths.text("RvslInd").lower() in {"true", "1"}
+    entry_ref = paths.first_ref("AcctSvcrRef", "NtryRef")
+    transactions = [(tx, Paths(tx, _TX_PATHS)) for tx in paths.all(_TX)]
+    amounts = [_tx_amount(reader, tx, currency) for _, tx in transactions]
     if len(transactions) > 1 and all(a is not None for a in amounts):
         split = [a for a in amounts if a is not None]
         if sum(split, Decimal(0)) != total:
@@ -279,17 +348,20 @@ def _entry(reader: _Reader, entry: Element) -> list[_Draft]:
                 f"écriture de {total}",
             )  # fmt: skip
             return []
-        parts = list(zip(transactions, split, strict=True))
+        parts: list[tuple[tuple[Element, Paths] | None, Decimal]] = list(
+            zip(transactions, split, strict=True)
+        )
     else:
         parts = [(transactions[0] if len(transactions) == 1 else None, total)]
-    fallback = " ".join(_texts(entry, "AddtlNtryInf"))
+    fallback = " ".join(paths.texts("AddtlNtryInf"))
     drafts: list[_Draft] = []
-    for rank, (tx, part) in enumerate(parts, start=1):
+    for rank, (found, part) in enumerate(parts, start=1):
+        tx, tx_paths = found if found is not None else (None, None)
         if part <= 0:
             reader.problem(tx if tx is not None else entry, "montant", "montant nul")
             continue
         remittance, references, payer, iban, tx_ref, end_to_end = _transaction(
-            tx, credit or reversal
+            tx_paths, credit or reversal
         )
         text = remittance or fallback
         drafts.append(_Draft(entry_ref, tx_ref, end_to_end, rank, BankLine(
@@ -302,10 +374,10 @@ def _entry(reader: _Reader, entry: Element) -> list[_Draft]:
     return drafts
 
 
-def _tx_amount(reader: _Reader, tx: Element, currency: str) -> Decimal | None:
+def _tx_amount(reader: _Reader, tx: Paths, currency: str) -> Decimal | None:
     """The transaction's amount in the entry's currency, when it gives one."""
     for path in ("Amt", "AmtDtls/TxAmt/Amt", "AmtDtls/InstdAmt/Amt"):
-        element = tx.find(path)
+        element = tx.first(path)
         if element is not None and (element.get("Ccy") or currency).upper() == currency.upper():
             value = reader.amount(element, "montant de l'opération")
             return value[0] if value else None
@@ -313,22 +385,22 @@ def _tx_amount(reader: _Reader, tx: Element, currency: str) -> Decimal | None:
 
 
 def _transaction(
-    tx: Element | None, from_debtor: bool
+    tx: Paths | None, from_debtor: bool
 ) -> tuple[str, tuple[str, ...], str, str, str, str]:
     """Remittance text, structured references, payer name and IBAN, the bank's reference of the
     transaction and the end-to-end id its payer gave."""
     if tx is None:
         return "", (), "", "", "", ""
-    remittance = " ".join(_texts(tx, "RmtInf/Ustrd")) or " ".join(_texts(tx, "AddtlTxInf"))
+    remittance = " ".join(tx.texts("RmtInf/Ustrd")) or " ".join(tx.texts("AddtlTxInf"))
     references = tuple(
-        _texts(tx, "RmtInf/Strd/CdtrRefInf/Ref") + _texts(tx, "RmtInf/Strd/RfrdDocInf/Nb")
+        tx.texts("RmtInf/Strd/CdtrRefInf/Ref") + tx.texts("RmtInf/Strd/RfrdDocInf/Nb")
     )
     payer, iban = "", ""
     for party in ("Dbtr", "Cdtr") if from_debtor else ("Cdtr", "Dbtr"):  # the other as fallback
-        payer = _text(tx, f"RltdPties/{party}/Pty/Nm") or _text(tx, f"RltdPties/{party}/Nm")
-        iban = _text(tx, f"RltdPties/{party}Acct/Id/IBAN").replace(" ", "").upper()
+        payer = tx.text(f"RltdPties/{party}/Pty/Nm") or tx.text(f"RltdPties/{party}/Nm")
+        iban = tx.text(f"RltdPties/{party}Acct/Id/IBAN").replace(" ", "").upper()
         if payer or iban:
             break
-    tx_ref = _first_ref(tx, "Refs/AcctSvcrRef")
-    end_to_end = _first_ref(tx, "Refs/EndToEndId", "Refs/TxId")
+    tx_ref = tx.first_ref("Refs/AcctSvcrRef")
+    end_to_end = tx.first_ref("Refs/EndToEndId", "Refs/TxId")
     return remittance, references, payer, iban, tx_ref, end_to_end

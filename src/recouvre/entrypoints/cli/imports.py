@@ -9,6 +9,7 @@ when the file was imported, else every error as ``ligne N, colonne « X » : mes
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,9 +54,12 @@ def paused_gc() -> Iterator[None]:
 
 
 @contextmanager
-def _progress(total: int | None, enabled: bool) -> Iterator[Callable[[int], None] | None]:
-    """A rich progress bar on stderr, advanced by the number of rows read so far."""
-    if not enabled or not total or total < PROGRESS_FROM:
+def _progress(
+    total: int | None, enabled: bool, *, start: int = PROGRESS_FROM, what: str = "Import"
+) -> Iterator[Callable[[int], None] | None]:
+    """A rich progress bar on stderr, advanced by the number of rows read so far; from
+    ``start`` rows, and only when stderr is a terminal (never in captured output or a log)."""
+    if not enabled or not total or total < start or not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
@@ -69,7 +73,7 @@ def _progress(total: int | None, enabled: bool) -> Iterator[Callable[[int], None
     )
 
     columns = (
-        TextColumn("[bold]Import[/bold]"),
+        TextColumn(f"[bold]{what}[/bold]"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("lignes"),

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from recouvre.entrypoints.cli.imports import import_app
+from recouvre.entrypoints.cli.imports import _progress, import_app, paused_gc
 from recouvre.entrypoints.cli.options import euros
 from recouvre.entrypoints.cli.setup import open_app, print_json
 
@@ -30,6 +30,7 @@ STATUS_NAMES = {
     "non-rapproche": "unmatched", "unmatched": "unmatched",
     "ecarte": "ignored", "écarté": "ignored", "ignored": "ignored",
 }  # fmt: skip
+PROGRESS_FROM = 2_000  # statement lines: below this, an import is too quick for a progress bar
 payments_app = typer.Typer(
     help="Paiements reçus : lignes de relevés bancaires et leur rapprochement.",
     no_args_is_help=True,
@@ -57,7 +58,10 @@ def statement(
 
     with open_app() as application:
         read = bootstrap.read_statement_files(files)
-        report = bootstrap.statement_import(application).run(read)
+        total = sum(len(s.lines) for f in read for s in f.statements)
+        with paused_gc(), _progress(total, enabled=not as_json, start=PROGRESS_FROM,
+                                    what="Relevés") as advance:  # fmt: skip
+            report = bootstrap.statement_import(application).run(read, progress=advance)
     if as_json:
         print_json(report.as_json())
         return

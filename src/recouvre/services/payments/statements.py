@@ -31,6 +31,7 @@ from recouvre.domain.bank_statements import BankLine, BankStatement
 from recouvre.domain.money import CENT, ZERO, from_cents, to_cents
 from recouvre.services.cases.case_events import CaseEvents
 from recouvre.services.errors import PaymentImportError
+from recouvre.services.payments.batch import BULK_FROM, PROGRESS_EVERY, LineWriter, Progress
 from recouvre.services.payments.matching import APPLY_FROM, Ambiguous, CaseIndex, match_line
 from recouvre.services.payments.ports import (
     AccountHolder,
@@ -84,9 +85,14 @@ class StatementImport:
         self.uow_factory = uow_factory
         self.events = events
         self.clock = clock
+        self.bulk_from = BULK_FROM
 
-    def run(self, files: Sequence[StatementFile]) -> StatementImportReport:
+    def run(
+        self, files: Sequence[StatementFile], progress: Progress | None = None
+    ) -> StatementImportReport:
+        """Import ``files``; ``progress`` (a progress bar) is told the lines done so far."""
         report = StatementImportReport(files=len(files))
+        self._progress = progress
         self._closed: list[str] = []
         stamp = self.clock.now().isoformat()
         with self.uow_factory() as uow:
@@ -112,19 +118,22 @@ class StatementImport:
         statement: BankStatement, holder: AccountHolder, index: CaseIndex, stamp: str,
     ) -> None:  # fmt: skip
         known = uow.bank_lines.known_keys([x.key for x in statement.lines])
+        writer = LineWriter(uow.bank_lines, len(statement.lines) - len(known) >= self.bulk_from)
         for line in statement.lines:
             report.lines += 1
+            if self._progress is not None and report.lines % PROGRESS_EVERY == 0:
+                self._progress(report.lines)
             if line.key in known:
                 report.already_known += 1
                 continue
             known.add(line.key)
-            line_id = uow.bank_lines.add(NewBankLine(
+            outcome = self._outcome(uow, line, index)
+            writer.write(NewBankLine(
                 line, statement.account, holder.creditor_id, holder.agency_id,
                 to_cents(line.amount.quantize(CENT)), name, stamp,
-            ))  # fmt: skip
-            outcome = self._outcome(uow, line, index)
-            uow.bank_lines.set_outcome(line_id, outcome)
+            ), outcome)  # fmt: skip
             _count(report, line, outcome)
+        writer.flush()
 
     def _outcome(self, uow: PaymentsUnitOfWork, line: BankLine, index: CaseIndex) -> LineOutcome:
         if line.currency not in (EURO, ""):

@@ -177,3 +177,36 @@ def test_real_files_peculiarities() -> None:
     assert len(swiss.lines) == 16 and swiss.unbalanced_by() == 0
     [lithuanian] = read_camt(_camt("kedder_simple.xml"), "x")
     assert "Lėšų pervedimas" in lithuanian.lines[1].remittance
+
+
+def _prefixed(data: bytes) -> bytes:
+    """The same file as banks' Java exports write it: every tag with an ``ns2:`` prefix."""
+    import re
+
+    text = data.decode().replace('xmlns="', 'xmlns:ns2="')
+    return re.sub(r"<(/?)([A-Za-z])", r"<\1ns2:\2", text.replace("<?xml", "\0")).replace(
+        "\0", "<?xml"
+    ).encode()
+
+
+@pytest.mark.parametrize("version", (2, 8))
+def test_a_prefixed_or_redeclared_namespace_reads_like_the_plain_file(version: int) -> None:
+    """Read as a stream (one default namespace) or as a whole tree (prefixed tags, a second
+    declaration): the same statements, line for line, errors with the same lines."""
+    entries = [
+        Entry("150.00", ref="BQ-1", txs=[Tx(creditor_ref=RF, ustrd=("Facture F-7",))]),
+        Entry("20.00", credit=False, ref="BQ-2"),
+        Entry("30.00", status="PDNG", ref="BQ-3"),
+        Entry("70.00", txs=[Tx(amount="30.00"), Tx(amount="40.00", ustrd=("solde",))]),
+    ]
+    plain = camt053(entries, version=version)
+    redeclared = plain.replace(b"<Ntry>", b'<Ntry xmlns="' + plain.split(b'xmlns="')[1]
+                               .split(b'"')[0] + b'">', 1)  # fmt: skip
+    expected = read_camt(plain, "releve.xml")
+    assert len(expected[0].lines) == 4
+    assert read_camt(_prefixed(plain), "releve.xml") == expected
+    assert read_camt(redeclared, "releve.xml") == expected
+    broken = camt053([*entries, Entry("x", ref="BQ-9")], version=version, opening=None)
+    said = refused(broken)
+    assert "montant illisible « x »" in said
+    assert refused(_prefixed(broken)) == said

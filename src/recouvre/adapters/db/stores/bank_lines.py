@@ -10,6 +10,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from recouvre.adapters.db.stores.bank_batch import add_lines
 from recouvre.adapters.db.tables import agencies, bank_lines, cases, creditors, debtors, invoices
 from recouvre.domain.money import from_cents
 from recouvre.services.payments.ports import (
@@ -97,6 +98,10 @@ class SqlBankLineStore:
         ).inserted_primary_key
         assert inserted is not None
         return int(inserted[0])
+
+    def add_many(self, lines: Sequence[tuple[NewBankLine, LineOutcome]]) -> None:
+        """``add`` then ``set_outcome`` for each, in one insert (``bank_batch``)."""
+        add_lines(self.connection, lines)
 
     def case_invoices(self, creditor_ids: Iterable[int]) -> list[OpenInvoice]:
         """Every invoice of these creditors' cases, closed ones too (a payment quoting a paid
