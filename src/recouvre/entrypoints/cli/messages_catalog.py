@@ -1,0 +1,155 @@
+"""English messages of the command line: ``i18n/en/messages.toml`` maps each French message
+template, written as the f-string of the source writes it (``"dossier {reference} introuvable"``),
+to its English (``"case {reference} not found"``).
+
+The services, the law and the adapters keep raising and returning French text; the command
+line's printers (``safe_output``) and its error printer (``setup.fail``) pass every message
+through :func:`translate` when ``RECOUVRE_LANG=en``. Each template is compiled once to an anchored
+regular expression: its literal text as is, each ``{name}`` matching any text (non-greedy), a
+name used twice matching the same text twice. A whole message is tried first, then each of its
+lines; a placeholder's value that is itself an entry (a status word of ``labels``, a nested
+error message) is translated too. A message without an entry stays French, never lost.
+
+A template made only of placeholders would match anything: the catalogue refuses it, as it
+refuses an English text naming a placeholder its French does not have.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+CATALOG = Path(__file__).resolve().parent / "i18n" / "en" / "messages.toml"
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_]\w*)\}")
+_LETTER = re.compile(r"[^\W\d_]")
+MAX_DEPTH = 3  # values inside values inside a message: deeper is not a message any more
+
+
+class CatalogueError(ValueError):
+    """An entry of ``messages.toml`` that cannot be used (a programming error, caught by the
+    unit tests before it ships)."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """One compiled entry: the French pattern and the English parts (text, or placeholder)."""
+
+    french: str
+    pattern: re.Pattern[str]
+    english: tuple[tuple[str, bool], ...]  # (text, is_placeholder)
+    anchor: str  # the longest literal fragment: a message without it cannot match
+    weight: int  # literal characters: the most specific template is tried first
+
+
+def _parts(template: str) -> list[tuple[str, bool]]:
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    for found in PLACEHOLDER.finditer(template):
+        parts.append((template[position : found.start()], False))
+        if found.group(1):
+            parts.append((found.group(1), True))
+        else:
+            parts.append((found.group()[0], False))
+        position = found.end()
+    parts.append((template[position:], False))
+    return [(text, placeholder) for text, placeholder in parts if text or placeholder]
+
+
+def literal(template: str) -> str:
+    """``template`` without its placeholders, ``{{``/``}}`` read as braces."""
+    return "".join(text for text, placeholder in _parts(template) if not placeholder)
+
+
+def compile_template(french: str, english: str) -> Template:
+    """The entry ``french`` = ``english``, compiled (:class:`CatalogueError` if unusable)."""
+    parts = _parts(french)
+    if _LETTER.search(literal(french)) is None:
+        raise CatalogueError(f"template made only of placeholders: {french!r}")
+    names: set[str] = set()
+    regex: list[str] = []
+    fragments: list[str] = [""]
+    for text, placeholder in parts:
+        if not placeholder:
+            regex.append(re.escape(text))
+            fragments[-1] += text
+        elif text in names:
+            regex.append(f"(?P={text})")
+            fragments.append("")
+        else:
+            names.add(text)
+            regex.append(f"(?P<{text}>.+?)")
+            fragments.append("")
+    english_parts = tuple(_parts(english))
+    unknown = {text for text, placeholder in english_parts if placeholder} - names
+    if unknown:
+        raise CatalogueError(f"{english!r} names {sorted(unknown)} absent from {french!r}")
+    return Template(
+        french=french,
+        pattern=re.compile("".join(regex), re.DOTALL),
+        english=english_parts,
+        anchor=max(fragments, key=len),
+        weight=sum(len(f) for f in fragments),
+    )
+
+
+class Catalogue:
+    """The compiled catalogue: exact texts in a dictionary, templates most specific first."""
+
+    def __init__(self, entries: dict[str, str]) -> None:
+        self.exact: dict[str, str] = {}
+        templates: list[Template] = []
+        for french, english in entries.items():
+            if any(placeholder for _, placeholder in _parts(french)):
+                templates.append(compile_template(french, english))
+            else:
+                self.exact[literal(french)] = literal(english)
+        self.templates = tuple(sorted(templates, key=lambda t: -t.weight))
+        self.translate = lru_cache(maxsize=8192)(self._translate)
+
+    def _translate(self, text: str, depth: int = 0) -> str:
+        if not text or depth > MAX_DEPTH:
+            return text
+        whole = self._message(text, depth)
+        if whole is not None:
+            return whole
+        if "\n" in text:
+            return "\n".join(self.translate(line, depth) for line in text.split("\n"))
+        return text
+
+    def _message(self, text: str, depth: int) -> str | None:
+        exact = self.exact.get(text)
+        if exact is not None:
+            return exact
+        for template in self.templates:
+            if template.anchor not in text:
+                continue
+            found = template.pattern.fullmatch(text)
+            if found is None:
+                continue
+            return "".join(
+                self.translate(found[part], depth + 1) if placeholder else part
+                for part, placeholder in template.english
+            )
+        return None
+
+
+@cache
+def english_messages() -> dict[str, str]:
+    """The French template → English template entries of ``messages.toml``, read once."""
+    with CATALOG.open("rb") as handle:
+        entries = tomllib.load(handle).get("messages", {})
+    return {str(key): str(value) for key, value in entries.items()}
+
+
+@cache
+def catalogue() -> Catalogue:
+    """The compiled catalogue, built once per process."""
+    return Catalogue(english_messages())
+
+
+def translate(text: str) -> str:
+    """``text`` in English where the catalogue knows it (whole, or line by line), else as is."""
+    return catalogue().translate(text)
