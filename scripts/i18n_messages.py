@@ -225,6 +225,71 @@ def _speaks(name: str | None, errors: frozenset[str]) -> bool:
     return name is not None and (name in errors or name.endswith("Issue"))
 
 
+# Calls whose string arguments are not messages: the command tree's declarations (their help
+# texts are in help.toml), string methods, formats, paths, rich's styles.
+NOT_MESSAGES = frozenset(
+    {
+        "Option", "Argument", "command", "Typer", "callback", "add_typer", "get", "startswith",
+        "endswith", "split", "replace", "strip", "rstrip", "lstrip", "setdefault", "pop",
+        "getenv", "removeprefix", "removesuffix", "format", "strftime", "strptime", "compile",
+        "sub", "match", "fullmatch", "search", "findall", "open", "Path", "exit",
+        "import_module", "partition", "isinstance", "Decimal", "encode", "decode", "date",
+        "fromisoformat", "add_task", "Progress", "Style", "SpinnerColumn", "TextColumn",
+        "BarColumn", "getattr", "setattr", "hasattr", "_many", "format_datetime", "format_date",
+    }
+)  # fmt: skip
+STYLE_KEYWORDS = frozenset(
+    {
+        "justify", "style", "help", "rich_help_panel", "metavar", "align", "overflow",
+        "encoding", "errors", "mode", "no_wrap", "border_style", "box", "sep", "end", "locale",
+        "format", "name", "prefix", "suffix", "newline",
+    }
+)  # fmt: skip
+MACHINERY = frozenset(
+    {"help_catalog.py", "messages_catalog.py", "language.py", "safe_output.py", "main.py"}
+)
+_FRENCH_SHAPED = re.compile(r"[^\x00-\x7f]|\s|^[A-Z][a-z]")
+
+
+def _loose_cli(path: Path, module: ast.Module) -> Iterator[ast.expr]:
+    """The other texts of a command module that look like French words or sentences: table
+    headers listed in a tuple, a state chosen in a variable, a fragment added to a message.
+    Left out: docstrings, dictionary keys, compared values, the arguments of the calls in
+    ``NOT_MESSAGES`` and of the ``STYLE_KEYWORDS``, option names, all-capital metavars and
+    single lowercase ASCII words (a value, an identifier)."""
+    if path.name in MACHINERY or "i18n" in path.parts:
+        return
+    parents = {child: node for node in ast.walk(module) for child in ast.iter_child_nodes(node)}
+    for node in ast.walk(module):
+        if not isinstance(node, ast.JoinedStr | ast.Constant) or template_of(node) is None:
+            continue
+        parent = parents.get(node)
+        if isinstance(parent, ast.JoinedStr | ast.Expr | ast.Subscript | ast.Compare):
+            continue
+        if isinstance(parent, ast.Attribute | ast.MatchValue):
+            continue
+        if isinstance(parent, ast.Dict) and node in parent.keys:
+            continue
+        if isinstance(parent, ast.keyword) and parent.arg in STYLE_KEYWORDS:
+            continue
+        if not _in_message_call(node, parents):
+            continue
+        text = literal_text(template_of(node) or "")
+        if text.startswith("-") or text.isupper() or not _FRENCH_SHAPED.search(text.strip()):
+            continue
+        yield node
+
+
+def _in_message_call(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    while node in parents:
+        node = parents[node]
+        if isinstance(node, ast.Call) and _callee(node.func) in NOT_MESSAGES:
+            return False
+        if isinstance(node, ast.FunctionDef | ast.Module):
+            return True
+    return True
+
+
 def collect() -> list[Message]:
     """Every user-facing French message template of the package, first place found first."""
     errors = error_classes()
@@ -234,6 +299,8 @@ def collect() -> list[Message]:
             continue
         in_cli = CLI in path.parents
         found: list[ast.expr] = list(_error_method_strings(module, errors))
+        if in_cli:
+            found.extend(_loose_cli(path, module))
         for node in ast.walk(module):
             if isinstance(node, ast.Call) and (
                 _speaks(_callee(node.func), errors) or (in_cli and _is_cli_printer(node))
@@ -276,9 +343,7 @@ def vocabulary() -> list[Message]:
             escaped = text.replace("{", "{{").replace("}", "}}")
             words.setdefault(escaped, Message(escaped, where))
 
-    cli_tables = [
-        f"recouvre.entrypoints.cli.{path.stem}" for path in sorted(CLI.glob("*.py"))
-    ]
+    cli_tables = [f"recouvre.entrypoints.cli.{path.stem}" for path in sorted(CLI.glob("*.py"))]
     for name in (*VOCABULARY_MODULES, *cli_tables):
         try:
             module = importlib.import_module(name)
@@ -299,8 +364,16 @@ def vocabulary() -> list[Message]:
 
 
 def missing(catalogue: dict[str, str]) -> list[Message]:
-    """The collected messages and words without an English entry in ``catalogue``."""
-    return [m for m in collect() + vocabulary() if m.template not in catalogue]
+    """The collected messages and words without an English entry in ``catalogue`` (a help
+    text, translated by ``help.toml``, is not a message)."""
+    from recouvre.entrypoints.cli.help_catalog import english_help
+
+    helps = {text.replace("{", "{{").replace("}", "}}") for text in english_help()}
+    absent: dict[str, Message] = {}
+    for message in collect() + vocabulary():
+        if message.template not in catalogue and message.template not in helps:
+            absent.setdefault(message.template, message)
+    return list(absent.values())
 
 
 def main() -> int:

@@ -25,6 +25,7 @@ from pathlib import Path
 CATALOG = Path(__file__).resolve().parent / "i18n" / "en" / "messages.toml"
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_]\w*)\}")
 _LETTER = re.compile(r"[^\W\d_]")
+COLUMNS = re.compile(r"( {2,})")
 MAX_DEPTH = 3  # values inside values inside a message: deeper is not a message any more
 
 
@@ -39,6 +40,7 @@ class Template:
 
     french: str
     pattern: re.Pattern[str]
+    greedy: re.Pattern[str]  # the same with greedy placeholders, for « {head} du {on} »
     english: tuple[tuple[str, bool], ...]  # (text, is_placeholder)
     anchor: str  # the longest literal fragment: a message without it cannot match
     weight: int  # literal characters: the most specific template is tried first
@@ -86,9 +88,11 @@ def compile_template(french: str, english: str) -> Template:
     unknown = {text for text, placeholder in english_parts if placeholder} - names
     if unknown:
         raise CatalogueError(f"{english!r} names {sorted(unknown)} absent from {french!r}")
+    lazy = "".join(regex)
     return Template(
         french=french,
-        pattern=re.compile("".join(regex), re.DOTALL),
+        pattern=re.compile(lazy, re.DOTALL),
+        greedy=re.compile(lazy.replace(">.+?)", ">.+)"), re.DOTALL),
         english=english_parts,
         anchor=max(fragments, key=len),
         weight=sum(len(f) for f in fragments),
@@ -117,7 +121,27 @@ class Catalogue:
             return whole
         if "\n" in text:
             return "\n".join(self.translate(line, depth) for line in text.split("\n"))
+        core = text.strip()
+        if core != text and core:  # an indented line: « ··{issue} »
+            start = text.index(core)
+            return text[:start] + self.translate(core, depth) + text[start + len(core) :]
+        if COLUMNS.search(text):
+            return self._columns(text, depth)
         return text
+
+    def _columns(self, text: str, depth: int) -> str:
+        """A line of columns aligned with spaces (``run``'s actions): each cell translated,
+        the next column kept where it was when the English is not longer."""
+        pieces = COLUMNS.split(text)
+        out: list[str] = []
+        for index in range(0, len(pieces), 2):
+            cell = pieces[index]
+            english = self.translate(cell, depth + 1)
+            if index + 1 < len(pieces):
+                width = len(cell) + len(pieces[index + 1])
+                english += " " * max(2, width - len(english))
+            out.append(english)
+        return "".join(out)
 
     def _message(self, text: str, depth: int) -> str | None:
         exact = self.exact.get(text)
@@ -129,11 +153,30 @@ class Catalogue:
             found = template.pattern.fullmatch(text)
             if found is None:
                 continue
-            return "".join(
-                self.translate(found[part], depth + 1) if placeholder else part
-                for part, placeholder in template.english
-            )
+            return self._best(template, found, text, depth)
         return None
+
+    def _best(self, template: Template, lazy: re.Match[str], text: str, depth: int) -> str:
+        """The English of ``template`` for ``text``: the shortest reading of each placeholder,
+        unless the longest gives more values that are entries themselves (« Tournée du jour
+        du 24/11/2026 » is « {head} du {on} » with ``head`` = « Tournée du jour »)."""
+        readings = [lazy]
+        greedy = template.greedy.fullmatch(text)
+        if greedy is not None and greedy.groupdict() != lazy.groupdict():
+            readings.append(greedy)
+        best: tuple[int, str] | None = None
+        for found in readings:
+            values = {
+                name: self.translate(value, depth + 1) for name, value in found.groupdict().items()
+            }
+            known = sum(values[name] != found[name] for name in values)
+            english = "".join(
+                values[part] if placeholder else part for part, placeholder in template.english
+            )
+            if best is None or known > best[0]:
+                best = (known, english)
+        assert best is not None
+        return best[1]
 
 
 @cache

@@ -21,6 +21,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.rule import Rule
 from rich.table import Table
 
 from recouvre.letters.formatting import UNPRINTABLE
@@ -61,6 +62,8 @@ def _shown(text: str) -> str:
 def _safe(value: Any) -> Any:
     if isinstance(value, str):
         return _shown(value)
+    if isinstance(value, Rule) and isinstance(value.title, str):
+        value.title = _shown(value.title)
     if isinstance(value, Table):
         if isinstance(value.title, str):
             value.title = _shown(value.title)
@@ -88,10 +91,21 @@ def _guarded_print(print_: Callable[..., Any]) -> Callable[..., Any]:
     return guarded
 
 
+def _translated_prompt(prompt: Callable[..., Any]) -> Callable[..., Any]:
+    def guarded(text: str, *args: Any, **kwargs: Any) -> Any:
+        return prompt(translated(text), *args, **kwargs)
+
+    guarded.__wrapped__ = prompt  # type: ignore[attr-defined]
+    return guarded
+
+
 def install(language: str = "fr") -> None:
-    """Guard ``typer.echo`` and ``Console.print`` (once; calling again only sets the
-    language of the messages, ``fr`` or ``en``, for the command about to run)."""
+    """Guard ``typer.echo`` and ``Console.print``, and let ``typer.prompt`` ask in the
+    command line's language (once; calling again only sets the language of the messages,
+    ``fr`` or ``en``, for the command about to run)."""
     _language["current"] = language
+    if not hasattr(typer.prompt, "__wrapped__"):
+        typer.prompt = _translated_prompt(typer.prompt)
     if not hasattr(typer.echo, "__wrapped__"):
         typer.echo = _guarded_echo(typer.echo)
     if not hasattr(Console.print, "__wrapped__"):
