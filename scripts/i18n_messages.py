@@ -326,6 +326,7 @@ VOCABULARY_MODULES = (
     "recouvre.law.courts",
     "recouvre.services.judicial.records",
     "recouvre.services.cases.portfolio",
+    "recouvre.domain.identifiers",
 )
 
 
