@@ -39,8 +39,11 @@ ROOT_ERRORS = frozenset(
         "SettingsError",
         "DemoAborted",
         "BadParameter",
+        "ChannelError",
+        "Exception",
     }
 )
+REASON_NAMES = frozenset({"reason", "why", "detail", "message", "problem"})
 CLI_PRINTERS = frozenset({"echo", "fail", "print", "secho"})
 TABLE_CALLS = frozenset({"add_column", "add_row", "Table"})
 _LETTER = re.compile(r"[^\W\d_]")
@@ -301,11 +304,24 @@ def collect() -> list[Message]:
         found: list[ast.expr] = list(_error_method_strings(module, errors))
         if in_cli:
             found.extend(_loose_cli(path, module))
+        aliases = {
+            alias.asname: alias.name
+            for node in ast.walk(module)
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+            if alias.asname
+        }
         for node in ast.walk(module):
-            if isinstance(node, ast.Call) and (
-                _speaks(_callee(node.func), errors) or (in_cli and _is_cli_printer(node))
+            if isinstance(node, ast.Call):
+                callee = _callee(node.func)
+                if _speaks(aliases.get(callee or "", callee), errors) or (
+                    in_cli and _is_cli_printer(node)
+                ):
+                    found.extend(_arguments(node))
+            elif isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id in REASON_NAMES for t in node.targets
             ):
-                found.extend(_arguments(node))
+                found.extend(_strings(node.value))  # a reason recorded, shown later
         for expr in found:
             template = template_of(expr)
             if template is None or not has_words(template):

@@ -127,6 +127,19 @@ class Catalogue:
             return text[:start] + self.translate(core, depth) + text[start + len(core) :]
         if COLUMNS.search(text):
             return self._columns(text, depth)
+        return self._labelled(text, depth)
+
+    def _labelled(self, text: str, depth: int) -> str:
+        """French « label : value » pairs, alone or listed with « ; » (or with « , » when
+        each item is such a pair): « canal : courriel ; échéance : 07/12/2026 » is
+        « channel: email; due date: 07/12/2026 » when the labels are entries."""
+        for separator, english in ((" ; ", "; "), (", ", ", ")):
+            items = text.split(separator)
+            if len(items) > 1 and (separator == " ; " or all(" : " in i for i in items)):
+                return english.join(self.translate(item, depth + 1) for item in items)
+        label, colon, value = text.partition(" : ")
+        if colon and label in self.exact:
+            return f"{self.exact[label]}: {self.translate(value, depth + 1)}"
         return text
 
     def _columns(self, text: str, depth: int) -> str:
