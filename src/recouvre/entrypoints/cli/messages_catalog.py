@@ -182,7 +182,10 @@ class Catalogue:
             values = {
                 name: self.translate(value, depth + 1) for name, value in found.groupdict().items()
             }
-            known = sum(values[name] != found[name] for name in values)
+            known = sum(  # a value that is an entry whole counts more than one rebuilt
+                2 if found[name] in self.exact else int(values[name] != found[name])
+                for name in values
+            )
             english = "".join(
                 values[part] if placeholder else part for part, placeholder in template.english
             )
