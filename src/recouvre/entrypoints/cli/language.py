@@ -87,11 +87,11 @@ def route_vendored_messages() -> None:
         return option
 
     def usage_error(self: exceptions.ClickException) -> str:
-        return translate_literal(self.message)
+        return _ours(translate_literal(self.message))
 
     def invalid_value(self: exceptions.BadParameter) -> str:
         hint = _param_hint(self)
-        message = translate_literal(self.message)
+        message = _ours(translate_literal(self.message))
         if hint is None:
             return _("Invalid value: {message}").format(message=message)
         return _("Invalid value for {param_hint}: {message}").format(
@@ -110,6 +110,14 @@ def route_vendored_messages() -> None:
         setattr(owner, name, function)
 
 
+def _ours(message: str) -> str:
+    """A usage error raised by recouvre itself (``typer.BadParameter("date invalide…")``),
+    in English from ``i18n/en/messages.toml`` when the command line speaks English."""
+    from recouvre.entrypoints.cli.safe_output import translated
+
+    return translated(message)
+
+
 def _missing_parameter(self: Any) -> str:
     """``MissingParameter.format_message`` with upstream Click's msgids."""
     hint = _param_hint(self)
@@ -125,7 +133,7 @@ def _missing_parameter(self: Any) -> str:
             missing = _("Missing parameter")
         case _:
             missing = _("Missing {param_type}").format(param_type=param_type)
-    message = translate_literal(self.message)
+    message = _ours(translate_literal(self.message))
     if self.param is not None:
         extra = self.param.get_missing_message(ctx=self.ctx)
         if extra:

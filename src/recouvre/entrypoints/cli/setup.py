@@ -32,11 +32,13 @@ BUSY_MESSAGE = (
 
 def fail(message: str, code: int = REFUSED) -> NoReturn:
     """Print ``message`` on stderr (prefixed ``erreur :``, or ``error:`` when
-    ``RECOUVRE_LANG=en``) and exit with ``code``."""
+    ``RECOUVRE_LANG=en``, the message then in English where ``i18n/en/messages.toml`` has it)
+    and exit with ``code``."""
     from recouvre.entrypoints.cli.language import cli_language
+    from recouvre.entrypoints.cli.safe_output import translated
 
     prefix = "error:" if cli_language() == "en" else "erreur :"
-    typer.echo(f"{prefix} {message}", err=True)
+    typer.echo(f"{prefix} {translated(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -48,9 +50,10 @@ class RecouvreGroup(TyperGroup):
     ``recouvre --help`` stays quick."""
 
     def invoke(self, ctx: Context) -> Any:
+        from recouvre.entrypoints.cli.language import cli_language
         from recouvre.entrypoints.cli.safe_output import install
 
-        install()  # stored text never drives the terminal (safe_output)
+        install(cli_language())  # stored text never drives the terminal; English messages
         try:
             return super().invoke(ctx)
         except Exception as error:
