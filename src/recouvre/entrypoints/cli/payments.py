@@ -22,6 +22,8 @@ STATUS_WORDS = {
     "review": "à examiner",
     "unmatched": "non rapproché",
     "ignored": "écarté",
+    "reversal": "contre-passation",
+    "reversed": "annulé par la banque",
     "new": "nouveau",
 }
 STATUS_NAMES = {
@@ -29,6 +31,8 @@ STATUS_NAMES = {
     "examiner": "review", "revue": "review", "review": "review",
     "non-rapproche": "unmatched", "unmatched": "unmatched",
     "ecarte": "ignored", "écarté": "ignored", "ignored": "ignored",
+    "contre-passation": "reversal", "reversal": "reversal",
+    "annule": "reversed", "annulé": "reversed", "reversed": "reversed",
 }  # fmt: skip
 payments_app = typer.Typer(
     help="Paiements reçus : lignes de relevés bancaires et leur rapprochement.",
@@ -74,10 +78,12 @@ def statement(
         typer.echo(f"  trop-perçus gardés à part : {euros(report.surplus_amount)}")
     if report.closed_cases:
         typer.echo(f"  dossiers soldés et clos : {', '.join(report.closed_cases)}")
+    if report.reversed:
+        typer.echo(f"  paiements annulés par la banque (contre-passation) : {report.reversed}")
     for warning in report.warnings:
         typer.echo(f"  attention : {warning}")
     for line in report.outcomes:
-        if line["status"] in {"review", "unmatched"}:
+        if line["status"] in {"review", "unmatched", "reversal"}:
             typer.echo(f"  {_line_words(line)}")
 
 

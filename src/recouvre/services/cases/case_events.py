@@ -144,6 +144,17 @@ class CaseEvents:
 
         return self._apply(case_key, on, before)
 
+    def payment_reversed(self, case_key: str, on: date, reason: str) -> EventOutcome:
+        """The bank took a payment back (``services.payments.reversals``, which restored what
+        it paid and reopened the case): the plan resumes, its waiting step planned again."""
+
+        def change(uow: PlanUnitOfWork, case: Case, state: PlanState) -> Reaction:
+            if state.status is PlanStatus.CLOSED:
+                state = replace(state, status=PlanStatus.ACTIVE, active_since=on)
+            return Reaction(state, PendingFate.WITHDRAW, reason)
+
+        return self._apply(case_key, on, None, change)
+
     def promise(self, case_key: str, amount: Decimal, by: date, on: date) -> EventOutcome:
         if amount <= 0:
             raise CaseEventError("promesse : montant nul ou négatif")

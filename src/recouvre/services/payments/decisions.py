@@ -11,6 +11,7 @@ from recouvre.domain.money import ZERO, to_cents
 from recouvre.services.cases.case_events import CaseEvents
 from recouvre.services.errors import PaymentImportError
 from recouvre.services.payments.ports import LineOutcome, PaymentsUnitOfWork, StoredBankLine
+from recouvre.services.payments.reversals import paid_by
 
 OPEN_STATUSES = ("review", "unmatched")
 
@@ -46,11 +47,14 @@ def assign(
         applied = min(line.amount, owed)
         if applied <= 0:
             raise PaymentImportError(f"dossier {case.reference} : plus rien n'est dû")
-        done = events.within(uow).payment(case.reference, applied, line.value_on, invoice=invoice)
+        reference = case.reference
+        done, split = paid_by(uow, case.id, lambda: events.within(uow).payment(
+            reference, applied, line.value_on, invoice=invoice
+        ))  # fmt: skip
         surplus = line.amount - applied
         uow.bank_lines.set_outcome(line_id, LineOutcome(
             "applied", f"affecté par {actor} au dossier {case.reference}", case.id,
-            to_cents(applied), to_cents(surplus), None,
+            to_cents(applied), to_cents(surplus), None, split,
         ))  # fmt: skip
         uow.commit()
         return applied, surplus, done.closure

@@ -122,6 +122,14 @@ class CaseIndex:
             amount -= taken
 
 
+    def restore(self, case_id: int, allocations: Iterable[tuple[str, int]]) -> None:
+        """What a reversal gave back to the case is owed again for the next lines."""
+        for number, cents in allocations:
+            key = (case_id, number)
+            if key in self.remaining:
+                self.remaining[key] += Decimal(cents) / 100
+
+
 def payer_key(name: str) -> str:
     """A name as payers and banks write it: upper case, no accents, no punctuation, no legal
     form (« Métallerie Lorraine SARL » and « METALLERIE LORRAINE » are one key)."""

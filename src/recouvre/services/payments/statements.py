@@ -14,8 +14,11 @@ for pressure); the bank's statement is where a payment is first known. The impor
    the same use case as ``recouvre event payment`` (imputation of C. civ. 1342-10 with the
    designated invoice first, the case closed and its pending actions withdrawn when paid in
    full, every fact journaled); the part beyond what the case owes is kept as a surplus;
-5. keeps everything else, said in words: debits and other currencies ``ignored``, reversals and
-   ambiguous payments in ``review``, payments quoting nothing ``unmatched``.
+5. undoes the payment a reversal or a returned debit takes back (``reversals``: the case
+   reopened, its scenario resumed), whichever of the two lines is imported first;
+6. keeps everything else, said in words: debits and other currencies ``ignored``, reversals
+   answering no payment and ambiguous payments in ``review``, payments quoting nothing
+   ``unmatched``.
 
 It is one transaction: a crash at any point leaves the database as it was, and the same files
 imported again apply each payment once.
@@ -24,7 +27,7 @@ imported again apply each payment once.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from recouvre.domain.bank_statements import BankLine, BankStatement
@@ -37,6 +40,12 @@ from recouvre.services.payments.ports import (
     LineOutcome,
     NewBankLine,
     PaymentsUnitOfWork,
+)
+from recouvre.services.payments.reversals import (
+    counterpart_of,
+    meet_waiting,
+    paid_by,
+    reverse_line,
 )
 from recouvre.services.ports import Clock
 
@@ -61,6 +70,7 @@ class StatementImportReport:
     review: int = 0
     unmatched: int = 0
     ignored: int = 0
+    reversed: int = 0
     closed_cases: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     outcomes: list[dict[str, object]] = field(default_factory=list)
@@ -71,8 +81,9 @@ class StatementImportReport:
             "already_known": self.already_known, "applied": self.applied,
             "applied_amount": str(self.applied_amount),
             "surplus_amount": str(self.surplus_amount), "review": self.review,
-            "unmatched": self.unmatched, "ignored": self.ignored,
-            "closed_cases": self.closed_cases, "warnings": self.warnings,
+            "unmatched": self.unmatched, "ignored": self.ignored, "reversed": self.reversed,
+            "closed_cases": self.closed_cases,
+            "warnings": self.warnings,
             "lines_detail": self.outcomes,
         }  # fmt: skip
 
@@ -122,22 +133,29 @@ class StatementImport:
                 line, statement.account, holder.creditor_id, holder.agency_id,
                 to_cents(line.amount.quantize(CENT)), name, stamp,
             ))  # fmt: skip
-            outcome = self._outcome(uow, line, index)
+            outcome = self._outcome(uow, line, line_id, statement.account, index)
             uow.bank_lines.set_outcome(line_id, outcome)
             _count(report, line, outcome)
+            if outcome.status == "applied" and outcome.case_id is not None:
+                paid = replace(counterpart_of(line, line_id), case_id=outcome.case_id,
+                               allocations=outcome.allocations)  # fmt: skip
+                if meet_waiting(uow, self.events, paid, statement.account) is not None:
+                    index.restore(outcome.case_id, outcome.allocations)
+                    report.reversed += 1
 
-    def _outcome(self, uow: PaymentsUnitOfWork, line: BankLine, index: CaseIndex) -> LineOutcome:
+    def _outcome(
+        self, uow: PaymentsUnitOfWork, line: BankLine, line_id: int, account: str,
+        index: CaseIndex,
+    ) -> LineOutcome:  # fmt: skip
         if line.currency not in (EURO, ""):
             return LineOutcome(
                 "ignored", f"devise {line.currency} : seuls les euros sont rapprochés"
             )
         if not line.credit:
-            if line.reversal:
-                return LineOutcome(
-                    "review", "contre-passation d'un paiement reçu (rejet, impayé) : "
-                    "à rapprocher du paiement qu'elle annule",
-                )  # fmt: skip
-            return LineOutcome("ignored", "débit du compte (frais, virement émis)")
+            outcome, restored = reverse_line(uow, self.events, line, line_id, account)
+            if outcome.case_id is not None and restored:
+                index.restore(outcome.case_id, restored)
+            return outcome
         if line.reversal:
             return LineOutcome("ignored", "annulation d'un débit : pas un paiement")
         if line.amount != line.amount.quantize(CENT):
@@ -160,9 +178,9 @@ class StatementImport:
             return LineOutcome("review", f"{found.reason} ; rien d'échu dans le dossier "
                                f"{found.case_reference} : trop-perçu à rembourser ou affecter",
                                found.case_id, 0, to_cents(surplus), found.confidence)  # fmt: skip
-        done = self.events.within(uow).payment(
+        done, split = paid_by(uow, found.case_id, lambda: self.events.within(uow).payment(
             found.case_reference, applied, line.value_on, invoice=found.invoice
-        )
+        ))  # fmt: skip
         if done.closure:
             self._closed.append(done.reference)
         index.settle(found.case_id, line.value_on, found.invoice, applied)
@@ -173,7 +191,7 @@ class StatementImport:
             else ""
         )
         return LineOutcome("applied", reason, found.case_id, to_cents(applied), to_cents(surplus),
-                           found.confidence)  # fmt: skip
+                           found.confidence, split)  # fmt: skip
 
 
 def _holder(uow: PaymentsUnitOfWork, name: str, statement: BankStatement) -> AccountHolder:
@@ -206,6 +224,8 @@ def _count(report: StatementImportReport, line: BankLine, outcome: LineOutcome) 
         report.applied_amount += from_cents(outcome.applied_cents)
     elif outcome.status == "review":
         report.review += 1
+    elif outcome.status == "reversal":
+        report.reversed += 1
     elif outcome.status == "unmatched":
         report.unmatched += 1
     else:
