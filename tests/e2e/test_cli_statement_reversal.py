@@ -167,3 +167,37 @@ def test_a_reversal_matching_no_payment_waits_in_review_with_its_reason(
     code, out = cli(portfolio, "import", "statement", str(stray))
     assert code == 0 and "à examiner : 1" in out, out
     assert "aucun paiement affecté ne lui correspond" in out, out
+
+
+def test_a_payer_iban_once_applied_or_confirmed_names_its_debtor_next_time(
+    portfolio: dict[str, str], tmp_path: Path
+) -> None:
+    """Issue 13, matching by « the payer's IBAN known for a debtor »: learnt from a payment
+    applied automatically, or from one a person confirmed (``payments assign``)."""
+    metal, bakery = _case_of(portfolio, "F-2026-0100"), _case_of(portfolio, "F-2026-0200")
+    other = "FR7610107001011234567890129"
+    first = _file(tmp_path, "r1.xml",
+        Entry("200.00", ref="BQ-1", txs=[Tx(creditor_ref=printed(creditor_reference(metal)),
+                                            debtor="M. et Mme Kieffer", debtor_iban=PAYER)]),
+        Entry("50.00", ref="BQ-2", txs=[Tx(ustrd=("merci",), debtor="J. Schmitt",
+                                           debtor_iban=other)]),
+    )  # fmt: skip
+    report = ok_json(portfolio, "import", "statement", str(first))
+    assert isinstance(report, dict) and (report["applied"], report["unmatched"]) == (1, 1)
+    unmatched = [x for x in ok_json(portfolio, "payments", "list")  # type: ignore[union-attr]
+                 if x["status"] == "unmatched"]  # fmt: skip
+    code, out = cli(portfolio, "payments", "assign", str(unmatched[0]["id"]), bakery)
+    assert code == 0, out
+
+    later = _file(tmp_path, "r2.xml",
+        Entry("300.00", ref="BQ-3", txs=[Tx(ustrd=("virement",), debtor="KIEFFER",
+                                            debtor_iban=PAYER)]),
+        Entry("100.00", ref="BQ-4", txs=[Tx(ustrd=("solde",), debtor="JS",
+                                            debtor_iban=other)]),
+    )  # fmt: skip
+    report = ok_json(portfolio, "import", "statement", str(later))
+    assert isinstance(report, dict) and report["applied"] == 2, report
+    reasons = [x["reason"] for x in report["lines_detail"]]  # type: ignore[index]
+    assert all("IBAN déjà connu pour ce débiteur" in r for r in reasons), reasons
+    assert _state(portfolio, metal) == ("amicable", 70_000)  # 1 200 - 200 - 300
+    assert _state(portfolio, bakery) == ("amicable", 35_000)  # 500 - 50 - 100

@@ -52,6 +52,8 @@ def assign(
             reference, applied, line.value_on, invoice=invoice
         ))  # fmt: skip
         surplus = line.amount - applied
+        if line.payer_iban and line.payer_iban != line.account:  # known for this debtor now
+            uow.bank_lines.learn_iban(case.debtor_id, line.payer_iban, line.value_on, line_id)
         uow.bank_lines.set_outcome(line_id, LineOutcome(
             "applied", f"affecté par {actor} au dossier {case.reference}", case.id,
             to_cents(applied), to_cents(surplus), None, split,

@@ -12,7 +12,11 @@ already settled. So a payment is applied only on evidence the debtor gave, in th
    imputation (C. civ. 1342-10 al. 1). A number too short to be told from a date or an amount
    in the text (under four characters, or under six digits alone) is never used.
 
-4. without any reference: the payer's name, normalised (case, accents, punctuation and the
+4. without any reference: the payer's IBAN, when a payment from it was already applied to a
+   debtor (automatically or by a person) and that debtor has exactly one open case (85);
+   an IBAN known for several debtors (a shared account) proves nothing;
+
+5. without any of those: the payer's name, normalised (case, accents, punctuation and the
    legal forms SARL, SAS, EURL... dropped), naming the debtor of exactly one open case, and the
    amount: exactly the principal due on that case or on one of its invoices (80), else a
    partial payment (60); or, with no name, an amount equal to the principal due of exactly one
@@ -29,7 +33,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -78,6 +82,9 @@ class CaseIndex:
     invoices_of: dict[int, list[OpenInvoice]]
     remaining: dict[tuple[int, str], Decimal]
     by_name: dict[str, set[int]]
+    open_cases_of: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    debtor_of: dict[int, int] = field(default_factory=dict)
+    by_iban: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
     def of(cls, invoices: Iterable[OpenInvoice]) -> CaseIndex:
@@ -90,6 +97,9 @@ class CaseIndex:
             if len(key) >= 4 and not (key.isdigit() and len(key) < 6):
                 index.by_invoice[key].append(invoice)
             index.invoices_of[invoice.case_id].append(invoice)
+            index.debtor_of[invoice.case_id] = invoice.debtor_id
+            if invoice.outstanding > 0:
+                index.open_cases_of[invoice.debtor_id].add(invoice.case_id)
             if invoice.outstanding > 0 and (name := payer_key(invoice.debtor_name)):
                 index.by_name[name].add(invoice.case_id)
             index.remaining[(invoice.case_id, invoice.number)] = invoice.outstanding
@@ -121,6 +131,11 @@ class CaseIndex:
             self.remaining[key] -= taken
             amount -= taken
 
+
+    def learn(self, iban: str, debtor_id: int) -> None:
+        """An IBAN a payment was applied from, known for its debtor from now on."""
+        if iban:
+            self.by_iban[iban].add(debtor_id)
 
     def restore(self, case_id: int, allocations: Iterable[tuple[str, int]]) -> None:
         """What a reversal gave back to the case is owed again for the next lines."""
@@ -182,11 +197,25 @@ def match_line(line: BankLine, index: CaseIndex) -> Match | Ambiguous | None:
             f"facture{'s' if len(numbers) > 1 else ''} {', '.join(numbers)} citée"
             f"{'s' if len(numbers) > 1 else ''}",
         )  # fmt: skip
-    return _by_payer_and_amount(line, index)
+    return _by_known_iban(line, index) or _by_payer_and_amount(line, index)
+
+
+def _by_known_iban(line: BankLine, index: CaseIndex) -> Match | None:
+    """Rule 4 of the module: the payer's IBAN already known for exactly one debtor."""
+    debtors = index.by_iban.get(line.payer_iban, set()) if line.payer_iban else set()
+    if len(debtors) != 1:
+        return None
+    cases = index.open_cases_of.get(next(iter(debtors)), set())
+    if len(cases) != 1:
+        return None
+    case_id = next(iter(cases))
+    reference = index.invoices_of[case_id][0].case_reference
+    return Match(case_id, reference, None, 85,
+                 f"IBAN déjà connu pour ce débiteur ({line.payer_iban})")  # fmt: skip
 
 
 def _by_payer_and_amount(line: BankLine, index: CaseIndex) -> Match | None:
-    """Rule 4 of the module: the payer's name and the amount, or the amount alone."""
+    """Rule 5 of the module: the payer's name and the amount, or the amount alone."""
     cases = index.by_name.get(payer_key(line.payer_name), set()) if line.payer_name else set()
     if len(cases) == 1:
         case_id = next(iter(cases))

@@ -97,6 +97,7 @@ class StoredBankLine:
     reason: str
     source_file: str
     source_line: int
+    payer_iban: str = ""
 
 
 class BankLineStore(Protocol):
@@ -127,7 +128,7 @@ class BankLineStore(Protocol):
 
     def counterpart(self, line_id: int) -> Counterpart | None: ...
 
-    def debtor_of_iban(self, iban: str, creditor_ids: Iterable[int]) -> set[int]: ...
+    def known_ibans(self, creditor_ids: Iterable[int]) -> list[tuple[str, int]]: ...
 
     def learn_iban(self, debtor_id: int, iban: str, on: date, line_id: int) -> None: ...
 

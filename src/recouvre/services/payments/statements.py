@@ -109,9 +109,11 @@ class StatementImport:
                     _say_balance(report, file.name, statement)
                     holder = holders[statement.account]
                     if statement.account not in indexes:
-                        indexes[statement.account] = CaseIndex.of(
+                        indexes[statement.account] = index = CaseIndex.of(
                             uow.bank_lines.case_invoices(holder.creditor_ids)
                         )
+                        for iban, debtor in uow.bank_lines.known_ibans(holder.creditor_ids):
+                            index.learn(iban, debtor)
                     self._lines(uow, report, file.name, statement, holder,
                                 indexes[statement.account], stamp)  # fmt: skip
             uow.commit()
@@ -137,11 +139,25 @@ class StatementImport:
             uow.bank_lines.set_outcome(line_id, outcome)
             _count(report, line, outcome)
             if outcome.status == "applied" and outcome.case_id is not None:
-                paid = replace(counterpart_of(line, line_id), case_id=outcome.case_id,
-                               allocations=outcome.allocations)  # fmt: skip
-                if meet_waiting(uow, self.events, paid, statement.account) is not None:
-                    index.restore(outcome.case_id, outcome.allocations)
-                    report.reversed += 1
+                self._applied(uow, report, line, line_id, outcome.case_id, outcome, statement,
+                              index)  # fmt: skip
+
+    def _applied(
+        self, uow: PaymentsUnitOfWork, report: StatementImportReport, line: BankLine,
+        line_id: int, case_id: int, outcome: LineOutcome, statement: BankStatement,
+        index: CaseIndex,
+    ) -> None:  # fmt: skip
+        """After a payment is applied: its IBAN known for the debtor (``matching`` rule 4), and
+        the reversal waiting for it, if any, undoes it."""
+        debtor = index.debtor_of.get(case_id)
+        if line.payer_iban and line.payer_iban != statement.account and debtor is not None:
+            uow.bank_lines.learn_iban(debtor, line.payer_iban, line.value_on, line_id)
+            index.learn(line.payer_iban, debtor)
+        paid = replace(counterpart_of(line, line_id), case_id=case_id,
+                       allocations=outcome.allocations)  # fmt: skip
+        if meet_waiting(uow, self.events, paid, statement.account) is not None:
+            index.restore(case_id, outcome.allocations)
+            report.reversed += 1
 
     def _outcome(
         self, uow: PaymentsUnitOfWork, line: BankLine, line_id: int, account: str,

@@ -188,16 +188,19 @@ class SqlBankLineStore:
             sa.update(L).where(L.c.id == line_id).values(status="reversed", reason=reason)
         )
 
-    def debtor_of_iban(self, iban: str, creditor_ids: Iterable[int]) -> set[int]:
-        """The debtors, with a case of these creditors, a payment from ``iban`` was applied
-        for."""
+    def known_ibans(self, creditor_ids: Iterable[int]) -> list[tuple[str, int]]:
+        """(IBAN, debtor) for each IBAN a payment was applied from, for the debtors with a case
+        of these creditors."""
+        ids = list(creditor_ids)
+        if not ids:
+            return []
         query = (
-            sa.select(debtor_ibans.c.debtor_id)
+            sa.select(debtor_ibans.c.iban, debtor_ibans.c.debtor_id)
             .join(cases, cases.c.debtor_id == debtor_ibans.c.debtor_id)
-            .where(debtor_ibans.c.iban == iban, cases.c.creditor_id.in_(list(creditor_ids)))
+            .where(cases.c.creditor_id.in_(ids))
             .distinct()
         )
-        return set(self.connection.scalars(query))
+        return [(str(i), int(d)) for i, d in self.connection.execute(query)]
 
     def learn_iban(self, debtor_id: int, iban: str, on: date, line_id: int) -> None:
         known = self.connection.execute(
@@ -285,4 +288,5 @@ def _stored(r: sa.Row[object]) -> StoredBankLine:
         reason=m["reason"],
         source_file=m["source_file"],
         source_line=m["source_line"],
+        payer_iban=m["payer_iban"],
     )
