@@ -18,9 +18,16 @@ already settled. So a payment is applied only on evidence the debtor gave, in th
 
 5. without any of those: the payer's name, normalised (case, accents, punctuation and the
    legal forms SARL, SAS, EURL... dropped), naming the debtor of exactly one open case, and the
-   amount: exactly the principal due on that case or on one of its invoices (80), else a
-   partial payment (60); or, with no name, an amount equal to the principal due of exactly one
-   open invoice of the account's creditors (40).
+   amount: exactly the principal due on that case, on one of its invoices, or on a combination
+   of its due invoices (80), else a partial payment (60); or, with no name, an amount equal
+   to the principal due of exactly one open invoice of the account's creditors (40).
+
+A combination is searched among the ``COMBINE_AMONG`` (12) oldest due invoices of the one case
+the payer's name or known IBAN designates, up to ``COMBINE_UP_TO`` (6) invoices at once (at most
+2 497 sums per line); exactly one combination must give the amount (two would be a guess).
+The invoices it names are then the debtor's designation (C. civ. 1342-10 al. 1), each paid in
+full. Without the payer identified no combination is searched: among a million open invoices
+some sum would match any amount by chance.
 
 A match of ``APPLY_FROM`` (80) or more is applied; below, the payment waits in review with its
 best candidate and why. Evidence pointing at two different cases is no evidence: the payment
@@ -35,6 +42,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
 from decimal import Decimal
 
 from recouvre.domain.bank_statements import BankLine
@@ -46,6 +54,8 @@ _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
 _WORDS = re.compile(r"[^\s,;:()\[\]]+")
 _MAX_WORDS_JOINED = 3  # « F 2026 0012 » written in three groups
 APPLY_FROM = 80
+COMBINE_AMONG = 12
+COMBINE_UP_TO = 6
 _LEGAL_FORMS = frozenset(
     ("SARL", "SAS", "SASU", "EURL", "SA", "SNC", "SCI", "SCP", "SCM", "SELARL", "SELAS", "EI",
      "EIRL", "GIE", "SCA", "SCS", "ETS", "STE", "SOC")
@@ -65,6 +75,7 @@ class Match:
     invoice: str | None
     confidence: int
     reason: str
+    invoices: tuple[str, ...] = ()  # a combination the amount pays exactly, each in full
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +142,23 @@ class CaseIndex:
             self.remaining[key] -= taken
             amount -= taken
 
+
+    def combination(self, case_id: int, on: date, amount: Decimal) -> tuple[str, ...]:
+        """The one set of 2 to ``COMBINE_UP_TO`` due invoices of the case, among its
+        ``COMBINE_AMONG`` oldest, whose principal left sums to ``amount`` (empty when none, or
+        when several do)."""
+        due = [
+            (i.number, left) for i in self.payable(case_id, on, None)
+            if (left := self.remaining[(case_id, i.number)]) > 0
+        ][:COMBINE_AMONG]  # fmt: skip
+        found: list[tuple[str, ...]] = []
+        for size in range(2, min(COMBINE_UP_TO, len(due)) + 1):
+            for chosen in combinations(due, size):
+                if sum((left for _, left in chosen), Decimal(0)) == amount:
+                    found.append(tuple(number for number, _ in chosen))
+                    if len(found) > 1:
+                        return ()
+        return found[0] if found else ()
 
     def learn(self, iban: str, debtor_id: int) -> None:
         """An IBAN a payment was applied from, known for its debtor from now on."""
@@ -210,8 +238,13 @@ def _by_known_iban(line: BankLine, index: CaseIndex) -> Match | None:
         return None
     case_id = next(iter(cases))
     reference = index.invoices_of[case_id][0].case_reference
-    return Match(case_id, reference, None, 85,
-                 f"IBAN déjà connu pour ce débiteur ({line.payer_iban})")  # fmt: skip
+    reason = f"IBAN déjà connu pour ce débiteur ({line.payer_iban})"
+    numbers = index.combination(case_id, line.value_on, line.amount)
+    return Match(case_id, reference, None, 85, reason + _paying(numbers), numbers)
+
+
+def _paying(numbers: tuple[str, ...]) -> str:
+    return f" ; montant des factures {', '.join(numbers)}" if numbers else ""
 
 
 def _by_payer_and_amount(line: BankLine, index: CaseIndex) -> Match | None:
@@ -225,6 +258,8 @@ def _by_payer_and_amount(line: BankLine, index: CaseIndex) -> Match | None:
         payer = f"payeur « {line.payer_name} »"
         if line.amount == sum(amounts, Decimal(0)) or line.amount in amounts:
             return Match(case_id, reference, None, 80, f"{payer} et montant du principal échu")
+        if numbers := index.combination(case_id, line.value_on, line.amount):
+            return Match(case_id, reference, None, 80, f"{payer}{_paying(numbers)}", numbers)
         return Match(case_id, reference, None, 60, f"{payer} ; montant autre que le dû")
     if line.payer_name and cases:
         return None  # a name shared by several debtors proves nothing

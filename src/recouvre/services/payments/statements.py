@@ -189,17 +189,22 @@ class StatementImport:
             )  # fmt: skip
         owed = index.owed(found.case_id, line.value_on, found.invoice)
         applied = min(line.amount, owed)
+        parts = [(found.invoice, applied)]
+        if found.invoices:  # a combination: each invoice designated and paid in full
+            parts = [(n, index.remaining[(found.case_id, n)]) for n in found.invoices]
+            applied = sum((part for _, part in parts), Decimal(0))
         surplus = line.amount - applied
         if applied <= 0:
             return LineOutcome("review", f"{found.reason} ; rien d'échu dans le dossier "
                                f"{found.case_reference} : trop-perçu à rembourser ou affecter",
                                found.case_id, 0, to_cents(surplus), found.confidence)  # fmt: skip
-        done, split = paid_by(uow, found.case_id, lambda: self.events.within(uow).payment(
-            found.case_reference, applied, line.value_on, invoice=found.invoice
-        ))  # fmt: skip
+        done, split = paid_by(uow, found.case_id, lambda: [self.events.within(uow).payment(
+            found.case_reference, part, line.value_on, invoice=number
+        ) for number, part in parts][-1])  # fmt: skip
         if done.closure:
             self._closed.append(done.reference)
-        index.settle(found.case_id, line.value_on, found.invoice, applied)
+        for number, part in parts:
+            index.settle(found.case_id, line.value_on, number, part)
         reason = found.reason + (
             f" ; {surplus} € au-delà du principal échu (pénalités et indemnité réclamées, avance "
             "sur une facture à échoir ou trop-perçu) gardés à part, à affecter"

@@ -1,7 +1,11 @@
-"""A payment the bank takes back (issue 13): a camt.053 pays a case and closes it, a later
-reversal (``RvslInd``) of that payment reopens the case, says so in its journal with both lines'
+"""Matching and applying payments, end to end (issue 13).
+
+A payment the bank takes back: a camt.053 pays a case and closes it, a later reversal
+(``RvslInd``) of that payment reopens the case, says so in its journal with both lines'
 references, and the next run plans the reminder again. A returned debit imported before the
-payment it undoes waits in review, then undoes the payment as soon as it arrives."""
+payment it undoes waits in review, then undoes the payment as soon as it arrives. A payer's
+IBAN once applied names its debtor next time; a payment equal to several due invoices pays
+exactly those."""
 
 from __future__ import annotations
 
@@ -201,3 +205,33 @@ def test_a_payer_iban_once_applied_or_confirmed_names_its_debtor_next_time(
     assert all("IBAN déjà connu pour ce débiteur" in r for r in reasons), reasons
     assert _state(portfolio, metal) == ("amicable", 70_000)  # 1 200 - 200 - 300
     assert _state(portfolio, bakery) == ("amicable", 35_000)  # 500 - 50 - 100
+
+
+def _paid(env: dict[str, str]) -> dict[str, int]:
+    with _db(env) as db:
+        return dict(db.execute("SELECT number, paid_cents FROM invoices").fetchall())
+
+
+def test_a_payment_equal_to_several_due_invoices_pays_exactly_those(
+    portfolio: dict[str, str], tmp_path: Path
+) -> None:
+    more = tmp_path / "autres.csv"
+    debtor = "Métallerie Lorraine SARL;552100554;a@example.org"
+    more.write_text(
+        f"{HEADER}\nF-2026-0300;01/09/2026;10/10/2026;200,00;{debtor}\n"
+        f"F-2026-0400;01/09/2026;15/10/2026;300,00;{debtor}\n",
+        encoding="utf-8",
+    )
+    code, out = cli(portfolio, "import", "invoices", str(more), "--creditor", "732829320")
+    assert code == 0, out
+    paid = _file(tmp_path, "r.xml", Entry(
+        "1500.00", ref="BQ-1", value="<Dt>2026-10-20</Dt>",
+        txs=[Tx(ustrd=("VIR SEPA",), debtor="METALLERIE LORRAINE", debtor_iban=PAYER)],
+    ))  # fmt: skip
+    report = ok_json(portfolio, "import", "statement", str(paid))
+    assert isinstance(report, dict) and report["applied_amount"] == "1500.00", report
+    [line] = report["lines_detail"]  # type: ignore[misc]
+    assert "montant des factures F-2026-0100, F-2026-0400" in line["reason"], line
+    paid_by_invoice = _paid(portfolio)  # oldest first would have paid F-2026-0300 instead
+    assert (paid_by_invoice["F-2026-0100"], paid_by_invoice["F-2026-0300"],
+            paid_by_invoice["F-2026-0400"]) == (120_000, 0, 30_000)  # fmt: skip
