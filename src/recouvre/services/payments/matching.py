@@ -42,8 +42,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
 from decimal import Decimal
+from itertools import combinations
 
 from recouvre.domain.bank_statements import BankLine
 from recouvre.domain.creditor_reference import creditor_reference
