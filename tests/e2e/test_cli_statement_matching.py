@@ -235,3 +235,36 @@ def test_a_payment_equal_to_several_due_invoices_pays_exactly_those(
     paid_by_invoice = _paid(portfolio)  # oldest first would have paid F-2026-0300 instead
     assert (paid_by_invoice["F-2026-0100"], paid_by_invoice["F-2026-0300"],
             paid_by_invoice["F-2026-0400"]) == (120_000, 0, 30_000)  # fmt: skip
+
+
+def test_a_creditor_s_own_threshold_sends_payments_below_it_to_review_with_candidates(
+    portfolio: dict[str, str], tmp_path: Path
+) -> None:
+    bakery = _case_of(portfolio, "F-2026-0200")
+    code, out = cli(portfolio, "payments", "threshold", "732829320")
+    assert code == 0 and "732829320 : 80" in out, out
+    code, out = cli(portfolio, "payments", "threshold", "732829320", "150")
+    assert code != 0 and "un nombre de 1 à 100" in out and "Traceback" not in out, out
+    code, out = cli(portfolio, "payments", "threshold", "732829320", "95")
+    assert code == 0 and "732829320 : 95" in out, out
+
+    cited = _file(tmp_path, "r.xml", Entry(
+        "500.00", ref="BQ-1", txs=[Tx(ustrd=("Règlement facture F 2026 0200",), debtor="BS")],
+    ))  # fmt: skip
+    code, out = cli(portfolio, "import", "statement", str(cited))
+    assert code == 0 and "paiements affectés : 0" in out and "à examiner : 1" in out, out
+    assert _state(portfolio, bakery) == ("amicable", 50_000)  # not applied: 90 < 95
+
+    code, out = cli(portfolio, "payments", "review")
+    assert code == 0, out
+    assert f"candidat {bakery} : confiance 90 — facture F-2026-0200 citée" in out, out
+    [item] = ok_json(portfolio, "payments", "review")  # type: ignore[misc]
+    best = item["candidates"][0]
+    assert (best["case"], best["confidence"]) == (bakery, 90), item
+    assert f"recouvre payments assign {item['id']} {bakery}" in out
+
+    code, out = cli(portfolio, "payments", "assign", str(item["id"]))  # confirms the candidate
+    assert code == 0 and "500,00" in out, out
+    assert _state(portfolio, bakery) == ("closed", 0)
+    code, out = cli(portfolio, "payments", "review")
+    assert code == 0 and "Aucune ligne à examiner." in out, out

@@ -29,10 +29,11 @@ def _undecided(uow: PaymentsUnitOfWork, line_id: int) -> StoredBankLine:
 
 def assign(
     uow_factory: Callable[[], PaymentsUnitOfWork], events: CaseEvents, line_id: int,
-    case_key: str, invoice: str | None, actor: str,
+    case_key: str | None, invoice: str | None, actor: str,
 ) -> tuple[Decimal, Decimal, str | None]:  # fmt: skip
     """Apply line ``line_id`` to ``case_key`` (the invoice the person names designated first,
-    C. civ. 1342-10); returns what was applied, the surplus kept, and the closure if any."""
+    C. civ. 1342-10), or, without ``case_key``, confirm the candidate the import proposed;
+    returns what was applied, the surplus kept, and the closure if any."""
     with uow_factory() as uow:
         line = _undecided(uow, line_id)
         if not line.credit or line.reversal:
@@ -40,6 +41,13 @@ def assign(
                 f"ligne n° {line_id} : un débit ou une contre-passation n'est pas un paiement à "
                 "affecter"
             )
+        if case_key is None:
+            if line.case_reference is None:
+                raise PaymentImportError(
+                    f"ligne n° {line_id} : aucun candidat proposé ; nommez le dossier "
+                    "(recouvre payments review montre les candidats)"
+                )
+            case_key = line.case_reference
         case = uow.cases.by_key(case_key)
         if case is None or case.id is None or case.reference is None:
             raise PaymentImportError(f"dossier « {case_key} » introuvable")

@@ -274,3 +274,38 @@ def _by_payer_and_amount(line: BankLine, index: CaseIndex) -> Match | None:
         return Match(case_id, reference, number, 40,
                      f"seul montant égal : facture {number} ({line.amount} €)")  # fmt: skip
     return None
+
+
+def candidates(line: BankLine, index: CaseIndex, limit: int = 3) -> list[Match]:
+    """The cases any evidence points at, best first, each with its best confidence and reason:
+    what a person chooses from in ``recouvre payments review`` (the rules of the module, each
+    case kept even when the evidence is ambiguous; a name several debtors share counts 30)."""
+    found: dict[int, Match] = {}
+
+    def keep(match: Match) -> None:
+        if match.case_id not in found or found[match.case_id].confidence < match.confidence:
+            found[match.case_id] = match
+
+    first = match_line(line, index)
+    if isinstance(first, Match):
+        keep(first)
+    for key in _keys_of(" ".join((line.remittance, *line.references))):
+        if key in index.by_reference:
+            case_id, reference = index.by_reference[key]
+            keep(Match(case_id, reference, None, 95, f"référence de dossier {reference} citée"))
+        for i in index.by_invoice.get(key, ()):
+            keep(Match(i.case_id, i.case_reference, i.number, 90, f"facture {i.number} citée"))
+    for debtor in index.by_iban.get(line.payer_iban, ()) if line.payer_iban else ():
+        for case_id in index.open_cases_of.get(debtor, ()):
+            keep(Match(case_id, index.invoices_of[case_id][0].case_reference, None, 85,
+                       "IBAN déjà connu pour ce débiteur"))  # fmt: skip
+    named = index.by_name.get(payer_key(line.payer_name), set()) if line.payer_name else set()
+    for case_id in named:
+        shared = " (nom porté par plusieurs débiteurs)" if len(named) > 1 else ""
+        keep(Match(case_id, index.invoices_of[case_id][0].case_reference, None,
+                   30 if shared else 60, f"payeur « {line.payer_name} »{shared}"))  # fmt: skip
+    for (case_id, number), left in index.remaining.items():
+        if left == line.amount and left > 0:
+            keep(Match(case_id, index.invoices_of[case_id][0].case_reference, number, 40,
+                       f"montant égal à la facture {number}"))  # fmt: skip
+    return sorted(found.values(), key=lambda m: (-m.confidence, m.case_reference))[:limit]

@@ -98,6 +98,9 @@ class StoredBankLine:
     source_file: str
     source_line: int
     payer_iban: str = ""
+    references: tuple[str, ...] = ()
+    bank_reference: str = ""
+    case_id: int | None = None
 
 
 class BankLineStore(Protocol):

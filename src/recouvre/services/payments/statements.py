@@ -99,6 +99,7 @@ class StatementImport:
     def run(self, files: Sequence[StatementFile]) -> StatementImportReport:
         report = StatementImportReport(files=len(files))
         self._closed: list[str] = []
+        self._apply_from: dict[int, int] = {}  # each creditor's own threshold, if it set one
         stamp = self.clock.now().isoformat()
         with self.uow_factory() as uow:
             holders = {s.account: _holder(uow, f.name, s) for f in files for s in f.statements}
@@ -114,6 +115,7 @@ class StatementImport:
                         )
                         for iban, debtor in uow.bank_lines.known_ibans(holder.creditor_ids):
                             index.learn(iban, debtor)
+                        self._apply_from.update(uow.bank_lines.apply_from(holder.creditor_ids))
                     self._lines(uow, report, file.name, statement, holder,
                                 indexes[statement.account], stamp)  # fmt: skip
             uow.commit()
@@ -181,12 +183,17 @@ class StatementImport:
             return LineOutcome("unmatched", "aucune référence de dossier ni de facture reconnue")
         if isinstance(found, Ambiguous):
             return LineOutcome("review", found.reason)
-        if found.confidence < APPLY_FROM:
+        creditor = index.invoices_of[found.case_id][0].creditor_id
+        if found.confidence < self._apply_from.get(creditor, APPLY_FROM):
             return LineOutcome(
                 "review", f"candidat : dossier {found.case_reference} ({found.reason}, confiance "
                 f"{found.confidence}) : à confirmer (recouvre payments assign)",
                 found.case_id, 0, 0, found.confidence,
             )  # fmt: skip
+        if found.invoice and index.remaining.get((found.case_id, found.invoice), 0) <= 0:
+            # the invoice quoted was settled by an earlier line: the designation has no object
+            # left, the payment goes to the other debts (C. civ. 1342-10, al. 2)
+            found = replace(found, invoice=None)
         owed = index.owed(found.case_id, line.value_on, found.invoice)
         applied = min(line.amount, owed)
         parts = [(found.invoice, applied)]

@@ -289,4 +289,7 @@ def _stored(r: sa.Row[object]) -> StoredBankLine:
         source_file=m["source_file"],
         source_line=m["source_line"],
         payer_iban=m["payer_iban"],
+        references=tuple(json.loads(m["refs"])),
+        bank_reference=m["bank_reference"],
+        case_id=m["case_id"],
     )
