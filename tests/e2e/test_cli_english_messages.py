@@ -5,11 +5,13 @@ error, a refused import with its numbered lines), through the catalogue
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from recouvre.entrypoints.cli.commands import app
+from recouvre.entrypoints.cli.safe_output import install
 
 ON = "2026-11-23"
 CASE = "D-2026-000056"
@@ -36,6 +38,14 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     (folder / "bad.csv").write_text(BAD_FILE, encoding="utf-8")
     env["BAD_FILE"] = str(folder / "bad.csv")
     return env
+
+
+@pytest.fixture(autouse=True)
+def back_to_french() -> Iterator[None]:
+    """A command sets the language of the process it runs in; the tests after these run in
+    the same process and expect French."""
+    yield
+    install("fr")
 
 
 def invoke(env: dict[str, str], language: str, *args: str) -> Result:

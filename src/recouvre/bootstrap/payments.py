@@ -14,7 +14,7 @@ from recouvre.adapters.importers.ofx import looks_like_ofx, read_ofx
 from recouvre.bootstrap.app import App
 from recouvre.bootstrap.cases import case_events
 from recouvre.bootstrap.daily_run import plan_uow
-from recouvre.services.payments import decisions
+from recouvre.services.payments import decisions, review
 from recouvre.services.payments.ports import StoredBankLine
 from recouvre.services.payments.statements import StatementFile, StatementImport
 
@@ -59,7 +59,7 @@ def bank_lines(app: App, statuses: Sequence[str], limit: int) -> list[StoredBank
 
 
 def assign_bank_line(
-    app: App, line_id: int, case_key: str, invoice: str | None
+    app: App, line_id: int, case_key: str | None, invoice: str | None
 ) -> tuple[Decimal, Decimal, str | None]:
     """A person assigns a line to a case (``services.payments.decisions.assign``)."""
     return decisions.assign(
@@ -78,3 +78,13 @@ def stale_statements(app: App, today: date, max_age_days: int) -> list[str]:
 
     with plan_uow(app) as uow:
         return stale_accounts(uow.bank_lines.latest_by_holder(), today, max_age_days)
+
+
+def bank_lines_to_review(app: App, limit: int) -> list[review.ReviewItem]:
+    """The lines waiting for a person with their candidates (``services.payments.review``)."""
+    return review.review(lambda: plan_uow(app), limit)
+
+
+def payment_threshold(app: App, siren: str, value: int | None) -> int:
+    """A creditor's threshold for applying payments, set when ``value`` is given."""
+    return review.threshold(lambda: plan_uow(app, app.actor), siren, value, app.clock.today())

@@ -16,6 +16,7 @@ from recouvre.domain.events.cases import (
     AttitudeChanged,
     CaseClosed,
     CaseOpened,
+    CaseReopened,
     Event,
     PhaseChanged,
 )
@@ -123,6 +124,16 @@ class Case:
         self.phase = Phase.CLOSED
         self.closure = closure
         self.closed_on = on
+
+    def reopen(self, on: date, reason: str) -> None:
+        """Open a case closed as paid again, in the amicable phase (its plan's history says
+        which steps were already taken): the payment that settled it was taken back."""
+        if self.is_open or self.closure is not Closure.PAID:
+            raise InvariantViolation(f"dossier {self.id} : seul un dossier soldé se rouvre")
+        self.events.append(CaseReopened(self.id, on, reason))
+        self.phase = Phase.AMICABLE
+        self.closure = None
+        self.closed_on = None
 
     def set_attitude(self, attitude: Attitude, on: date, reason: str) -> None:
         if attitude is self.attitude:

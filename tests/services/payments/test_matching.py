@@ -80,3 +80,48 @@ def test_the_amount_alone_is_a_weak_candidate() -> None:
     found = match_line(line("480.00", "VIREMENT"), INDEX)
     assert isinstance(found, Match) and (found.invoice, found.confidence) == ("FA-2026-0201", 40)
     assert match_line(line("1.23", "VIREMENT"), INDEX) is None
+
+
+COMBINED = CaseIndex.of([
+    invoice(5, "FA-2026-0501", "100.00", "Garage Muller", due=date(2026, 9, 30)),
+    invoice(5, "FA-2026-0502", "250.00", "Garage Muller", due=date(2026, 10, 15)),
+    invoice(5, "FA-2026-0503", "410.00", "Garage Muller", due=date(2026, 10, 31)),
+    invoice(5, "FA-2026-0504", "90.00", "Garage Muller", due=date(2026, 11, 15)),
+    invoice(5, "FA-2026-0505", "600.00", "Garage Muller", due=date(2027, 3, 31)),  # not due
+])  # fmt: skip
+
+
+def test_a_payment_equal_to_several_due_invoices_of_the_debtor_designates_them() -> None:
+    found = match_line(line("660.00", "VIR SEPA", "GARAGE MULLER"), COMBINED)
+    assert isinstance(found, Match) and found.confidence == 80, found
+    assert found.invoices == ("FA-2026-0502", "FA-2026-0503"), found
+    assert "FA-2026-0502, FA-2026-0503" in found.reason
+    three = match_line(line("600.00", "VIR SEPA", "GARAGE MULLER"), COMBINED)
+    assert isinstance(three, Match) and three.invoices == (
+        "FA-2026-0501", "FA-2026-0503", "FA-2026-0504"), three  # fmt: skip
+    assert COMBINED.combination(5, ON, Decimal("350.00")) == ("FA-2026-0501", "FA-2026-0502")
+    # the invoice not yet due is never part of a combination
+    assert COMBINED.combination(5, ON, Decimal("700.00")) == ()
+
+
+def test_two_combinations_giving_the_amount_are_a_guess_not_a_designation() -> None:
+    twice = CaseIndex.of([
+        invoice(6, "FA-2026-0601", "100.00", "Garage Muller"),
+        invoice(6, "FA-2026-0602", "200.00", "Garage Muller"),
+        invoice(6, "FA-2026-0603", "300.00", "Garage Muller"),
+        invoice(6, "FA-2026-0604", "400.00", "Garage Muller"),
+    ])  # fmt: skip
+    assert twice.combination(6, ON, Decimal("500.00")) == ()  # 100 + 400 or 200 + 300
+    found = match_line(line("500.00", "VIR", "GARAGE MULLER"), twice)
+    assert isinstance(found, Match) and (found.confidence, found.invoices) == (60, ())
+
+
+def test_a_known_iban_designates_the_combination_it_pays() -> None:
+    index = CaseIndex.of(COMBINED.invoices_of[5])
+    index.learn("FR7617569000305147938769E47", 5)
+    paid = BankLine("k", ON, ON, Decimal("340.00"), "EUR", True, False, "VIR", (), "",
+                    "FR7617569000305147938769E47", "", 1)  # fmt: skip
+    found = match_line(paid, index)
+    assert isinstance(found, Match) and found.confidence == 85
+    assert found.invoices == ("FA-2026-0502", "FA-2026-0504")
+    assert "IBAN déjà connu pour ce débiteur" in found.reason

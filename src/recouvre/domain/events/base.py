@@ -28,6 +28,8 @@ class JournalKind(enum.StrEnum):
     INVOICE_IMPORTED = "invoice_imported"
     INVOICE_AMOUNT_CHANGED = "invoice_amount_changed"
     PAYMENT_RECORDED = "payment_recorded"
+    PAYMENT_REVERSED = "payment_reversed"
+    CASE_REOPENED = "case_reopened"
     # collection: promises, disputes, plans, scenarios (``events.collection``)
     PROMISE_MADE = "promise_made"
     PROMISE_KEPT = "promise_kept"

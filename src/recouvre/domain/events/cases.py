@@ -67,3 +67,21 @@ class PaymentRecorded(Event):
     kind: ClassVar[JournalKind] = JournalKind.PAYMENT_RECORDED
     amount: Decimal
     designated_invoice: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentReversed(Event):
+    """The bank took back a payment it had credited (a reversal, a returned direct debit, a
+    chargeback): what it paid is owed again (C. civ. 1342-10 undone for that amount)."""
+
+    kind: ClassVar[JournalKind] = JournalKind.PAYMENT_REVERSED
+    amount: Decimal
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseReopened(Event):
+    """A case closed as paid opens again: the payment that settled it was taken back."""
+
+    kind: ClassVar[JournalKind] = JournalKind.CASE_REOPENED
+    reason: str

@@ -16,6 +16,8 @@ JOURNAL_LABELS_FR: dict[JournalKind, str] = {
     K.INVOICE_IMPORTED: "Facture enregistrée",
     K.INVOICE_AMOUNT_CHANGED: "Montant de facture modifié",
     K.PAYMENT_RECORDED: "Paiement enregistré",
+    K.PAYMENT_REVERSED: "Paiement annulé par la banque (contre-passation)",
+    K.CASE_REOPENED: "Dossier rouvert",
     K.PROMISE_MADE: "Promesse de paiement",
     K.PROMISE_KEPT: "Promesse tenue",
     K.PROMISE_BROKEN: "Promesse non tenue",

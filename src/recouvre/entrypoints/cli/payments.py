@@ -22,6 +22,8 @@ STATUS_WORDS = {
     "review": "à examiner",
     "unmatched": "non rapproché",
     "ignored": "écarté",
+    "reversal": "contre-passation",
+    "reversed": "annulé par la banque",
     "new": "nouveau",
 }
 STATUS_NAMES = {
@@ -29,6 +31,8 @@ STATUS_NAMES = {
     "examiner": "review", "revue": "review", "review": "review",
     "non-rapproche": "unmatched", "unmatched": "unmatched",
     "ecarte": "ignored", "écarté": "ignored", "ignored": "ignored",
+    "contre-passation": "reversal", "reversal": "reversal",
+    "annule": "reversed", "annulé": "reversed", "reversed": "reversed",
 }  # fmt: skip
 PROGRESS_FROM = 2_000  # statement lines: below this, an import is too quick for a progress bar
 payments_app = typer.Typer(
@@ -78,10 +82,12 @@ def statement(
         typer.echo(f"  trop-perçus gardés à part : {euros(report.surplus_amount)}")
     if report.closed_cases:
         typer.echo(f"  dossiers soldés et clos : {', '.join(report.closed_cases)}")
+    if report.reversed:
+        typer.echo(f"  paiements annulés par la banque (contre-passation) : {report.reversed}")
     for warning in report.warnings:
         typer.echo(f"  attention : {warning}")
     for line in report.outcomes:
-        if line["status"] in {"review", "unmatched"}:
+        if line["status"] in {"review", "unmatched", "reversal"}:
             typer.echo(f"  {_line_words(line)}")
 
 
@@ -148,13 +154,18 @@ def _json(x: Any) -> dict[str, object]:
     "assign",
     help=(
         "Affecte une ligne de relevé à examiner ou non rapprochée à un dossier : le paiement est "
-        "imputé (la facture nommée d'abord), le dossier soldé est clos, tout est journalisé."
+        "imputé (la facture nommée d'abord), le dossier soldé est clos, tout est journalisé. "
+        "Sans DOSSIER, confirme le candidat proposé (recouvre payments review)."
     ),
 )
 def assign(
     line: Annotated[int, typer.Argument(help="Numéro de la ligne (recouvre payments list).",
                                         metavar="LIGNE")],
-    case: Annotated[str, typer.Argument(help="Dossier : numéro ou référence.", metavar="DOSSIER")],
+    case: Annotated[
+        str | None,
+        typer.Argument(help="Dossier : numéro ou référence ; sans lui, le candidat proposé.",
+                       metavar="[DOSSIER]"),
+    ] = None,
     invoice: Annotated[
         str | None,
         typer.Option("--facture", "--invoice", help="Facture que le débiteur a désignée."),
@@ -169,7 +180,7 @@ def assign(
         print_json({"line": line, "case": case, "applied": str(applied),
                     "surplus": str(surplus), "closed": closure is not None})  # fmt: skip
         return
-    typer.echo(f"Ligne n° {line} affectée au dossier {case} : {euros(applied)}.")
+    typer.echo(f"Ligne n° {line} affectée au dossier {case or 'proposé'} : {euros(applied)}.")
     if surplus:
         typer.echo(f"  trop-perçu gardé à part : {euros(surplus)}")
     if closure is not None:
@@ -189,6 +200,67 @@ def ignore(
     with open_app() as application:
         bootstrap.set_bank_line_aside(application, line, reason)
     typer.echo(f"Ligne n° {line} écartée : {reason.strip()}")
+
+
+@payments_app.command(
+    "review",
+    help=(
+        "Liste les lignes de relevé à examiner ou non rapprochées, chacune avec ses meilleurs "
+        "dossiers candidats, leur confiance et leurs raisons ; « recouvre payments assign LIGNE "
+        "[DOSSIER] » confirme le candidat proposé ou affecte à un autre dossier."
+    ),
+)
+def review_lines(
+    limit: Annotated[int, typer.Option("--limit", help="Nombre de lignes au plus.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")] = False,
+) -> None:  # fmt: skip
+    from recouvre import bootstrap
+
+    with open_app() as application:
+        items = bootstrap.bank_lines_to_review(application, limit)
+    if as_json:
+        print_json([{**_json(i.line), "candidates": [
+            {"case": c.case_reference, "invoice": c.invoice, "confidence": c.confidence,
+             "reason": c.reason} for c in i.candidates
+        ]} for i in items])  # fmt: skip
+        return
+    if not items:
+        typer.echo("Aucune ligne à examiner.")
+    for item in items:
+        x = item.line
+        sign = "" if x.credit else "−"
+        typer.echo(
+            f"n° {x.id}  {x.value_on.strftime('%d/%m/%Y')}  {sign}{euros(x.amount)}  "
+            f"{x.payer_name or 'payeur inconnu'}  « {x.remittance[:60]} » — {x.reason}"
+        )
+        for c in item.candidates:
+            typer.echo(f"    candidat {c.case_reference} : confiance {c.confidence} — {c.reason}")
+        if item.candidates:
+            typer.echo(f"    confirmer : recouvre payments assign {x.id} "
+                       f"{item.candidates[0].case_reference}")  # fmt: skip
+
+
+@payments_app.command(
+    "threshold",
+    help=(
+        "Montre ou règle le seuil de confiance (1 à 100, 80 par défaut) à partir duquel un "
+        "paiement reçu pour ce créancier est affecté sans personne ; en dessous, il attend "
+        "« à examiner ». La modification est inscrite au journal de preuve."
+    ),
+)
+def threshold(
+    siren: Annotated[str, typer.Argument(help="SIREN du créancier.", metavar="SIREN")],
+    value: Annotated[
+        int | None,
+        typer.Argument(help="Nouveau seuil (1 à 100) ; absent : le seuil actuel.",
+                       metavar="[SEUIL]"),
+    ] = None,
+) -> None:  # fmt: skip
+    from recouvre import bootstrap
+
+    with open_app() as application:
+        found = bootstrap.payment_threshold(application, siren, value)
+    typer.echo(f"Seuil d'affectation automatique du créancier {siren.strip()} : {found}")
 
 
 def register(app: typer.Typer) -> None:

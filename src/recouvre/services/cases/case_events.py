@@ -144,6 +144,17 @@ class CaseEvents:
 
         return self._apply(case_key, on, before)
 
+    def payment_reversed(self, case_key: str, on: date, reason: str) -> EventOutcome:
+        """The bank took a payment back (``services.payments.reversals``, which restored what
+        it paid and reopened the case): the plan resumes, its waiting step planned again."""
+
+        def change(uow: PlanUnitOfWork, case: Case, state: PlanState) -> Reaction:
+            if state.status is PlanStatus.CLOSED:
+                state = replace(state, status=PlanStatus.ACTIVE, active_since=on)
+            return Reaction(state, PendingFate.WITHDRAW, reason)
+
+        return self._apply(case_key, on, None, change)
+
     def promise(self, case_key: str, amount: Decimal, by: date, on: date) -> EventOutcome:
         if amount <= 0:
             raise CaseEventError("promesse : montant nul ou négatif")
@@ -399,36 +410,29 @@ def _react(case: Case, row: CaseRow, reaction: Reaction, on: date) -> CaseRow:
 
 
 def _settle_pending(
-    uow: PlanUnitOfWork,
-    case_id: int,
-    pending: list[StoredAction],
-    reaction: Reaction,
-    stamp: str,
-    on: date,
-) -> tuple[list[str], list[str]]:
+    uow: PlanUnitOfWork, case_id: int, pending: list[StoredAction], reaction: Reaction,
+    stamp: str, on: date,
+) -> tuple[list[str], list[str]]:  # fmt: skip
     """Withdraw (to be planned again) or cancel the pending actions, as ``reaction`` says;
     each change journaled. Returns the step ids (withdrawn, cancelled)."""
     withdrawn: list[str] = []
     cancelled: list[str] = []
     for action in pending:
+        if reaction.pending is PendingFate.KEEP:
+            continue
+        uow.actions.set_status(
+            action.id, "cancelled", stamp, reason=reaction.reason, expected=PENDING
+        )
         match reaction.pending:
             case PendingFate.WITHDRAW:
-                uow.actions.set_status(
-                    action.id, "cancelled", stamp, reason=reaction.reason, expected=PENDING
-                )
                 uow.actions.mark_withdrawn(action.id, on)
                 withdrawn.append(action.step_id)
                 event: StepWithdrawn | StepCancelled = StepWithdrawn(
                     case_id, on, action.step_id, reaction.reason
                 )
             case PendingFate.CANCEL:
-                uow.actions.set_status(
-                    action.id, "cancelled", stamp, reason=reaction.reason, expected=PENDING
-                )
                 cancelled.append(action.step_id)
                 event = StepCancelled(case_id, on, action.step_id, reaction.reason)
-            case PendingFate.KEEP:
-                continue
             case unknown:
                 assert_never(unknown)
         uow.journal.record(event)

@@ -11,6 +11,7 @@ from recouvre.domain.money import ZERO, to_cents
 from recouvre.services.cases.case_events import CaseEvents
 from recouvre.services.errors import PaymentImportError
 from recouvre.services.payments.ports import LineOutcome, PaymentsUnitOfWork, StoredBankLine
+from recouvre.services.payments.reversals import paid_by
 
 OPEN_STATUSES = ("review", "unmatched")
 
@@ -28,10 +29,11 @@ def _undecided(uow: PaymentsUnitOfWork, line_id: int) -> StoredBankLine:
 
 def assign(
     uow_factory: Callable[[], PaymentsUnitOfWork], events: CaseEvents, line_id: int,
-    case_key: str, invoice: str | None, actor: str,
+    case_key: str | None, invoice: str | None, actor: str,
 ) -> tuple[Decimal, Decimal, str | None]:  # fmt: skip
     """Apply line ``line_id`` to ``case_key`` (the invoice the person names designated first,
-    C. civ. 1342-10); returns what was applied, the surplus kept, and the closure if any."""
+    C. civ. 1342-10), or, without ``case_key``, confirm the candidate the import proposed;
+    returns what was applied, the surplus kept, and the closure if any."""
     with uow_factory() as uow:
         line = _undecided(uow, line_id)
         if not line.credit or line.reversal:
@@ -39,6 +41,13 @@ def assign(
                 f"ligne n° {line_id} : un débit ou une contre-passation n'est pas un paiement à "
                 "affecter"
             )
+        if case_key is None:
+            if line.case_reference is None:
+                raise PaymentImportError(
+                    f"ligne n° {line_id} : aucun candidat proposé ; nommez le dossier "
+                    "(recouvre payments review montre les candidats)"
+                )
+            case_key = line.case_reference
         case = uow.cases.by_key(case_key)
         if case is None or case.id is None or case.reference is None:
             raise PaymentImportError(f"dossier « {case_key} » introuvable")
@@ -46,11 +55,16 @@ def assign(
         applied = min(line.amount, owed)
         if applied <= 0:
             raise PaymentImportError(f"dossier {case.reference} : plus rien n'est dû")
-        done = events.within(uow).payment(case.reference, applied, line.value_on, invoice=invoice)
+        reference = case.reference
+        done, split = paid_by(uow, case.id, lambda: events.within(uow).payment(
+            reference, applied, line.value_on, invoice=invoice
+        ))  # fmt: skip
         surplus = line.amount - applied
+        if line.payer_iban and line.payer_iban != line.account:  # known for this debtor now
+            uow.bank_lines.learn_iban(case.debtor_id, line.payer_iban, line.value_on, line_id)
         uow.bank_lines.set_outcome(line_id, LineOutcome(
             "applied", f"affecté par {actor} au dossier {case.reference}", case.id,
-            to_cents(applied), to_cents(surplus), None,
+            to_cents(applied), to_cents(surplus), None, split,
         ))  # fmt: skip
         uow.commit()
         return applied, surplus, done.closure

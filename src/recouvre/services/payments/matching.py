@@ -12,11 +12,22 @@ already settled. So a payment is applied only on evidence the debtor gave, in th
    imputation (C. civ. 1342-10 al. 1). A number too short to be told from a date or an amount
    in the text (under four characters, or under six digits alone) is never used.
 
-4. without any reference: the payer's name, normalised (case, accents, punctuation and the
+4. without any reference: the payer's IBAN, when a payment from it was already applied to a
+   debtor (automatically or by a person) and that debtor has exactly one open case (85);
+   an IBAN known for several debtors (a shared account) proves nothing;
+
+5. without any of those: the payer's name, normalised (case, accents, punctuation and the
    legal forms SARL, SAS, EURL... dropped), naming the debtor of exactly one open case, and the
-   amount: exactly the principal due on that case or on one of its invoices (80), else a
-   partial payment (60); or, with no name, an amount equal to the principal due of exactly one
-   open invoice of the account's creditors (40).
+   amount: exactly the principal due on that case, on one of its invoices, or on a combination
+   of its due invoices (80), else a partial payment (60); or, with no name, an amount equal
+   to the principal due of exactly one open invoice of the account's creditors (40).
+
+A combination is searched among the ``COMBINE_AMONG`` (12) oldest due invoices of the one case
+the payer's name or known IBAN designates, up to ``COMBINE_UP_TO`` (6) invoices at once (at most
+2 497 sums per line); exactly one combination must give the amount (two would be a guess).
+The invoices it names are then the debtor's designation (C. civ. 1342-10 al. 1), each paid in
+full. Without the payer identified no combination is searched: among a million open invoices
+some sum would match any amount by chance.
 
 A match of ``APPLY_FROM`` (80) or more is applied; below, the payment waits in review with its
 best candidate and why. Evidence pointing at two different cases is no evidence: the payment
@@ -29,9 +40,10 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import combinations
 
 from recouvre.domain.bank_statements import BankLine
 from recouvre.domain.creditor_reference import creditor_reference
@@ -42,6 +54,8 @@ _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
 _WORDS = re.compile(r"[^\s,;:()\[\]]+")
 _MAX_WORDS_JOINED = 3  # « F 2026 0012 » written in three groups
 APPLY_FROM = 80
+COMBINE_AMONG = 12
+COMBINE_UP_TO = 6
 _LEGAL_FORMS = frozenset(
     ("SARL", "SAS", "SASU", "EURL", "SA", "SNC", "SCI", "SCP", "SCM", "SELARL", "SELAS", "EI",
      "EIRL", "GIE", "SCA", "SCS", "ETS", "STE", "SOC")
@@ -61,6 +75,7 @@ class Match:
     invoice: str | None
     confidence: int
     reason: str
+    invoices: tuple[str, ...] = ()  # a combination the amount pays exactly, each in full
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +93,9 @@ class CaseIndex:
     invoices_of: dict[int, list[OpenInvoice]]
     remaining: dict[tuple[int, str], Decimal]
     by_name: dict[str, set[int]]
+    open_cases_of: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    debtor_of: dict[int, int] = field(default_factory=dict)
+    by_iban: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
     def of(cls, invoices: Iterable[OpenInvoice]) -> CaseIndex:
@@ -90,6 +108,9 @@ class CaseIndex:
             if len(key) >= 4 and not (key.isdigit() and len(key) < 6):
                 index.by_invoice[key].append(invoice)
             index.invoices_of[invoice.case_id].append(invoice)
+            index.debtor_of[invoice.case_id] = invoice.debtor_id
+            if invoice.outstanding > 0:
+                index.open_cases_of[invoice.debtor_id].add(invoice.case_id)
             if invoice.outstanding > 0 and (name := payer_key(invoice.debtor_name)):
                 index.by_name[name].add(invoice.case_id)
             index.remaining[(invoice.case_id, invoice.number)] = invoice.outstanding
@@ -120,6 +141,36 @@ class CaseIndex:
             taken = min(amount, self.remaining[key])
             self.remaining[key] -= taken
             amount -= taken
+
+
+    def combination(self, case_id: int, on: date, amount: Decimal) -> tuple[str, ...]:
+        """The one set of 2 to ``COMBINE_UP_TO`` due invoices of the case, among its
+        ``COMBINE_AMONG`` oldest, whose principal left sums to ``amount`` (empty when none, or
+        when several do)."""
+        due = [
+            (i.number, left) for i in self.payable(case_id, on, None)
+            if (left := self.remaining[(case_id, i.number)]) > 0
+        ][:COMBINE_AMONG]  # fmt: skip
+        found: list[tuple[str, ...]] = []
+        for size in range(2, min(COMBINE_UP_TO, len(due)) + 1):
+            for chosen in combinations(due, size):
+                if sum((left for _, left in chosen), Decimal(0)) == amount:
+                    found.append(tuple(number for number, _ in chosen))
+                    if len(found) > 1:
+                        return ()
+        return found[0] if found else ()
+
+    def learn(self, iban: str, debtor_id: int) -> None:
+        """An IBAN a payment was applied from, known for its debtor from now on."""
+        if iban:
+            self.by_iban[iban].add(debtor_id)
+
+    def restore(self, case_id: int, allocations: Iterable[tuple[str, int]]) -> None:
+        """What a reversal gave back to the case is owed again for the next lines."""
+        for number, cents in allocations:
+            key = (case_id, number)
+            if key in self.remaining:
+                self.remaining[key] += Decimal(cents) / 100
 
 
 def payer_key(name: str) -> str:
@@ -174,11 +225,30 @@ def match_line(line: BankLine, index: CaseIndex) -> Match | Ambiguous | None:
             f"facture{'s' if len(numbers) > 1 else ''} {', '.join(numbers)} citée"
             f"{'s' if len(numbers) > 1 else ''}",
         )  # fmt: skip
-    return _by_payer_and_amount(line, index)
+    return _by_known_iban(line, index) or _by_payer_and_amount(line, index)
+
+
+def _by_known_iban(line: BankLine, index: CaseIndex) -> Match | None:
+    """Rule 4 of the module: the payer's IBAN already known for exactly one debtor."""
+    debtors = index.by_iban.get(line.payer_iban, set()) if line.payer_iban else set()
+    if len(debtors) != 1:
+        return None
+    cases = index.open_cases_of.get(next(iter(debtors)), set())
+    if len(cases) != 1:
+        return None
+    case_id = next(iter(cases))
+    reference = index.invoices_of[case_id][0].case_reference
+    reason = f"IBAN déjà connu pour ce débiteur ({line.payer_iban})"
+    numbers = index.combination(case_id, line.value_on, line.amount)
+    return Match(case_id, reference, None, 85, reason + _paying(numbers), numbers)
+
+
+def _paying(numbers: tuple[str, ...]) -> str:
+    return f" ; montant des factures {', '.join(numbers)}" if numbers else ""
 
 
 def _by_payer_and_amount(line: BankLine, index: CaseIndex) -> Match | None:
-    """Rule 4 of the module: the payer's name and the amount, or the amount alone."""
+    """Rule 5 of the module: the payer's name and the amount, or the amount alone."""
     cases = index.by_name.get(payer_key(line.payer_name), set()) if line.payer_name else set()
     if len(cases) == 1:
         case_id = next(iter(cases))
@@ -188,6 +258,8 @@ def _by_payer_and_amount(line: BankLine, index: CaseIndex) -> Match | None:
         payer = f"payeur « {line.payer_name} »"
         if line.amount == sum(amounts, Decimal(0)) or line.amount in amounts:
             return Match(case_id, reference, None, 80, f"{payer} et montant du principal échu")
+        if numbers := index.combination(case_id, line.value_on, line.amount):
+            return Match(case_id, reference, None, 80, f"{payer}{_paying(numbers)}", numbers)
         return Match(case_id, reference, None, 60, f"{payer} ; montant autre que le dû")
     if line.payer_name and cases:
         return None  # a name shared by several debtors proves nothing
@@ -202,3 +274,38 @@ def _by_payer_and_amount(line: BankLine, index: CaseIndex) -> Match | None:
         return Match(case_id, reference, number, 40,
                      f"seul montant égal : facture {number} ({line.amount} €)")  # fmt: skip
     return None
+
+
+def candidates(line: BankLine, index: CaseIndex, limit: int = 3) -> list[Match]:
+    """The cases any evidence points at, best first, each with its best confidence and reason:
+    what a person chooses from in ``recouvre payments review`` (the rules of the module, each
+    case kept even when the evidence is ambiguous; a name several debtors share counts 30)."""
+    found: dict[int, Match] = {}
+
+    def keep(match: Match) -> None:
+        if match.case_id not in found or found[match.case_id].confidence < match.confidence:
+            found[match.case_id] = match
+
+    first = match_line(line, index)
+    if isinstance(first, Match):
+        keep(first)
+    for key in _keys_of(" ".join((line.remittance, *line.references))):
+        if key in index.by_reference:
+            case_id, reference = index.by_reference[key]
+            keep(Match(case_id, reference, None, 95, f"référence de dossier {reference} citée"))
+        for i in index.by_invoice.get(key, ()):
+            keep(Match(i.case_id, i.case_reference, i.number, 90, f"facture {i.number} citée"))
+    for debtor in index.by_iban.get(line.payer_iban, ()) if line.payer_iban else ():
+        for case_id in index.open_cases_of.get(debtor, ()):
+            keep(Match(case_id, index.invoices_of[case_id][0].case_reference, None, 85,
+                       "IBAN déjà connu pour ce débiteur"))  # fmt: skip
+    named = index.by_name.get(payer_key(line.payer_name), set()) if line.payer_name else set()
+    for case_id in named:
+        shared = " (nom porté par plusieurs débiteurs)" if len(named) > 1 else ""
+        keep(Match(case_id, index.invoices_of[case_id][0].case_reference, None,
+                   30 if shared else 60, f"payeur « {line.payer_name} »{shared}"))  # fmt: skip
+    for (case_id, number), left in index.remaining.items():
+        if left == line.amount and left > 0:
+            keep(Match(case_id, index.invoices_of[case_id][0].case_reference, number, 40,
+                       f"montant égal à la facture {number}"))  # fmt: skip
+    return sorted(found.values(), key=lambda m: (-m.confidence, m.case_reference))[:limit]

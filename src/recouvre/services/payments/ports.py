@@ -55,6 +55,25 @@ class LineOutcome:
     applied_cents: int = 0
     surplus_cents: int = 0
     confidence: int | None = None
+    allocations: tuple[tuple[str, int], ...] = ()  # (invoice number, cents) it paid
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """A stored line a reversal may undo (an applied credit), or a reversal waiting in review
+    that an applied credit may meet: what the two are compared on."""
+
+    id: int
+    value_on: date
+    amount_cents: int
+    credit: bool
+    payer_name: str
+    payer_iban: str
+    bank_reference: str
+    texts: tuple[str, ...]  # remittance and structured references
+    case_id: int | None
+    allocations: tuple[tuple[str, int], ...]
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +97,10 @@ class StoredBankLine:
     reason: str
     source_file: str
     source_line: int
+    payer_iban: str = ""
+    references: tuple[str, ...] = ()
+    bank_reference: str = ""
+    case_id: int | None = None
 
 
 class BankLineStore(Protocol):
@@ -98,6 +121,29 @@ class BankLineStore(Protocol):
     def listing(self, statuses: Sequence[str], limit: int) -> list[StoredBankLine]: ...
 
     def get(self, line_id: int) -> StoredBankLine | None: ...
+
+    def counterparts(
+        self, account: str, amount_cents: int, since: date, until: date, *, applied: bool
+    ) -> list[Counterpart]:
+        """The lines of ``account`` of that amount valued between the two dates: the applied
+        credits (``applied``) or the debits waiting in review."""
+        ...
+
+    def mark_reversed(self, line_id: int, reason: str) -> None: ...
+
+    def counterpart(self, line_id: int) -> Counterpart | None: ...
+
+    def waiting_reversal_amounts(self, account: str) -> set[int]:
+        """The amounts, in cents, of the debits of ``account`` waiting in review."""
+        ...
+
+    def known_ibans(self, creditor_ids: Iterable[int]) -> list[tuple[str, int]]: ...
+
+    def learn_iban(self, debtor_id: int, iban: str, on: date, line_id: int) -> None: ...
+
+    def apply_from(self, creditor_ids: Iterable[int]) -> dict[int, int]: ...
+
+    def set_apply_from(self, creditor_id: int, apply_from: int) -> None: ...
 
 
 class PaymentsUnitOfWork(PlanUnitOfWork, Protocol):

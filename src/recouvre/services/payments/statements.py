@@ -14,8 +14,11 @@ for pressure); the bank's statement is where a payment is first known. The impor
    the same use case as ``recouvre event payment`` (imputation of C. civ. 1342-10 with the
    designated invoice first, the case closed and its pending actions withdrawn when paid in
    full, every fact journaled); the part beyond what the case owes is kept as a surplus;
-5. keeps everything else, said in words: debits and other currencies ``ignored``, reversals and
-   ambiguous payments in ``review``, payments quoting nothing ``unmatched``.
+5. undoes the payment a reversal or a returned debit takes back (``reversals``: the case
+   reopened, its scenario resumed), whichever of the two lines is imported first;
+6. keeps everything else, said in words: debits and other currencies ``ignored``, reversals
+   answering no payment and ambiguous payments in ``review``, payments quoting nothing
+   ``unmatched``.
 
 It is one transaction: a crash at any point leaves the database as it was, and the same files
 imported again apply each payment once.
@@ -24,7 +27,7 @@ imported again apply each payment once.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from recouvre.domain.bank_statements import BankLine, BankStatement
@@ -38,6 +41,13 @@ from recouvre.services.payments.ports import (
     LineOutcome,
     NewBankLine,
     PaymentsUnitOfWork,
+)
+from recouvre.services.payments.reversals import (
+    NOTHING_FOUND,
+    counterpart_of,
+    meet_waiting,
+    paid_by,
+    reverse_line,
 )
 from recouvre.services.ports import Clock
 
@@ -62,6 +72,7 @@ class StatementImportReport:
     review: int = 0
     unmatched: int = 0
     ignored: int = 0
+    reversed: int = 0
     closed_cases: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     outcomes: list[dict[str, object]] = field(default_factory=list)
@@ -72,8 +83,9 @@ class StatementImportReport:
             "already_known": self.already_known, "applied": self.applied,
             "applied_amount": str(self.applied_amount),
             "surplus_amount": str(self.surplus_amount), "review": self.review,
-            "unmatched": self.unmatched, "ignored": self.ignored,
-            "closed_cases": self.closed_cases, "warnings": self.warnings,
+            "unmatched": self.unmatched, "ignored": self.ignored, "reversed": self.reversed,
+            "closed_cases": self.closed_cases,
+            "warnings": self.warnings,
             "lines_detail": self.outcomes,
         }  # fmt: skip
 
@@ -94,6 +106,7 @@ class StatementImport:
         report = StatementImportReport(files=len(files))
         self._progress = progress
         self._closed: list[str] = []
+        self._apply_from: dict[int, int] = {}  # each creditor's own threshold, if it set one
         stamp = self.clock.now().isoformat()
         with self.uow_factory() as uow:
             holders = {s.account: _holder(uow, f.name, s) for f in files for s in f.statements}
@@ -104,9 +117,12 @@ class StatementImport:
                     _say_balance(report, file.name, statement)
                     holder = holders[statement.account]
                     if statement.account not in indexes:
-                        indexes[statement.account] = CaseIndex.of(
+                        indexes[statement.account] = index = CaseIndex.of(
                             uow.bank_lines.case_invoices(holder.creditor_ids)
                         )
+                        for iban, debtor in uow.bank_lines.known_ibans(holder.creditor_ids):
+                            index.learn(iban, debtor)
+                        self._apply_from.update(uow.bank_lines.apply_from(holder.creditor_ids))
                     self._lines(uow, report, file.name, statement, holder,
                                 indexes[statement.account], stamp)  # fmt: skip
             uow.commit()
@@ -119,6 +135,7 @@ class StatementImport:
     ) -> None:  # fmt: skip
         known = uow.bank_lines.known_keys([x.key for x in statement.lines])
         writer = LineWriter(uow.bank_lines, len(statement.lines) - len(known) >= self.bulk_from)
+        waiting = uow.bank_lines.waiting_reversal_amounts(statement.account)
         for line in statement.lines:
             report.lines += 1
             if self._progress is not None and report.lines % PROGRESS_EVERY == 0:
@@ -127,26 +144,73 @@ class StatementImport:
                 report.already_known += 1
                 continue
             known.add(line.key)
-            outcome = self._outcome(uow, line, index)
-            writer.write(NewBankLine(
+            new = NewBankLine(
                 line, statement.account, holder.creditor_id, holder.agency_id,
                 to_cents(line.amount.quantize(CENT)), name, stamp,
-            ), outcome)  # fmt: skip
+            )  # fmt: skip
+            if not line.credit:  # it may undo a payment: the lines before it are stored first
+                line_id = writer.now(new)
+                outcome = self._outcome(uow, line, line_id, statement.account, index)
+                uow.bank_lines.set_outcome(line_id, outcome)
+                if outcome.status == "review" and outcome.reason == NOTHING_FOUND:
+                    waiting.add(new.amount_cents)
+            else:
+                outcome = self._outcome(uow, line, None, statement.account, index)
+                if outcome.status == "applied" and outcome.case_id is not None and (
+                    self._learns(line, outcome.case_id, statement.account, index)
+                    or new.amount_cents in waiting
+                ):
+                    line_id = writer.now(new)
+                    uow.bank_lines.set_outcome(line_id, outcome)
+                    self._applied(uow, report, line, line_id, outcome.case_id, outcome,
+                                  statement, index)  # fmt: skip
+                else:
+                    writer.write(new, outcome)
             _count(report, line, outcome)
         writer.flush()
 
-    def _outcome(self, uow: PaymentsUnitOfWork, line: BankLine, index: CaseIndex) -> LineOutcome:
+    @staticmethod
+    def _learns(line: BankLine, case_id: int, account: str, index: CaseIndex) -> bool:
+        """Whether an applied payment teaches an IBAN not yet known for its debtor (stored
+        with the line it came from, so that line is written at once)."""
+        debtor = index.debtor_of.get(case_id)
+        return bool(
+            line.payer_iban and line.payer_iban != account and debtor is not None
+            and debtor not in index.by_iban.get(line.payer_iban, ())
+        )  # fmt: skip
+
+    def _applied(
+        self, uow: PaymentsUnitOfWork, report: StatementImportReport, line: BankLine,
+        line_id: int, case_id: int, outcome: LineOutcome, statement: BankStatement,
+        index: CaseIndex,
+    ) -> None:  # fmt: skip
+        """After a payment is applied: its IBAN known for the debtor (``matching`` rule 4), and
+        the reversal waiting for it, if any, undoes it."""
+        debtor = index.debtor_of.get(case_id)
+        if debtor is not None and self._learns(line, case_id, statement.account, index):
+            uow.bank_lines.learn_iban(debtor, line.payer_iban, line.value_on, line_id)
+            index.learn(line.payer_iban, debtor)
+        paid = replace(counterpart_of(line, line_id), case_id=case_id,
+                       allocations=outcome.allocations)  # fmt: skip
+        if meet_waiting(uow, self.events, paid, statement.account) is not None:
+            index.restore(case_id, outcome.allocations)
+            report.reversed += 1
+
+    def _outcome(
+        self, uow: PaymentsUnitOfWork, line: BankLine, line_id: int | None, account: str,
+        index: CaseIndex,
+    ) -> LineOutcome:  # fmt: skip
+        """What ``line`` is; ``line_id`` (a debit's, stored already) names it to what it undoes."""
         if line.currency not in (EURO, ""):
             return LineOutcome(
                 "ignored", f"devise {line.currency} : seuls les euros sont rapprochés"
             )
         if not line.credit:
-            if line.reversal:
-                return LineOutcome(
-                    "review", "contre-passation d'un paiement reçu (rejet, impayé) : "
-                    "à rapprocher du paiement qu'elle annule",
-                )  # fmt: skip
-            return LineOutcome("ignored", "débit du compte (frais, virement émis)")
+            assert line_id is not None
+            outcome, restored = reverse_line(uow, self.events, line, line_id, account)
+            if outcome.case_id is not None and restored:
+                index.restore(outcome.case_id, restored)
+            return outcome
         if line.reversal:
             return LineOutcome("ignored", "annulation d'un débit : pas un paiement")
         if line.amount != line.amount.quantize(CENT):
@@ -156,25 +220,35 @@ class StatementImport:
             return LineOutcome("unmatched", "aucune référence de dossier ni de facture reconnue")
         if isinstance(found, Ambiguous):
             return LineOutcome("review", found.reason)
-        if found.confidence < APPLY_FROM:
+        creditor = index.invoices_of[found.case_id][0].creditor_id
+        if found.confidence < self._apply_from.get(creditor, APPLY_FROM):
             return LineOutcome(
                 "review", f"candidat : dossier {found.case_reference} ({found.reason}, confiance "
                 f"{found.confidence}) : à confirmer (recouvre payments assign)",
                 found.case_id, 0, 0, found.confidence,
             )  # fmt: skip
+        if found.invoice and index.remaining.get((found.case_id, found.invoice), 0) <= 0:
+            # the invoice quoted was settled by an earlier line: the designation has no object
+            # left, the payment goes to the other debts (C. civ. 1342-10, al. 2)
+            found = replace(found, invoice=None)
         owed = index.owed(found.case_id, line.value_on, found.invoice)
         applied = min(line.amount, owed)
+        parts = [(found.invoice, applied)]
+        if found.invoices:  # a combination: each invoice designated and paid in full
+            parts = [(n, index.remaining[(found.case_id, n)]) for n in found.invoices]
+            applied = sum((part for _, part in parts), Decimal(0))
         surplus = line.amount - applied
         if applied <= 0:
             return LineOutcome("review", f"{found.reason} ; rien d'échu dans le dossier "
                                f"{found.case_reference} : trop-perçu à rembourser ou affecter",
                                found.case_id, 0, to_cents(surplus), found.confidence)  # fmt: skip
-        done = self.events.within(uow).payment(
-            found.case_reference, applied, line.value_on, invoice=found.invoice
-        )
+        done, split = paid_by(uow, found.case_id, lambda: [self.events.within(uow).payment(
+            found.case_reference, part, line.value_on, invoice=number
+        ) for number, part in parts][-1])  # fmt: skip
         if done.closure:
             self._closed.append(done.reference)
-        index.settle(found.case_id, line.value_on, found.invoice, applied)
+        for number, part in parts:
+            index.settle(found.case_id, line.value_on, number, part)
         reason = found.reason + (
             f" ; {surplus} € au-delà du principal échu (pénalités et indemnité réclamées, avance "
             "sur une facture à échoir ou trop-perçu) gardés à part, à affecter"
@@ -182,7 +256,7 @@ class StatementImport:
             else ""
         )
         return LineOutcome("applied", reason, found.case_id, to_cents(applied), to_cents(surplus),
-                           found.confidence)  # fmt: skip
+                           found.confidence, split)  # fmt: skip
 
 
 def _holder(uow: PaymentsUnitOfWork, name: str, statement: BankStatement) -> AccountHolder:
@@ -215,6 +289,8 @@ def _count(report: StatementImportReport, line: BankLine, outcome: LineOutcome) 
         report.applied_amount += from_cents(outcome.applied_cents)
     elif outcome.status == "review":
         report.review += 1
+    elif outcome.status == "reversal":
+        report.reversed += 1
     elif outcome.status == "unmatched":
         report.unmatched += 1
     else:

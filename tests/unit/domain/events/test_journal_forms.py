@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from recouvre.domain.events.base import Event, JournalKind, journal_form
+from recouvre.domain.events.cases import CaseReopened, PaymentReversed
 from recouvre.domain.events.collection import (
     CaseSetAside,
     ClosureProposed,
@@ -128,6 +129,9 @@ CASES: list[tuple[Event, str, dict[str, Any]]] = [
     (CaseSetAside(7, D, 41, "ValueError", "date hors calendrier"), "case_set_aside",
      {"action_id": 41, "error": "ValueError", "reason": "date hors calendrier"}),
     (PaymentPlanRequested(7, D, 12), "payment_plan_requested", {"action_id": 12}),
+    (PaymentReversed(7, D, Decimal("1200"), "contre-passation"), "payment_reversed",
+     {"amount": "1200.00", "reason": "contre-passation"}),
+    (CaseReopened(7, D, "contre-passation"), "case_reopened", {"reason": "contre-passation"}),
     (CollectiveProceedingsOpened(7, D, "redressement judiciaire", date(2026, 2, 20)),
      "collective_proceedings_opened",
      {"procedure": "redressement judiciaire", "judgment_on": "2026-02-20"}),

@@ -25,7 +25,7 @@ COLUMNS = (
     "line_key", "account", "creditor_id", "agency_id", "value_on", "booked_on",
     "amount_cents", "credit", "reversal", "currency", "remittance", "refs", "payer_name",
     "payer_iban", "bank_reference", "source_file", "source_line", "imported_at", "status",
-    "case_id", "applied_cents", "surplus_cents", "confidence", "reason",
+    "case_id", "applied_cents", "surplus_cents", "confidence", "reason", "allocations",
 )  # fmt: skip
 
 
@@ -49,5 +49,6 @@ def add_lines(
             x.payer_iban[:34], x.bank_reference[:200], new.source_file[:500], x.source_line,
             new.imported_at, outcome.status, outcome.case_id, outcome.applied_cents,
             outcome.surplus_cents, outcome.confidence, outcome.reason,
+            json.dumps(dict(outcome.allocations)) if outcome.allocations else "",
         ))  # fmt: skip
     insert_rows(connection, bank_lines, COLUMNS, rows)

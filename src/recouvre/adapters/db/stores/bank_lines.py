@@ -11,10 +11,20 @@ from datetime import date
 import sqlalchemy as sa
 
 from recouvre.adapters.db.stores.bank_batch import add_lines
-from recouvre.adapters.db.tables import agencies, bank_lines, cases, creditors, debtors, invoices
+from recouvre.adapters.db.tables import (
+    agencies,
+    bank_lines,
+    cases,
+    creditor_matching,
+    creditors,
+    debtor_ibans,
+    debtors,
+    invoices,
+)
 from recouvre.domain.money import from_cents
 from recouvre.services.payments.ports import (
     AccountHolder,
+    Counterpart,
     LineOutcome,
     NewBankLine,
     OpenInvoice,
@@ -155,8 +165,87 @@ class SqlBankLineStore:
                 surplus_cents=outcome.surplus_cents,
                 confidence=outcome.confidence,
                 reason=outcome.reason,
+                allocations=json.dumps(dict(outcome.allocations)) if outcome.allocations else "",
             )
         )
+
+    def counterparts(
+        self, account: str, amount_cents: int, since: date, until: date, *, applied: bool
+    ) -> list[Counterpart]:
+        status, credit = ("applied", True) if applied else ("review", False)
+        query = (
+            sa.select(L)
+            .where(
+                L.c.account == account, L.c.amount_cents == amount_cents,
+                L.c.value_on >= since, L.c.value_on <= until, L.c.status == status,
+                L.c.credit == credit,
+            )
+            .order_by(L.c.value_on, L.c.id)
+        )  # fmt: skip
+        return [_counterpart(r) for r in self.connection.execute(query)]
+
+    def counterpart(self, line_id: int) -> Counterpart | None:
+        row = self.connection.execute(sa.select(L).where(L.c.id == line_id)).first()
+        return None if row is None else _counterpart(row)
+
+    def mark_reversed(self, line_id: int, reason: str) -> None:
+        self.connection.execute(
+            sa.update(L).where(L.c.id == line_id).values(status="reversed", reason=reason)
+        )
+
+    def known_ibans(self, creditor_ids: Iterable[int]) -> list[tuple[str, int]]:
+        """(IBAN, debtor) for each IBAN a payment was applied from, for the debtors with a case
+        of these creditors."""
+        ids = list(creditor_ids)
+        if not ids:
+            return []
+        query = (
+            sa.select(debtor_ibans.c.iban, debtor_ibans.c.debtor_id)
+            .join(cases, cases.c.debtor_id == debtor_ibans.c.debtor_id)
+            .where(cases.c.creditor_id.in_(ids))
+            .distinct()
+        )
+        return [(str(i), int(d)) for i, d in self.connection.execute(query)]
+
+    def waiting_reversal_amounts(self, account: str) -> set[int]:
+        query = sa.select(L.c.amount_cents).distinct().where(
+            L.c.account == account, L.c.status == "review", L.c.credit.is_(False)
+        )
+        return {int(cents) for cents in self.connection.execute(query).scalars()}
+
+    def learn_iban(self, debtor_id: int, iban: str, on: date, line_id: int) -> None:
+        known = self.connection.execute(
+            sa.select(debtor_ibans.c.id).where(
+                debtor_ibans.c.debtor_id == debtor_id, debtor_ibans.c.iban == iban
+            )
+        ).first()
+        if known is None:
+            self.connection.execute(sa.insert(debtor_ibans).values(
+                debtor_id=debtor_id, iban=iban, learned_on=on, bank_line_id=line_id
+            ))  # fmt: skip
+
+    def apply_from(self, creditor_ids: Iterable[int]) -> dict[int, int]:
+        """Each creditor's own threshold (``creditor_matching``), when it has one."""
+        query = sa.select(creditor_matching.c.creditor_id, creditor_matching.c.apply_from).where(
+            creditor_matching.c.creditor_id.in_(list(creditor_ids))
+        )
+        return {int(c): int(a) for c, a in self.connection.execute(query)}
+
+    def set_apply_from(self, creditor_id: int, apply_from: int) -> None:
+        table = creditor_matching
+        found = self.connection.execute(
+            sa.select(table.c.creditor_id).where(table.c.creditor_id == creditor_id)
+        ).first()
+        if found is None:
+            self.connection.execute(
+                sa.insert(table).values(creditor_id=creditor_id, apply_from=apply_from)
+            )
+        else:
+            self.connection.execute(
+                sa.update(table)
+                .where(table.c.creditor_id == creditor_id)
+                .values(apply_from=apply_from)
+            )
 
     def listing(self, statuses: Sequence[str], limit: int) -> list[StoredBankLine]:
         query = _with_case().order_by(L.c.value_on, L.c.id).limit(limit)
@@ -174,6 +263,18 @@ def _with_case() -> sa.Select[tuple[object, ...]]:
     return sa.select(L, cases.c.reference.label("case_reference")).outerjoin(
         cases, cases.c.id == L.c.case_id
     )
+
+
+def _counterpart(r: sa.Row[object]) -> Counterpart:
+    m = r._mapping
+    split = json.loads(m["allocations"]) if m["allocations"] else {}
+    return Counterpart(
+        id=m["id"], value_on=m["value_on"], amount_cents=m["amount_cents"], credit=m["credit"],
+        payer_name=m["payer_name"], payer_iban=m["payer_iban"],
+        bank_reference=m["bank_reference"], texts=(m["remittance"], *json.loads(m["refs"])),
+        case_id=m["case_id"], allocations=tuple((str(k), int(v)) for k, v in split.items()),
+        reason=m["reason"],
+    )  # fmt: skip
 
 
 def _stored(r: sa.Row[object]) -> StoredBankLine:
@@ -198,4 +299,8 @@ def _stored(r: sa.Row[object]) -> StoredBankLine:
         reason=m["reason"],
         source_file=m["source_file"],
         source_line=m["source_line"],
+        payer_iban=m["payer_iban"],
+        references=tuple(json.loads(m["refs"])),
+        bank_reference=m["bank_reference"],
+        case_id=m["case_id"],
     )

@@ -12,7 +12,7 @@
   the creditors' legal identity for court papers.
 """
 
-from recouvre.adapters.db.tables.bank import bank_lines
+from recouvre.adapters.db.tables.bank import bank_lines, creditor_matching, debtor_ibans
 from recouvre.adapters.db.tables.channels import (
     bounces,
     call_outcomes,
@@ -62,8 +62,10 @@ __all__ = [
     "cases",
     "collective_proceedings",
     "creditor_legal_identities",
+    "creditor_matching",
     "creditor_plan_rules",
     "creditors",
+    "debtor_ibans",
     "debtors",
     "einvoice_documents",
     "enforceable_titles",

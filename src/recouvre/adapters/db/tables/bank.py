@@ -41,6 +41,29 @@ bank_lines = sa.Table(
     sa.Column("surplus_cents", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("confidence", sa.Integer),
     sa.Column("reason", sa.Text, nullable=False, server_default=sa.text("''")),
+    # JSON {invoice number: cents} of what an applied line paid, for its reversal to undo
+    sa.Column("allocations", sa.Text, nullable=False, server_default=sa.text("''")),
     sa.Index("ix_bank_lines_status", "status"),
     sa.Index("ix_bank_lines_case_id", "case_id"),
+)
+
+# An IBAN a payment was applied from (automatically or by a person): known for that debtor.
+debtor_ibans = sa.Table(
+    "debtor_ibans",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("debtor_id", sa.Integer, sa.ForeignKey("debtors.id"), nullable=False),
+    sa.Column("iban", sa.String(34), nullable=False),
+    sa.Column("learned_on", sa.Date, nullable=False),
+    sa.Column("bank_line_id", sa.Integer, sa.ForeignKey("bank_lines.id")),
+    sa.UniqueConstraint("debtor_id", "iban", name="uq_debtor_ibans_debtor_iban"),
+    sa.Index("ix_debtor_ibans_iban", "iban"),
+)
+
+# The confidence from which a creditor's payments are applied without a person (80 if none).
+creditor_matching = sa.Table(
+    "creditor_matching",
+    metadata,
+    sa.Column("creditor_id", sa.Integer, sa.ForeignKey("creditors.id"), primary_key=True),
+    sa.Column("apply_from", sa.Integer, nullable=False),
 )
