@@ -17,6 +17,7 @@ from recouvre.entrypoints.cli import (
     debtors,
     demo,
     documents,
+    import_fec,
     imports,
     journal,
     judicial,
@@ -46,6 +47,7 @@ app = typer.Typer(
 for module in (
     setup,
     imports,
+    import_fec,
     cases,
     journal,
     law,
