@@ -46,7 +46,9 @@ def _print_loose(title: str, lines: tuple[LooseLine, ...]) -> None:
     typer.echo(f"{title} ({_count(len(lines))}, {euros(total)}) :")
     for x in lines[:MAX_PRINTED]:
         reference = f", pièce {x.piece_ref}" if x.piece_ref else ""
-        typer.echo(f"  ligne {x.line}, compte {x.account} ({x.name}){reference} : {euros(x.amount)}")
+        typer.echo(
+            f"  ligne {x.line}, compte {x.account} ({x.name}){reference} : {euros(x.amount)}"
+        )
 
 
 def _print_fec_report(report: FecImportReport) -> None:
@@ -62,18 +64,30 @@ def _print_fec_report(report: FecImportReport) -> None:
     if not found.invoices:
         typer.echo("Aucune facture client : aucune écriture de vente au débit d'un compte 411.")
     else:
-        _print_report(report.invoices, ())
+        imported = report.invoices
         typer.echo(
-            f"Factures du FEC : {_count(found.open)} ouverte(s) (dont {_count(found.partly_paid)} "
-            f"partiellement payée(s)), {_count(found.settled)} soldée(s) par lettrage, non "
-            "réclamée(s)."
+            f"Factures client (créancier {imported.creditor_siren}) : "
+            f"{_count(len(found.invoices))} ; {_count(imported.created)} créée(s), "
+            f"{_count(imported.changed)} modifiée(s), {_count(imported.unchanged)} inchangée(s) ; "
+            f"{_count(imported.cases_opened)} dossier(s) ouvert(s)."
         )
+        typer.echo(
+            f"  {_count(found.open)} ouverte(s) (dont {_count(found.partly_paid)} partiellement "
+            f"payée(s)), {_count(found.settled)} soldée(s) par lettrage et non réclamée(s)."
+        )
+        for change in imported.amount_changes[:MAX_PRINTED]:
+            typer.echo(
+                f"  ligne {change.line}, facture {change.number} : montant "
+                f"{euros(change.old_amount)} → {euros(change.new_amount)}"
+            )
         typer.echo(
             "Échéances calculées : le FEC n'en donne pas ; date de la pièce + "
             f"{found.payment_term_days} jours (à défaut de délai convenu, 30 jours : C. com. "
             "L441-10 I ; --delai-paiement pour le délai du créancier)."
         )
-    _print_loose("Crédits clients non rattachés à une facture, non imputés", found.unallocated_credits)
+    _print_loose(
+        "Crédits clients non rattachés à une facture, non imputés", found.unallocated_credits
+    )
     _print_loose("Débits clients hors ventes (à-nouveaux, remboursements…), non importés",
                  found.other_debits)  # fmt: skip
 
