@@ -298,10 +298,11 @@ class _Reader:
             what, column = f"écritures du journal {journal} du {day}", "EcritureDate"
         where = f"ligne {sums.first}" if sums.first == sums.last else (
             f"lignes {sums.first} à {sums.last}")  # fmt: skip
+        gap = french_amount(sums.debit - sums.credit)
         self.issue(sums.first, self.headers.get(column, column),
                    f"{what} ({where}) déséquilibrée : débits {french_amount(sums.debit)}, "
-                   f"crédits {french_amount(sums.credit)}, écart "
-                   f"{french_amount(sums.debit - sums.credit)} (débits = crédits attendu)")  # fmt: skip
+                   f"crédits {french_amount(sums.credit)}, écart {gap} "
+                   "(débits = crédits attendu)")  # fmt: skip
 
 
 def read_fec(path: Path, name: str | None = None) -> Ledger:
