@@ -88,6 +88,14 @@ def debtor_key(kind: DebtorKind, siren: str | None, name: str, postal_code: str)
     return f"consumer:{folded}|{postal_code.replace(' ', '')}"
 
 
+def ledger_debtor_key(creditor_siren: str, account: str) -> str:
+    """The natural key of a debtor known only by its account in a creditor's accounts (a FEC's
+    ``CompAuxNum``, PCG 411): ``ledger:<creditor SIREN>:<account>``. The account is the
+    creditor's own name for its customer, stable when the label changes; two customers with
+    the same label stay two debtors."""
+    return f"ledger:{creditor_siren}:{account}"
+
+
 @dataclass(frozen=True, slots=True)
 class Address:
     """A postal address. ``lines`` are the street lines (name excluded), as printed."""

@@ -27,7 +27,7 @@ Amounts are ``Decimal`` euros when read and integer cents from validation on (``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -82,6 +82,9 @@ __all__ = [
     "import_invoices",
 ]
 
+# The validate stage of a file: from its columns and the creditor named on the command line.
+ValidatorFactory = Callable[[Mapping[Field, str], str | None], RowValidator]
+
 DEFAULT_BATCH_SIZE = 20_000
 MAX_KEPT_ISSUES = 1_000  # every error is counted; the first ones are kept and listed
 MAX_KEPT_CHANGES = 10_000
@@ -110,15 +113,18 @@ def import_invoices(
     progress: ProgressCallback | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     worker: bool | None = None,
+    validator: ValidatorFactory = RowValidator,
 ) -> ImportReport:
     """Import ``source`` whole or not at all; the report lists every error (first ones kept).
 
     ``on`` is the date of the import (cases opened on it), ``recorded_at`` the UTC timestamp of
     the journal entries and ``actor`` who ran it: all passed in, never read from the clock.
     ``worker``: parse and validate in a child process (``validation_worker``) while this one
-    writes; ``None`` decides from the file's size (``WORKER_MIN_ROWS``).
+    writes; ``None`` decides from the file's size (``WORKER_MIN_ROWS``). ``validator`` makes
+    the validate stage from the columns and the creditor (a format may refine ``RowValidator``:
+    the FEC import keys its debtors by their customer account).
     """
-    run = _Run(source, creditor_siren, on, recorded_at, actor)
+    run = _Run(source, creditor_siren, on, recorded_at, actor, validator)
     for issue in source.issues:
         run.add_issue(issue)
     if worker is None:
@@ -216,6 +222,7 @@ class _Run:
         on: date,
         recorded_at: datetime,
         actor: str,
+        validator: ValidatorFactory = RowValidator,
     ) -> None:
         self.source = source
         self.on = on
@@ -234,7 +241,7 @@ class _Run:
                 self.add_issue(checked)
             else:
                 siren = checked
-        self.validator = RowValidator(source.columns, siren)
+        self.validator = validator(source.columns, siren)
         if creditor_siren is None and Field.CREDITOR not in source.columns:
             self.add_issue(
                 ImportIssue(
