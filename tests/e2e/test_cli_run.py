@@ -87,7 +87,9 @@ def test_run_then_hands_the_outbox_to_the_sender(seeded_cli_env: dict[str, str])
 
 
 def test_run_says_in_words_what_the_sender_did(seeded_cli_env: dict[str, str]) -> None:
-    code, out, err = run(seeded_cli_env, "run", "--on", "2026-03-02")
+    # sent at 10:00 on a Monday: inside the allowed hours whatever the time the suite runs at
+    env = {**seeded_cli_env, "RECOUVRE_TEST_SEND_NOW": "2026-03-02T10:00:00+01:00"}
+    code, out, err = run(env, "run", "--on", "2026-03-02")
     assert code == 0, err
     sending = out.split("  envoi : ", 1)[1]
     assert sending.startswith("0 envoyé(s), 2 en échec, 0 reporté(s)")

@@ -6,7 +6,9 @@ Two families stay outside on purpose: ``letters.channels.ChannelError`` (the con
 line's own ``DemoAborted`` (raised and caught inside ``recouvre demo``). ``settings.SettingsError``
 is the settings' own root (settings and adapters are sibling layers), caught by the entry points
 beside the five roots; ``input_limits.InputRefused`` is the YAML loader's signal, always turned
-into its file's own error before it leaves the loader.
+into its file's own error before it leaves the loader, as ``adapters.importers.einvoice._Refused``
+is the e-invoice reader's, turned into the file's import issues; ``messages_catalog.CatalogueError``
+is a broken entry of the shipped English catalogue, a programming error its unit tests catch.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ OUTSIDE = {
     "recouvre.entrypoints.cli.demo.DemoAborted",
     "recouvre.settings.SettingsError",
     "recouvre.input_limits.InputRefused",
+    "recouvre.adapters.importers.einvoice._Refused",
+    "recouvre.entrypoints.cli.messages_catalog.CatalogueError",
 }
 
 
