@@ -60,6 +60,7 @@ class Rule(enum.StrEnum):
     DUE_DEBTS = "due_debts"
     OLDEST = "oldest"
     PRO_RATA = "pro_rata"
+    RECORDED = "recorded"  # imputed when recouvre recorded the payment (``Payment.parts``)
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,6 +130,13 @@ class PaymentRepository(Protocol):
 
     def add(self, payment: Payment, source: str = "manual") -> Payment: ...
 
+    def reverse(
+        self, case_id: int, received_on: date, paid: Sequence[tuple[str, int]], on: date
+    ) -> int:
+        """Mark reversed the bank payments of that day that paid ``paid`` (invoice number,
+        principal cents); how many."""
+        ...
+
 
 class Journal(Protocol):
     """The evidence journal, seen from a unit of work."""

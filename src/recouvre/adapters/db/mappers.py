@@ -7,6 +7,8 @@ rates <-> ``Decimal``, enum values <-> enums.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -28,7 +30,7 @@ from recouvre.domain.parties import (
     SenderIdentity,
 )
 from recouvre.domain.parties import debtor_key as parties_debtor_key
-from recouvre.domain.payments import Payment
+from recouvre.domain.payments import Payment, PaymentPart
 from recouvre.domain.rate_policy import MissingRatePolicy
 
 
@@ -261,6 +263,27 @@ def payment_from_row(row: Row[Any]) -> Payment:
         amount=from_cents(row.amount_cents),
         designated_invoice=row.designated_invoice,
         reference=row.reference,
+        parts=parts_from_text(row.parts),
+    )
+
+
+def parts_text(parts: Sequence[PaymentPart]) -> str:
+    """``payments.parts``: compact JSON of cents, '' when the payment has no parts."""
+    if not parts:
+        return ""
+    rows = [
+        [p.invoice, to_cents(p.principal), to_cents(p.interest), to_cents(p.accessories)]
+        for p in parts
+    ]
+    return json.dumps(rows, separators=(",", ":"), ensure_ascii=False)
+
+
+def parts_from_text(text: str | None) -> tuple[PaymentPart, ...]:
+    if not text:
+        return ()
+    return tuple(
+        PaymentPart(str(n), from_cents(p), from_cents(i), from_cents(a))
+        for n, p, i, a in json.loads(text)
     )
 
 
@@ -272,6 +295,7 @@ def payment_values(payment: Payment, source: str) -> dict[str, Any]:
         "designated_invoice": payment.designated_invoice,
         "reference": payment.reference,
         "source": source,
+        "parts": parts_text(payment.parts),
     }
 
 

@@ -9,6 +9,7 @@ and journals the events the case recorded.
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -122,12 +123,47 @@ class SqlPaymentRepository:
         self.connection = connection
 
     def for_case(self, case_id: int) -> list[Payment]:
+        """The case's payments in force (a payment the bank took back counts no more)."""
         rows = self.connection.execute(
             sa.select(payments)
-            .where(payments.c.case_id == case_id)
+            .where(payments.c.case_id == case_id, payments.c.reversed_on.is_(None))
             .order_by(payments.c.received_on, payments.c.id)
         )
         return [mappers.payment_from_row(row) for row in rows]
+
+    def reverse(
+        self, case_id: int, received_on: date, paid: Sequence[tuple[str, int]], on: date
+    ) -> int:
+        """Mark reversed the bank payments of ``case_id`` received ``received_on`` that paid
+        ``paid`` (invoice number, principal cents): the oldest run of consecutive ones (one
+        line may have paid several invoices, one payment each) whose principal parts add up
+        to exactly that. Returns how many (0: none recorded its parts)."""
+        wanted = Counter({n: c for n, c in paid if c})
+        rows = self.connection.execute(
+            sa.select(payments.c.id, payments.c.parts)
+            .where(
+                payments.c.case_id == case_id,
+                payments.c.received_on == received_on,
+                payments.c.source == "bank",
+                payments.c.reversed_on.is_(None),
+            )
+            .order_by(payments.c.id)
+        ).all()
+        principal = [
+            Counter({p.invoice: to_cents(p.principal) for p in mappers.parts_from_text(r.parts)})
+            for r in rows
+        ]
+        for start in range(len(rows)):
+            total: Counter[str] = Counter()
+            for end in range(start, len(rows)):
+                total += principal[end]
+                if total == wanted:
+                    ids = [r.id for r in rows[start : end + 1]]
+                    self.connection.execute(
+                        payments.update().where(payments.c.id.in_(ids)).values(reversed_on=on)
+                    )
+                    return len(ids)
+        return 0
 
     def add(self, payment: Payment, source: str = "manual") -> Payment:
         new_id = self.connection.execute(

@@ -34,7 +34,7 @@ from typing import assert_never
 
 from recouvre.domain.money import ZERO
 from recouvre.domain.payments import Payment
-from recouvre.law.imputation import Owed, impute
+from recouvre.law.imputation import Allocation, Imputation, Owed, Rule, impute
 from recouvre.law.interest import InterestSlice, tables_for
 from recouvre.law.parameters import LegalRow, LegalTables, provisional_rate_on
 from recouvre.law.periods import ONE_DAY
@@ -103,7 +103,7 @@ def statement(
     takes the last published one and the statement is provisional (``provisional_rate_on``)."""
     options = options or StatementOptions()
     walk = Walk(facts, options, tables_for(tables, options.missing_rate), costs)
-    ledgers = _open_ledgers(walk, invoices, on)
+    ledgers = _open_ledgers(walk, invoices, payments, on)
     kept = _payments_through(walk, payments, on)
     imputations: list[PaymentImputation] = []
     for day, stop, index in _checkpoints(ledgers, kept, facts, on):
@@ -135,9 +135,14 @@ def statement(
     return Statement(on, tuple(results), tuple(imputations), tuple(walk.notices), tuple(rows_used))
 
 
-def _open_ledgers(walk: Walk, invoices: Sequence[ClaimInvoice], on: date) -> list[Ledger]:
+def _open_ledgers(
+    walk: Walk, invoices: Sequence[ClaimInvoice], payments: Sequence[Payment], on: date
+) -> list[Ledger]:
     """One ledger per invoice, its interest regime and start set; interest stopped the day
-    before an opening of collective proceedings (C. com. L622-28)."""
+    before an opening of collective proceedings (C. com. L622-28). An invoice's ``paid``
+    already holds the principal parts of the payments recouvre imputed (``Payment.parts``):
+    the ledger starts from the balance before them, which the walk then pays down on each
+    payment's date, so that interest runs on the principal as it was on each day."""
     facts, options, tables = walk.facts, walk.options, walk.tables
     stop = facts.collective_opened_on
     ledgers: list[Ledger] = []
@@ -158,7 +163,9 @@ def _open_ledgers(walk: Walk, invoices: Sequence[ClaimInvoice], on: date) -> lis
                 start_after,
                 last_day,
                 increased_from,
-                invoice.amount - invoice.paid,
+                invoice.amount - invoice.paid + sum(
+                    (p.principal_on(invoice.number) for p in payments), ZERO
+                ),
                 accrued_through=start_after,
                 rows=rows,
             )
@@ -210,7 +217,10 @@ def _impute(
     walk: Walk, ledgers: Sequence[Ledger], payment: Payment, day: date
 ) -> PaymentImputation:
     """Accrue every invoice through ``day``, impute the payment (C. civ. 1342-10, 1343-1) and
-    commit the interest of the invoices it reached."""
+    commit the interest of the invoices it reached. A payment recouvre imputed when it recorded
+    it (``Payment.parts``) is applied as recorded, not imputed again."""
+    if payment.parts:
+        return _apply_recorded(walk, ledgers, payment, day)
     provisional: dict[str, list[InterestSlice]] = {}
     owed: list[Owed] = []
     for ledger in ledgers:
@@ -247,6 +257,33 @@ def _impute(
         ledger.capitalised = min(ledger.capitalised, ledger.interest_outstanding)
     walk.notices.extend(imputation.notices)
     return PaymentImputation(payment, imputation)
+
+
+def _apply_recorded(
+    walk: Walk, ledgers: Sequence[Ledger], payment: Payment, day: date
+) -> PaymentImputation:
+    """Apply ``payment``'s recorded parts on ``day``: each invoice it reached accrues through
+    ``day``, then pays its accessories, interest and principal parts. A part on an invoice no
+    longer in the statement (settled since) is left out with it."""
+    by_number = {ledger.number: ledger for ledger in ledgers}
+    allocations: list[Allocation] = []
+    for part in payment.parts:
+        ledger = by_number.get(part.invoice)
+        if ledger is None:
+            continue
+        walk.settle_lateness(ledger, day)
+        walk.commit(ledger, day, walk.accrue(ledger, day))
+        to_indemnity = min(part.accessories, ledger.indemnity - ledger.indemnity_paid)
+        ledger.indemnity_paid += to_indemnity
+        ledger.costs_paid += part.accessories - to_indemnity
+        ledger.interest_paid += part.interest
+        ledger.principal -= part.principal
+        ledger.capitalised = min(ledger.capitalised, ledger.interest_outstanding)
+        allocations.append(
+            Allocation(part.invoice, part.accessories, part.interest, part.principal, Rule.RECORDED)
+        )
+    surplus = payment.amount - sum((a.total for a in allocations), ZERO)
+    return PaymentImputation(payment, Imputation(payment.amount, tuple(allocations), surplus))
 
 
 def _close(walk: Walk, ledger: Ledger, on: date) -> InvoiceStatement:

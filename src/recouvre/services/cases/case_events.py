@@ -35,10 +35,8 @@ from recouvre.domain.events.collection import (
     StepWithdrawn,
 )
 from recouvre.domain.journal import format_timestamp
-from recouvre.domain.money import ZERO
 from recouvre.domain.parties import Channel
 from recouvre.domain.payments import Payment
-from recouvre.law.imputation import Owed, impute
 from recouvre.scenarios.case_context import CaseContext
 from recouvre.scenarios.history import HistorySummary
 from recouvre.scenarios.lifecycle import CaseEvent, PendingFate, Reaction, react
@@ -48,6 +46,7 @@ from recouvre.scenarios.state import PlanState, PlanStatus
 from recouvre.scenarios.switching import switch
 from recouvre.services.cases import payment_plans
 from recouvre.services.cases.instalments import CaseEventError, instalment_schedule
+from recouvre.services.cases.payment_parts import CaseImputer, owed_with_fees, payment_parts
 from recouvre.services.cases.payment_plans import AgreementLetter
 from recouvre.services.daily_run.plan_state import (
     calendar_for,
@@ -101,8 +100,10 @@ class CaseEvents:
     """The event use cases (``recouvre event ...``, later the web app and the importers)."""
 
     def __init__(
-        self, uow_factory: PlanUnitOfWorkFactory, settings: RunSettings, clock: Clock
-    ) -> None:
+        self, uow_factory: PlanUnitOfWorkFactory, settings: RunSettings, clock: Clock,
+        imputer: CaseImputer | None = None,
+    ) -> None:  # fmt: skip
+        self.imputer = imputer
         self.uow_factory = uow_factory
         self.clock = clock
         self.settings = settings
@@ -118,31 +119,38 @@ class CaseEvents:
     # --- the use cases ---------------------------------------------------------------------
 
     def payment(
-        self, case_key: str, amount: Decimal, on: date, invoice: str | None = None
-    ) -> EventOutcome:
+        self, case_key: str, amount: Decimal, on: date, invoice: str | None = None,
+        source: str = "manual",
+    ) -> EventOutcome:  # fmt: skip
+        """A payment received: imputed on the case's invoices (``payment_parts``: the
+        accessories first once a document claimed them, C. civ. 1343-1), its principal parts
+        added to the invoices' ``paid``, its parts kept with it."""
         if amount <= 0:
             raise CaseEventError("paiement : montant nul ou négatif")
 
         def before(uow: PlanUnitOfWork, case: Case) -> CaseEvent:
             assert case.id is not None
             open_invoices = uow.invoices.for_case(case.id, open_only=True)
-            owed = [
-                Owed(i.number, i.due_date, ZERO, ZERO, i.outstanding)
-                for i in open_invoices
-                if i.outstanding > 0
-            ]
             if invoice is not None and not any(i.number == invoice for i in open_invoices):
                 raise CaseEventError(f"facture « {invoice} » inconnue ou soldée dans ce dossier")
-            imputation = impute(amount, on, owed, designated=invoice)
+            received = Payment(None, case.id, on, amount, invoice)
+            parts = payment_parts(uow, case, received, open_invoices, self.imputer)
             by_number = {i.number: i for i in open_invoices}
-            for allocation in imputation.allocations:
-                target = by_number[allocation.invoice]
+            for part in parts:
+                target = by_number[part.invoice]
                 assert target.id is not None
-                uow.invoices.set_paid(target.id, target.paid + allocation.principal)
-            uow.payments.add(Payment(None, case.id, on, amount, invoice))
+                if part.principal:
+                    uow.invoices.set_paid(target.id, target.paid + part.principal)
+            uow.payments.add(replace(received, parts=parts), source)
             return PaymentRecorded(case.id, on, amount, invoice)
 
         return self._apply(case_key, on, before)
+
+    def owed_with_fees(self, uow: PlanUnitOfWork, case: Case, on: date) -> Decimal | None:
+        """What the case owes on ``on`` on its invoices due, accessories included, when a
+        document claimed them (a payment then pays them first); ``None`` otherwise or when a
+        rate of the period is not published (the principal is what is owed)."""
+        return owed_with_fees(uow, case, on, self.imputer)
 
     def payment_reversed(self, case_key: str, on: date, reason: str) -> EventOutcome:
         """The bank took a payment back (``services.payments.reversals``, which restored what

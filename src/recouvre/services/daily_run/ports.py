@@ -12,7 +12,7 @@ Protocols with SQLAlchemy Core; a ``PlanUnitOfWork`` is the unit of work
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
@@ -228,6 +228,12 @@ class ActionStore(Protocol):
     def contacts(self, debtor_ids: Sequence[int]) -> list[ContactRow]: ...
 
     def for_case(self, case_id: int) -> list[StoredAction]: ...
+
+    def fees_claimed(self, case_id: int, kinds: Collection[str], on: date) -> bool:
+        """Whether a document of one of ``kinds`` sent for the case by ``on`` (Paris day of
+        its sending, to the day) claimed the penalties and the fixed indemnity (its payload
+        does not say ``"fees_claimed": false``)."""
+        ...
 
     def for_cases(self, low_id: int, high_id: int) -> list[StoredAction]: ...
 

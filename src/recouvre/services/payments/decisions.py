@@ -52,12 +52,14 @@ def assign(
         if case is None or case.id is None or case.reference is None:
             raise PaymentImportError(f"dossier « {case_key} » introuvable")
         owed = sum((i.outstanding for i in uow.invoices.for_case(case.id, open_only=True)), ZERO)
+        if line.amount > owed and invoice is None:  # the accessories a document claimed
+            owed = max(owed, events.owed_with_fees(uow, case, line.value_on) or ZERO)
         applied = min(line.amount, owed)
         if applied <= 0:
             raise PaymentImportError(f"dossier {case.reference} : plus rien n'est dû")
         reference = case.reference
         done, split = paid_by(uow, case.id, lambda: events.within(uow).payment(
-            reference, applied, line.value_on, invoice=invoice
+            reference, applied, line.value_on, invoice=invoice, source="bank"
         ))  # fmt: skip
         surplus = line.amount - applied
         if line.payer_iban and line.payer_iban != line.account:  # known for this debtor now

@@ -173,6 +173,8 @@ def undo(
         invoice = by_number.get(number)
         if invoice is not None and invoice.id is not None:
             uow.invoices.set_paid(invoice.id, max(ZERO, invoice.paid - from_cents(cents)))
+    # the payment counts no more in any statement (its accessories parts included)
+    uow.payments.reverse(case.id, payment.value_on, payment.allocations, reversal.value_on)
     amount = from_cents(reversal.amount_cents)
     reason = (
         f"paiement annulé par la banque (contre-passation) : la ligne n° {reversal.id} du "

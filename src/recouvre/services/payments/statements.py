@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 
 from recouvre.domain.bank_statements import BankLine, BankStatement
@@ -232,6 +233,9 @@ class StatementImport:
             # left, the payment goes to the other debts (C. civ. 1342-10, al. 2)
             found = replace(found, invoice=None)
         owed = index.owed(found.case_id, line.value_on, found.invoice)
+        if line.amount > owed and found.invoice is None and not found.invoices:
+            # beyond the principal due: the accessories a document claimed (C. civ. 1343-1)
+            owed = max(owed, self._owed_with_fees(uow, found.case_id, line.value_on))
         applied = min(line.amount, owed)
         parts = [(found.invoice, applied)]
         if found.invoices:  # a combination: each invoice designated and paid in full
@@ -243,20 +247,29 @@ class StatementImport:
                                f"{found.case_reference} : trop-perçu à rembourser ou affecter",
                                found.case_id, 0, to_cents(surplus), found.confidence)  # fmt: skip
         done, split = paid_by(uow, found.case_id, lambda: [self.events.within(uow).payment(
-            found.case_reference, part, line.value_on, invoice=number
+            found.case_reference, part, line.value_on, invoice=number, source="bank"
         ) for number, part in parts][-1])  # fmt: skip
         if done.closure:
             self._closed.append(done.reference)
         for number, part in parts:
             index.settle(found.case_id, line.value_on, number, part)
         reason = found.reason + (
-            f" ; {surplus} € au-delà du principal échu (pénalités et indemnité réclamées, avance "
-            "sur une facture à échoir ou trop-perçu) gardés à part, à affecter"
+            f" ; {surplus} € au-delà de ce qui est échu (avance sur une facture à échoir, "
+            "pénalités et indemnité non encore réclamées, ou trop-perçu) gardés à part, à affecter"
             if surplus
             else ""
         )
         return LineOutcome("applied", reason, found.case_id, to_cents(applied), to_cents(surplus),
                            found.confidence, split)  # fmt: skip
+
+
+    def _owed_with_fees(self, uow: PaymentsUnitOfWork, case_id: int, on: date) -> Decimal:
+        """What the case owes on its invoices due with the accessories a document claimed
+        (zero when none did: the principal is what is owed)."""
+        case = uow.cases.get(case_id)
+        assert case is not None
+        found = self.events.owed_with_fees(uow, case, on)
+        return ZERO if found is None else found
 
 
 def _holder(uow: PaymentsUnitOfWork, name: str, statement: BankStatement) -> AccountHolder:

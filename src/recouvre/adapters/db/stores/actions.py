@@ -5,8 +5,8 @@ guarded by the status the caller expects (two writers never both move the same a
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Collection, Sequence
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
@@ -153,6 +153,23 @@ class SqlActionStore:
             .order_by(actions.c.case_id, actions.c.id)
         )
         return _stored(self.connection.execute(query))
+
+    def fees_claimed(self, case_id: int, kinds: Collection[str], on: date) -> bool:
+        """A sent document of ``kinds`` whose payload claims the fees (the daily run writes
+        ``"fees_claimed":false`` in canonical JSON when it does not), sent before the day after
+        ``on`` (``sent_at`` is UTC: a letter sent at 23:30 UTC counts for its UTC day)."""
+        found = self.connection.execute(
+            sa.select(actions.c.id)
+            .where(
+                actions.c.case_id == case_id,
+                actions.c.status == "sent",
+                actions.c.kind.in_(sorted(kinds)),
+                actions.c.sent_at < (on + timedelta(days=1)).isoformat(),
+                actions.c.payload.not_like('%"fees_claimed":false%'),
+            )
+            .limit(1)
+        ).first()
+        return found is not None
 
     def get(self, action_id: int) -> StoredAction | None:
         found = _stored(

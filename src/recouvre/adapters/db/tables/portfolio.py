@@ -177,6 +177,10 @@ payments = sa.Table(
     sa.Column("designated_invoice", sa.String(64)),
     sa.Column("reference", sa.String(140)),
     sa.Column("source", sa.String(32), nullable=False, server_default="manual"),
+    # JSON [[invoice, principal, interest, accessories cents], ...]: how recouvre imputed it
+    # (C. civ. 1342-10, 1343-1); '' when a statement imputes it itself
+    sa.Column("parts", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("reversed_on", sa.Date),  # taken back by the bank: counts no more
     sa.Index("ix_payments_case_id", "case_id"),
 )
 
