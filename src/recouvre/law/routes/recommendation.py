@@ -32,7 +32,8 @@ in collective proceedings, enforcement of a title held, saisie conservatoire whe
 at risk), stated in ``RouteOption.priority``; then, for a small claim (principal and interest
 up to the petites créances ceiling, row ``small_claims_ceiling``, CPCE R125-1), the routes
 without a hearing (petites créances, injonction de payer) that are worth something rank
-before the routes with a hearing (référé-provision, assignation au fond) that cost more: an
+before the routes with a hearing (référé-provision, assignation au fond) that cost more than
+every one of them: an
 assignation, a hearing fee and the service of the judgment are disproportionate to such a
 claim, and before the tribunal judiciaire a claim up to 5 000 € also needs a prior amicable
 attempt (CPC 750-1) which neither of them needs; then expected value, highest first; ties by
@@ -241,9 +242,15 @@ def _ranked(
     ]
 
     def after_cheaper(option: RouteOption) -> bool:
-        """A hearing route of a small claim that costs more than a worthwhile route without."""
-        return option.route in WITH_HEARING and any(
-            c.costs.total < option.costs.total for c in cheap
+        """A hearing route of a small claim that costs more than every worthwhile route without
+        one. Compared with each route alone the order could turn in a circle (a hearing cheaper
+        than the petites créances but dearer than the injonction, itself worth less than the
+        petites créances): against all of them it is one order, and the first route is then
+        the one worth most or a route without hearing cheaper than every better one."""
+        return (
+            option.route in WITH_HEARING
+            and bool(cheap)
+            and all(c.costs.total < option.costs.total for c in cheap)
         )
 
     def key(option: RouteOption) -> tuple[int, int, int, Decimal, int]:
@@ -265,7 +272,7 @@ def _ranked(
             continue
         costs = f"frais attendus {euros(option.costs.total)}"
         if after_cheaper(option):
-            cheapest = min(cheap, key=lambda c: c.costs.total)
+            cheapest = max(cheap, key=lambda c: c.costs.total)
             why = (
                 f"classement : {position} ; {costs} (assignation, audience, signification du "
                 f"jugement), disproportionnés : classée après la voie "
