@@ -112,6 +112,8 @@ def test_case_show_by_id_or_reference(seeded_cli_env: dict[str, str]) -> None:
         "designated_invoice": "F-1",
         "reference": None,
         "source": "manual",
+        "parts": [],  # recorded straight, without recouvre's imputation: the statement imputes
+        "reversed_on": None,
     }
     assert [(e["kind"], e["occurred_on"], e["actor"]) for e in shown["events"]] == [
         ("case_opened", "2026-01-05", "test:seed"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,38 +15,10 @@ import pdfplumber
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-from recouvre.bootstrap import build
-from recouvre.domain.cases import Case
-from recouvre.domain.claims import Invoice
-from recouvre.domain.parties import Address, Creditor, Debtor, DebtorKind
 from recouvre.entrypoints.cli.commands import app
-from recouvre.settings import load_settings
+from support.letter_case import SIREN, seed_letter_case
 
 runner = CliRunner()
-SIREN = "732829320"
-
-
-def _seed(env: dict[str, str]) -> None:
-    application = build(load_settings(env), actor="test:seed")
-    application.init_database()
-    with application.uow() as uow:
-        creditor = uow.creditors.add(
-            Creditor(None, "Menuiserie Durand", SIREN, iban="FR7630006000011234567890189",
-                     bic="AGRIFRPP", address=Address(("12 rue des Lilas",), "69003", "Lyon"))
-        )  # fmt: skip
-        debtor = uow.debtors.add(  # no email: the shipped « sans courriel » scenario writes
-            Debtor(None, DebtorKind.COMPANY, "Boulangerie Schmitt", siren="542065479",
-                   address=Address(("3 place d'Armes",), "57000", "Metz"))
-        )  # fmt: skip
-        assert creditor.id and debtor.id
-        case = uow.cases.add(Case.open(creditor.id, debtor.id, date(2026, 1, 5)))
-        uow.invoices.add(
-            Invoice(None, creditor.id, debtor.id, "F-2026-7", date(2026, 1, 2), date(2026, 2, 2),
-                    Decimal("1000.00")),
-            case.id,
-        )  # fmt: skip
-        uow.commit()
-    application.dispose()
 
 
 def _run(env: dict[str, str], on: str) -> dict[str, object]:
@@ -71,7 +42,7 @@ def _letters(env: dict[str, str]) -> dict[Path, str]:
 def test_a_courtesy_letter_the_day_after_the_due_date_then_penalties_from_the_named_step(
     cli_env: dict[str, str],
 ) -> None:
-    _seed(cli_env)
+    seed_letter_case(cli_env)
     set_ = runner.invoke(
         app,
         ["creditor", "set", SIREN, "--premiere-relance", "1", "--frais-a-partir-de", "relance_1"],
@@ -118,7 +89,7 @@ def test_a_courtesy_letter_the_day_after_the_due_date_then_penalties_from_the_na
 def test_the_options_are_checked_and_zero_goes_back_to_the_scenario(
     cli_env: dict[str, str],
 ) -> None:
-    _seed(cli_env)
+    seed_letter_case(cli_env)
     call = runner.invoke(app, ["creditor", "set", SIREN, "--frais-a-partir-de", "appel_1"],
                          env=cli_env)  # fmt: skip
     assert call.exit_code != 0

@@ -14,6 +14,7 @@ from typing import Any
 
 from recouvre.domain.cases import Attitude, Closure, Phase
 from recouvre.domain.parties import Creditor, Debtor
+from recouvre.domain.payments import PaymentPart
 
 
 def money(amount: Decimal) -> str:
@@ -91,6 +92,9 @@ class PaymentLine:
     designated_invoice: str | None
     reference: str | None
     source: str
+    # how recouvre imputed it (C. civ. 1342-10, 1343-1); empty: the statement imputes it
+    parts: tuple[PaymentPart, ...] = ()
+    reversed_on: date | None = None  # taken back by the bank: counts no more
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -100,6 +104,16 @@ class PaymentLine:
             "designated_invoice": self.designated_invoice,
             "reference": self.reference,
             "source": self.source,
+            "parts": [
+                {
+                    "invoice": p.invoice,
+                    "principal": money(p.principal),
+                    "interest": money(p.interest),
+                    "accessories": money(p.accessories),
+                }
+                for p in self.parts
+            ],
+            "reversed_on": iso(self.reversed_on) if self.reversed_on else None,
         }
 
 

@@ -26,7 +26,7 @@ from recouvre.entrypoints.cli.labels import (
 )
 from recouvre.entrypoints.cli.options import euros
 from recouvre.entrypoints.cli.setup import fail, open_app, print_json
-from recouvre.services.queries import CaseDetail
+from recouvre.services.queries import CaseDetail, PaymentLine
 
 cases_app = typer.Typer(
     help="Dossiers de recouvrement (un dossier par créancier et débiteur).",
@@ -143,13 +143,14 @@ def _print_detail(d: CaseDetail, summary: CaseSummary) -> None:
     console.print(f"Reste dû sur factures : [bold]{euros(d.outstanding)}[/bold]")
     if d.payments:
         payments = Table(title="Paiements")
-        for title in ("Reçu le", "Montant", "Facture désignée", "Référence"):
+        for title in ("Reçu le", "Montant", "Facture désignée", "Imputé sur", "Référence"):
             payments.add_column(title)
         for p in d.payments:
             payments.add_row(
                 fr_date(p.received_on),
                 euros(p.amount),
                 p.designated_invoice or "",
+                payment_parts_text(p),
                 p.reference or "",
             )
         console.print(payments)
@@ -160,6 +161,26 @@ def _print_detail(d: CaseDetail, summary: CaseSummary) -> None:
     for e in d.events:
         events.add_row(fr_date(e.occurred_on), event_kind(e.kind), event_detail(e.payload), e.actor)
     console.print(events)
+
+
+def payment_parts_text(p: PaymentLine) -> str:
+    """How a payment was imputed, in words: « F-1 : 40,00 € indemnité et frais, 3,12 €
+    pénalités et intérêts, 56,88 € principal »; a payment the bank took back says so."""
+    if p.reversed_on is not None:
+        return f"annulé par la banque le {fr_date(p.reversed_on)}"
+    lines = []
+    for part in p.parts:
+        words = [
+            f"{euros(amount)} {label}"
+            for amount, label in (
+                (part.accessories, "indemnité et frais"),
+                (part.interest, "pénalités et intérêts"),
+                (part.principal, "principal"),
+            )
+            if amount
+        ]
+        lines.append(f"{part.invoice} : {', '.join(words)}")
+    return "\n".join(lines)
 
 
 def _print_parties(console: Console, d: CaseDetail) -> None:

@@ -46,7 +46,7 @@ from recouvre.scenarios.state import PlanState, PlanStatus
 from recouvre.scenarios.switching import switch
 from recouvre.services.cases import payment_plans
 from recouvre.services.cases.instalments import CaseEventError, instalment_schedule
-from recouvre.services.cases.payment_parts import CaseImputer, owed_with_fees, payment_parts
+from recouvre.services.cases.payment_parts import CaseImputer, payment_parts
 from recouvre.services.cases.payment_plans import AgreementLetter
 from recouvre.services.daily_run.plan_state import (
     calendar_for,
@@ -145,12 +145,6 @@ class CaseEvents:
             return PaymentRecorded(case.id, on, amount, invoice)
 
         return self._apply(case_key, on, before)
-
-    def owed_with_fees(self, uow: PlanUnitOfWork, case: Case, on: date) -> Decimal | None:
-        """What the case owes on ``on`` on its invoices due, accessories included, when a
-        document claimed them (a payment then pays them first); ``None`` otherwise or when a
-        rate of the period is not published (the principal is what is owed)."""
-        return owed_with_fees(uow, case, on, self.imputer)
 
     def payment_reversed(self, case_key: str, on: date, reason: str) -> EventOutcome:
         """The bank took a payment back (``services.payments.reversals``, which restored what

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from recouvre.domain.money import ZERO, to_cents
 from recouvre.services.cases.case_events import CaseEvents
+from recouvre.services.cases.payment_parts import owed_with_fees
 from recouvre.services.errors import PaymentImportError
 from recouvre.services.payments.ports import LineOutcome, PaymentsUnitOfWork, StoredBankLine
 from recouvre.services.payments.reversals import paid_by
@@ -53,7 +54,7 @@ def assign(
             raise PaymentImportError(f"dossier « {case_key} » introuvable")
         owed = sum((i.outstanding for i in uow.invoices.for_case(case.id, open_only=True)), ZERO)
         if line.amount > owed and invoice is None:  # the accessories a document claimed
-            owed = max(owed, events.owed_with_fees(uow, case, line.value_on) or ZERO)
+            owed = max(owed, owed_with_fees(uow, case, line.value_on, events.imputer) or ZERO)
         applied = min(line.amount, owed)
         if applied <= 0:
             raise PaymentImportError(f"dossier {case.reference} : plus rien n'est dû")

@@ -34,6 +34,7 @@ from decimal import Decimal
 from recouvre.domain.bank_statements import BankLine, BankStatement
 from recouvre.domain.money import CENT, ZERO, from_cents, to_cents
 from recouvre.services.cases.case_events import CaseEvents
+from recouvre.services.cases.payment_parts import owed_with_fees
 from recouvre.services.errors import PaymentImportError
 from recouvre.services.payments.batch import BULK_FROM, PROGRESS_EVERY, LineWriter, Progress
 from recouvre.services.payments.matching import APPLY_FROM, Ambiguous, CaseIndex, match_line
@@ -268,7 +269,7 @@ class StatementImport:
         (zero when none did: the principal is what is owed)."""
         case = uow.cases.get(case_id)
         assert case is not None
-        found = self.events.owed_with_fees(uow, case, on)
+        found = owed_with_fees(uow, case, on, self.events.imputer)
         return ZERO if found is None else found
 
 

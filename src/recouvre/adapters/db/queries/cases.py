@@ -177,6 +177,8 @@ def _payment_lines(connection: sa.Connection, case_id: int) -> tuple[PaymentLine
             designated_invoice=row.designated_invoice,
             reference=row.reference,
             source=row.source,
+            parts=mappers.parts_from_text(row.parts),
+            reversed_on=mappers.as_date(row.reversed_on) if row.reversed_on else None,
         )
         for row in rows
     )
