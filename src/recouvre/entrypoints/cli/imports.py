@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from recouvre.services.imports.invoices import ImportReport
 
 MAX_PRINTED = 200  # errors printed; the report counts them all
+MAX_NAMED_PAID = 5  # invoices named when a recorded paid is kept; --json lists more
 PROGRESS_FROM = 20_000  # rows: below this, an import is too quick for a progress bar
 EXIT_REFUSED = 1
 
@@ -113,6 +114,14 @@ def _print_report(report: ImportReport, ignored: tuple[str, ...]) -> None:
     )
     if ignored:
         typer.echo("Colonnes ignorées : " + ", ".join(f"« {c} »" for c in ignored) + ".")
+    if report.paid_kept_count:
+        named = ", ".join(report.paid_kept[:MAX_NAMED_PAID])
+        more = ", …" if report.paid_kept_count > MAX_NAMED_PAID else ""
+        typer.echo(
+            f"Déjà payé gardé pour {_count(report.paid_kept_count)} facture(s) : le fichier en "
+            "indique moins que les paiements enregistrés par recouvre, et le baisser ferait "
+            f"réclamer une somme déjà reçue ({named}{more})."
+        )
     if report.amount_change_count:
         typer.echo(f"Montants modifiés ({_count(report.amount_change_count)}) :")
         for change in report.amount_changes[:MAX_PRINTED]:
