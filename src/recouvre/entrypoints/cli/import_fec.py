@@ -19,6 +19,7 @@ from recouvre.entrypoints.cli.imports import (
     EXIT_REFUSED,
     MAX_PRINTED,
     _count,
+    _print_paid_kept,
     _print_report,
     import_app,
     paused_gc,
@@ -76,6 +77,7 @@ def _print_fec_report(report: FecImportReport) -> None:
             f"  {_count(found.open)} ouverte(s) (dont {_count(found.partly_paid)} partiellement "
             f"payée(s)), {_count(found.settled)} soldée(s) par lettrage et non réclamée(s)."
         )
+        _print_paid_kept(imported)
         for change in imported.amount_changes[:MAX_PRINTED]:
             typer.echo(
                 f"  ligne {change.line}, facture {change.number} : montant "

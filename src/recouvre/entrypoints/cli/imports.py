@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from recouvre.services.imports.invoices import ImportReport
 
 MAX_PRINTED = 200  # errors printed; the report counts them all
+MAX_NAMED_PAID = 5  # invoices named when a recorded paid is kept; --json lists more
 PROGRESS_FROM = 20_000  # rows: below this, an import is too quick for a progress bar
 EXIT_REFUSED = 1
 
@@ -89,6 +90,19 @@ def _progress(
         yield advance
 
 
+def _print_paid_kept(report: ImportReport) -> None:
+    """The invoices whose recorded paid was kept over the file's lower one (C. conso L121-6)."""
+    if not report.paid_kept_count:
+        return
+    named = ", ".join(report.paid_kept[:MAX_NAMED_PAID])
+    more = ", …" if report.paid_kept_count > MAX_NAMED_PAID else ""
+    typer.echo(
+        f"Déjà payé gardé pour {_count(report.paid_kept_count)} facture(s) : le fichier en "
+        "indique moins que les paiements enregistrés par recouvre, et le baisser ferait "
+        f"réclamer une somme déjà reçue ({named}{more})."
+    )
+
+
 def _print_report(report: ImportReport, ignored: tuple[str, ...]) -> None:
     if not report.ok:
         typer.echo(
@@ -113,6 +127,7 @@ def _print_report(report: ImportReport, ignored: tuple[str, ...]) -> None:
     )
     if ignored:
         typer.echo("Colonnes ignorées : " + ", ".join(f"« {c} »" for c in ignored) + ".")
+    _print_paid_kept(report)
     if report.amount_change_count:
         typer.echo(f"Montants modifiés ({_count(report.amount_change_count)}) :")
         for change in report.amount_changes[:MAX_PRINTED]:

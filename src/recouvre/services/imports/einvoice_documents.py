@@ -143,10 +143,6 @@ class EInvoiceStore(InvoiceStore, Protocol):
         """The sum of the credit notes kept for each invoice number (absent: none)."""
         ...
 
-    def paid_cents(self, creditor_id: int, numbers: Sequence[str]) -> dict[str, int]:
-        """What is already recorded as paid on each known invoice of those numbers."""
-        ...
-
     def credit_invoice(
         self, creditor_id: int, number: str, cents: int, line: int
     ) -> AmountChange | None:

@@ -43,6 +43,7 @@ from recouvre.services.imports.einvoice_documents import (
 )
 from recouvre.services.imports.invoices import import_invoices, normalise_creditor
 from recouvre.services.imports.ports import AmountChange, BatchOutcome, ImportReport, RowConflict
+from recouvre.services.imports.recorded import owed_after_credits
 from recouvre.services.imports.rows import Cell, Field, ImportIssue, InvoiceRecord, RawRow
 from recouvre.services.ports import Clock
 
@@ -222,6 +223,9 @@ def _import_invoice(
     if writes.credited_cents:
         credited = from_cents(writes.credited_cents)
         notices.append(f"avoir(s) déjà importé(s) déduit(s) : {french_amount(credited)} €")
+    if report.paid_kept_count:
+        notices.append("déjà payé enregistré gardé : la facture indique un acompte (BT-113) "
+                       "inférieur aux paiements reçus")  # fmt: skip
     return EInvoiceReport(
         file.name, file.sha256, document.kind, document.number, creditor, (), tuple(notices),
         invoices=report,
@@ -229,9 +233,10 @@ def _import_invoice(
 
 
 class _EInvoiceWrites:
-    """The store handed to the pipeline: it deducts the credit notes already kept for the
-    invoice, never lowers what is already paid (a payment matched since the last import stays),
-    and keeps the document (its payment reference) in the same transaction, at commit."""
+    """The store handed to the pipeline: it refuses a number kept as a credit note, notes what
+    the credit notes already kept take off the invoice (the invoice store deducts them and never
+    lowers what is already paid, as for every import), and keeps the document (its payment
+    reference, the amount left) in the same transaction, at commit."""
 
     def __init__(self, open_store: OpenStore, file: EInvoiceFile, document: EInvoice) -> None:
         self._open_store = open_store
@@ -267,17 +272,14 @@ class _EInvoiceWrites:
             message = f"« {self._document.number} » est déjà importé comme avoir, pas comme facture"
             return BatchOutcome(conflicts=[RowConflict(records[0].line, Field.INVOICE_NUMBER,
                                                        message)])  # fmt: skip
-        numbers = [r.number for r in records]
-        credited = self.store.credited_cents(creditor_id, numbers)
-        paid = self.store.paid_cents(creditor_id, numbers)
-        adjusted = []
-        for r in records:
-            self.credited_cents = credited.get(r.number, 0)
-            amount = max(r.amount_cents - self.credited_cents, 0)
-            self._amount_cents = amount
-            already = max(r.paid_cents, paid.get(r.number, 0))
-            adjusted.append(r._replace(amount_cents=amount, paid_cents=already))
-        return self.store.apply(creditor_id, adjusted, on)
+        # The store deducts the credit notes kept and keeps a higher recorded paid, as for every
+        # import (``services.imports.recorded``); the document keeps the amount left.
+        [record] = records
+        self.credited_cents = self.store.credited_cents(creditor_id, [record.number]).get(
+            record.number, 0
+        )
+        self._amount_cents = owed_after_credits(record.amount_cents, self.credited_cents)
+        return self.store.apply(creditor_id, records, on)
 
     def append_journal(self, events: Sequence[Event], *, actor: str, recorded_at: datetime) -> None:
         self.store.append_journal(events, actor=actor, recorded_at=recorded_at)

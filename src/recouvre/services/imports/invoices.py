@@ -11,8 +11,10 @@ loader does):
               before the issue date, SIREN/SIRET keys, e-mail, duplicate numbers, the company or
               consumer kind) and yields ``InvoiceRecord``s;
     apply     batches of records go to the ``InvoiceStore`` port inside ONE transaction; the
-              store answers with what it created or changed, from which the journal entries
-              are built here (``case_opened``, ``invoice_amount_changed``, ``invoices_imported``).
+              store reconciles each with what recouvre knows (``services.imports.recorded``:
+              credit notes kept deducted, a recorded paid never lowered) and answers with what
+              it created or changed, from which the journal entries are built here
+              (``case_opened``, ``invoice_amount_changed``, ``invoices_imported``).
 
 The three stages run streamed, in one pass: records are written batch after batch while no
 error has been seen; after the first error nothing more is written, validation goes on to the
@@ -88,6 +90,7 @@ ValidatorFactory = Callable[[Mapping[Field, str], str | None], RowValidator]
 DEFAULT_BATCH_SIZE = 20_000
 MAX_KEPT_ISSUES = 1_000  # every error is counted; the first ones are kept and listed
 MAX_KEPT_CHANGES = 10_000
+MAX_KEPT_PAID = 1_000  # invoices whose recorded paid was kept: all counted, the first ones named
 
 
 # --- The pipeline ----------------------------------------------------------------------------
@@ -233,6 +236,8 @@ class _Run:
         self.issue_count = 0
         self.changes: list[AmountChange] = []
         self.change_count = 0
+        self.paid_kept: list[str] = []
+        self.paid_kept_count = 0
         self.creditor_id: int | None = None
         siren: str | None = None
         if creditor_siren is not None:
@@ -278,6 +283,8 @@ class _Run:
         self.change_count += len(outcome.amount_changes)
         room = MAX_KEPT_CHANGES - len(self.changes)
         self.changes.extend(outcome.amount_changes[: max(room, 0)])
+        self.paid_kept_count += len(outcome.paid_kept)
+        self.paid_kept.extend(outcome.paid_kept[: max(MAX_KEPT_PAID - len(self.paid_kept), 0)])
         events: list[Event] = [
             CaseOpened(c.case_id, self.on, creditor_id=self.creditor_id, debtor_id=c.debtor_id)
             for c in outcome.opened_cases
@@ -330,4 +337,6 @@ class _Run:
             amount_change_count=0 if failed else self.change_count,
             issues=tuple(self.issues),
             issue_count=self.issue_count,
+            paid_kept=() if failed else tuple(self.paid_kept),
+            paid_kept_count=0 if failed else self.paid_kept_count,
         )

@@ -68,6 +68,7 @@ class BatchOutcome:
     amount_changes: list[AmountChange] = field(default_factory=list)
     opened_cases: list[OpenedCase] = field(default_factory=list)
     conflicts: list[RowConflict] = field(default_factory=list)
+    paid_kept: list[str] = field(default_factory=list)  # recorded paid above the file's
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,9 @@ class ImportReport:
     amount_change_count: int
     issues: tuple[ImportIssue, ...]
     issue_count: int
+    # Invoices whose recorded paid was kept over the file's lower one (the first ones, counted).
+    paid_kept: tuple[str, ...] = ()
+    paid_kept_count: int = 0
 
     @property
     def ok(self) -> bool:
@@ -114,6 +118,8 @@ class ImportReport:
                 }
                 for c in self.amount_changes
             ],
+            "paid_kept_count": self.paid_kept_count,
+            "paid_kept": list(self.paid_kept),
             "error_count": self.issue_count,
             "errors": [
                 {"line": i.line, "column": i.column, "message": i.message, "text": str(i)}

@@ -7,10 +7,12 @@ already settled. So a payment is applied only on evidence the debtor gave, in th
 1. the structured creditor reference (ISO 11649 « RF… ») of a case, printed on its letters,
    emails and QR codes: exact, its check digits guard against a typing slip (100);
 2. the case reference (« D-2026-000123 ») in the remittance information (95);
-3. the number of an open invoice of the account's creditors, tolerant to spaces, dashes, dots,
-   case and leading zeros (90); the invoice is then the debtor's designation for the
-   imputation (C. civ. 1342-10 al. 1). A number too short to be told from a date or an amount
-   in the text (under four characters, or under six digits alone) is never used.
+3. the number of an open invoice of the account's creditors, or the payment reference (BT-83)
+   its e-invoice gave the debtor to quote, tolerant to spaces, dashes, dots, case and leading
+   zeros (90); the invoice is then the debtor's designation for the imputation (C. civ.
+   1342-10 al. 1). A structured reference of the line (camt ``Strd``) is also tried whole, as
+   the RF reference is. A number or reference too short to be told from a date or an amount in
+   the text (under four characters, or under six digits alone) is never used.
 
 4. without any reference: the payer's IBAN, when a payment from it was already applied to a
    debtor (automatically or by a person) and that debtor has exactly one open case (85);
@@ -96,6 +98,10 @@ class CaseIndex:
     open_cases_of: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     debtor_of: dict[int, int] = field(default_factory=dict)
     by_iban: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # The payment reference (BT-83) of an e-invoice, when it is not the invoice's number.
+    by_payment_reference: dict[str, list[OpenInvoice]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     @classmethod
     def of(cls, invoices: Iterable[OpenInvoice]) -> CaseIndex:
@@ -105,8 +111,11 @@ class CaseIndex:
             index.by_rf.setdefault(creditor_reference(invoice.case_reference), case)
             index.by_reference.setdefault(normalised(invoice.case_reference), case)
             key = normalised(invoice.number)
-            if len(key) >= 4 and not (key.isdigit() and len(key) < 6):
+            if _quotable(key):
                 index.by_invoice[key].append(invoice)
+            paying = normalised(invoice.payment_reference)
+            if paying != key and _quotable(paying):
+                index.by_payment_reference[paying].append(invoice)
             index.invoices_of[invoice.case_id].append(invoice)
             index.debtor_of[invoice.case_id] = invoice.debtor_id
             if invoice.outstanding > 0:
@@ -181,6 +190,19 @@ def payer_key(name: str) -> str:
     return " ".join(w for w in words if w not in _LEGAL_FORMS)
 
 
+def _quotable(key: str) -> bool:
+    """Whether a normalised number is long enough not to be taken for a date or an amount."""
+    return len(key) >= 4 and not (key.isdigit() and len(key) < 6)
+
+
+def _line_keys(line: BankLine) -> list[str]:
+    """What a line may quote: the keys of its remittance and references (``_keys_of``), and
+    each structured reference whole (a reference of more than three words stays one key)."""
+    keys = _keys_of(" ".join((line.remittance, *line.references)))
+    keys.extend(normalised(r) for r in line.references)
+    return keys
+
+
 def _keys_of(text: str) -> list[str]:
     """The normalised words of a remittance text and their runs of up to three."""
     words = [normalised(w) for w in _WORDS.findall(text)]
@@ -199,7 +221,7 @@ def match_line(line: BankLine, index: CaseIndex) -> Match | Ambiguous | None:
         found = index.by_rf.get(reference.replace(" ", "").upper())
         if found is not None:
             return Match(*found, None, 100, f"référence structurée {reference} du dossier")
-    keys = _keys_of(" ".join((line.remittance, *line.references)))
+    keys = _line_keys(line)
     cases = {index.by_reference[k] for k in keys if k in index.by_reference}
     if len(cases) == 1:
         (case_id, reference) = cases.pop()
@@ -207,11 +229,12 @@ def match_line(line: BankLine, index: CaseIndex) -> Match | Ambiguous | None:
     if len(cases) > 1:
         named = ", ".join(sorted(r for _, r in cases))
         return Ambiguous(f"plusieurs dossiers cités ({named}) : à répartir par une personne")
-    invoices = {
-        (i.case_id, i.case_reference, i.number): i
-        for k in dict.fromkeys(keys)
-        for i in index.by_invoice.get(k, ())
-    }
+    unique = list(dict.fromkeys(keys))
+    quoted = {(i.case_id, i.case_reference, i.number): i
+              for k in unique for i in index.by_invoice.get(k, ())}  # fmt: skip
+    by_reference = {(i.case_id, i.case_reference, i.number): i
+                    for k in unique for i in index.by_payment_reference.get(k, ())}  # fmt: skip
+    invoices = {**by_reference, **quoted}
     by_case = {(case_id, ref) for case_id, ref, _ in invoices}
     if len(by_case) > 1:
         named = ", ".join(sorted(f"{n} ({r})" for _, r, n in invoices))
@@ -220,12 +243,26 @@ def match_line(line: BankLine, index: CaseIndex) -> Match | Ambiguous | None:
         numbers = sorted(n for _, _, n in invoices)
         case_id, reference = by_case.pop()
         designated = numbers[0] if len(numbers) == 1 else None
-        return Match(
-            case_id, reference, designated, 90,
-            f"facture{'s' if len(numbers) > 1 else ''} {', '.join(numbers)} citée"
-            f"{'s' if len(numbers) > 1 else ''}",
-        )  # fmt: skip
+        return Match(case_id, reference, designated, 90, _quoted(invoices, quoted))
     return _by_known_iban(line, index) or _by_payer_and_amount(line, index)
+
+
+def _quoted(
+    invoices: dict[tuple[int, str, str], OpenInvoice],
+    by_number: dict[tuple[int, str, str], OpenInvoice],
+) -> str:
+    """Why rule 3 matched: the invoices quoted by number, and those quoted by the payment
+    reference (BT-83) of their e-invoice, each named with it."""
+    parts = []
+    numbers = sorted(key[2] for key in invoices if key in by_number)
+    if numbers:
+        plural = "s" if len(numbers) > 1 else ""
+        parts.append(f"facture{plural} {', '.join(numbers)} citée{plural}")
+    for key in sorted(k for k in invoices if k not in by_number):
+        invoice = invoices[key]
+        parts.append(f"référence de paiement {invoice.payment_reference} de la facture "
+                     f"{invoice.number} citée")  # fmt: skip
+    return " ; ".join(parts)
 
 
 def _by_known_iban(line: BankLine, index: CaseIndex) -> Match | None:
@@ -289,12 +326,16 @@ def candidates(line: BankLine, index: CaseIndex, limit: int = 3) -> list[Match]:
     first = match_line(line, index)
     if isinstance(first, Match):
         keep(first)
-    for key in _keys_of(" ".join((line.remittance, *line.references))):
+    for key in _line_keys(line):
         if key in index.by_reference:
             case_id, reference = index.by_reference[key]
             keep(Match(case_id, reference, None, 95, f"référence de dossier {reference} citée"))
         for i in index.by_invoice.get(key, ()):
             keep(Match(i.case_id, i.case_reference, i.number, 90, f"facture {i.number} citée"))
+        for i in index.by_payment_reference.get(key, ()):
+            keep(Match(i.case_id, i.case_reference, i.number, 90,
+                       f"référence de paiement {i.payment_reference} de la facture {i.number} "
+                       "citée"))  # fmt: skip
     for debtor in index.by_iban.get(line.payer_iban, ()) if line.payer_iban else ():
         for case_id in index.open_cases_of.get(debtor, ()):
             keep(Match(case_id, index.invoices_of[case_id][0].case_reference, None, 85,

@@ -32,6 +32,7 @@ class OpenInvoice:
     due_date: date
     outstanding: Decimal
     debtor_name: str = ""
+    payment_reference: str = ""  # BT-83 of the e-invoice it was imported from, if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,9 @@ from recouvre.adapters.db.tables import (
     debtors,
     invoices,
 )
+from recouvre.adapters.db.tables.einvoices import einvoice_documents as documents
 from recouvre.domain.money import from_cents
+from recouvre.services.imports.einvoice_documents import DocumentKind
 from recouvre.services.payments.ports import (
     AccountHolder,
     Counterpart,
@@ -115,7 +117,8 @@ class SqlBankLineStore:
 
     def case_invoices(self, creditor_ids: Iterable[int]) -> list[OpenInvoice]:
         """Every invoice of these creditors' cases, closed ones too (a payment quoting a paid
-        invoice is a surplus to look at, not a payment to lose), with what is still owed."""
+        invoice is a surplus to look at, not a payment to lose), with what is still owed and
+        the payment reference (BT-83) of the e-invoice it came from."""
         ids = list(creditor_ids)
         if not ids:
             return []
@@ -140,9 +143,18 @@ class SqlBankLineStore:
                 invoices.c.due_date,
                 still_owed.label("owed_cents"),
                 debtors.c.name.label("debtor_name"),
+                documents.c.payment_reference,
             )
             .join(invoices, invoices.c.case_id == cases.c.id)
             .join(debtors, debtors.c.id == cases.c.debtor_id)
+            .outerjoin(  # the payment reference (BT-83) of an invoice imported as an e-invoice
+                documents,
+                sa.and_(
+                    documents.c.creditor_id == invoices.c.creditor_id,
+                    documents.c.number == invoices.c.number,
+                    documents.c.kind == DocumentKind.INVOICE.value,
+                ),
+            )
             .where(cases.c.creditor_id.in_(ids))
         )
         return [
@@ -150,6 +162,7 @@ class SqlBankLineStore:
                 r.id, r.reference, r.creditor_id, r.debtor_id, r.number, r.due_date,
                 from_cents(r.owed_cents),
                 r.debtor_name,
+                r.payment_reference or "",
             )
             for r in self.connection.execute(query)
         ]

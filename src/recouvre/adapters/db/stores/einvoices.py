@@ -1,13 +1,11 @@
 """``EInvoiceStore`` on SQL: the invoice import store plus the e-invoice documents kept beside
-the invoices (``tables.einvoices``), in the same transaction."""
+the invoices (``tables.einvoices``), in the same transaction. What the credit notes kept take
+off an invoice (``credited_cents``) is the invoice store's own: every import deducts it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 
-from recouvre.adapters.db.stores.bulk import chunks
 from recouvre.adapters.db.stores.invoices import SqlInvoiceStore
 from recouvre.adapters.db.tables import invoices
 from recouvre.adapters.db.tables.einvoices import einvoice_documents
@@ -52,33 +50,6 @@ class SqlEInvoiceStore(SqlInvoiceStore):
                     creditor_id=creditor_id, number=document.number, **values
                 )
             )
-
-    def credited_cents(self, creditor_id: int, numbers: Sequence[str]) -> dict[str, int]:
-        query = (
-            sa.select(_docs.invoice_number, sa.func.sum(_docs.amount_cents))
-            .where(
-                _docs.creditor_id == creditor_id,
-                _docs.kind == DocumentKind.CREDIT_NOTE.value,
-                _docs.invoice_number.in_(sa.bindparam("numbers", expanding=True)),
-            )
-            .group_by(_docs.invoice_number)
-        )
-        found: dict[str, int] = {}
-        for chunk in chunks(list(numbers)):
-            for number, cents in self.connection.execute(query, {"numbers": chunk}):
-                found[number] = int(cents)
-        return found
-
-    def paid_cents(self, creditor_id: int, numbers: Sequence[str]) -> dict[str, int]:
-        query = sa.select(invoices.c.number, invoices.c.paid_cents).where(
-            invoices.c.creditor_id == creditor_id,
-            invoices.c.number.in_(sa.bindparam("numbers", expanding=True)),
-        )
-        found: dict[str, int] = {}
-        for chunk in chunks(list(numbers)):
-            for number, cents in self.connection.execute(query, {"numbers": chunk}):
-                found[number] = int(cents)
-        return found
 
     def credit_invoice(
         self, creditor_id: int, number: str, cents: int, line: int

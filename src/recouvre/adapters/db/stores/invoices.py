@@ -8,9 +8,12 @@ per row:
 1. debtors: which natural keys exist (``key IN (...)`` by chunks); the others are inserted with
    ids allocated up front (``bulk.allocate_ids``), existing ones get the contact details of the
    file when those differ;
-2. invoices: which numbers this creditor already has (skipped for a creditor that had none);
-   identical ones are counted unchanged, different ones updated (an amount change is returned to
-   the service, which journals it on the case's stream);
+2. invoices: which numbers this creditor already has (skipped for a creditor that had none),
+   and the credit notes kept for them (``einvoice_documents``, skipped for a creditor that has
+   none); each record is reconciled with both (``services.imports.recorded``: credit notes
+   deducted, a recorded paid never lowered), then identical ones are counted unchanged,
+   different ones updated (an amount change is returned to the service, which journals it on
+   the case's stream);
 3. cases: the open case of each debtor that needs one (an unpaid invoice to attach), opened when
    missing, with its reference ``D-<year>-<id>`` (``mappers.case_reference``);
 4. invoices inserted in one executemany, attached to the open case when unpaid.
@@ -50,12 +53,14 @@ from recouvre.adapters.db.tables import (
     journal_entries,
     journal_streams,
 )
+from recouvre.adapters.db.tables.einvoices import einvoice_documents
 from recouvre.domain.cases import Attitude, Phase
 from recouvre.domain.claims import InvoiceStatus, status_after_payment
 from recouvre.domain.events.cases import CaseOpened, Event
 from recouvre.domain.journal import (
     format_timestamp,
 )
+from recouvre.services.imports.einvoice_documents import DocumentKind
 from recouvre.services.imports.invoices import (
     AmountChange,
     BatchOutcome,
@@ -65,6 +70,7 @@ from recouvre.services.imports.invoices import (
     OpenedCase,
     RowConflict,
 )
+from recouvre.services.imports.recorded import reconcile
 
 BULK_MIN_ROWS = 50_000  # from this many rows, a SQLite import rebuilds secondary indexes once
 # The tables an import fills; their non-unique indexes are the ones a bulk load defers.
@@ -89,6 +95,16 @@ _OPEN_CASES = sa.select(cases.c.id, cases.c.debtor_id).where(
     cases.c.creditor_id == sa.bindparam("creditor_id"),
     cases.c.debtor_id.in_(sa.bindparam("debtor_ids", expanding=True)),
     cases.c.phase != Phase.CLOSED.value,
+)
+_docs = einvoice_documents.c
+_CREDITED = (
+    sa.select(_docs.invoice_number, sa.func.sum(_docs.amount_cents))
+    .where(
+        _docs.creditor_id == sa.bindparam("creditor_id"),
+        _docs.kind == DocumentKind.CREDIT_NOTE.value,
+        _docs.invoice_number.in_(sa.bindparam("numbers", expanding=True)),
+    )
+    .group_by(_docs.invoice_number)
 )
 
 
@@ -130,6 +146,7 @@ class SqlInvoiceStore:
         self._new_cases: set[int] = set()  # cases this import opened
         self._creditor_has_invoices = True
         self._creditor_has_cases = True
+        self._creditor_has_credit_notes = True
         self._next_ids: dict[str, int] = {}
         self._sqlite = connection.dialect.name == "sqlite"
         self._date: Callable[[date | None], date | str | None] = _iso if self._sqlite else _same
@@ -165,6 +182,10 @@ class SqlInvoiceStore:
             ).scalar_one()
         self._creditor_has_invoices = self._exists(invoices, invoices.c.creditor_id == found)
         self._creditor_has_cases = self._exists(cases, cases.c.creditor_id == found)
+        self._creditor_has_credit_notes = self._exists(
+            einvoice_documents,
+            (_docs.creditor_id == found) & (_docs.kind == DocumentKind.CREDIT_NOTE.value),
+        )
         return int(found)
 
     def apply(self, creditor_id: int, records: Sequence[InvoiceRecord], on: date) -> BatchOutcome:
@@ -173,6 +194,13 @@ class SqlInvoiceStore:
             return outcome
         upsert_debtors(self.connection, records, self._debtor_ids, self._next_ids)
         known = self._known_invoices(creditor_id, records)
+        credited = (
+            self.credited_cents(creditor_id, [r.number for r in records])
+            if self._creditor_has_credit_notes
+            else {}
+        )
+        reconciled = reconcile(records, {n: row.paid_cents for n, row in known.items()}, credited)
+        records, outcome.paid_kept = reconciled.records, reconciled.paid_kept
         new: list[InvoiceRecord] = [] if known else list(records)  # a new creditor: all new
         updates: list[tuple[InvoiceRecord, Any]] = []
         for record in records if known else ():
@@ -233,6 +261,16 @@ class SqlInvoiceStore:
                 imported_at=format_timestamp(recorded_at),
             )
         )
+
+    def credited_cents(self, creditor_id: int, numbers: Sequence[str]) -> dict[str, int]:
+        """The sum of the credit notes kept for each invoice number (absent: none), by chunks."""
+        found: dict[str, int] = {}
+        for chunk in chunks(list(numbers)):
+            for number, cents in self.connection.execute(
+                _CREDITED, {"creditor_id": creditor_id, "numbers": chunk}
+            ):
+                found[number] = int(cents)
+        return found
 
     def commit(self) -> None:
         for index in self._deferred:  # inside the transaction: the commit makes them visible
