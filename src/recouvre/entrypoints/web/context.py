@@ -50,7 +50,8 @@ class WebContext:
     def render(
         self, request: Request, name: str, viewer: Viewer | None, status: int = 200, **ctx: Any
     ) -> Response:
-        context = {"viewer": viewer, "csrf_token": viewer.csrf_token if viewer else "", **ctx}
+        context = {"viewer": viewer, "csrf_token": viewer.csrf_token if viewer else "", "page": ""}
+        context.update(ctx)
         return self.templates.TemplateResponse(request, name, context, status_code=status)
 
 

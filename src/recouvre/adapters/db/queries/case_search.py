@@ -33,7 +33,13 @@ def _escape_like(text: str) -> str:
 def _search(text: str) -> sa.ColumnElement[bool]:
     pattern = f"%{_escape_like(text.lower())}%"
     compact = text.replace(" ", "")
-    with_number = sa.exists().where(invoices.c.case_id == cases.c.id, invoices.c.number == text)
+    searched = invoices.alias("searched")
+    with_number = (
+        sa.select(searched.c.id)
+        .where(searched.c.case_id == cases.c.id, searched.c.number == text)
+        .correlate_except(searched)
+        .exists()
+    )
     return sa.or_(
         sa.func.lower(debtors.c.name).like(pattern, escape="\\"),
         debtors.c.siren == compact,
