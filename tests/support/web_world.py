@@ -86,9 +86,13 @@ def _seed(app: App) -> None:
         uow.commit()
 
 
-def build_world(folder: Path) -> App:
-    """The seeded database and its accounts; the returned ``App`` has the fixed clock."""
-    app = build(load_settings(environment(folder)), clock=FixedClock(), actor="test:web")
+def build_world(folder: Path, database_url: str | None = None) -> App:
+    """The seeded database (a SQLite file in ``folder``, or ``database_url``) and its
+    accounts; the returned ``App`` has the fixed clock."""
+    env = environment(folder)
+    if database_url is not None:
+        env["RECOUVRE_DATABASE_URL"] = database_url
+    app = build(load_settings(env), clock=FixedClock(), actor="test:web")
     app.init_database()
     _seed(app)
     accounts = accounts_service(app)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import client_for, sign_in
+from recouvre.bootstrap import App
 from support.web_world import HOSTILE_NAME
 
 SignedIn = Callable[[str], TestClient]
@@ -123,3 +126,17 @@ def test_user_text_is_escaped(signed_in: SignedIn) -> None:
         assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Frères &amp; Cie" in page
     assert HOSTILE_NAME.startswith("<script>")
+
+
+def test_the_interface_speaks_english_when_recouvre_lang_says_so(world: App) -> None:
+    english = App(
+        settings=replace(world.settings, language="en"),
+        engine=world.engine,
+        clock=world.clock,
+        actor=world.actor,
+    )
+    client = client_for(english)
+    assert "Sign in" in client.get("/connexion").text
+    assert sign_in(client, "admin") == 303
+    page = client.get("/").text
+    assert "Dashboard" in page and "Ageing balance" in page and 'lang="en"' in page
