@@ -141,3 +141,21 @@ def test_the_pinned_htmx_is_served_from_the_package_with_its_licence(world: App)
     script = client.get("/static/htmx-2.0.11.min.js")
     assert script.status_code == 200 and script.text.startswith("var htmx=function()")
     assert "Zero-Clause BSD" in client.get("/static/htmx-LICENSE.txt").text
+
+
+def test_signing_in_again_ends_the_session_the_browser_held(world: App) -> None:
+    first = client_for(world)
+    assert sign_in(first, "admin") == 303
+    held = first.cookies.get("recouvre_session")
+    assert held and first.get("/").status_code == 200
+    tab = client_for(world)  # an old sign-in form, posted with that session's cookie
+    form = tab.get("/connexion")
+    tab.cookies.set("recouvre_session", held)
+    answer = tab.post(
+        "/connexion",
+        data={"login": "admin", "password": PASSWORD, "csrf_token": csrf_of(form.text)},
+    )
+    assert answer.status_code == 303
+    fresh = answer.headers["set-cookie"].split("recouvre_session=")[1].split(";")[0]
+    assert fresh and fresh != held
+    assert first.get("/").status_code == 303  # the session it held is over

@@ -86,6 +86,9 @@ async def login(
         return _login_page(request, 429, THROTTLED, login, suite)
     if result.outcome is not LoginOutcome.SUCCEEDED or result.token is None:
         return _login_page(request, 401, FAILED, login, suite)
+    previous = request.cookies.get(SESSION_COOKIE)
+    if previous:  # a session the browser still held ends: one session per sign-in
+        await run_in_threadpool(context.sessions.sign_out, previous, where)
     response = RedirectResponse(_next(suite), status_code=303)
     context.cookies.set_session(response, result.token)
     response.delete_cookie(LOGIN_COOKIE, path="/")
