@@ -10,8 +10,9 @@ from typing import Annotated, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 
+from recouvre.bootstrap.outbox import sent_documents
 from recouvre.bootstrap.web import case_finder, dashboard_reader
 from recouvre.domain.cases import Attitude, Phase
 from recouvre.entrypoints.case_overview import case_overview
@@ -177,4 +178,29 @@ def case_page(request: Request, who: Signed, key: str) -> Response:
         debtor_kinds=DEBTOR_KINDS,
         days_late=views.days_late,
         page="cases",
+    )
+
+
+_MEDIA_TYPES = {".pdf": "application/pdf", ".eml": "message/rfc822"}
+
+
+@router.get("/dossiers/{key}/documents/{action_id}")
+def case_document(request: Request, who: Signed, key: str, action_id: int) -> Response:
+    """A document as it was sent (the letter's PDF from the tray, the email from the archive),
+    downloaded rather than shown: it is opened by the person's own viewer, outside the page's
+    Content-Security-Policy. Same scope as the case page; anything else is « not found »."""
+    context = web(request)
+    detail = visible(context.app.case_queries.case_detail(key[:40]), who.scope)
+    if detail is None:
+        raise HTTPException(status_code=404)
+    documents = sent_documents(context.app, detail.reference).documents
+    found = next((d for d in documents if d.action_id == action_id), None)
+    if found is None or found.path is None or found.path.suffix not in _MEDIA_TYPES:
+        raise HTTPException(status_code=404)
+    name = f"{detail.reference}-{found.step_id}-{action_id}{found.path.suffix}"
+    return FileResponse(
+        found.path,
+        media_type=_MEDIA_TYPES[found.path.suffix],
+        filename=name,
+        content_disposition_type="attachment",
     )
