@@ -6,12 +6,14 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap-env.sh --dev
 # System tools the tests use for real: PostgreSQL's server (storage tests on a throw-away
 # cluster), zbarimg (decodes the EPC QR codes of the PDFs), pdftoppm (rasterises them) and
-# dovecot (the IMAP server the bounce tests start on 127.0.0.1 with their own configuration).
+# dovecot (the IMAP server the bounce tests start on 127.0.0.1 with their own configuration) and
+# chromium (the browser the web application's end-to-end test drives through Playwright).
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 { [ -x /usr/sbin/dovecot ] && [ -x /usr/lib/dovecot/imap ]; } || missing+=(dovecot-imapd)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -14,7 +14,8 @@ from rich.console import Console
 
 from recouvre.bootstrap import App, build, parties_service
 from recouvre.domain.rate_policy import MissingRatePolicy
-from recouvre.entrypoints.cli.case_summary import case_summary, print_summary
+from recouvre.entrypoints.case_overview import case_overview as case_summary
+from recouvre.entrypoints.cli.case_summary import print_summary
 from recouvre.services.parties.party_changes import CreditorChanges
 from recouvre.settings import Settings
 from support.outbox_seed import FixedClock, seed_case

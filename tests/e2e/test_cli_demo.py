@@ -184,3 +184,27 @@ def test_sample_files_are_accepted_by_recouvre_import_invoices(
     assert created == 2000
     again = run(env, "import", "invoices", str(next(out.glob("factures-fa-*.csv"))))
     assert " 0 facture(s) créée(s)" in again  # the creditor column names it; nothing changes
+
+
+def test_demo_ends_with_the_web_application_and_accounts_that_sign_in(
+    env: dict[str, str],
+) -> None:
+    from recouvre.bootstrap import build
+    from recouvre.bootstrap.web import sessions_service
+    from recouvre.services.web_accounts.model import LoginOutcome
+    from recouvre.settings import load_settings
+
+    output = run(env, "demo", "--on", ON)
+    web = output.split("7. Application web")[1]
+    assert "recouvre serve" in web and "http://127.0.0.1:8000/" in web
+    passwords = dict(re.findall(r"│ (demo-\w+)\s+│ (demo-[0-9a-f]{12})", web))
+    assert set(passwords) == {"demo-admin", "demo-agent", "demo-client"}
+    again = run(env, "demo", "--on", ON, "--keep")  # the accounts are reset, not duplicated
+    assert again.split("7. Application web")[1] == web
+    application = build(load_settings(env))
+    try:
+        sessions = sessions_service(application)
+        for login, password in passwords.items():
+            assert sessions.sign_in(login, password, "127.0.0.1").outcome is LoginOutcome.SUCCEEDED
+    finally:
+        application.dispose()

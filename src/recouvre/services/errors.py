@@ -22,6 +22,8 @@
     ├── UnknownInterestBasis     (judicial.records) which sums bear interest, not recognised
     ├── PaymentImportError       (payments.statements) a statement cannot be imported (an
     │                            unknown account) or a bank line not assigned
+    ├── AccountError             (web_accounts.accounts) a web account cannot be created or
+    │                            changed as asked
     ├── StatusImportError        (einvoicing.statuses) lifecycle statuses name unknown
     │                            invoices or amounts that do not fit
     └── TimestampError           (journal) the time-stamping authority gave no valid token

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from recouvre.adapters.db.stores.plan_rules import SqlPlanRulesStore
     from recouvre.adapters.db.stores.plans import SqlPlanStore
     from recouvre.adapters.db.stores.review_rows import SqlReviewStore
+    from recouvre.adapters.db.stores.web_accounts import SqlAccountStore
 
 T = TypeVar("T")
 
@@ -324,6 +325,12 @@ class SqlUnitOfWork:
         return self._store(
             "imports", lambda: SqlInvoiceStore(self.connection, self.commit, self.writer)
         )
+
+    @property
+    def web_accounts(self) -> SqlAccountStore:
+        from recouvre.adapters.db.stores.web_accounts import SqlAccountStore
+
+        return self._store("web_accounts", lambda: SqlAccountStore(self.connection))
 
 
 @contextmanager

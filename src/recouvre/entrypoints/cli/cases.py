@@ -11,7 +11,9 @@ from rich.table import Table
 from recouvre.domain.cases import Phase
 from recouvre.domain.errors import InvalidIdentifier
 from recouvre.domain.identifiers import validate_siren
-from recouvre.entrypoints.cli.case_summary import CaseSummary, case_summary, print_summary
+from recouvre.entrypoints.case_overview import CaseSummary
+from recouvre.entrypoints.case_overview import case_overview as case_summary
+from recouvre.entrypoints.cli.case_summary import print_summary
 from recouvre.entrypoints.cli.labels import (
     ATTITUDES,
     CHANNELS,

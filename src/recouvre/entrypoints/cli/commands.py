@@ -35,6 +35,7 @@ from recouvre.entrypoints.cli import (
     scenarios,
     setup,
     simulate,
+    users,
 )
 
 app = typer.Typer(
@@ -73,5 +74,6 @@ for module in (
     debtors,
     import_statuses,
     export_statuses,
+    users,
 ):
     module.register(app)

@@ -25,6 +25,7 @@ from rich.table import Table
 from recouvre import bootstrap
 from recouvre.bootstrap import simulation
 from recouvre.domain.parties import DebtorKind
+from recouvre.entrypoints.cli.demo_web import step_web
 from recouvre.entrypoints.cli.options import date_or_today, euros
 from recouvre.services.cases.portfolio import PortfolioSummary, summarise
 from recouvre.services.imports.invoices import ImportReport
@@ -245,6 +246,7 @@ STEPS: tuple[DemoStep, ...] = (
     DemoStep("Synthèse du portefeuille", step_summary),
     DemoStep("Quelques dossiers", step_sample_cases),
     DemoStep("Simulation sur 60 jours", step_simulation),
+    DemoStep("Application web", step_web),
 )
 
 

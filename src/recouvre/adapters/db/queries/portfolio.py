@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
@@ -28,10 +29,20 @@ def _as_date(value: object) -> date:
 
 
 class SqlPortfolioReader:
-    """``PortfolioReader`` over one engine; each call is one short read transaction."""
+    """``PortfolioReader`` over one engine; each call is one short read transaction. With
+    ``creditor_sirens``, the open cases and invoices are those of these creditors only (the web
+    dashboard of a scoped reader)."""
 
-    def __init__(self, engine: sa.Engine) -> None:
+    def __init__(self, engine: sa.Engine, creditor_sirens: frozenset[str] | None = None) -> None:
         self._engine = engine
+        self._scope = (
+            None
+            if creditor_sirens is None
+            else sa.select(creditors.c.id).where(creditors.c.siren.in_(sorted(creditor_sirens)))
+        )
+
+    def _scoped(self, query: sa.Select[Any], creditor_id: sa.ColumnElement[Any]) -> sa.Select[Any]:
+        return query if self._scope is None else query.where(creditor_id.in_(self._scope))
 
     def _scalar(self, query: sa.Select[int]) -> int:
         with self._engine.connect() as conn:
@@ -44,12 +55,14 @@ class SqlPortfolioReader:
         return self._scalar(sa.select(sa.func.count()).select_from(debtors))
 
     def count_open_cases(self) -> int:
-        return self._scalar(
-            sa.select(sa.func.count()).select_from(cases).where(cases.c.phase != "closed")
-        )
+        query = sa.select(sa.func.count()).select_from(cases).where(cases.c.phase != "closed")
+        return self._scalar(self._scoped(query, cases.c.creditor_id))
 
     def open_invoice_columns(self) -> OpenInvoiceColumns:
-        query = sa.select(invoices.c.due_date, _OUTSTANDING.label("outstanding")).where(_OPEN)
+        query = self._scoped(
+            sa.select(invoices.c.due_date, _OUTSTANDING.label("outstanding")).where(_OPEN),
+            invoices.c.creditor_id,
+        )
         due: list[date] = []
         cents: list[int] = []
         with self._engine.connect() as conn:

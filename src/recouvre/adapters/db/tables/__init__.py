@@ -8,6 +8,7 @@
 - ``channels``: call outcomes, registered mail and its tracking, bounced emails;
 - ``bank``: the bank statement lines and what became of them;
 - ``einvoicing``: the e-invoices' lifecycle statuses received from the platforms;
+- ``web``: the web application's accounts, sessions and sign-in attempts;
 - ``judicial``: facts, procedures and their events, exhibits, titles, collective proceedings,
   the creditors' legal identity for court papers.
 """
@@ -50,6 +51,12 @@ from recouvre.adapters.db.tables.portfolio import (
     metadata,
     payments,
 )
+from recouvre.adapters.db.tables.web import (
+    web_login_attempts,
+    web_sessions,
+    web_user_creditors,
+    web_users,
+)
 
 __all__ = [
     "action_withdrawals",
@@ -86,4 +93,8 @@ __all__ = [
     "procedures",
     "registered_mail_items",
     "tracking_events",
+    "web_login_attempts",
+    "web_sessions",
+    "web_user_creditors",
+    "web_users",
 ]
