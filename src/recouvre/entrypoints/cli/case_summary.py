@@ -110,6 +110,4 @@ def print_summary(console: Console, d: CaseDetail, s: CaseSummary) -> None:
         if item is not None:
             due = f"prochaine échéance le {fr_date(item.due_on)} ({item.kind})"
         console.print(f"  Procédure n° {p.id} : {p.route.label_fr}, {due}")
-    console.print(
-        f"  Documents envoyés : {s.documents} (recouvre case documents {d.reference})"
-    )
+    console.print(f"  Documents envoyés : {s.documents} (recouvre case documents {d.reference})")

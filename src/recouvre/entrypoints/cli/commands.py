@@ -26,6 +26,7 @@ from recouvre.entrypoints.cli import (
     judicial,
     law,
     legal_identity,
+    operations,
     outbox,
     parties,
     payment_plans,
@@ -73,5 +74,6 @@ for module in (
     debtors,
     import_statuses,
     export_statuses,
+    operations,
 ):
     module.register(app)

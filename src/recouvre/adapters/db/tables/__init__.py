@@ -8,6 +8,7 @@
 - ``channels``: call outcomes, registered mail and its tracking, bounced emails;
 - ``bank``: the bank statement lines and what became of them;
 - ``einvoicing``: the e-invoices' lifecycle statuses received from the platforms;
+- ``operations``: the record of each daily run;
 - ``judicial``: facts, procedures and their events, exhibits, titles, collective proceedings,
   the creditors' legal identity for court papers.
 """
@@ -38,6 +39,7 @@ from recouvre.adapters.db.tables.judicial import (
     procedure_events,
     procedures,
 )
+from recouvre.adapters.db.tables.operations import daily_runs
 from recouvre.adapters.db.tables.portfolio import (
     agencies,
     cases,
@@ -65,6 +67,7 @@ __all__ = [
     "creditor_matching",
     "creditor_plan_rules",
     "creditors",
+    "daily_runs",
     "debtor_ibans",
     "debtors",
     "einvoice_documents",
