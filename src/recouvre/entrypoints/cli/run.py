@@ -124,6 +124,7 @@ def _plan_and_send(
     send: bool,
     hold: bool,
     statements_age: int,
+    run_id: int | None = None,
 ) -> dict[str, Any]:
     """The run's planning, then its sending (unless held for stale statements), as JSON."""
     from recouvre import bootstrap
@@ -131,17 +132,44 @@ def _plan_and_send(
 
     settings = bootstrap.run_settings(application, run_time)
     stale = bootstrap.stale_statements(application, day, statements_age)
-    report = bootstrap.run_day(application, day, dry_run, settings=settings)
+    report = bootstrap.run_day(application, day, dry_run, settings=settings, run_id=run_id)
     data = report.as_json()
     data["stale_statements"] = stale
     if send and not dry_run and hold and stale:
         data["sending"] = {"error": "envoi suspendu : relevés bancaires pas à jour"}
     elif send and not dry_run:
         try:
-            sent = bootstrap.send_outbox(application, day)
+            sent = bootstrap.send_outbox(application, day, run_id=run_id)
             data["sending"] = sent.as_json()
         except USER_ERRORS as error:  # the plan is committed; sending is retried later
             data["sending"] = {"error": f"envoi non effectué : {error}"}
+    return data
+
+
+def _recorded_run(
+    application: Any,
+    day: date,
+    dry_run: bool,
+    run_time: time,
+    send: bool,
+    hold: bool,
+    statements_age: int,
+) -> dict[str, Any]:
+    """A dry run as it is; a real one under the run lock, recorded (``bootstrap.operations``);
+    another run holding the lock: exit code 75 and « une tournée est déjà en cours »."""
+    from recouvre.bootstrap import operations
+    from recouvre.services.errors import RunInProgress
+
+    if dry_run:
+        return _plan_and_send(application, day, True, run_time, send, hold, statements_age)
+    try:
+        with operations.exclusive_run(application, day) as ticket:
+            data = _plan_and_send(
+                application, day, False, run_time, send, hold, statements_age, ticket.id
+            )
+            ticket.report(_counts(data), bool(data["set_aside"]))
+    except RunInProgress as busy:
+        fail(str(busy), DATABASE_BUSY)
     return data
 
 
@@ -201,24 +229,13 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         from recouvre import bootstrap
-        from recouvre.bootstrap import operations
-        from recouvre.services.errors import RunInProgress
 
         run_time = _parse_time(at)
         with open_app() as application:
             day = date_or_today(on, "--on", application.clock.today)
             bootstrap.wait_for_writer(application, _say_waiting)
-            if dry_run:
-                data = _plan_and_send(application, day, True, run_time, send, hold, statements_age)
-            else:
-                try:
-                    with operations.exclusive_run(application, day) as ticket:
-                        data = _plan_and_send(
-                            application, day, False, run_time, send, hold, statements_age
-                        )
-                        ticket.report(_counts(data), bool(data["set_aside"]))
-                except RunInProgress as busy:
-                    fail(str(busy), DATABASE_BUSY)
+            options = (run_time, send, hold, statements_age)
+            data = _recorded_run(application, day, dry_run, *options)
         if as_json:
             print_json(data)
         else:

@@ -50,11 +50,15 @@ class RunTicket:
 
 def in_progress_message(queries: OperationsQueries, on: date) -> str:
     running = queries.running()
-    day = format_date_fr(running.on if running is not None else on)
-    since = f" (commencée le {running.started_at[:16].replace('T', ' à ')} UTC)" if running else ""
+    if running is None:  # the lock holder has not recorded itself yet
+        return (
+            f"une tournée est déjà en cours pour le {format_date_fr(on)} : rien n'a été fait ; "
+            "relancez la commande une fois celle-ci terminée (recouvre status)"
+        )
+    day, started = format_date_fr(running.on), running.started_at[:16].replace("T", " ")
     return (
-        f"une tournée est déjà en cours pour le {day}{since} : rien n'a été fait ; relancez la "
-        "commande une fois celle-ci terminée (recouvre status)"
+        f"une tournée est déjà en cours pour le {day} (commencée le {started} UTC) : rien n'a "
+        "été fait ; relancez la commande une fois celle-ci terminée (recouvre status)"
     )
 
 
