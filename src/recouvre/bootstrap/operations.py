@@ -15,7 +15,7 @@ from recouvre.adapters.db.queries.operations import SqlOperationsQueries
 from recouvre.adapters.db.run_lock import run_lock_for
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork
 from recouvre.bootstrap.app import App
-from recouvre.services.operations import backups, runs, status
+from recouvre.services.operations import backups, metrics, runs, status
 from recouvre.services.operations.ports import RunLock
 from recouvre.services.operations.runs import RunTicket
 
@@ -38,6 +38,11 @@ def exclusive_run(app: App, on: date) -> AbstractContextManager[RunTicket]:
 
 def operations_status(app: App, on: date, dates: int = 7) -> status.OperationsStatus:
     return status.status(SqlOperationsQueries(app.engine), run_lock(app), on, dates)
+
+
+def metrics_text(app: App) -> str:
+    """The metrics in Prometheus text format (``services.operations.metrics.render``)."""
+    return metrics.render(metrics.snapshot(SqlOperationsQueries(app.engine), run_lock(app)))
 
 
 def backup(app: App, target: Path, force: bool) -> Path:

@@ -74,6 +74,20 @@ def register(app: typer.Typer) -> None:
     _register_copies(app)
 
     @app.command(
+        "metrics",
+        help=(
+            "Métriques au format texte de Prometheus (actions par état, profondeur de la file "
+            "d'envoi, tournées par issue, durée de la dernière tournée), lues dans la base."
+        ),
+    )
+    def metrics_command() -> None:
+        from recouvre.bootstrap import operations
+
+        with open_app() as application:
+            text = operations.metrics_text(application)
+        typer.echo(text, nl=False)
+
+    @app.command(
         "status",
         help=(
             "État de l'installation : dernière tournée de chaque date et son issue, actions "

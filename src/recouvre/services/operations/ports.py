@@ -116,6 +116,10 @@ class OperationsQueries(Protocol):
         latest statement line (``None``: never imported)."""
         ...
 
+    def latest_finished(self) -> RunRecord | None:
+        """The run that ended last (any date)."""
+        ...
+
     def run_outcomes(self) -> dict[str, int]:
         """How many runs ended with each outcome."""
         ...

@@ -45,6 +45,12 @@ class SqlOperationsQueries:
             row = connection.execute(query).first()
         return None if row is None else _record(row)
 
+    def latest_finished(self) -> RunRecord | None:
+        query = sa.select(R).where(R.c.finished_at.is_not(None)).order_by(R.c.id.desc()).limit(1)
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return None if row is None else _record(row)
+
     def action_counts(self) -> dict[str, int]:
         query = sa.select(actions.c.status, sa.func.count()).group_by(actions.c.status)
         with self.engine.connect() as connection:
