@@ -16,6 +16,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from recouvre.entrypoints.cli.commands import app
+from recouvre.entrypoints.cli.safe_output import install
 from support.camt_files import Entry, Tx, camt053
 
 runner = CliRunner()
@@ -117,3 +118,23 @@ def test_a_killed_run_shows_as_interrupted(seeded_cli_env: dict[str, str]) -> No
     with _db(seeded_cli_env) as db:
         rows = db.execute("SELECT outcome FROM daily_runs ORDER BY id").fetchall()
     assert rows == [("interrupted",), ("done",)]
+
+
+def test_status_and_refusals_in_english(seeded_cli_env: dict[str, str], tmp_path: Path) -> None:
+    english = {**seeded_cli_env, "RECOUVRE_LANG": "en"}
+    try:
+        code, out = cli(seeded_cli_env, "run", "--on", "2026-03-02", "--sans-envoi")
+        assert code == 0, out
+        code, out = cli(english, "status")
+        assert code == 0, out
+        assert "Runs (the last of each date):" in out and "02/03/2026  done (started" in out
+        assert "oldest action not yet sent: no. " in out
+        assert "Jobs: no worker configured (embedded mode)" in out
+        junk = tmp_path / "junk.bin"
+        junk.write_bytes(os.urandom(2048))
+        code, out = cli(english, "restore", str(junk), "--yes")
+        assert code == 1 and "restore refused, nothing changed" in out, out
+        code, out = cli(english, "backup", str(junk))
+        assert code == 1 and "already exists: nothing was written" in out, out
+    finally:
+        install("fr")  # the English runs set the process's language
