@@ -10,6 +10,7 @@ reads down to the adapters.
 ``RECOUVRE_RUN_PAGE_SIZE`` cases planned per committed page of the daily run (default 5000).
 ``RECOUVRE_DB_BUSY_TIMEOUT`` seconds a writer waits for SQLite's write lock held by another
                            process, an import (default 30); then exit code 75.
+``RECOUVRE_LOG_FORMAT``    ``human`` (default) or ``json``: log lines on stderr (docs/operations.md)
 
 The sender's channels (``load_channel_settings``, read when a sender is built):
 
@@ -67,7 +68,6 @@ Crash switches, for the tests that kill a process half-way (``CrashSwitch``):
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import os
 import tomllib
 from collections.abc import Mapping
@@ -76,6 +76,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from recouvre.hosts import is_loopback as is_loopback
 from recouvre.input_limits import InputRefused, check_nesting, decode_utf8, read_limited
 
 DEFAULT_DATA_DIR = "recouvre-data"
@@ -88,6 +89,7 @@ FILE_VARIABLES: tuple[str, ...] = (
     "RECOUVRE_LANG",
     "RECOUVRE_RUN_PAGE_SIZE",
     "RECOUVRE_DB_BUSY_TIMEOUT",
+    "RECOUVRE_LOG_FORMAT",
     "RECOUVRE_SMTP_HOST",
     "RECOUVRE_SMTP_PORT",
     "RECOUVRE_SMTP_SECURITY",
@@ -147,6 +149,7 @@ class Settings:
     crash: CrashSwitch = field(default_factory=CrashSwitch)
     # How long a writer waits for SQLite's write lock held by another process (an import).
     db_busy_timeout_s: int = DEFAULT_DB_BUSY_TIMEOUT_S
+    log_format: str = "human"  # or "json": one JSON object per line on stderr
 
     @property
     def is_sqlite(self) -> bool:
@@ -314,7 +317,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             send_now=_instant(env, "RECOUVRE_TEST_SEND_NOW"),
         ),
         db_busy_timeout_s=_positive(env, "RECOUVRE_DB_BUSY_TIMEOUT") or DEFAULT_DB_BUSY_TIMEOUT_S,
+        log_format=_choice(env, "RECOUVRE_LOG_FORMAT", ("human", "json")),
     )
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    if (raw := env.get(name, "").strip().lower() or choices[0]) not in choices:
+        raise SettingsError(f"{name} : « {raw} » inconnu ({' ou '.join(choices)} attendu)")
+    return raw
 
 
 def _instant(env: Mapping[str, str], name: str) -> datetime | None:
@@ -438,13 +448,3 @@ def load_tsa_settings(environ: Mapping[str, str] | None = None) -> TsaSettings |
     return TsaSettings(
         url=url, certificate=certificate, timeout=_positive(env, "RECOUVRE_TSA_TIMEOUT") or 30
     )
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` names this machine (clear text never leaves it)."""
-    if host.lower() in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False

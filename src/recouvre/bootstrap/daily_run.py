@@ -61,6 +61,7 @@ def run_day(
     settings: RunSettings | None = None,
     reference: bool = False,
     keep_lines: int = 10_000,
+    run_id: int | None = None,
 ) -> RunReport:
     """``services.daily_run.run.run_day`` on the app's database (a simulator calls this daily),
     with the settings' crash switch. A case that fails is set aside for review; an error of the
@@ -75,6 +76,7 @@ def run_day(
         after_page=crash_after_pages(app),
         keep_lines=keep_lines,
         fatal=DATABASE_UNAVAILABLE,
+        run_id=run_id,
     )
 
 

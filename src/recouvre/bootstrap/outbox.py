@@ -182,9 +182,11 @@ def send_outbox(
     on: date,
     channels: tuple[Channel, ...] = SENDABLE,
     limit: int | None = None,
+    run_id: int | None = None,
 ) -> SendReport:
-    """Drain the outbox for ``on`` (the daily run calls this after planning)."""
-    return outbox_sender(app).send(on, channels, limit)
+    """Drain the outbox for ``on`` (the daily run calls this after planning, with its record's
+    ``run_id`` for the log events)."""
+    return outbox_sender(app).send(on, channels, limit, run_id=run_id)
 
 
 def outbox_store(app: App, actor: str | None = None) -> OutboxTransactions:

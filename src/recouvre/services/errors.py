@@ -26,6 +26,8 @@
     │                            changed as asked
     ├── StatusImportError        (einvoicing.statuses) lifecycle statuses name unknown
     │                            invoices or amounts that do not fit
+    ├── RunInProgress            (operations.runs) another daily run holds the run lock
+    ├── CopyRefused              (operations.backups) a backup or restore refused
     └── TimestampError           (journal) the time-stamping authority gave no valid token
 
 A service refusing a request raises a ``ServiceError`` even when the rule behind it is the
@@ -58,3 +60,13 @@ class StatusImportError(ServiceError):
 class TimestampError(ServiceError):
     """The time-stamping authority (RFC 3161) could not be reached, refused, or answered with
     a token that does not cover the anchor; the anchor stays made, unstamped."""
+
+
+class RunInProgress(ServiceError):
+    """Another daily run holds the run lock (``services.operations.runs``); nothing was done."""
+
+
+class CopyRefused(ServiceError):
+    """A backup or a restore of the database refused (``services.operations.backups``): the
+    target exists, the file is not a recouvre database, or the tool is missing; nothing was
+    changed."""

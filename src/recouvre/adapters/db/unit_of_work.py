@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from recouvre.adapters.db.stores.plan_rules import SqlPlanRulesStore
     from recouvre.adapters.db.stores.plans import SqlPlanStore
     from recouvre.adapters.db.stores.review_rows import SqlReviewStore
+    from recouvre.adapters.db.stores.runs import SqlRunStore
     from recouvre.adapters.db.stores.web_accounts import SqlAccountStore
 
 T = TypeVar("T")
@@ -237,6 +238,12 @@ class SqlUnitOfWork:
         from recouvre.adapters.db.stores.review_rows import SqlReviewStore
 
         return self._store("review_rows", lambda: SqlReviewStore(self.connection))
+
+    @property
+    def runs(self) -> SqlRunStore:
+        from recouvre.adapters.db.stores.runs import SqlRunStore
+
+        return self._store("runs", lambda: SqlRunStore(self.connection))
 
     @property
     def bank_lines(self) -> SqlBankLineStore:

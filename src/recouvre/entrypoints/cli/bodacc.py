@@ -18,8 +18,9 @@ bodacc_app = typer.Typer(help="Annonces BODACC des procédures collectives.", no
 def bodacc_import(
     file: Annotated[
         Path,
-        typer.Argument(help="Export BODACC (JSON ou CSV du jeu « annonces-commerciales »).",
-                       metavar="FICHIER"),
+        typer.Argument(
+            help="Export BODACC (JSON ou CSV du jeu « annonces-commerciales »).", metavar="FICHIER"
+        ),
     ],
     as_json: JsonOption = False,
 ) -> None:

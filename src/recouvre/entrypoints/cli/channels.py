@@ -38,8 +38,7 @@ def tracking_assign(
         posted = working_day(posted_on, app, "--posted-on")
         item = assign_tracking_number(registered_mail_store(app), action_id, number, posted)
     typer.echo(
-        f"Action {action_id} : postée le {fr_date(item.posted_on)}, "
-        f"suivi {item.tracking_number}."
+        f"Action {action_id} : postée le {fr_date(item.posted_on)}, suivi {item.tracking_number}."
     )
 
 
@@ -77,8 +76,7 @@ def tracking_import(
         )
     for case, on in report.unreachable:
         typer.echo(
-            f"  - {case} : destinataire inconnu à l'adresse le {fr_date(on)}, "
-            "débiteur injoignable"
+            f"  - {case} : destinataire inconnu à l'adresse le {fr_date(on)}, débiteur injoignable"
         )
     for problem in report.problems:
         typer.echo(f"  - {problem}", err=True)

@@ -27,7 +27,7 @@ FeesFrom = Annotated[
         "--fees-from",
         help="Étape du scénario (relance_1, relance_2, mise_en_demeure…) à partir de laquelle "
         "les pénalités de retard et l'indemnité forfaitaire de 40 € sont réclamées ; avant "
-        "elle, le principal seul ; \"\" : dès la première étape.",
+        'elle, le principal seul ; "" : dès la première étape.',
         metavar="ÉTAPE",
     ),
 ]
@@ -40,8 +40,7 @@ def claim_rows(claims: ClaimSettings) -> list[tuple[str, str | None]]:
     plural = "s" if n is not None and n > 1 else ""
     first = "selon le scénario" if n is None else f"{n} jour{plural} après l'échéance"
     fees = (
-        f"réclamées avec les 40 € à partir de l'étape {claims.fees_from} (avant : principal "
-        "seul)"
+        f"réclamées avec les 40 € à partir de l'étape {claims.fees_from} (avant : principal seul)"
         if claims.fees_from
         else "réclamées avec les 40 € dès la première étape"
     )

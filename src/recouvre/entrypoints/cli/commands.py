@@ -26,6 +26,7 @@ from recouvre.entrypoints.cli import (
     judicial,
     law,
     legal_identity,
+    operations,
     outbox,
     parties,
     payment_plans,
@@ -75,5 +76,6 @@ for module in (
     import_statuses,
     export_statuses,
     users,
+    operations,
 ):
     module.register(app)

@@ -87,9 +87,7 @@ def einvoice(
     from recouvre.bootstrap.einvoices import einvoice_import
 
     with open_app() as application:
-        reports = einvoice_import(application).run(
-            files, creditor_siren=creditor, term_days=term
-        )
+        reports = einvoice_import(application).run(files, creditor_siren=creditor, term_days=term)
     if as_json:
         print_json({"files": [r.as_json() for r in reports], "ok": all(r.ok for r in reports)})
     else:

@@ -269,22 +269,35 @@ def title(
     ] = "jugement",
     enforceable_on: Annotated[
         str | None,
-        typer.Option("--enforceable-on", metavar="DATE",
-                     help="Date à laquelle la décision est devenue exécutoire contre le débiteur "
-                     "(par défaut : sa signification, CPC 503)."),
+        typer.Option(
+            "--enforceable-on",
+            metavar="DATE",
+            help="Date à laquelle la décision est devenue exécutoire contre le débiteur "
+            "(par défaut : sa signification, CPC 503).",
+        ),
     ] = None,
     accessories: Annotated[
-        str, typer.Option("--accessories", help="Accessoires alloués (pénalités, indemnité, "
-                          "article 700, dépens).")
+        str,
+        typer.Option(
+            "--accessories", help="Accessoires alloués (pénalités, indemnité, article 700, dépens)."
+        ),
     ] = "0",
     interest_on: Annotated[
-        str, typer.Option("--interest-on", help="Sommes portant intérêts selon la décision : "
-                          "principal ou principal-et-accessoires.")
+        str,
+        typer.Option(
+            "--interest-on",
+            help="Sommes portant intérêts selon la décision : "
+            "principal ou principal-et-accessoires.",
+        ),
     ] = "principal",
     interest_from: Annotated[
-        str | None, typer.Option("--interest-from", metavar="DATE",
-                                 help="Point de départ des intérêts fixé par la décision "
-                                 "(par défaut : son prononcé, C. civ. 1231-7).")
+        str | None,
+        typer.Option(
+            "--interest-from",
+            metavar="DATE",
+            help="Point de départ des intérêts fixé par la décision "
+            "(par défaut : son prononcé, C. civ. 1231-7).",
+        ),
     ] = None,
     on: OnOption = None,
 ) -> None:

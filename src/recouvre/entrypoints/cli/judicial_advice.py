@@ -116,9 +116,7 @@ def _print_advice(advice: Advice, day: date) -> None:
     if rate_on is not None:  # never a provisional amount shown as final
         console.print(provisional_sentence(rate_on), soft_wrap=True, markup=False)
     if advice.prescription and advice.prescription.legal_end:
-        console.print(
-            f"Prescription acquise à la fin du {fr_date(advice.prescription.legal_end)}."
-        )
+        console.print(f"Prescription acquise à la fin du {fr_date(advice.prescription.legal_end)}.")
     table = Table(title="Voies recommandées (par ordre)")
     for title in ROUTE_COLUMNS:
         table.add_column(title)

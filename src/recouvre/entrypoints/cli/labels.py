@@ -21,6 +21,7 @@ from recouvre.law.routes.rules import Route
 from recouvre.letters.formatting import eur
 from recouvre.scenarios.state import PlanStatus
 from recouvre.services.judicial.records import ProcedureStatus
+from recouvre.services.operations.ports import RunOutcome
 from recouvre.services.outbox.model import ActionStatus
 
 PHASES: dict[str, str] = {
@@ -60,6 +61,14 @@ ACTION_STATUSES: dict[str, str] = {
     ActionStatus.QUARANTINED: "en quarantaine",
     ActionStatus.CANCELLED: "annulée",
     ActionStatus.DEFERRED: "reportée",
+}
+# How a daily run ended (services.operations.ports.RunOutcome), in recouvre status.
+RUN_OUTCOMES: dict[str, str] = {
+    RunOutcome.RUNNING: "en cours d'exécution",
+    RunOutcome.DONE: "terminée",
+    RunOutcome.SET_ASIDE: "terminée, dossiers mis en revue",
+    RunOutcome.FAILED: "en échec",
+    RunOutcome.INTERRUPTED: "interrompue",
 }
 INVOICE_STATUSES: dict[str, str] = {
     InvoiceStatus.OPEN: "impayée",

@@ -270,8 +270,11 @@ def rates(
         )
 
 
-_DUE_NAMES = {"ecb_mro": "taux BCE", "til_particuliers": "taux légal particuliers",
-              "til_autres": "taux légal autres cas"}
+_DUE_NAMES = {
+    "ecb_mro": "taux BCE",
+    "til_particuliers": "taux légal particuliers",
+    "til_autres": "taux légal autres cas",
+}
 
 
 def _due_line(tables: LegalTables, day: date) -> str:

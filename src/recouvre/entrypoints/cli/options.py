@@ -24,6 +24,8 @@ DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 DATE_HELP = "JJ/MM/AAAA ou AAAA-MM-JJ"
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")]
+
+
 def confirmed(question: str) -> bool:
     """A yes/no question answered in French or English (« o », « oui », « y »); no is default."""
     answer = typer.prompt(f"{question} [o/N]", default="n", show_default=False)

@@ -396,8 +396,10 @@ def _print_agency(
         ("Compte des fonds", agency.funds_account),
         ("Déclaration", agency.prosecutor_declaration),
         ("Logo", agency.logo_path),
-        ("Signataire", " — ".join(x for x in (agency.signatory, agency.signatory_title) if x)
-         or None),
+        (
+            "Signataire",
+            " — ".join(x for x in (agency.signatory, agency.signatory_title) if x) or None,
+        ),
         *identity_rows(agency.identity),
     ]
     if clients is not None:

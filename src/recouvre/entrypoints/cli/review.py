@@ -35,24 +35,43 @@ def _show(item: Any, as_json: bool, verb: str) -> None:
         typer.echo(f"Action {item.id} ({item.step_id}, dossier {item.case_id}) : {verb}")
 
 
-CREDITOR = typer.Option(None, "--creditor", "--creancier", metavar="SIREN",
-                        help="Seulement les actions des dossiers de ce créancier.")
-STEP = typer.Option(None, "--step", "--etape", metavar="ÉTAPE",
-                    help="Seulement les actions de cette étape de scénario.")
-SCENARIO = typer.Option(None, "--scenario", metavar="SCÉNARIO",
-                        help="Seulement les actions des dossiers suivant ce scénario.")
+CREDITOR = typer.Option(
+    None,
+    "--creditor",
+    "--creancier",
+    metavar="SIREN",
+    help="Seulement les actions des dossiers de ce créancier.",
+)
+STEP = typer.Option(
+    None,
+    "--step",
+    "--etape",
+    metavar="ÉTAPE",
+    help="Seulement les actions de cette étape de scénario.",
+)
+SCENARIO = typer.Option(
+    None,
+    "--scenario",
+    metavar="SCÉNARIO",
+    help="Seulement les actions des dossiers suivant ce scénario.",
+)
 ALL = typer.Option(False, "--all", "--toutes", help="Toutes les actions en attente.")
 YES = typer.Option(False, "--yes", "--oui", help="Sans demander de confirmation.")
-DRY = typer.Option(False, "--dry-run", "--simulation",
-                   help="Dit combien d'actions seraient concernées, sans rien changer.")
+DRY = typer.Option(
+    False,
+    "--dry-run",
+    "--simulation",
+    help="Dit combien d'actions seraient concernées, sans rien changer.",
+)
 OUTPUT = typer.Option(
     None, "--output", "--sortie", help="Fichier PDF à écrire (défaut : dossier apercus/)."
 )
 IDS = typer.Argument(None, help="Numéros d'actions (sinon les filtres).", metavar="[ACTION]...")
 
 
-def _filter(ids: list[int] | None, creditor: str | None, step: str | None,
-            scenario: str | None) -> Any:
+def _filter(
+    ids: list[int] | None, creditor: str | None, step: str | None, scenario: str | None
+) -> Any:
     from recouvre.services.daily_run.ports import ReviewFilter
 
     return ReviewFilter(creditor, step, scenario, tuple(ids or ()))

@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 import typer
 
 from recouvre.entrypoints.cli.labels import ACTION_STATUSES, CHANNELS, fr_date, word
 from recouvre.entrypoints.cli.options import date_or_today
-from recouvre.entrypoints.cli.setup import USAGE_ERROR, fail, open_app, print_json
+from recouvre.entrypoints.cli.setup import DATABASE_BUSY, USAGE_ERROR, fail, open_app, print_json
 
 SHOWN_LINES = 50  # the text output lists the first actions; --json gives up to 10 000
 # The run went through, but some cases could not be handled and wait in review
@@ -116,6 +116,74 @@ def _print_set_aside(entries: list[dict[str, Any]]) -> None:
         )
 
 
+def _plan_and_send(
+    application: Any,
+    day: date,
+    dry_run: bool,
+    run_time: time,
+    send: bool,
+    hold: bool,
+    statements_age: int,
+    run_id: int | None = None,
+) -> dict[str, Any]:
+    """The run's planning, then its sending (unless held for stale statements), as JSON."""
+    from recouvre import bootstrap
+    from recouvre.bootstrap.errors import USER_ERRORS
+
+    settings = bootstrap.run_settings(application, run_time)
+    stale = bootstrap.stale_statements(application, day, statements_age)
+    report = bootstrap.run_day(application, day, dry_run, settings=settings, run_id=run_id)
+    data = report.as_json()
+    data["stale_statements"] = stale
+    if send and not dry_run and hold and stale:
+        data["sending"] = {"error": "envoi suspendu : relevés bancaires pas à jour"}
+    elif send and not dry_run:
+        try:
+            sent = bootstrap.send_outbox(application, day, run_id=run_id)
+            data["sending"] = sent.as_json()
+        except USER_ERRORS as error:  # the plan is committed; sending is retried later
+            data["sending"] = {"error": f"envoi non effectué : {error}"}
+    return data
+
+
+def _recorded_run(
+    application: Any,
+    day: date,
+    dry_run: bool,
+    run_time: time,
+    send: bool,
+    hold: bool,
+    statements_age: int,
+) -> dict[str, Any]:
+    """A dry run as it is; a real one under the run lock, recorded (``bootstrap.operations``);
+    another run holding the lock: exit code 75 and « une tournée est déjà en cours »."""
+    from recouvre.bootstrap import operations
+    from recouvre.services.errors import RunInProgress
+
+    if dry_run:
+        return _plan_and_send(application, day, True, run_time, send, hold, statements_age)
+    try:
+        with operations.exclusive_run(application, day) as ticket:
+            data = _plan_and_send(
+                application, day, False, run_time, send, hold, statements_age, ticket.id
+            )
+            ticket.report(_counts(data), bool(data["set_aside"]))
+    except RunInProgress as busy:
+        fail(str(busy), DATABASE_BUSY)
+    return data
+
+
+def _counts(data: dict[str, Any]) -> dict[str, int]:
+    """The run's figures kept in its record (``recouvre status``): counts only, no names."""
+    counts = {key: value for key, value in data.items() if type(value) is int}
+    counts["cases_set_aside"] = len(data["set_aside"])
+    sending = data.get("sending", {})
+    for key in ("sent", "failed", "deferred", "quarantined"):
+        if type(sending.get(key)) is int:
+            counts[f"sending_{key}"] = sending[key]
+    return counts
+
+
 def register(app: typer.Typer) -> None:
     @app.command(
         "run",
@@ -147,39 +215,31 @@ def register(app: typer.Typer) -> None:
             help="Envoyer ensuite la file d'envoi (si un expéditeur est configuré).",
         ),
         statements_age: int = typer.Option(
-            3, "--releves-max-jours", "--statements-max-age", min=0,
+            3,
+            "--releves-max-jours",
+            "--statements-max-age",
+            min=0,
             help="Âge au-delà duquel le dernier relevé bancaire d'un compte est signalé (jours).",
         ),
         hold: bool = typer.Option(
-            False, "--attendre-releves/--sans-attendre-releves",
+            False,
+            "--attendre-releves/--sans-attendre-releves",
             "--hold-for-statements/--no-hold-for-statements",
             help="Ne rien envoyer tant que les relevés bancaires ne sont pas à jour.",
         ),
     ) -> None:
         from recouvre import bootstrap
-        from recouvre.bootstrap.errors import USER_ERRORS
 
         run_time = _parse_time(at)
         with open_app() as application:
             day = date_or_today(on, "--on", application.clock.today)
             bootstrap.wait_for_writer(application, _say_waiting)
-            settings = bootstrap.run_settings(application, run_time)
-            stale = bootstrap.stale_statements(application, day, statements_age)
-            report = bootstrap.run_day(application, day, dry_run, settings=settings)
-            data = report.as_json()
-            data["stale_statements"] = stale
-            if send and not dry_run and hold and stale:
-                data["sending"] = {"error": "envoi suspendu : relevés bancaires pas à jour"}
-            elif send and not dry_run:
-                try:
-                    sent = bootstrap.send_outbox(application, day)
-                    data["sending"] = sent.as_json()
-                except USER_ERRORS as error:  # the plan is committed; sending is retried later
-                    data["sending"] = {"error": f"envoi non effectué : {error}"}
+            options = (run_time, send, hold, statements_age)
+            data = _recorded_run(application, day, dry_run, *options)
         if as_json:
             print_json(data)
         else:
-            for warning in stale:
+            for warning in data["stale_statements"]:
                 typer.echo(f"attention : {warning}")
             _print_report(data)
             if "sending" in data:

@@ -14,7 +14,7 @@ MailFrom = Annotated[
     str | None,
     typer.Option(
         "--mail-from",
-        help="Expéditeur de ses courriels : « Nom <adresse@domaine> » ; \"\" efface.",
+        help='Expéditeur de ses courriels : « Nom <adresse@domaine> » ; "" efface.',
         metavar="EXPÉDITEUR",
     ),
 ]
@@ -22,7 +22,7 @@ MailReplyTo = Annotated[
     str | None,
     typer.Option(
         "--mail-reply-to",
-        help="Adresse de réponse de ses courriels ; \"\" efface.",
+        help='Adresse de réponse de ses courriels ; "" efface.',
         metavar="ADRESSE",
     ),
 ]
@@ -30,7 +30,7 @@ MailSignature = Annotated[
     str | None,
     typer.Option(
         "--mail-signature",
-        help="Texte de signature de ses courriels ; \"\" efface.",
+        help='Texte de signature de ses courriels ; "" efface.',
         metavar="TEXTE",
     ),
 ]
@@ -38,7 +38,7 @@ SmsSender = Annotated[
     str | None,
     typer.Option(
         "--sms-sender",
-        help="Expéditeur de ses SMS (11 lettres ou chiffres au plus) ; \"\" efface.",
+        help='Expéditeur de ses SMS (11 lettres ou chiffres au plus) ; "" efface.',
         metavar="NOM",
     ),
 ]
@@ -48,7 +48,7 @@ Signatory = Annotated[
     typer.Option(
         "--signataire",
         "--signatory",
-        help="Nom de la personne qui signe ses documents ; \"\" efface.",
+        help='Nom de la personne qui signe ses documents ; "" efface.',
         metavar="NOM",
     ),
 ]
@@ -57,7 +57,7 @@ SignatoryTitle = Annotated[
     typer.Option(
         "--fonction",
         "--signatory-title",
-        help="Fonction du signataire (« chargée de recouvrement ») ; \"\" efface.",
+        help='Fonction du signataire (« chargée de recouvrement ») ; "" efface.',
         metavar="FONCTION",
     ),
 ]

@@ -75,8 +75,10 @@ def open_app(*, require_schema: bool = True) -> Iterator[App]:
     The composition root (SQLAlchemy, Alembic...) is imported here, not at module import, so
     that ``recouvre --help`` stays quick."""
     from recouvre.bootstrap import build
+    from recouvre.bootstrap.logs import configure_logging
 
     app = build()
+    configure_logging(app.settings)
     try:
         if require_schema:
             app.require_schema()

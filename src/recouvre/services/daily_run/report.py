@@ -62,6 +62,7 @@ class RunReport:
     lines: list[ActionLine] = field(default_factory=list)
     # cases the run could not handle, each sent to review (services.daily_run.isolation)
     set_aside: list[SetAside] = field(default_factory=list)
+    logged_aside: int = 0  # how many of ``set_aside`` were logged (``run._log_page``)
 
     @property
     def actions(self) -> int:

@@ -30,6 +30,8 @@ key. A run killed half-way lost only its current page; the next run carries on. 
 from __future__ import annotations
 
 import copy
+import logging
+import time as clock_time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, fields
@@ -62,6 +64,7 @@ from recouvre.services.outbox.model import ActionStatus
 from recouvre.services.ports import Clock
 
 DEFAULT_RUN_TIME = time(9, 0)
+_log = logging.getLogger(__name__)  # events for RECOUVRE_LOG_FORMAT=json: ids and counts only
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +106,14 @@ def run_day(
     after_page: Callable[[int], None] | None = None,
     keep_lines: int = 10_000,
     fatal: tuple[type[BaseException], ...] = (),
+    run_id: int | None = None,
 ) -> RunReport:
     """Plan and issue everything due on ``on`` (see the module docstring). A case whose
     planning raises is set aside for review (``services.daily_run.isolation``), except for the
     ``fatal`` errors (the database itself unavailable: every case would fail), which stop the
-    run."""
+    run. ``run_id`` (the run's record) is named in its log events."""
+    started = clock_time.monotonic()
+    _log.info("run_started", extra={"fields": {"run_id": run_id, "on": on, "dry_run": dry_run}})
     moment = datetime.combine(on, settings.run_time)
     report = RunReport(on, dry_run, moment.isoformat(timespec="seconds"))
     scenarios = Scenarios(settings.scenarios)
@@ -140,12 +146,29 @@ def run_day(
                 break
             after = rows[-1].case_id
             report.pages += 1
+            _log_page(report, run_id)
             if after_page is not None:
                 after_page(report.pages)
     finally:
         if shared is not None:
             shared.__exit__(None, None, None)  # rolls everything back
+    counts = {k: v for k, v in report.as_json().items() if type(v) is int}
+    duration = round(clock_time.monotonic() - started, 3)
+    fields = {"run_id": run_id, "on": on, "counts": counts, "duration_s": duration}
+    _log.info("run_finished", extra={"fields": fields})
     return report
+
+
+def _log_page(report: RunReport, run_id: int | None) -> None:
+    """The page's event, and one per case set aside so far and not yet logged."""
+    counts = {"cases": report.cases, "actions": report.actions, "queued": report.queued}
+    _log.info("page_written", extra={"fields": {"run_id": run_id, "page": report.pages,
+                                                "counts": counts}})  # fmt: skip
+    for entry in report.set_aside[report.logged_aside :]:
+        fields = {"run_id": run_id, "case_reference": entry.reference,
+                  "action_id": entry.review_action_id, "status": "awaiting_approval"}  # fmt: skip
+        _log.warning("case_set_aside", extra={"fields": fields})
+    report.logged_aside = len(report.set_aside)
 
 
 Transaction = Callable[[], AbstractContextManager[PlanUnitOfWork]]

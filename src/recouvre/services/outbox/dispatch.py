@@ -36,6 +36,7 @@ production wiring.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -89,6 +90,7 @@ from recouvre.services.outbox.send_window import verdict_at_send
 from recouvre.services.ports import Clock
 
 _PARIS = ZoneInfo("Europe/Paris")  # not_before is Paris local time
+_log = logging.getLogger(__name__)  # events for RECOUVRE_LOG_FORMAT=json
 CRASH_POINTS = ("before_claim", "after_claim", "after_provider", "after_mark_sent")
 
 
@@ -182,8 +184,10 @@ class Sender:
         limit: int | None = None,
         *,
         assemble: bool = True,
+        run_id: int | None = None,
     ) -> SendReport:
-        """Resolve what earlier runs left unknown, then send what is due on ``on``."""
+        """Resolve what earlier runs left unknown, then send what is due on ``on``; each
+        action's outcome is a log event naming ``run_id`` (``_logged``)."""
         wanted = [c for c in channels if c in SENDABLE]
         report = SendReport()
         self.recover(on, wanted, report)
@@ -200,7 +204,9 @@ class Sender:
             self.crash("after_claim")
             for action in claimed:
                 done += 1
-                if self._process(action, on, report) == "requeued":
+                outcome = self._process(action, on, report)
+                _logged(action, outcome, run_id, self.worker)
+                if outcome == "requeued":
                     # The channel is down: its other actions wait for the next run.
                     open_channels = [c for c in open_channels if c is not action.channel]
         if assemble and any(c in wanted for c in _PAPER):
@@ -404,6 +410,18 @@ class Sender:
 
 
 _PAPER = (Channel.LETTER, Channel.REGISTERED_LETTER)
+
+
+def _logged(action: OutboxAction, outcome: str, run_id: int | None, worker: str) -> None:
+    """The sending's log event: ids, step, channel and outcome, never the reason (a refusal
+    may quote an address)."""
+    fields = {
+        "run_id": run_id, "action_id": action.id, "case_id": action.case_id,
+        "case_reference": action.payload.get("case_reference"), "step_id": action.step_id,
+        "channel": action.channel.value, "status": outcome, "worker": worker,
+    }  # fmt: skip
+    level = logging.INFO if outcome in ("sent", "deferred") else logging.WARNING
+    _log.log(level, f"action_{outcome}", extra={"fields": fields})
 
 
 def _filed(filed: FiledLetter) -> Delivery:

@@ -9,6 +9,7 @@
 - ``bank``: the bank statement lines and what became of them;
 - ``einvoicing``: the e-invoices' lifecycle statuses received from the platforms;
 - ``web``: the web application's accounts, sessions and sign-in attempts;
+- ``operations``: the record of each daily run;
 - ``judicial``: facts, procedures and their events, exhibits, titles, collective proceedings,
   the creditors' legal identity for court papers.
 """
@@ -39,6 +40,7 @@ from recouvre.adapters.db.tables.judicial import (
     procedure_events,
     procedures,
 )
+from recouvre.adapters.db.tables.operations import daily_runs
 from recouvre.adapters.db.tables.portfolio import (
     agencies,
     cases,
@@ -72,6 +74,7 @@ __all__ = [
     "creditor_matching",
     "creditor_plan_rules",
     "creditors",
+    "daily_runs",
     "debtor_ibans",
     "debtors",
     "einvoice_documents",
