@@ -223,7 +223,7 @@ def test_what_is_paid_beyond_the_principal_due_never_goes_silently_on_a_later_in
     assert (report["applied_amount"], report["surplus_amount"]) == ("1200.00", "90.00")
     assert _outstanding(portfolio, paid) == 30_000  # F-2026-0300 untouched
     [line] = ok_json(portfolio, "payments", "list")  # type: ignore[misc]
-    assert "90.00 € au-delà du principal échu" in line["reason"], line
+    assert "90.00 € au-delà de ce qui est échu" in line["reason"], line
 
 
 def test_an_ofx_export_pays_the_case_it_names(portfolio: dict[str, str], tmp_path: Path) -> None:
