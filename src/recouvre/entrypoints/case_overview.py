@@ -47,7 +47,7 @@ def case_overview(app: App, detail: CaseDetail) -> CaseSummary:
     except USER_ERRORS as refused:
         error = str(refused)
     file = judicial.case_file(detail.reference)
-    agenda = [item for ref, _, item in judicial.agenda(on) if ref == detail.reference]
+    agenda = [item for _, _, item in judicial.agenda(on, case_id=detail.id)]
     procedures = tuple(
         (p, next((i for i in agenda if i.procedure_id == p.id), None))
         for p, _ in file.procedures
@@ -56,8 +56,7 @@ def case_overview(app: App, detail: CaseDetail) -> CaseSummary:
     pending = [
         a
         for status in PENDING
-        for a in outbox_store(app).with_status(status)
-        if a.case_id == detail.id
+        for a in outbox_store(app).with_status(status, case_id=detail.id)
     ]
     next_action = min(pending, key=lambda a: (a.due_on, a.id or 0), default=None)
     documents = sent_documents(app, detail.reference).documents

@@ -403,14 +403,16 @@ class JudicialService:
     # --- agenda ----------------------------------------------------------------------------
 
     def agenda(
-        self, on: date, within: int | None = None
+        self, on: date, within: int | None = None, case_id: int | None = None
     ) -> list[tuple[str, Procedure, AgendaItem]]:
-        """Every deadline of the procedures not closed, soonest first (a frozen one shows
-        suspended, ``agenda.frozen_agenda``); ``within`` days keeps those due by
-        ``on + within`` (overdue ones always stay)."""
+        """Every deadline of the procedures not closed (of ``case_id`` only when given: a case
+        page), soonest first (a frozen one shows suspended, ``agenda.frozen_agenda``);
+        ``within`` days keeps those due by ``on + within`` (overdue ones always stay)."""
         out: list[tuple[str, Procedure, AgendaItem]] = []
         with self.uow() as uow:
             for procedure in uow.judicial.unclosed_procedures():
+                if case_id is not None and procedure.case_id != case_id:
+                    continue
                 case = uow.cases.get(procedure.case_id)
                 assert case is not None
                 file = load_case_file(uow, case)

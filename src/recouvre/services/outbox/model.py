@@ -215,8 +215,9 @@ class OutboxStore(Protocol):
     def get(self, action_id: int) -> OutboxAction | None: ...
 
     def with_status(
-        self, status: ActionStatus, channels: Sequence[Channel] | None = None
-    ) -> list[OutboxAction]: ...
+        self, status: ActionStatus, channels: Sequence[Channel] | None = None,
+        case_id: int | None = None,
+    ) -> list[OutboxAction]: ...  # fmt: skip
 
     def resolve(self, action_id: int, on: date, *, sent: bool, note: str) -> OutboxAction:
         """A person settles a quarantined action: ``sent`` or back to ``queued``."""

@@ -58,8 +58,9 @@ class OutboxRows(Protocol):
     def get(self, action_id: int, *, lock: bool = False) -> OutboxAction | None: ...
 
     def with_status(
-        self, status: ActionStatus, channels: Sequence[Channel] | None = None
-    ) -> list[OutboxAction]: ...
+        self, status: ActionStatus, channels: Sequence[Channel] | None = None,
+        case_id: int | None = None,
+    ) -> list[OutboxAction]: ...  # fmt: skip
 
     def move(
         self,

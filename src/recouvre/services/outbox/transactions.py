@@ -111,10 +111,11 @@ class OutboxTransactions:
             return uow.outbox.get(action_id)
 
     def with_status(
-        self, status: ActionStatus, channels: Sequence[Channel] | None = None
-    ) -> list[OutboxAction]:
+        self, status: ActionStatus, channels: Sequence[Channel] | None = None,
+        case_id: int | None = None,
+    ) -> list[OutboxAction]:  # fmt: skip
         with self.read() as uow:
-            return uow.outbox.with_status(status, channels)
+            return uow.outbox.with_status(status, channels, case_id)
 
     # --- outcomes ---------------------------------------------------------------------------
 

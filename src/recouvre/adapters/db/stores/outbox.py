@@ -237,9 +237,12 @@ class SqlOutboxStore:
         return None if row is None else action_from_row(row)
 
     def with_status(
-        self, status: ActionStatus, channels: Sequence[Channel] | None = None
-    ) -> list[OutboxAction]:
+        self, status: ActionStatus, channels: Sequence[Channel] | None = None,
+        case_id: int | None = None,
+    ) -> list[OutboxAction]:  # fmt: skip
         query = sa.select(actions).where(actions.c.status == status.value)
+        if case_id is not None:
+            query = query.where(actions.c.case_id == case_id)
         if channels is not None:
             query = query.where(actions.c.channel.in_([c.value for c in channels]))
         rows = self.connection.execute(query.order_by(actions.c.due_on, actions.c.id)).all()
