@@ -11,6 +11,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from recouvre.adapters.db.stores.bank_batch import add_lines
+from recouvre.adapters.db.stores.bank_index import index_columns, reversible_cases
 from recouvre.adapters.db.tables import (
     agencies,
     bank_lines,
@@ -25,6 +26,7 @@ from recouvre.domain.money import from_cents
 from recouvre.services.payments.ports import (
     AccountHolder,
     Counterpart,
+    IndexColumns,
     LineOutcome,
     NewBankLine,
     OpenInvoice,
@@ -113,12 +115,31 @@ class SqlBankLineStore:
         """``add`` then ``set_outcome`` for each, in one insert (``bank_batch``)."""
         add_lines(self.connection, lines)
 
-    def case_invoices(self, creditor_ids: Iterable[int]) -> list[OpenInvoice]:
+    def index_columns(self, creditor_ids: Sequence[int]) -> IndexColumns:
+        return index_columns(self.connection, creditor_ids)
+
+    def reversible_cases(self, account: str, amounts_cents: Iterable[int]) -> set[int]:
+        return reversible_cases(self.connection, account, amounts_cents)
+
+    def case_invoices(
+        self, creditor_ids: Iterable[int], case_ids: Iterable[int] | None = None
+    ) -> list[OpenInvoice]:
         """Every invoice of these creditors' cases, closed ones too (a payment quoting a paid
-        invoice is a surplus to look at, not a payment to lose), with what is still owed."""
+        invoice is a surplus to look at, not a payment to lose), with what is still owed;
+        only those of ``case_ids`` when given (chunked), by case and invoice."""
         ids = list(creditor_ids)
         if not ids:
             return []
+        if case_ids is not None:
+            wanted = sorted(set(case_ids))
+            return [
+                found
+                for start in range(0, len(wanted), _CHUNK)
+                for found in self._case_invoices(ids, wanted[start : start + _CHUNK])
+            ]
+        return self._case_invoices(ids, None)
+
+    def _case_invoices(self, ids: list[int], case_ids: list[int] | None) -> list[OpenInvoice]:
         still_owed = sa.case(
             (
                 sa.and_(
@@ -145,6 +166,8 @@ class SqlBankLineStore:
             .join(debtors, debtors.c.id == cases.c.debtor_id)
             .where(cases.c.creditor_id.in_(ids))
         )
+        if case_ids is not None:
+            query = query.where(cases.c.id.in_(case_ids)).order_by(cases.c.id, invoices.c.id)
         return [
             OpenInvoice(
                 r.id, r.reference, r.creditor_id, r.debtor_id, r.number, r.due_date,
