@@ -65,7 +65,7 @@ def _fill(database: Path, count: int) -> None:
         db.executemany(
             "INSERT INTO invoices (creditor_id, debtor_id, case_id, number, issue_date, due_date,"
             " amount_cents) VALUES (1, ?, ?, ?, '2026-09-01', '2026-09-30', ?)",
-            [(i, i, f"FA-2026-{i:07d}", 10_000 + i) for i in range(1, count + 1)],
+            ((i, i, f"FA-2026-{i:07d}", 10_000 + i) for i in range(1, count + 1)),
         )
 
 

@@ -191,11 +191,7 @@ class BatchUnitOfWork:
         paid = [(i, cents, status) for i, (cents, status) in self.invoices.changed.items()]
         uow.payment_batch.write(paid, self.payments.added, list(self.actions.statuses.values()),
                                 self.actions.withdrawn)  # fmt: skip
-        by_stamp: dict[str, list[PlanRow]] = {}
-        for row, stamp in self.plans.upserted.values():
-            by_stamp.setdefault(stamp, []).append(row)
-        for stamp, rows in by_stamp.items():
-            uow.plans.upsert(rows, stamp)
+        uow.payment_batch.upsert_plans(list(self.plans.upserted.values()))
         uow.plans.set_next(list(self.plans.next.values()))
 
 

@@ -5,11 +5,12 @@ creditors as Python objects: for a million open invoices 8 s of query, 18 s of i
 1.4 GB, for a statement that can name at most one case a line. The lines say beforehand what
 they can match: the RF references, the words of their remittance text (case references and
 invoice numbers), the payers' names and IBANs, the amounts. So the index reads narrow columns
-(``BankLineStore.index_columns``: ids, references, numbers, amounts owed, names), keeps the
-cases one of those keys or amounts points at, then every case of the same debtors (a debtor's
-open cases decide rules 4 and 5 of ``matching``, and an IBAN learned from a line points at
-its debtor), the cases a debit of the statement may undo (what it restores is owed again),
-and reads the full rows of those cases only. Matching on that index finds exactly what it
+(``BankLineStore.index_cases``, ``index_invoices``, ``index_names``: ids, references,
+numbers, amounts owed, names, a part at a time), keeps the debtors one of those keys or
+amounts points at (with the known IBANs, and the cases a debit of the statement may undo:
+what it restores is owed again), and reads the full rows of every case of those debtors only
+(a debtor's open cases decide rules 4 and 5 of ``matching``, and an IBAN learned from a line
+points at its debtor). Matching on that index finds exactly what it
 finds on the whole one: every case a lookup can reach is in it, with all its invoices.
 
 The keys of a million references, numbers and names are computed in a few passes of the
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -113,42 +113,36 @@ def open_index(
     uow: PaymentsUnitOfWork, creditor_ids: Sequence[int], account: str, wanted: Wanted
 ) -> CaseIndex:
     """The index of the cases ``wanted`` can reach (see the module), the known IBANs
-    learned."""
+    learned: every case of the debtors a key, a name, an IBAN or an amount points at."""
     store = uow.bank_lines
-    columns = store.index_columns(creditor_ids)
     known = store.known_ibans(creditor_ids)
     keys, bodies = wanted.keys, wanted.bodies
-    chosen = {
-        case_id
-        for case_id, key, body in zip(
-            columns.case_ids, normalised_all(columns.references), alnum_all(columns.references),
-            strict=True,
+    debtors = {debtor for iban, debtor in known if iban in wanted.ibans}
+    reversible = store.reversible_cases(account, wanted.debits) if wanted.debits else set()
+    for part in store.index_cases(creditor_ids):
+        references = [r[1] for r in part]
+        debtors.update(
+            debtor
+            for (case_id, _, debtor), key, body in zip(
+                part, normalised_all(references), alnum_all(references), strict=True
+            )
+            if key in keys or body in bodies or case_id in reversible
         )
-        if key in keys or body in bodies
-    }  # fmt: skip
-    chosen.update(
-        case_id
-        for case_id, key, owed in zip(
-            columns.invoice_cases, normalised_all(columns.numbers), columns.owed_cents,
-            strict=True,
+    for invoices in store.index_invoices(creditor_ids):
+        debtors.update(
+            debtor
+            for (debtor, _, owed), key in zip(
+                invoices, normalised_all([i[1] for i in invoices]), strict=True
+            )
+            if key in keys or owed in wanted.amounts
         )
-        if key in keys or owed in wanted.amounts
-    )  # fmt: skip
-    debtors = {
-        debtor
-        for debtor, name in zip(columns.name_debtors, payer_keys_all(columns.names), strict=True)
-        if name and name in wanted.names
-    }
-    debtors.update(debtor for iban, debtor in known if iban in wanted.ibans)
-    chosen.update(store.reversible_cases(account, wanted.debits) if wanted.debits else ())
-    cases_of: dict[int, list[int]] = defaultdict(list)
-    for case_id, debtor in zip(columns.case_ids, columns.debtor_ids, strict=True):
-        cases_of[debtor].append(case_id)
-        if case_id in chosen:
-            debtors.add(debtor)
-    del columns
-    every = [case_id for debtor in debtors for case_id in cases_of.get(debtor, ())]
-    index = CaseIndex.of(store.case_invoices(creditor_ids, every) if every else [])
+    for names in store.index_names(creditor_ids):
+        debtors.update(
+            debtor
+            for (debtor, _), name in zip(names, payer_keys_all([n[1] for n in names]), strict=True)
+            if name and name in wanted.names
+        )
+    index = CaseIndex.of(store.case_invoices(creditor_ids, debtors) if debtors else [])
     for iban, debtor in known:
         index.learn(iban, debtor)
     return index

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,7 +12,7 @@ from recouvre.domain.bank_statements import BankLine
 from recouvre.domain.cases import Case
 from recouvre.domain.claims import Invoice
 from recouvre.domain.payments import Payment
-from recouvre.services.daily_run.ports import PlanUnitOfWork, StoredAction
+from recouvre.services.daily_run.ports import PlanRow, PlanUnitOfWork, StoredAction
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,21 +35,6 @@ class OpenInvoice:
     due_date: date
     outstanding: Decimal
     debtor_name: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class IndexColumns:
-    """What the open-invoice index is chosen from (``open_index``): each case of the
-    creditors, each of their invoices with what it still owes in cents, each debtor's name."""
-
-    case_ids: list[int]
-    references: list[str]
-    debtor_ids: list[int]
-    invoice_cases: list[int]
-    numbers: list[str]
-    owed_cents: list[int]
-    name_debtors: list[int]
-    names: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +118,23 @@ class BankLineStore(Protocol):
     def add_many(self, lines: Sequence[tuple[NewBankLine, LineOutcome]]) -> None: ...
 
     def case_invoices(
-        self, creditor_ids: Iterable[int], case_ids: Iterable[int] | None = None
+        self, creditor_ids: Iterable[int], debtor_ids: Iterable[int] | None = None
     ) -> list[OpenInvoice]:
-        """Every invoice of these creditors' cases (only of ``case_ids`` when given)."""
+        """Every invoice of these creditors' cases (of the cases of ``debtor_ids`` when
+        given)."""
         ...
 
-    def index_columns(self, creditor_ids: Sequence[int]) -> IndexColumns: ...
+    def index_cases(self, creditor_ids: Sequence[int]) -> Iterator[list[tuple[int, str, int]]]:
+        """(case, reference, debtor) of every case, a part at a time (``open_index``)."""
+        ...
+
+    def index_invoices(self, creditor_ids: Sequence[int]) -> Iterator[list[tuple[int, str, int]]]:
+        """(debtor, number, cents still owed) of every invoice, a part at a time."""
+        ...
+
+    def index_names(self, creditor_ids: Sequence[int]) -> Iterator[list[tuple[int, str]]]:
+        """(debtor, name) of every debtor with a case, a part at a time."""
+        ...
 
     def reversible_cases(self, account: str, amounts_cents: Iterable[int]) -> set[int]:
         """The cases of the applied credits of ``account`` of these amounts."""
@@ -188,6 +184,8 @@ class PaymentBatchStore(Protocol):
     def fees_claimed_cases(
         self, creditor_ids: Sequence[int], kinds: Collection[str], on: date
     ) -> set[int]: ...
+
+    def upsert_plans(self, rows: Sequence[tuple[PlanRow, str]]) -> None: ...
 
     def write(
         self,

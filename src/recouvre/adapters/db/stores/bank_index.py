@@ -11,7 +11,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from recouvre.adapters.db.tables import bank_lines, cases, debtors, invoices
-from recouvre.services.payments.ports import IndexColumns
 
 _CHUNK = 500
 _STILL_OWED = sa.case(
@@ -28,48 +27,47 @@ _STILL_OWED = sa.case(
 """What is still owed on an invoice, in cents: nothing on a closed case."""
 
 
-def _rows(connection: sa.Connection, query: sa.Select[Any]) -> list[tuple[Any, ...]]:
+_PART = 50_000  # rows a part: a million are never held at once
+
+
+def _parts(connection: sa.Connection, query: sa.Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
     """The driver's own rows of ``query`` (its parameters are integers and fixed words,
-    written inline), fetched in one go, on the unit of work's transaction."""
+    written inline), ``_PART`` at a time, on the unit of work's transaction."""
     compiled = query.compile(connection, compile_kwargs={"literal_binds": True})
     cursor = connection.connection.cursor()
     try:
         cursor.execute(str(compiled))
-        return list(cursor.fetchall())
+        while part := cursor.fetchmany(_PART):
+            yield list(part)
     finally:
         cursor.close()
 
 
-def index_columns(connection: sa.Connection, creditor_ids: Sequence[int]) -> IndexColumns:
-    """Every case of the creditors (id, reference, debtor), every invoice (case, number,
-    still owed) and every debtor's name."""
-    ids = [int(i) for i in creditor_ids]
-    of_creditors = cases.c.creditor_id.in_(ids)
-    case_rows = _rows(connection, sa.select(cases.c.id, cases.c.reference, cases.c.debtor_id)
-                      .where(of_creditors).order_by(cases.c.id))  # fmt: skip
-    invoice_rows = _rows(
-        connection,
-        sa.select(invoices.c.case_id, invoices.c.number, _STILL_OWED)
+def index_cases(connection: sa.Connection, creditor_ids: Sequence[int]) -> Iterator[list[Any]]:
+    """(case, reference, debtor) of every case of the creditors."""
+    query = sa.select(cases.c.id, cases.c.reference, cases.c.debtor_id).where(
+        cases.c.creditor_id.in_([int(i) for i in creditor_ids])
+    )
+    return _parts(connection, query)
+
+
+def index_invoices(connection: sa.Connection, creditor_ids: Sequence[int]) -> Iterator[list[Any]]:
+    """(debtor, number, cents still owed) of every invoice of the creditors' cases."""
+    query = (
+        sa.select(cases.c.debtor_id, invoices.c.number, _STILL_OWED)
         .join(cases, cases.c.id == invoices.c.case_id)
-        .where(of_creditors)
-        .order_by(invoices.c.case_id, invoices.c.id),
+        .where(cases.c.creditor_id.in_([int(i) for i in creditor_ids]))
     )
-    name_rows = _rows(
-        connection,
-        sa.select(debtors.c.id, debtors.c.name).where(
-            debtors.c.id.in_(sa.select(cases.c.debtor_id).where(of_creditors))
-        ),
+    return _parts(connection, query)
+
+
+def index_names(connection: sa.Connection, creditor_ids: Sequence[int]) -> Iterator[list[Any]]:
+    """(debtor, name) of every debtor with a case of the creditors."""
+    of_creditors = cases.c.creditor_id.in_([int(i) for i in creditor_ids])
+    query = sa.select(debtors.c.id, debtors.c.name).where(
+        debtors.c.id.in_(sa.select(cases.c.debtor_id).where(of_creditors))
     )
-    return IndexColumns(
-        [int(r[0]) for r in case_rows],
-        [str(r[1]) for r in case_rows],
-        [int(r[2]) for r in case_rows],
-        [int(r[0]) for r in invoice_rows],
-        [str(r[1]) for r in invoice_rows],
-        [int(r[2]) for r in invoice_rows],
-        [int(r[0]) for r in name_rows],
-        [str(r[1] or "") for r in name_rows],
-    )
+    return _parts(connection, query)
 
 
 def reversible_cases(

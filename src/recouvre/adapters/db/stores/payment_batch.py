@@ -15,11 +15,12 @@ import sqlalchemy as sa
 from recouvre.adapters.db import mappers
 from recouvre.adapters.db.repositories import SqlCaseRepository
 from recouvre.adapters.db.stores.actions import _FROM, _STORED, _stored
+from recouvre.adapters.db.stores.plans import SqlPlanStore
 from recouvre.adapters.db.tables import action_withdrawals, actions, cases, invoices, payments
 from recouvre.domain.cases import Case
 from recouvre.domain.claims import Invoice
 from recouvre.domain.payments import Payment
-from recouvre.services.daily_run.ports import StoredAction
+from recouvre.services.daily_run.ports import PlanRow, StoredAction
 
 _CHUNK = 500
 
@@ -93,6 +94,10 @@ class SqlPaymentBatchStore:
             )
         )
         return {int(i) for i in self.connection.execute(query).scalars()}
+
+    def upsert_plans(self, rows: Sequence[tuple[PlanRow, str]]) -> None:
+        """Each plan row with its own ``updated_at`` (``SqlPlanStore.upsert``), at once."""
+        SqlPlanStore(self.connection).upsert_each(rows)
 
     def write(
         self,
