@@ -142,7 +142,13 @@ def open_index(
             for (debtor, _), name in zip(names, payer_keys_all([n[1] for n in names]), strict=True)
             if name and name in wanted.names
         )
-    index = CaseIndex.of(store.case_invoices(creditor_ids, debtors) if debtors else [])
+    every = [  # the cases of those debtors (a second pass: no index on cases.debtor_id)
+        case_id
+        for part in (store.index_cases(creditor_ids) if debtors else ())
+        for case_id, _, debtor in part
+        if debtor in debtors
+    ]
+    index = CaseIndex.of(store.case_invoices(creditor_ids, every) if every else [])
     for iban, debtor in known:
         index.learn(iban, debtor)
     return index

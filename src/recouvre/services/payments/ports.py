@@ -118,10 +118,9 @@ class BankLineStore(Protocol):
     def add_many(self, lines: Sequence[tuple[NewBankLine, LineOutcome]]) -> None: ...
 
     def case_invoices(
-        self, creditor_ids: Iterable[int], debtor_ids: Iterable[int] | None = None
+        self, creditor_ids: Iterable[int], case_ids: Iterable[int] | None = None
     ) -> list[OpenInvoice]:
-        """Every invoice of these creditors' cases (of the cases of ``debtor_ids`` when
-        given)."""
+        """Every invoice of these creditors' cases (only of ``case_ids`` when given)."""
         ...
 
     def index_cases(self, creditor_ids: Sequence[int]) -> Iterator[list[tuple[int, str, int]]]:

@@ -134,16 +134,16 @@ class SqlBankLineStore:
         return reversible_cases(self.connection, account, amounts_cents)
 
     def case_invoices(
-        self, creditor_ids: Iterable[int], debtor_ids: Iterable[int] | None = None
+        self, creditor_ids: Iterable[int], case_ids: Iterable[int] | None = None
     ) -> list[OpenInvoice]:
         """Every invoice of these creditors' cases, closed ones too (a payment quoting a paid
         invoice is a surplus to look at, not a payment to lose), with what is still owed;
-        only those of the cases of ``debtor_ids`` when given (chunked), by case and invoice."""
+        only those of ``case_ids`` when given (chunked), by case and invoice."""
         ids = list(creditor_ids)
         if not ids:
             return []
-        if debtor_ids is not None:
-            wanted = sorted(set(debtor_ids))
+        if case_ids is not None:
+            wanted = sorted(set(case_ids))
             return [
                 found
                 for start in range(0, len(wanted), _CHUNK)
@@ -151,7 +151,7 @@ class SqlBankLineStore:
             ]
         return self._case_invoices(ids, None)
 
-    def _case_invoices(self, ids: list[int], debtor_ids: list[int] | None) -> list[OpenInvoice]:
+    def _case_invoices(self, ids: list[int], case_ids: list[int] | None) -> list[OpenInvoice]:
         still_owed = sa.case(
             (
                 sa.and_(
@@ -178,8 +178,8 @@ class SqlBankLineStore:
             .join(debtors, debtors.c.id == cases.c.debtor_id)
             .where(cases.c.creditor_id.in_(ids))
         )
-        if debtor_ids is not None:
-            query = query.where(cases.c.debtor_id.in_(debtor_ids))
+        if case_ids is not None:
+            query = query.where(invoices.c.case_id.in_(case_ids))
             query = query.order_by(cases.c.id, invoices.c.id)
         return [
             OpenInvoice(
