@@ -190,3 +190,30 @@ def test_a_statement_settling_cases_closes_them_and_cancels_their_waiting_steps(
     assert [row["status"] for row in state["bank_lines"]] == [
         "applied", "applied", "applied", "applied", "unmatched"
     ]  # fmt: skip
+
+
+def test_the_bulk_path_runs_on_each_backend(db_url: str, tmp_path: Path) -> None:
+    """The set-based reads and writes (driver-level index parts, executemany per table) on
+    SQLite and PostgreSQL: two cases paid in full and one in part, in one batch."""
+    app = build(Settings(db_url, tmp_path, None, "fr"), clock=FixedClock())
+    try:
+        seeded = [seed_case(app, siren=_siren(n), name=f"Débiteur {n}") for n in range(3)]
+        with app.engine.begin() as db:
+            db.execute(sa.update(invoices).values(number="FA-2026-" + invoices.c.number))
+        chosen = [(0, "full", 0, "rf"), (1, "full", 0, "name"), (2, "partial", 7_000, "invoice")]
+        data = camt053([_entry(seeded, n, c) for n, c in enumerate(chosen)], opening=None,
+                       iban=IBAN)  # fmt: skip
+        importer = statement_import(app)
+        importer.bulk_from = 0
+        report = importer.run([StatementFile("r.xml", read_camt(data, "r.xml"))])
+        assert app.verify_journal().ok
+        with app.engine.connect() as db:
+            phases = dict(db.execute(sa.select(cases.c.id, cases.c.phase)).all())
+            parts = db.execute(sa.select(payments.c.parts).order_by(payments.c.id)).scalars()
+            parts = list(parts)
+    finally:
+        app.dispose()
+    assert report.applied == 3
+    assert sorted(report.closed_cases) == sorted([seeded[0].reference, seeded[1].reference])
+    assert [phases[s.case_id] for s in seeded] == ["closed", "closed", "amicable"]
+    assert parts[-1] == f'[["FA-2026-F-{seeded[2].case_id}-1",7000,0,0]]'
