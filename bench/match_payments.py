@@ -26,13 +26,39 @@ Measured on the 2-core machine (shared, load about 1):
     --lines 100000 --open-invoices 1000000
       after:            {"seconds": 217.43, "read_seconds": 4.65, "matched": 100000,
                          "review": 0, "unmatched": 0, "peak_rss_mb": 2481.2}
-      (before: not run at this size; the lines alone were written one INSERT and one UPDATE
-      at a time, about 1 ms a line, and the file read took 10.7 s)
 
-What is left for the target: each applied payment still goes through ``CaseEvents.payment``
-(about 2.5 ms: 100 000 payments are some 250 s), and the index of open invoices is built in
-Python from every invoice of the creditors (1 000 000 invoices: 8 s of query, 18 s of index,
-1.4 GB).
+Set-based apply (``services.payments.bulk_apply``) and the index chosen from what the lines can
+match (``services.payments.open_index``), measured on the same machine, busier (load 2.5 to
+8, other helpers running: compare the figures of one block only):
+
+    --lines 2000 --open-invoices 20000
+      before (f28f2a1): {"seconds": 15.52, "read_seconds": 0.14, "matched": 2000,
+                         "review": 0, "unmatched": 0, "peak_rss_mb": 198.3}
+      after:            {"seconds": 3.9, "read_seconds": 0.21, "matched": 2000,
+                         "review": 0, "unmatched": 0, "peak_rss_mb": 174.5}
+    --lines 100000 --open-invoices 1000
+      before (f28f2a1): {"seconds": 68.85, "read_seconds": 7.93, "matched": 1000,
+                         "review": 99000, "unmatched": 0, "peak_rss_mb": 421.3}
+      after:            {"seconds": 16.73, "read_seconds": 9.45, "matched": 1000,
+                         "review": 99000, "unmatched": 0, "peak_rss_mb": 423.1}
+    --lines 100000 --open-invoices 1000000
+      before (f28f2a1, load 8): {"seconds": 2283.81, "read_seconds": 23.34,
+                         "matched": 100000, "review": 0, "unmatched": 0, "peak_rss_mb": 2801.3}
+      after (load 4.5): {"seconds": 115.43, "read_seconds": 8.87, "matched": 100000,
+                         "review": 0, "unmatched": 0, "peak_rss_mb": 1373.4}
+
+What is left for the target (10 s, 1 GB), from cProfile of the last size (load 5, times
+inflated by the profiler; shares of the import after the file is read): the payments
+themselves, ``CaseEvents.payment`` run 100 000 times on the batch unit of work (no query, but
+the reference path's pure work each time: imputation, plan reaction, plan recomputed, summary,
+plan row), about 45 %; the batch's loads and writes (cases, invoices, plans, actions read in
+chunks; one executemany per table) about 13 %; the commit, about 17 % (some 400 000 journal
+entries serialised, hashed and chained, the cases saved); the index, about 10 % (the narrow
+passes over a million cases, invoices and names, then the full rows of the 100 000 cases the
+lines reach and ``CaseIndex.of`` on them); matching about 6 %; the lines' insert about 4 %.
+The file read (camt parse) is apart: 8 to 9 s at this load. The peak memory is mostly what a
+commit holds: every journal entry of the import is kept until the one transaction commits, as
+on the scalar path; the index no longer holds a million invoices.
 """
 
 from __future__ import annotations
@@ -65,7 +91,7 @@ def _fill(database: Path, count: int) -> None:
         db.executemany(
             "INSERT INTO invoices (creditor_id, debtor_id, case_id, number, issue_date, due_date,"
             " amount_cents) VALUES (1, ?, ?, ?, '2026-09-01', '2026-09-30', ?)",
-            [(i, i, f"FA-2026-{i:07d}", 10_000 + i) for i in range(1, count + 1)],
+            ((i, i, f"FA-2026-{i:07d}", 10_000 + i) for i in range(1, count + 1)),
         )
 
 

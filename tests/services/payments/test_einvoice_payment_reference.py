@@ -86,3 +86,24 @@ def test_a_transfer_quoting_the_payment_reference_pays_that_invoice(
         paid = db.execute(sa.select(invoices.c.number, invoices.c.paid_cents)
                           .order_by(invoices.c.number)).all()  # fmt: skip
     assert [tuple(r) for r in paid] == [("FV-2026-0041", 84000), ("FV-2026-0042", 84000)]
+
+
+@pytest.mark.parametrize("bulk_from", [10**9, 0], ids=["scalar", "bulk"])
+def test_the_reference_alone_reaches_its_invoice_on_either_path(
+    app: App, tmp_path: Path, bulk_from: int
+) -> None:
+    """A part payment (no amount to go by) from a payer whose name is nobody's: only the
+    reference names the debtor, and the large-statement path's index finds it too."""
+    _import_einvoices(app, tmp_path)
+    quoted = Tx(ustrd=("ACOMPTE ABC-2026-77",), debtor="SCI DU PARC")
+    data = camt053([Entry("300.00", ref="BQ-9", value="<Dt>2026-10-08</Dt>", txs=[quoted])],
+                   opening=None, iban=IBAN)  # fmt: skip
+    importer = statement_import(app)
+    importer.bulk_from = bulk_from
+    importer.run([StatementFile("releve.xml", read_camt(data, "releve.xml"))])
+    [(status, case, reason)] = _outcome(app)
+    assert (status, case) == ("applied", _case_of(app, "FV-2026-0041")), reason
+    with app.engine.connect() as db:
+        paid = db.execute(sa.select(invoices.c.number, invoices.c.paid_cents)
+                          .order_by(invoices.c.number)).all()  # fmt: skip
+    assert [tuple(r) for r in paid] == [("FV-2026-0041", 30000), ("FV-2026-0042", 0)]

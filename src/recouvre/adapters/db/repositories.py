@@ -189,6 +189,10 @@ class SqlCaseRepository:
         self.seen[case.id] = (case, mappers.case_state(case))
         return case
 
+    def track(self, case: Case) -> Case:
+        """``case`` (read by a bulk store) tracked like one this repository loaded."""
+        return self._track(case)
+
     def _one(self, where: sa.ColumnElement[bool]) -> Case | None:
         row = self.connection.execute(sa.select(cases).where(where)).first()
         if row is None:

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from recouvre.adapters.db.stores.mail_returns import SqlBounceStore, SqlRegisteredMailStore
     from recouvre.adapters.db.stores.outbox import SqlOutboxStore
     from recouvre.adapters.db.stores.parties import SqlPartyStore
+    from recouvre.adapters.db.stores.payment_batch import SqlPaymentBatchStore
     from recouvre.adapters.db.stores.plan_rules import SqlPlanRulesStore
     from recouvre.adapters.db.stores.plans import SqlPlanStore
     from recouvre.adapters.db.stores.review_rows import SqlReviewStore
@@ -250,6 +251,13 @@ class SqlUnitOfWork:
         from recouvre.adapters.db.stores.bank_lines import SqlBankLineStore
 
         return self._store("bank_lines", lambda: SqlBankLineStore(self.connection))
+
+    @property
+    def payment_batch(self) -> SqlPaymentBatchStore:
+        from recouvre.adapters.db.stores.payment_batch import SqlPaymentBatchStore
+
+        return self._store("payment_batch", lambda: SqlPaymentBatchStore(self.connection,
+                                                                          self.cases))
 
     @property
     def invoice_statuses(self) -> SqlInvoiceStatusStore:

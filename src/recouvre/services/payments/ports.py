@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
 from recouvre.domain.bank_statements import BankLine
-from recouvre.services.daily_run.ports import PlanUnitOfWork
+from recouvre.domain.cases import Case
+from recouvre.domain.claims import Invoice
+from recouvre.domain.payments import Payment
+from recouvre.services.daily_run.ports import PlanRow, PlanUnitOfWork, StoredAction
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +118,30 @@ class BankLineStore(Protocol):
 
     def add_many(self, lines: Sequence[tuple[NewBankLine, LineOutcome]]) -> None: ...
 
-    def case_invoices(self, creditor_ids: Iterable[int]) -> list[OpenInvoice]: ...
+    def case_invoices(
+        self, creditor_ids: Iterable[int], case_ids: Iterable[int] | None = None
+    ) -> list[OpenInvoice]:
+        """Every invoice of these creditors' cases (only of ``case_ids`` when given)."""
+        ...
+
+    def index_cases(self, creditor_ids: Sequence[int]) -> Iterator[list[tuple[int, str, int]]]:
+        """(case, reference, debtor) of every case, a part at a time (``open_index``)."""
+        ...
+
+    def index_invoices(
+        self, creditor_ids: Sequence[int]
+    ) -> Iterator[list[tuple[int, str, int, str]]]:
+        """(debtor, number, cents still owed, its e-invoice's payment reference or '') of every
+        invoice, a part at a time."""
+        ...
+
+    def index_names(self, creditor_ids: Sequence[int]) -> Iterator[list[tuple[int, str]]]:
+        """(debtor, name) of every debtor with a case, a part at a time."""
+        ...
+
+    def reversible_cases(self, account: str, amounts_cents: Iterable[int]) -> set[int]:
+        """The cases of the applied credits of ``account`` of these amounts."""
+        ...
 
     def set_outcome(self, line_id: int, outcome: LineOutcome) -> None: ...
 
@@ -147,6 +173,35 @@ class BankLineStore(Protocol):
     def set_apply_from(self, creditor_id: int, apply_from: int) -> None: ...
 
 
+class PaymentBatchStore(Protocol):
+    """The reads and writes of a batch of payments applied at once (``bulk_apply``)."""
+
+    def cases(self, case_ids: Sequence[int]) -> dict[int, Case]:
+        """Tracked by the unit of work, in the order of ``case_ids``."""
+        ...
+
+    def invoices(self, case_ids: Sequence[int]) -> list[tuple[int, Invoice, str]]: ...
+
+    def actions(self, case_ids: Sequence[int]) -> list[StoredAction]: ...
+
+    def fees_claimed_cases(
+        self, creditor_ids: Sequence[int], kinds: Collection[str], on: date
+    ) -> set[int]: ...
+
+    def upsert_plans(self, rows: Sequence[tuple[PlanRow, str]]) -> None: ...
+
+    def write(
+        self,
+        paid: Sequence[tuple[int, int, str]],
+        added: Sequence[tuple[Payment, str]],
+        statuses: Sequence[tuple[int, str, str, str | None]],
+        withdrawn: Sequence[tuple[int, date]],
+    ) -> None: ...
+
+
 class PaymentsUnitOfWork(PlanUnitOfWork, Protocol):
     @property
     def bank_lines(self) -> BankLineStore: ...
+
+    @property
+    def payment_batch(self) -> PaymentBatchStore: ...

@@ -26,6 +26,7 @@ imported again apply each payment once.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -34,10 +35,18 @@ from decimal import Decimal
 from recouvre.domain.bank_statements import BankLine, BankStatement
 from recouvre.domain.money import CENT, ZERO, from_cents, to_cents
 from recouvre.services.cases.case_events import CaseEvents
-from recouvre.services.cases.payment_parts import owed_with_fees
+from recouvre.services.cases.payment_parts import CLAIMING_KIND_NAMES, owed_with_fees
 from recouvre.services.errors import PaymentImportError
 from recouvre.services.payments.batch import BULK_FROM, PROGRESS_EVERY, LineWriter, Progress
-from recouvre.services.payments.matching import APPLY_FROM, Ambiguous, CaseIndex, match_line
+from recouvre.services.payments.bulk_apply import Deferred, apply_batch
+from recouvre.services.payments.matching import (
+    APPLY_FROM,
+    Ambiguous,
+    CaseIndex,
+    Match,
+    match_line,
+)
+from recouvre.services.payments.open_index import Wanted, open_index
 from recouvre.services.payments.ports import (
     AccountHolder,
     LineOutcome,
@@ -112,6 +121,11 @@ class StatementImport:
         stamp = self.clock.now().isoformat()
         with self.uow_factory() as uow:
             holders = {s.account: _holder(uow, f.name, s) for f in files for s in f.statements}
+            wanted: dict[str, Wanted] = defaultdict(Wanted)
+            for file in files:
+                for statement in file.statements:
+                    for line in statement.lines:
+                        wanted[statement.account].add(line)
             indexes: dict[str, CaseIndex] = {}
             for file in files:
                 for statement in file.statements:
@@ -119,11 +133,10 @@ class StatementImport:
                     _say_balance(report, file.name, statement)
                     holder = holders[statement.account]
                     if statement.account not in indexes:
-                        indexes[statement.account] = index = CaseIndex.of(
-                            uow.bank_lines.case_invoices(holder.creditor_ids)
-                        )
-                        for iban, debtor in uow.bank_lines.known_ibans(holder.creditor_ids):
-                            index.learn(iban, debtor)
+                        indexes[statement.account] = open_index(
+                            uow, holder.creditor_ids, statement.account,
+                            wanted.pop(statement.account, Wanted()),
+                        )  # fmt: skip
                         self._apply_from.update(uow.bank_lines.apply_from(holder.creditor_ids))
                     self._lines(uow, report, file.name, statement, holder,
                                 indexes[statement.account], stamp)  # fmt: skip
@@ -137,7 +150,17 @@ class StatementImport:
     ) -> None:  # fmt: skip
         known = uow.bank_lines.known_keys([x.key for x in statement.lines])
         writer = LineWriter(uow.bank_lines, len(statement.lines) - len(known) >= self.bulk_from)
-        waiting = uow.bank_lines.waiting_reversal_amounts(statement.account)
+        self._writer = writer
+        self._waiting = waiting = uow.bank_lines.waiting_reversal_amounts(statement.account)
+        self._fees: set[int] | None = None  # the cases that take the scalar path (bulk_apply)
+        if writer.bulk and statement.lines:
+            last = max(x.value_on for x in statement.lines)
+            self._fees = uow.payment_batch.fees_claimed_cases(
+                holder.creditor_ids, CLAIMING_KIND_NAMES, last
+            )
+        self._deferred: list[Deferred] = []
+        self._slots: list[int] = []
+        self._touched: list[int] = []
         for line in statement.lines:
             report.lines += 1
             if self._progress is not None and report.lines % PROGRESS_EVERY == 0:
@@ -151,12 +174,14 @@ class StatementImport:
                 to_cents(line.amount.quantize(CENT)), name, stamp,
             )  # fmt: skip
             if not line.credit:  # it may undo a payment: the lines before it are stored first
+                self._apply_deferred(uow)
                 line_id = writer.now(new)
                 outcome = self._outcome(uow, line, line_id, statement.account, index)
                 uow.bank_lines.set_outcome(line_id, outcome)
                 if outcome.status == "review" and outcome.reason == NOTHING_FOUND:
                     waiting.add(new.amount_cents)
             else:
+                deferred = len(self._deferred)
                 outcome = self._outcome(uow, line, None, statement.account, index)
                 if outcome.status == "applied" and outcome.case_id is not None and (
                     self._learns(line, outcome.case_id, statement.account, index)
@@ -168,8 +193,40 @@ class StatementImport:
                                   statement, index)  # fmt: skip
                 else:
                     writer.write(new, outcome)
+                    if len(self._deferred) > deferred:  # its allocations once applied
+                        self._slots.append(len(writer.pending) - 1)
             _count(report, line, outcome)
+        self._apply_deferred(uow)
         writer.flush()
+
+    def _apply_deferred(self, uow: PaymentsUnitOfWork) -> None:
+        """Apply the payments deferred so far (``bulk_apply``), before anything reads or
+        writes the cases through the scalar path, and at the statement's end; each line's
+        allocations are set as the payment made them."""
+        if not self._deferred and not self._touched:
+            return
+        assert self._fees is not None
+        done = apply_batch(uow, self.events, self._deferred, self._touched, self._fees)
+        pending = self._writer.pending
+        for slot, (outcome, split) in zip(self._slots, done, strict=True):
+            pending[slot] = (pending[slot][0], replace(pending[slot][1], allocations=split))
+            if outcome.closure:
+                self._closed.append(outcome.reference)
+        self._deferred, self._slots, self._touched = [], [], []
+
+    def _batched(self, uow: PaymentsUnitOfWork, found: Match, line: BankLine, account: str,
+                 index: CaseIndex, kept: bool) -> bool:  # fmt: skip
+        """Whether the payment ``found`` waits for its batch (the plain path, see
+        ``bulk_apply``); if not, the batch so far is applied first."""
+        if self._fees is None:
+            return False
+        plain = kept and not found.invoices and found.case_id not in self._fees and not (
+            self._learns(line, found.case_id, account, index)
+            or to_cents(line.amount) in self._waiting
+        )  # fmt: skip
+        if not plain:
+            self._apply_deferred(uow)
+        return plain
 
     @staticmethod
     def _learns(line: BankLine, case_id: int, account: str, index: CaseIndex) -> bool:
@@ -229,10 +286,11 @@ class StatementImport:
                 f"{found.confidence}) : à confirmer (recouvre payments assign)",
                 found.case_id, 0, 0, found.confidence,
             )  # fmt: skip
+        kept = True
         if found.invoice and index.remaining.get((found.case_id, found.invoice), 0) <= 0:
             # the invoice quoted was settled by an earlier line: the designation has no object
             # left, the payment goes to the other debts (C. civ. 1342-10, al. 2)
-            found = replace(found, invoice=None)
+            found, kept = replace(found, invoice=None), False
         owed = index.owed(found.case_id, line.value_on, found.invoice)
         if line.amount > owed and found.invoice is None and not found.invoices:
             # beyond the principal due: the accessories a document claimed (C. civ. 1343-1)
@@ -247,11 +305,18 @@ class StatementImport:
             return LineOutcome("review", f"{found.reason} ; rien d'échu dans le dossier "
                                f"{found.case_reference} : trop-perçu à rembourser ou affecter",
                                found.case_id, 0, to_cents(surplus), found.confidence)  # fmt: skip
-        done, split = paid_by(uow, found.case_id, lambda: [self.events.within(uow).payment(
-            found.case_reference, part, line.value_on, invoice=number, source="bank"
-        ) for number, part in parts][-1])  # fmt: skip
-        if done.closure:
-            self._closed.append(done.reference)
+        split: tuple[tuple[str, int], ...] = ()  # a batched payment's: once applied
+        if self._batched(uow, found, line, account, index, kept):
+            self._touched.append(found.case_id)
+            self._deferred.append(
+                Deferred(found.case_id, found.case_reference, line.value_on, tuple(parts))
+            )
+        else:
+            done, split = paid_by(uow, found.case_id, lambda: [self.events.within(uow).payment(
+                found.case_reference, part, line.value_on, invoice=number, source="bank"
+            ) for number, part in parts][-1])  # fmt: skip
+            if done.closure:
+                self._closed.append(done.reference)
         for number, part in parts:
             index.settle(found.case_id, line.value_on, number, part)
         reason = found.reason + (
@@ -266,7 +331,14 @@ class StatementImport:
 
     def _owed_with_fees(self, uow: PaymentsUnitOfWork, case_id: int, on: date) -> Decimal:
         """What the case owes on its invoices due with the accessories a document claimed
-        (zero when none did: the principal is what is owed)."""
+        (zero when none did: the principal is what is owed). On the bulk path a case no
+        document claimed the fees of owes its principal: no query, the case only noted as
+        loaded (``bulk_apply``)."""
+        if self._fees is not None and case_id not in self._fees:
+            self._touched.append(case_id)
+            return ZERO
+        if self._fees is not None:
+            self._apply_deferred(uow)
         case = uow.cases.get(case_id)
         assert case is not None
         found = owed_with_fees(uow, case, on, self.events.imputer)

@@ -5,12 +5,18 @@ invoices a payment may settle, and what became of each line."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 import sqlalchemy as sa
 
 from recouvre.adapters.db.stores.bank_batch import add_lines
+from recouvre.adapters.db.stores.bank_index import (
+    index_cases,
+    index_invoices,
+    index_names,
+    reversible_cases,
+)
 from recouvre.adapters.db.tables import (
     agencies,
     bank_lines,
@@ -115,13 +121,40 @@ class SqlBankLineStore:
         """``add`` then ``set_outcome`` for each, in one insert (``bank_batch``)."""
         add_lines(self.connection, lines)
 
-    def case_invoices(self, creditor_ids: Iterable[int]) -> list[OpenInvoice]:
+    def index_cases(self, creditor_ids: Sequence[int]) -> Iterator[list[tuple[int, str, int]]]:
+        return index_cases(self.connection, creditor_ids)
+
+    def index_invoices(
+        self, creditor_ids: Sequence[int]
+    ) -> Iterator[list[tuple[int, str, int, str]]]:
+        return index_invoices(self.connection, creditor_ids)
+
+    def index_names(self, creditor_ids: Sequence[int]) -> Iterator[list[tuple[int, str]]]:
+        return index_names(self.connection, creditor_ids)
+
+    def reversible_cases(self, account: str, amounts_cents: Iterable[int]) -> set[int]:
+        return reversible_cases(self.connection, account, amounts_cents)
+
+    def case_invoices(
+        self, creditor_ids: Iterable[int], case_ids: Iterable[int] | None = None
+    ) -> list[OpenInvoice]:
         """Every invoice of these creditors' cases, closed ones too (a payment quoting a paid
         invoice is a surplus to look at, not a payment to lose), with what is still owed and
-        the payment reference (BT-83) of the e-invoice it came from."""
+        the payment reference (BT-83) of the e-invoice it came from; only those of
+        ``case_ids`` when given (chunked), by case and invoice."""
         ids = list(creditor_ids)
         if not ids:
             return []
+        if case_ids is not None:
+            wanted = sorted(set(case_ids))
+            return [
+                found
+                for start in range(0, len(wanted), _CHUNK)
+                for found in self._case_invoices(ids, wanted[start : start + _CHUNK])
+            ]
+        return self._case_invoices(ids, None)
+
+    def _case_invoices(self, ids: list[int], case_ids: list[int] | None) -> list[OpenInvoice]:
         still_owed = sa.case(
             (
                 sa.and_(
@@ -157,6 +190,9 @@ class SqlBankLineStore:
             )
             .where(cases.c.creditor_id.in_(ids))
         )
+        if case_ids is not None:
+            query = query.where(invoices.c.case_id.in_(case_ids))
+            query = query.order_by(cases.c.id, invoices.c.id)
         return [
             OpenInvoice(
                 r.id, r.reference, r.creditor_id, r.debtor_id, r.number, r.due_date,

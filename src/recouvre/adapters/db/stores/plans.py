@@ -247,6 +247,10 @@ class SqlPlanStore:
         return out
 
     def upsert(self, rows: Sequence[PlanRow], stamp: str) -> None:
+        self.upsert_each([(row, stamp) for row in rows])
+
+    def upsert_each(self, rows: Sequence[tuple[PlanRow, str]]) -> None:
+        """``upsert`` with each row's own ``updated_at``, in one statement."""
         if not rows:
             return
         if self.connection.dialect.name == "sqlite":
@@ -256,10 +260,10 @@ class SqlPlanStore:
                 f"INSERT INTO case_plans ({', '.join(names)}) "
                 f"VALUES ({', '.join('?' * len(names))}) "
                 f"ON CONFLICT (case_id) DO UPDATE SET {updates}",
-                [(*tuple(_sqlite_value(v) for v in row), stamp) for row in rows],
+                [(*tuple(_sqlite_value(v) for v in row), stamp) for row, stamp in rows],
             )
             return
-        values = [{**row._asdict(), "updated_at": stamp} for row in rows]
+        values = [{**row._asdict(), "updated_at": stamp} for row, stamp in rows]
         self.connection.execute(_upsert(self.connection, case_plans, "case_id"), values)
 
     def finish(self, updates: Sequence[tuple[int, int, int, date | None]]) -> None:
