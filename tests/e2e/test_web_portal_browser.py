@@ -88,7 +88,7 @@ def test_a_debtor_contests_an_invoice_and_the_agent_sees_the_case_frozen(
     assert statement is not None
     owed = plain(eur(statement.totals.total_due))
     errors: list[str] = []
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     link = portal_link(app, "D-2026-000001", app.clock.today(), base)
