@@ -207,8 +207,9 @@ def test_plan_within_the_rules_is_agreed_else_left_to_an_agent(world: App) -> No
 def test_answers_are_rate_limited_per_link(world: App) -> None:
     browser, path, field = opened(world)
     data = {"csrf_token": field, "montant": "abc", "date": "2026-02-27"}
-    codes = [browser.post(f"{path}/paiement", data=data).status_code for _ in range(11)]
-    assert codes[:10] == [400] * 10 and codes[10] == 429
+    answers = [browser.post(f"{path}/paiement", data=data) for _ in range(11)]
+    assert [a.status_code for a in answers] == [400] * 10 + [429]
+    assert "trop de réponses en peu de temps" in answers[10].text
     other, other_path, other_field = opened(world, "D-2026-000003")
     again = {**data, "csrf_token": other_field}
     assert other.post(f"{other_path}/paiement", data=again).status_code == 400
@@ -235,5 +236,30 @@ def test_the_command_line_prints_a_working_link(tmp_path: Path) -> None:
     try:
         page = client(application).get(printed.removeprefix("https://paiement.example.fr"))
         assert page.status_code == 200 and "Boulangerie Schmitt" in page.text
+    finally:
+        application.dispose()
+
+
+@pytest.mark.storage
+def test_the_portal_answers_on_each_backend(db_url: str, tmp_path: Path) -> None:
+    """A contest and a plan from the portal, on SQLite and on PostgreSQL."""
+    application = build_world(tmp_path, db_url)
+    portal_module._recent.clear()
+    try:
+        browser, path, field = opened(application)
+        contest = browser.post(
+            f"{path}/contestation", data={"csrf_token": field, "facture": "F-2", "motif": "payée"}
+        )
+        assert contest.status_code == 303
+        other, other_path, other_field = opened(application, "D-2026-000003")
+        plan = other.post(
+            f"{other_path}/echeancier",
+            data={"csrf_token": other_field, "nombre": "1", "premiere": "2026-03-20"},
+        )
+        assert plan.status_code == 303 and "fait=echeancier" in plan.headers["location"]
+        kinds = {kind for kind, _, _ in journal(application, "D-2026-000001")}
+        assert "dispute_opened" in kinds
+        kinds = {kind for kind, _, _ in journal(application, "D-2026-000003")}
+        assert "payment_plan_agreed" in kinds
     finally:
         application.dispose()

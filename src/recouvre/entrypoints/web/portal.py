@@ -55,6 +55,7 @@ WINDOW_S = 600
 MAX_ATTACHMENT = 5 * 1024 * 1024
 _MAGIC = ((b"%PDF-", ".pdf"), (b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"))
 _MEDIA_TYPES = {".pdf": "application/pdf", ".eml": "message/rfc822"}
+TOO_MANY = "trop de réponses en peu de temps : réessayez dans quelques minutes"
 DONE = {
     "paiement": "Merci : votre paiement est noté. Nous le rapprochons de notre relevé "
     "bancaire ; aucune relance ne vous sera envoyée pendant ce temps.",
@@ -173,8 +174,9 @@ def _throttled(token: str) -> bool:
     return False
 
 
-async def _posted(request: Request, token: str) -> tuple[Opened, FormData]:
-    """The case and the form of an answer, once its CSRF field and the rate are checked."""
+async def _posted(request: Request, token: str) -> tuple[Opened, FormData | None]:
+    """The case and the form of an answer, once its CSRF field is checked; no form when the
+    link answered too often (the page says so, 429)."""
     opened = await run_in_threadpool(_open, request, token)
     if int(request.headers.get("content-length") or 0) > MAX_ATTACHMENT + 65536:
         raise HTTPException(status_code=413)
@@ -185,9 +187,7 @@ async def _posted(request: Request, token: str) -> tuple[Opened, FormData]:
         raise HTTPException(status_code=403)
     if not _tokens(request).form_valid(given, token, nonce):
         raise HTTPException(status_code=403)
-    if _throttled(token):
-        raise HTTPException(status_code=429)
-    return opened, form
+    return opened, None if _throttled(token) else form
 
 
 def _text(form: FormData, name: str, limit: int = 2000) -> str:
@@ -206,6 +206,8 @@ async def _answer(
     request: Request, token: str, apply: Callable[[Opened, FormData, date], str]
 ) -> Response:
     opened, form = await _posted(request, token)
+    if form is None:
+        return await run_in_threadpool(_render, request, opened, 429, TOO_MANY)
     today = web(request).app.clock.today()
     try:
         done = await run_in_threadpool(apply, opened, form, today)
@@ -245,6 +247,8 @@ async def contest(request: Request, token: str) -> Response:
         return "contestation"
 
     opened, form = await _posted(request, token)
+    if form is None:
+        return await run_in_threadpool(_render, request, opened, 429, TOO_MANY)
     file = form.get("piece")
     if isinstance(file, UploadFile) and file.filename:
         data = await file.read(MAX_ATTACHMENT + 1)
