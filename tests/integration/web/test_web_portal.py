@@ -145,12 +145,18 @@ def test_an_attachment_is_checked_by_its_content(world: App) -> None:
         f"{path}/contestation", data=data,
         files={"piece": ("facture.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")},
     )  # fmt: skip
-    assert fake.status_code == 415 and "PDF, PNG ou JPEG" in fake.text
+    assert fake.status_code == 415 and "un PDF, une image PNG ou JPEG" in fake.text
     big = browser.post(
         f"{path}/contestation", data=data,
         files={"piece": ("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(5 * 1024 * 1024), "image/png")},
     )  # fmt: skip
     assert big.status_code == 413
+    no_reason = browser.post(
+        f"{path}/contestation", data={**data, "motif": " "},
+        files={"piece": ("bon.pdf", b"%PDF-1.7\n", "application/pdf")},
+    )  # fmt: skip
+    assert no_reason.status_code == 400 and "motif obligatoire" in no_reason.text
+    assert not (world.settings.data_dir / "portal").exists()  # nothing kept for a refusal
     assert all(kind != "dispute_opened" for kind, _, _ in journal(world, "D-2026-000001"))
     jpeg = browser.post(
         f"{path}/contestation", data=data,

@@ -55,6 +55,8 @@ WINDOW_S = 600
 MAX_ATTACHMENT = 5 * 1024 * 1024
 _MAGIC = ((b"%PDF-", ".pdf"), (b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"))
 _MEDIA_TYPES = {".pdf": "application/pdf", ".eml": "message/rfc822"}
+TOO_HEAVY = "pièce jointe trop lourde (5 Mo au plus)"
+NOT_A_DOCUMENT = "pièce jointe refusée : un PDF, une image PNG ou JPEG seulement"
 TOO_MANY = "trop de réponses en peu de temps : réessayez dans quelques minutes"
 DONE = {
     "paiement": "Merci : votre paiement est noté. Nous le rapprochons de notre relevé "
@@ -208,12 +210,20 @@ async def _answer(
     opened, form = await _posted(request, token)
     if form is None:
         return await run_in_threadpool(_render, request, opened, 429, TOO_MANY)
+    return await _applied(request, opened, form, apply)
+
+
+async def _applied(
+    request: Request, opened: Opened, form: FormData, apply: Callable[[Opened, FormData, date], str]
+) -> Response:
+    """The answer applied, then the page again (303) saying it is noted; a refusal shows the
+    page with its French reason (400)."""
     today = web(request).app.clock.today()
     try:
         done = await run_in_threadpool(apply, opened, form, today)
     except USER_ERRORS as refused:
         return await run_in_threadpool(_render, request, opened, 400, str(refused))
-    return RedirectResponse(f"/portal/{token}?fait={done}#reponse", status_code=303)
+    return RedirectResponse(f"/portal/{opened.token}?fait={done}#reponse", status_code=303)
 
 
 @router.post("/{token}/paiement")
@@ -237,6 +247,8 @@ async def contest(request: Request, token: str) -> Response:
         invoice = _text(form, "facture", 60)
         if invoice and invoice not in {i.number for i in opened.detail.invoices}:
             raise Refused("facture inconnue dans ce dossier")
+        if not _text(form, "motif"):  # before keeping the attachment
+            raise Refused("contestation : motif obligatoire")
         note = ""
         if upload is not None:
             data, suffix = upload
@@ -254,16 +266,11 @@ async def contest(request: Request, token: str) -> Response:
         data = await file.read(MAX_ATTACHMENT + 1)
         suffix = next((s for magic, s in _MAGIC if data.startswith(magic)), None)
         if len(data) > MAX_ATTACHMENT:
-            return _render(request, opened, 413, "pièce jointe trop lourde (5 Mo au plus)")
+            return await run_in_threadpool(_render, request, opened, 413, TOO_HEAVY)
         if suffix is None:
-            return _render(request, opened, 415, "pièce jointe refusée : PDF, PNG ou JPEG")
+            return await run_in_threadpool(_render, request, opened, 415, NOT_A_DOCUMENT)
         upload = (data, suffix)
-    today = web(request).app.clock.today()
-    try:
-        done = await run_in_threadpool(apply, opened, form, today)
-    except USER_ERRORS as refused:
-        return await run_in_threadpool(_render, request, opened, 400, str(refused))
-    return RedirectResponse(f"/portal/{token}?fait={done}#reponse", status_code=303)
+    return await _applied(request, opened, form, apply)
 
 
 @router.post("/{token}/contact")
