@@ -65,8 +65,9 @@ def step_web(run: DemoRun) -> None:
 
 
 def print_portal_link(run: DemoRun) -> None:
-    """One debtor's portal link (the case owing the most), dated the demo's day: the same on
-    each run in the same data folder (its ``portal.key``)."""
+    """One debtor's portal link (the case owing the most), dated the demo's day (today unless
+    ``--on``), like a letter of that day: the same on each run in the same data folder (its
+    ``portal.key``), valid ``RECOUVRE_PORTAL_DAYS`` from that day."""
     from recouvre.bootstrap.portal import LOCAL_BASE, portal_base, portal_link
     from recouvre.bootstrap.web import case_finder
     from recouvre.services.cases.case_search import CaseQuery, find_cases
