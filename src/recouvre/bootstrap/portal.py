@@ -6,6 +6,7 @@ EPC QR code (``adapters.pdf.qr``, the code the letters print), and the attachmen
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,10 +20,12 @@ from recouvre.bootstrap.app import App
 from recouvre.bootstrap.cases import case_events, plan_rules_settings
 from recouvre.bootstrap.parties import debtors_service
 from recouvre.domain.creditor_reference import compact_reference
+from recouvre.law.statement.computation import Statement
 from recouvre.letters.document import EpcTransfer
 from recouvre.letters.view_model import PaymentDetails
 from recouvre.portal_settings import load_portal_settings
 from recouvre.services.outbox.documents import payment_details
+from recouvre.services.outbox.sent_documents import SentDocument
 from recouvre.services.portal.answers import DebtorAnswers
 
 PORTAL_ACTOR = "debtor:portal"
@@ -59,6 +62,33 @@ def debtor_answers(app: App) -> DebtorAnswers:
     return DebtorAnswers(
         case_events(app, PORTAL_ACTOR), debtors_service(app, PORTAL_ACTOR), rules.get
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DebtorView:
+    """What the portal page reads of a case: the statement of ``case show`` on ``on`` (or why
+    it cannot be computed) and the documents sent, read for this case only (the agents'
+    ``case_overview`` also scans the agenda and the outbox for the next action)."""
+
+    on: date
+    statement: Statement | None
+    statement_error: str | None
+    documents: tuple[SentDocument, ...]
+
+
+def debtor_view(app: App, reference: str) -> DebtorView:
+    from recouvre.bootstrap.errors import USER_ERRORS
+    from recouvre.bootstrap.judicial import judicial_service
+    from recouvre.bootstrap.outbox import sent_documents
+
+    on = app.clock.today()
+    statement: Statement | None = None
+    error: str | None = None
+    try:
+        statement = judicial_service(app).advise(reference, on).statement
+    except USER_ERRORS as refused:
+        error = str(refused)
+    return DebtorView(on, statement, error, tuple(sent_documents(app, reference).documents))
 
 
 def case_payment(app: App, case_id: int, reference: str) -> PaymentDetails:

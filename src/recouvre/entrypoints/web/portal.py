@@ -36,12 +36,12 @@ from recouvre.bootstrap.errors import USER_ERRORS
 from recouvre.bootstrap.portal import (
     case_payment,
     debtor_answers,
+    debtor_view,
     epc_svg,
     portal_tokens,
     save_attachment,
 )
 from recouvre.domain.cases import Attitude
-from recouvre.entrypoints.case_overview import CaseSummary, case_overview
 from recouvre.entrypoints.web.context import web
 from recouvre.entrypoints.web.pages import _amount
 from recouvre.services.cases.instalments import CaseEventError as Refused
@@ -101,7 +101,7 @@ def _render(
     request: Request, opened: Opened, status: int = 200, error: str = "", done: str = ""
 ) -> Response:
     context = web(request)
-    overview: CaseSummary = case_overview(context.app, opened.detail)
+    overview = debtor_view(context.app, opened.detail.reference)
     detail = opened.detail
     payment = case_payment(context.app, detail.id, detail.reference)
     s = overview.statement
