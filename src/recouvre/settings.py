@@ -52,9 +52,9 @@ are read from the data folder.
 The configuration folder ``<data folder>/config/`` holds the user's scenarios
 (``config/scenarios/*.yaml``, which override the shipped ones of the same id) and contact policy
 (``config/policy.toml``); ``recouvre scenarios install`` and ``recouvre policy install`` fill it.
-
 The official rate feeds of ``recouvre law update``, ``RECOUVRE_ECB_URL``,
-``RECOUVRE_LEGAL_RATE_URL`` and ``RECOUVRE_RATES_TIMEOUT``, are read by ``rates_feed_settings``.
+``RECOUVRE_LEGAL_RATE_URL`` and ``RECOUVRE_RATES_TIMEOUT``, are read by ``rates_feed_settings``,
+the debtor portal's ``[portal] url``, ``secret`` and ``days`` by ``portal_settings``.
 
 Crash switches, for the tests that kill a process half-way (``CrashSwitch``):
 
@@ -114,6 +114,9 @@ FILE_VARIABLES: tuple[str, ...] = (
     "RECOUVRE_ECB_URL",
     "RECOUVRE_LEGAL_RATE_URL",
     "RECOUVRE_RATES_TIMEOUT",
+    "RECOUVRE_PORTAL_URL",
+    "RECOUVRE_PORTAL_SECRET",
+    "RECOUVRE_PORTAL_DAYS",
 )
 """The variables ``recouvre.toml`` may set (the data folder and the test switches excepted)."""
 PATH_VARIABLES = frozenset({"RECOUVRE_LAW_FILE", "RECOUVRE_IMAP_CA_FILE", "RECOUVRE_TSA_CERT"})
@@ -272,7 +275,7 @@ def _known_keys() -> str:
     for name in FILE_VARIABLES:
         short = name.removeprefix("RECOUVRE_").lower()
         table, _, rest = short.partition("_")
-        tables = ("database", "law", "run", "smtp", "mail", "sms", "imap", "tsa")
+        tables = ("database", "law", "run", "smtp", "mail", "sms", "imap", "tsa", "portal")
         keys.append(f"[{table}] {rest}" if table in tables else short)
     return "réglages possibles : " + ", ".join(keys)
 
@@ -398,11 +401,8 @@ def load_imap_settings(environ: Mapping[str, str] | None = None) -> ImapSettings
         raise SettingsError(f"RECOUVRE_IMAP_PORT : « {port} » n'est pas un numéro de port")
     user = env.get("RECOUVRE_IMAP_USER", "")
     password = env.get("RECOUVRE_IMAP_PASSWORD", "")
-    missing = [
-        name
-        for name, value in (("RECOUVRE_IMAP_USER", user), ("RECOUVRE_IMAP_PASSWORD", password))
-        if not value
-    ]
+    pairs = (("RECOUVRE_IMAP_USER", user), ("RECOUVRE_IMAP_PASSWORD", password))
+    missing = [name for name, value in pairs if not value]
     if missing:
         raise SettingsError(
             f"{' et '.join(missing)} manquant(s) : le serveur IMAP {host} demande un identifiant "

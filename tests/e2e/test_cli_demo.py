@@ -74,6 +74,9 @@ def test_demo_is_deterministic_and_keep_reimports_nothing(env: dict[str, str]) -
     first = run(env, "demo", "--on", ON)
     second = run(env, "demo", "--on", ON)
     assert first == second
+    # one debtor's portal link, the same on each run (the data folder's portal.key)
+    assert re.search(r"Portail débiteur du dossier D-\d{4}-\d{6}", first)
+    assert re.search(r"http://127\.0\.0\.1:8000/portal/[\w-]+\.[\w-]{43}", first)
     kept = run(env, "demo", "--on", ON, "--keep")
     import_rows = [line for line in kept.splitlines() if line.strip().startswith("factures-")]
     assert len(import_rows) == 2

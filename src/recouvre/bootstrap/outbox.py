@@ -33,6 +33,7 @@ from recouvre.adapters.pdf.typst_renderer import TypstLetterRenderer
 from recouvre.adapters.sms.http import HttpSmsConfig, JsonHttpSmsGateway
 from recouvre.bootstrap.app import App
 from recouvre.bootstrap.cases import case_events
+from recouvre.bootstrap.portal import letter_portal_link
 from recouvre.compliance.policy import ContactPolicy
 from recouvre.domain.parties import Channel, SenderIdentity
 from recouvre.letters.channels import OutgoingEmail, SmsGateway
@@ -174,7 +175,11 @@ def outbox_sender(
     now = app.settings.crash.send_now
     clock = FixedInstantClock(now) if now is not None else app.clock
     policy = policy or app.contact_policy
-    return Sender(outbox_store(app), wired, clock, local_worker(), crash=crash, policy=policy)
+    portal = letter_portal_link(app)  # None: no portal address set, letters print no link
+    return Sender(
+        outbox_store(app), wired, clock, local_worker(), crash=crash, policy=policy,
+        portal_link=portal,
+    )  # fmt: skip
 
 
 def send_outbox(

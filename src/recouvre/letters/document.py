@@ -90,6 +90,7 @@ class PaymentBlock:
     title: str
     lines: tuple[str, ...]
     transfer: EpcTransfer | None
+    portal_url: str = ""  # the debtor portal's link, printed with its own QR code
 
 
 @dataclass(frozen=True, slots=True)

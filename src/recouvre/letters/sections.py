@@ -271,9 +271,17 @@ def agency_mentions(ctx: LetterContext, w: Wording, *, full: bool) -> tuple[Bloc
     return tuple(blocks)
 
 
+# The debtor portal's line, printed only when its address is set (``PaymentDetails.portal_url``).
+PORTAL_LINE = {
+    Language.FR: "Votre dossier en ligne (payer, contester, demander un échéancier) : {url}",
+    Language.EN: "Your case online (pay, dispute an invoice, ask for a payment plan): {url}",
+}
+
+
 def payment_block(ctx: LetterContext, w: Wording, amount: Decimal) -> PaymentBlock:
     lang, p = ctx.language, ctx.payment
     bic = f" — BIC {p.bic}" if p.bic else ""
+    portal = (PORTAL_LINE[lang].format(url=p.portal_url),) if p.portal_url else ()
     return PaymentBlock(
         title=w.pay_title.format(amount=eur(amount, lang)),
         lines=(
@@ -281,7 +289,9 @@ def payment_block(ctx: LetterContext, w: Wording, amount: Decimal) -> PaymentBlo
             w.pay_account.format(iban=p.iban, bic=bic),
             w.pay_beneficiary.format(name=p.beneficiary),
             w.pay_reference.format(ref=p.reference),
+            *portal,
         ),
+        portal_url=p.portal_url,
         transfer=EpcTransfer(
             beneficiary=p.beneficiary,
             iban=p.iban,

@@ -139,6 +139,7 @@ class PaymentDetails:
     iban: str
     bic: str | None
     reference: str  # the reference the debtor quotes on the transfer
+    portal_url: str = ""  # the debtor portal's link for this case; "" prints none
 
 
 @dataclass(frozen=True, slots=True)

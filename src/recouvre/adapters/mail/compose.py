@@ -101,7 +101,7 @@ def _html(block: Block) -> str:
         case Table():
             return _html_table(block)
         case PaymentBlock():
-            lines = "<br>".join(escape(line) for line in block.lines[1:])
+            lines = "<br>".join(_linked(escape(line), block.portal_url) for line in block.lines[1:])
             return (
                 '<div style="border:1px solid #16488c;border-radius:6px;padding:8px">'
                 f"<strong>{escape(block.title)}</strong><br>{lines}</div>"
@@ -112,6 +112,13 @@ def _html(block: Block) -> str:
         case Signature():
             parts = [escape(x) for x in (block.closing, block.name, block.title) if x]
             return "<p>" + "<br>".join(parts) + "</p>"
+
+
+def _linked(line: str, url: str) -> str:
+    """The portal's line with its address as a link (``url`` is ours: a signed token)."""
+    if not url or escape(url) not in line:
+        return line
+    return line.replace(escape(url), f'<a href="{escape(url)}">{escape(url)}</a>')
 
 
 def _html_table(table: Table) -> str:

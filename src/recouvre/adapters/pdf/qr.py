@@ -64,5 +64,14 @@ def epc_pixels(transfer: EpcTransfer) -> dict[str, object]:
     vector drawing, but typst embeds a 2 KB image instead of parsing an SVG path for every
     letter (about 1.5 ms less per letter, measured on the formal notice). The modules are
     ``epc_qr``'s, computed by ``qr_matrix`` ten times faster (same matrix, tested)."""
-    rows = qr_modules(epc_payload(transfer).encode("utf-8"))
+    return _pixels(epc_payload(transfer).encode("utf-8"))
+
+
+def link_pixels(url: str) -> dict[str, object]:
+    """A plain QR code of ``url`` (the debtor portal's link), in ``epc_pixels``' form."""
+    return _pixels(url.encode("utf-8"))
+
+
+def _pixels(data: bytes) -> dict[str, object]:
+    rows = qr_modules(data)
     return {"size": len(rows), "pixels": list(b"".join(rows).translate(_GREY))}

@@ -24,7 +24,7 @@ import typst
 
 from recouvre.adapters.errors import AdapterError
 from recouvre.adapters.pdf import geometry
-from recouvre.adapters.pdf.qr import epc_pixels
+from recouvre.adapters.pdf.qr import epc_pixels, link_pixels
 from recouvre.letters.channels import Appearance
 from recouvre.letters.document import (
     Block,
@@ -209,7 +209,20 @@ def block_data(block: Block) -> dict[str, Any]:
             }
         case PaymentBlock():
             qr = epc_pixels(block.transfer) if block.transfer is not None else None
-            return {"type": "payment", "title": block.title, "lines": list(block.lines), "qr": qr}
+            # The portal's line (the last) is printed beside its own QR code.
+            lines = list(block.lines[:-1] if block.portal_url else block.lines)
+            portal = (
+                {"line": block.lines[-1], "qr": link_pixels(block.portal_url)}
+                if block.portal_url
+                else None
+            )
+            return {
+                "type": "payment",
+                "title": block.title,
+                "lines": lines,
+                "qr": qr,
+                "portal": portal,
+            }
         case Quote():
             return {"type": "quote", "title": block.title, "paragraphs": list(block.paragraphs)}
         case Signature():

@@ -32,6 +32,7 @@ from recouvre.entrypoints.cli import (
     payment_plans,
     payments,
     policy,
+    portal,
     run,
     scenarios,
     setup,
@@ -77,5 +78,6 @@ for module in (
     export_statuses,
     users,
     operations,
+    portal,
 ):
     module.register(app)

@@ -61,3 +61,22 @@ def step_web(run: DemoRun) -> None:
         "recouvre user add IDENTIFIANT --role administrator.",
         soft_wrap=True,
     )
+    print_portal_link(run)
+
+
+def print_portal_link(run: DemoRun) -> None:
+    """One debtor's portal link (the case owing the most), dated the demo's day (today unless
+    ``--on``), like a letter of that day: the same on each run in the same data folder (its
+    ``portal.key``), valid ``RECOUVRE_PORTAL_DAYS`` from that day."""
+    from recouvre.bootstrap.portal import LOCAL_BASE, portal_base, portal_link
+    from recouvre.bootstrap.web import case_finder
+    from recouvre.services.cases.case_search import CaseQuery, find_cases
+    from recouvre.services.web_accounts.scope import EVERYTHING
+
+    app = run.need_app()
+    rows = find_cases(case_finder(app), CaseQuery(scope=EVERYTHING, page_size=1)).rows
+    if not rows:
+        return
+    link = portal_link(app, rows[0].reference, run.on, portal_base(app) or LOCAL_BASE)
+    run.console.print(f"Portail débiteur du dossier {rows[0].reference} (sans compte) :")
+    run.console.print(f"  {link}", soft_wrap=True)

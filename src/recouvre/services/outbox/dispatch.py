@@ -38,7 +38,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -167,7 +167,9 @@ class Sender:
         *,
         crash: Callable[[str], None] = lambda _point: None,
         policy: ContactPolicy | None = None,
+        portal_link: Callable[[str, date], str] | None = None,
     ) -> None:
+        self.portal_link = portal_link  # the debtor portal's link (``bootstrap.portal``)
         self.store = store
         self.channels = channels
         self.clock = clock
@@ -299,15 +301,16 @@ class Sender:
         computed = self._statement(action, facts, on) if fees_claimed(action) else None
         ctx = letter_context(action, facts, on, self.channels.indemnity(on), computed=computed)
         ctx = as_claimed(action, ctx)  # the creditor's courtesy: the principal only
+        if self.portal_link is not None:
+            link = self.portal_link(facts.reference, on)
+            ctx = replace(ctx, payment=replace(ctx.payment, portal_url=link))
         document = build(kind, ctx)
         verdict = check(document, ctx)
         if not verdict.ok:
             raise _Refused("document refusé : " + " ; ".join(verdict.reasons()))
         return document, facts
 
-    def _statement(
-        self, action: OutboxAction, facts: CaseFacts, on: date
-    ) -> ClaimStatement | None:
+    def _statement(self, action: OutboxAction, facts: CaseFacts, on: date) -> ClaimStatement | None:
         """The interest, penalties and indemnities the letter claims on ``on``, computed by the
         legal engine when the run's payload did not state them (a rate missing for part of the
         period refuses the document with that reason: never « 0,00 € »)."""
