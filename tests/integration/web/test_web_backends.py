@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import client_for, sign_in
 from recouvre.bootstrap import App
+from support.web_client import client_for, sign_in
 from support.web_world import build_world
 
 pytestmark = pytest.mark.storage

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from conftest import client_for, sign_in
 from recouvre.adapters.db.tables import actions
+from support.web_client import client_for, sign_in
 from support.web_world import build_world
 
 PDF = b"%PDF-1.7\n% lettre de relance\n%%EOF\n"

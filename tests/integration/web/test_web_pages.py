@@ -10,8 +10,8 @@ from html import unescape
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import client_for, sign_in
 from recouvre.bootstrap import App
+from support.web_client import client_for, sign_in
 from support.web_world import HOSTILE_NAME
 
 SignedIn = Callable[[str], TestClient]

@@ -7,9 +7,9 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from conftest import client_for, csrf_of, sign_in
 from recouvre.bootstrap import App
 from recouvre.services.web_accounts import sessions
+from support.web_client import client_for, csrf_of, sign_in
 from support.web_world import PASSWORD
 
 

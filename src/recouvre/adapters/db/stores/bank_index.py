@@ -15,7 +15,14 @@ from recouvre.adapters.db.tables.einvoices import einvoice_documents as document
 from recouvre.services.imports.einvoice_documents import DocumentKind
 
 _CHUNK = 500
-_STILL_OWED = sa.case(
+# The e-invoice an invoice was imported from (its payment reference, BT-83), if any.
+EINVOICE_OF_INVOICE = sa.and_(
+    documents.c.creditor_id == invoices.c.creditor_id,
+    documents.c.number == invoices.c.number,
+    documents.c.kind == DocumentKind.INVOICE.value,
+)
+# What an invoice still owes, in cents: open, in a case not closed (``domain.claims.is_owed``).
+STILL_OWED = sa.case(
     (
         sa.and_(
             cases.c.phase != "closed",
@@ -60,18 +67,11 @@ def index_invoices(connection: sa.Connection, creditor_ids: Sequence[int]) -> It
         sa.select(
             cases.c.debtor_id,
             invoices.c.number,
-            _STILL_OWED,
+            STILL_OWED,
             sa.func.coalesce(documents.c.payment_reference, ""),
         )
         .join(cases, cases.c.id == invoices.c.case_id)
-        .outerjoin(  # the payment reference (BT-83) of an invoice imported as an e-invoice
-            documents,
-            sa.and_(
-                documents.c.creditor_id == invoices.c.creditor_id,
-                documents.c.number == invoices.c.number,
-                documents.c.kind == DocumentKind.INVOICE.value,
-            ),
-        )
+        .outerjoin(documents, EINVOICE_OF_INVOICE)
         .where(cases.c.creditor_id.in_([int(i) for i in creditor_ids]))
     )
     return _parts(connection, query)

@@ -12,6 +12,8 @@ import sqlalchemy as sa
 
 from recouvre.adapters.db.stores.bank_batch import add_lines
 from recouvre.adapters.db.stores.bank_index import (
+    EINVOICE_OF_INVOICE,
+    STILL_OWED,
     index_cases,
     index_invoices,
     index_names,
@@ -29,7 +31,6 @@ from recouvre.adapters.db.tables import (
 )
 from recouvre.adapters.db.tables.einvoices import einvoice_documents as documents
 from recouvre.domain.money import from_cents
-from recouvre.services.imports.einvoice_documents import DocumentKind
 from recouvre.services.payments.ports import (
     AccountHolder,
     Counterpart,
@@ -155,17 +156,6 @@ class SqlBankLineStore:
         return self._case_invoices(ids, None)
 
     def _case_invoices(self, ids: list[int], case_ids: list[int] | None) -> list[OpenInvoice]:
-        still_owed = sa.case(
-            (
-                sa.and_(
-                    cases.c.phase != "closed",
-                    invoices.c.status == "open",
-                    invoices.c.amount_cents > invoices.c.paid_cents,
-                ),
-                invoices.c.amount_cents - invoices.c.paid_cents,
-            ),
-            else_=0,
-        )
         query = (
             sa.select(
                 cases.c.id,
@@ -174,20 +164,13 @@ class SqlBankLineStore:
                 cases.c.debtor_id,
                 invoices.c.number,
                 invoices.c.due_date,
-                still_owed.label("owed_cents"),
+                STILL_OWED.label("owed_cents"),
                 debtors.c.name.label("debtor_name"),
                 documents.c.payment_reference,
             )
             .join(invoices, invoices.c.case_id == cases.c.id)
             .join(debtors, debtors.c.id == cases.c.debtor_id)
-            .outerjoin(  # the payment reference (BT-83) of an invoice imported as an e-invoice
-                documents,
-                sa.and_(
-                    documents.c.creditor_id == invoices.c.creditor_id,
-                    documents.c.number == invoices.c.number,
-                    documents.c.kind == DocumentKind.INVOICE.value,
-                ),
-            )
+            .outerjoin(documents, EINVOICE_OF_INVOICE)  # its payment reference (BT-83)
             .where(cases.c.creditor_id.in_(ids))
         )
         if case_ids is not None:
