@@ -36,6 +36,7 @@ from recouvre.entrypoints.cli import (
     scenarios,
     setup,
     simulate,
+    tokens,
     users,
 )
 
@@ -76,6 +77,7 @@ for module in (
     import_statuses,
     export_statuses,
     users,
+    tokens,
     operations,
 ):
     module.register(app)
