@@ -197,3 +197,26 @@ def test_openapi_documents_every_status(client: TestClient) -> None:
             if method == "post":
                 names = {p["name"] for p in operation.get("parameters", [])}
                 assert "Idempotency-Key" in names, path
+
+
+def test_a_key_under_way_is_not_run_twice(
+    client: TestClient, tokens: dict[str, str], world: App
+) -> None:
+    """A second request while the first holds the key is told so (409); nothing runs."""
+    import hashlib
+
+    url, body = f"/api/v1/cases/{DURAND_CASE}/payments", b'{"amount": "1.00"}'
+    seen = hashlib.sha256(f"POST {url}?\n".encode() + body).hexdigest()
+    service = api_tokens_service(world)
+    holder = service.holder(tokens["agent"])
+    assert holder is not None
+    assert service.claim(holder.user.id, "under-way", seen) is None  # the first, running
+    before = len(world.case_queries.case_detail(DURAND_CASE).payments)  # type: ignore[union-attr]
+    answer = client.post(
+        url, content=body,
+        headers={**auth(tokens["agent"]), "Idempotency-Key": "under-way",
+                 "Content-Type": "application/json"},
+    )  # fmt: skip
+    assert answer.status_code == 409 and code_of(answer) == "idempotency_in_progress"
+    after = world.case_queries.case_detail(DURAND_CASE)
+    assert after is not None and len(after.payments) == before

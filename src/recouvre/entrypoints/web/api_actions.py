@@ -164,6 +164,7 @@ def cancel(request: Request, who: Viewer, action_id: ActionId, body: m.CancelIn)
 _IMPORT = {
     **COMMON,
     403: WRITE[403],
+    409: WRITE[409],
     404: {"model": ErrorBody, "description": "Créancier hors du périmètre (`not_found`)."},
     413: {"model": ErrorBody, "description": "Fichier trop lourd (`file_too_large`)."},
     415: {"model": ErrorBody, "description": "Pas un fichier texte CSV (`unsupported_file`)."},

@@ -10,7 +10,9 @@ the bearer-token check, the ``Idempotency-Key`` replay, the scope check of a cas
 - **Idempotency**: a POST with an ``Idempotency-Key`` is answered once; the same key with the
   same request replays the kept answer (header ``Idempotency-Replayed: true``) without doing
   anything again; the same key with another request is refused (422
-  ``idempotency_key_reused``). Keys belong to the user: two users never share one.
+  ``idempotency_key_reused``). The key is reserved before the work starts, so a second
+  request arriving while the first runs is told so (409 ``idempotency_in_progress``) instead
+  of doing it twice; a request that fails (5xx) frees its key. Keys belong to the user.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ WRITE: dict[int | str, dict[str, Any]] = {
     **CASE,
     400: _doc("Action refusée par la règle métier (`refused`)."),
     403: _doc("Rôle sans droit d'écriture (`forbidden`)."),
+    409: _doc("Requête de même clé d'idempotence en cours (`idempotency_in_progress`)."),
 }
 
 
@@ -200,23 +203,39 @@ async def _idempotent(request: Request, run: Callable[[Request], Awaitable[Respo
         return await run(request)
     tokens = api_tokens_service(application(request))
     fingerprint = _fingerprint(request, await request.body())
-    kept = await run_in_threadpool(tokens.kept, who.user.id, key)
+    user_id = who.user.id
+    kept = await run_in_threadpool(tokens.claim, user_id, key, fingerprint)
     if kept is not None:
-        if kept.request_sha256 != fingerprint:
-            return error_response(
-                422,
-                "idempotency_key_reused",
-                "Cette clé d'idempotence a déjà servi pour une autre requête.",
-            )
-        replay = Response(kept.body, status_code=kept.status, media_type="application/json")
-        replay.headers["Idempotency-Replayed"] = "true"
-        return replay
-    response = await run(request)
+        return _replay(kept, fingerprint)
+    try:
+        response = await run(request)
+    except BaseException:
+        await run_in_threadpool(tokens.release, user_id, key)
+        raise
     body = getattr(response, "body", None)
     if response.status_code < 500 and isinstance(body, bytes):
-        answer = KeptAnswer(fingerprint, response.status_code, body.decode())
-        await run_in_threadpool(tokens.keep, who.user.id, key, answer)
+        await run_in_threadpool(tokens.settle, user_id, key, response.status_code, body.decode())
+    else:
+        await run_in_threadpool(tokens.release, user_id, key)
     return response
+
+
+def _replay(kept: KeptAnswer, fingerprint: str) -> Response:
+    if kept.request_sha256 != fingerprint:
+        return error_response(
+            422,
+            "idempotency_key_reused",
+            "Cette clé d'idempotence a déjà servi pour une autre requête.",
+        )
+    if kept.status == 0:
+        return error_response(
+            409,
+            "idempotency_in_progress",
+            "Une requête de même clé d'idempotence est en cours : réessayez dans un instant.",
+        )
+    replay = Response(kept.body, status_code=kept.status, media_type="application/json")
+    replay.headers["Idempotency-Replayed"] = "true"
+    return replay
 
 
 class JsonRoute(APIRoute):

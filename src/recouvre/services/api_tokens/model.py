@@ -47,7 +47,8 @@ class NewToken:
 
 @dataclass(frozen=True, slots=True)
 class KeptAnswer:
-    """The answer given to a POST under an ``Idempotency-Key``."""
+    """The answer given to a POST under an ``Idempotency-Key``; ``status`` 0 while the first
+    request carrying the key is still under way."""
 
     request_sha256: str
     status: int

@@ -26,8 +26,13 @@ class TokenStore(Protocol):
         ``at``; else ``None``."""
         ...
 
-    def kept(self, user_id: int, key: str) -> KeptAnswer | None: ...
+    def claim(self, user_id: int, key: str, request_sha256: str, at: datetime) -> KeptAnswer | None:
+        """Reserve ``key`` for the request of that digest (an answer of status 0: under way);
+        ``None`` when reserved now, else what the key already holds (under way or answered)."""
+        ...
 
-    def keep(self, user_id: int, key: str, answer: KeptAnswer, at: datetime) -> None:
-        """Keep ``answer``; a key kept meanwhile by a concurrent request is left as it is."""
+    def settle(self, user_id: int, key: str, status: int, body: str) -> None: ...
+
+    def release(self, user_id: int, key: str) -> None:
+        """Free a key whose request failed (5xx): a retry may run it again."""
         ...

@@ -53,8 +53,11 @@ class ApiTokens:
             return None
         return self.store.holder(digest(secret), self.clock.now())
 
-    def kept(self, user_id: int, key: str) -> KeptAnswer | None:
-        return self.store.kept(user_id, key)
+    def claim(self, user_id: int, key: str, request_sha256: str) -> KeptAnswer | None:
+        return self.store.claim(user_id, key, request_sha256, self.clock.now())
 
-    def keep(self, user_id: int, key: str, answer: KeptAnswer) -> None:
-        self.store.keep(user_id, key, answer, self.clock.now())
+    def settle(self, user_id: int, key: str, status: int, body: str) -> None:
+        self.store.settle(user_id, key, status, body)
+
+    def release(self, user_id: int, key: str) -> None:
+        self.store.release(user_id, key)

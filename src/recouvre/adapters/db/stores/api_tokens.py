@@ -93,27 +93,41 @@ class SqlApiTokenStore:
                 )
         return TokenHolder(row.id, user)
 
-    def kept(self, user_id: int, key: str) -> KeptAnswer | None:
-        with self.engine.connect() as connection:
-            row = connection.execute(
-                sa.select(api_idempotency).where(
-                    api_idempotency.c.user_id == user_id, api_idempotency.c.key == key
-                )
-            ).first()
-        return None if row is None else KeptAnswer(row.request_sha256, row.status, row.body)
-
-    def keep(self, user_id: int, key: str, answer: KeptAnswer, at: datetime) -> None:
+    def claim(self, user_id: int, key: str, request_sha256: str, at: datetime) -> KeptAnswer | None:
         try:
             with self.engine.begin() as connection:
                 connection.execute(
                     api_idempotency.insert().values(
                         user_id=user_id,
                         key=key,
-                        request_sha256=answer.request_sha256,
-                        status=answer.status,
-                        body=answer.body,
+                        request_sha256=request_sha256,
+                        status=0,
+                        body="",
                         created_at=format_timestamp(at),
                     )
                 )
         except sa.exc.IntegrityError:
-            return  # a concurrent request with the same key kept its answer first
+            with self.engine.connect() as connection:
+                row = connection.execute(
+                    sa.select(api_idempotency).where(
+                        api_idempotency.c.user_id == user_id, api_idempotency.c.key == key
+                    )
+                ).one()
+            return KeptAnswer(row.request_sha256, row.status, row.body)
+        return None
+
+    def settle(self, user_id: int, key: str, status: int, body: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                api_idempotency.update()
+                .where(api_idempotency.c.user_id == user_id, api_idempotency.c.key == key)
+                .values(status=status, body=body)
+            )
+
+    def release(self, user_id: int, key: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                api_idempotency.delete().where(
+                    api_idempotency.c.user_id == user_id, api_idempotency.c.key == key
+                )
+            )
