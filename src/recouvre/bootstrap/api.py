@@ -1,10 +1,9 @@
-"""Wiring of the REST API: its tokens (``services.api_tokens``) on the engine, and the use cases
-it shares with the command line (case events, the review queue, the invoice import), each
-journaled as the token's user (``api:<login>``)."""
+"""Wiring of the REST API: its tokens (``services.api_tokens``) on the unit of work, and the
+use cases it shares with the command line (case events, the review queue, the invoice
+import), each journaled as the token's user (``api:<login>``)."""
 
 from __future__ import annotations
 
-from recouvre.adapters.db.stores.api_tokens import SqlApiTokenStore
 from recouvre.adapters.db.unit_of_work import SqlUnitOfWork, import_session
 from recouvre.adapters.importers import open_invoice_file
 from recouvre.bootstrap.app import App
@@ -14,7 +13,7 @@ from recouvre.services.imports.invoices import InvoiceImporter
 
 def api_tokens_service(app: App) -> ApiTokens:
     """``recouvre token create/list/revoke`` and the API's bearer check."""
-    return ApiTokens(SqlApiTokenStore(app.engine), app.clock)
+    return ApiTokens(app.uow, app.snapshot, app.clock)
 
 
 def api_actor(login: str) -> str:

@@ -61,3 +61,4 @@ class TokenHolder:
 
     token_id: int
     user: User
+    last_used_at: datetime | None = None

@@ -1,6 +1,8 @@
-"""The API tokens' store (``services.api_tokens.ports.TokenStore``) on the engine: each call is
-its own short transaction. Instants are the journal's UTC text, as for the web accounts.
-A token's last use is written at most once a minute (every request reads it; few need write)."""
+"""The API tokens' store (``services.api_tokens.ports.TokenStore``) on a unit of work's
+connection: tokens by the SHA-256 of their secret, and the answers kept for
+``Idempotency-Key``. Instants are the journal's UTC text, as for the web accounts. A key is
+reserved with ``INSERT … ON CONFLICT DO NOTHING`` (SQLite and PostgreSQL alike), so that of
+two requests racing on one key exactly one reserves it."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from recouvre.adapters.db.stores.web_accounts import SqlAccountStore, _instant
 from recouvre.adapters.db.tables.api import api_idempotency, api_tokens
@@ -37,97 +40,80 @@ _LISTED = sa.select(api_tokens, web_users.c.login).select_from(
 )
 
 
+def _key(user_id: int, key: str) -> Any:
+    return sa.and_(api_idempotency.c.user_id == user_id, api_idempotency.c.key == key)
+
+
 class SqlApiTokenStore:
-    def __init__(self, engine: sa.Engine) -> None:
-        self.engine = engine
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
 
     def user(self, login: str) -> User | None:
-        with self.engine.connect() as connection:
-            found = SqlAccountStore(connection).user(login)
+        found = SqlAccountStore(self.connection).user(login)
         return None if found is None else found.user
 
     def add(self, user_id: int, name: str, token_sha256: str, at: datetime) -> ApiToken:
-        with self.engine.begin() as connection:
-            inserted = connection.execute(
-                api_tokens.insert().values(
-                    token_sha256=token_sha256,
-                    user_id=user_id,
-                    name=name,
-                    created_at=format_timestamp(at),
-                )
-            ).inserted_primary_key
-            assert inserted is not None
-            token_id = inserted[0]
-            row = connection.execute(_LISTED.where(api_tokens.c.id == token_id)).one()
-        return _token(row)
+        inserted = self.connection.execute(
+            api_tokens.insert().values(
+                token_sha256=token_sha256, user_id=user_id, name=name,
+                created_at=format_timestamp(at),
+            )
+        ).inserted_primary_key  # fmt: skip
+        assert inserted is not None
+        return _token(self.connection.execute(_LISTED.where(api_tokens.c.id == inserted[0])).one())
 
     def tokens(self) -> list[ApiToken]:
-        with self.engine.connect() as connection:
-            rows = connection.execute(_LISTED.order_by(api_tokens.c.id))
-            return [_token(row) for row in rows]
+        return [_token(row) for row in self.connection.execute(_LISTED.order_by(api_tokens.c.id))]
 
     def revoke(self, token_id: int, at: datetime) -> bool:
-        with self.engine.begin() as connection:
-            done = connection.execute(
-                api_tokens.update()
-                .where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None))
-                .values(revoked_at=format_timestamp(at))
-            )
+        done = self.connection.execute(
+            api_tokens.update()
+            .where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None))
+            .values(revoked_at=format_timestamp(at))
+        )
         return bool(done.rowcount)
 
-    def holder(self, token_sha256: str, at: datetime) -> TokenHolder | None:
-        with self.engine.connect() as connection:
-            row = connection.execute(
-                sa.select(api_tokens).where(
-                    api_tokens.c.token_sha256 == token_sha256, api_tokens.c.revoked_at.is_(None)
-                )
-            ).first()
-            user = None if row is None else SqlAccountStore(connection).user_by_id(row.user_id)
-        if row is None or user is None or user.disabled:
+    def holder(self, token_sha256: str) -> TokenHolder | None:
+        row = self.connection.execute(
+            sa.select(api_tokens).where(
+                api_tokens.c.token_sha256 == token_sha256, api_tokens.c.revoked_at.is_(None)
+            )
+        ).first()
+        if row is None:
             return None
-        stamp = format_timestamp(at)
-        if (row.last_used_at or "")[:16] != stamp[:16]:
-            with self.engine.begin() as connection:
-                connection.execute(
-                    api_tokens.update().where(api_tokens.c.id == row.id).values(last_used_at=stamp)
-                )
-        return TokenHolder(row.id, user)
+        user = SqlAccountStore(self.connection).user_by_id(row.user_id)
+        if user is None or user.disabled:
+            return None
+        return TokenHolder(row.id, user, _maybe(row.last_used_at))
 
-    def claim(self, user_id: int, key: str, request_sha256: str, at: datetime) -> KeptAnswer | None:
-        try:
-            with self.engine.begin() as connection:
-                connection.execute(
-                    api_idempotency.insert().values(
-                        user_id=user_id,
-                        key=key,
-                        request_sha256=request_sha256,
-                        status=0,
-                        body="",
-                        created_at=format_timestamp(at),
-                    )
-                )
-        except sa.exc.IntegrityError:
-            with self.engine.connect() as connection:
-                row = connection.execute(
-                    sa.select(api_idempotency).where(
-                        api_idempotency.c.user_id == user_id, api_idempotency.c.key == key
-                    )
-                ).one()
-            return KeptAnswer(row.request_sha256, row.status, row.body)
-        return None
+    def touch(self, token_id: int, at: datetime) -> None:
+        self.connection.execute(
+            api_tokens.update()
+            .where(api_tokens.c.id == token_id)
+            .values(last_used_at=format_timestamp(at))
+        )
+
+    def reserve(self, user_id: int, key: str, request_sha256: str, at: datetime) -> bool:
+        dialect = postgresql if self.connection.dialect.name == "postgresql" else sqlite
+        done = self.connection.execute(
+            dialect.insert(api_idempotency)
+            .values(
+                user_id=user_id, key=key, request_sha256=request_sha256, status=0, body="",
+                created_at=format_timestamp(at),
+            )
+            .on_conflict_do_nothing(index_elements=["user_id", "key"])
+            .returning(api_idempotency.c.key)
+        )  # fmt: skip
+        return done.first() is not None  # (rowcount says 1 on PostgreSQL even on a conflict)
+
+    def kept(self, user_id: int, key: str) -> KeptAnswer | None:
+        row = self.connection.execute(sa.select(api_idempotency).where(_key(user_id, key))).first()
+        return None if row is None else KeptAnswer(row.request_sha256, row.status, row.body)
 
     def settle(self, user_id: int, key: str, status: int, body: str) -> None:
-        with self.engine.begin() as connection:
-            connection.execute(
-                api_idempotency.update()
-                .where(api_idempotency.c.user_id == user_id, api_idempotency.c.key == key)
-                .values(status=status, body=body)
-            )
+        self.connection.execute(
+            api_idempotency.update().where(_key(user_id, key)).values(status=status, body=body)
+        )
 
     def release(self, user_id: int, key: str) -> None:
-        with self.engine.begin() as connection:
-            connection.execute(
-                api_idempotency.delete().where(
-                    api_idempotency.c.user_id == user_id, api_idempotency.c.key == key
-                )
-            )
+        self.connection.execute(api_idempotency.delete().where(_key(user_id, key)))
