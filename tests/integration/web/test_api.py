@@ -5,15 +5,20 @@ nothing written, the JSON error shape everywhere (never an HTML page or a trace)
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from recouvre.adapters.db.tables import actions
 from recouvre.bootstrap import App
 from recouvre.bootstrap.api import api_tokens_service
 from recouvre.entrypoints.web.app import create_app
-from support.web_world import DURAND, MARTIN
+from support.web_world import DURAND, MARTIN, build_world
 
 DURAND_CASE, MARTIN_CASE = "D-2026-000001", "D-2026-000003"
 HEADER = "N° facture;Date de facture;Date d'échéance;Montant TTC;Raison sociale;SIREN;Type\n"
@@ -203,8 +208,6 @@ def test_a_key_under_way_is_not_run_twice(
     client: TestClient, tokens: dict[str, str], world: App
 ) -> None:
     """A second request while the first holds the key is told so (409); nothing runs."""
-    import hashlib
-
     url, body = f"/api/v1/cases/{DURAND_CASE}/payments", b'{"amount": "1.00"}'
     seen = hashlib.sha256(f"POST {url}?\n".encode() + body).hexdigest()
     service = api_tokens_service(world)
@@ -220,3 +223,44 @@ def test_a_key_under_way_is_not_run_twice(
     assert answer.status_code == 409 and code_of(answer) == "idempotency_in_progress"
     after = world.case_queries.case_detail(DURAND_CASE)
     assert after is not None and len(after.payments) == before
+
+
+def test_a_sent_letter_is_listed_and_downloaded_as_sent(tmp_path: Path) -> None:
+    """A letter's PDF as filed in the tray, within the case's scope only."""
+    pdf = b"%PDF-1.7\n% lettre de relance\n%%EOF\n"
+    app = build_world(tmp_path)
+    try:
+        stamp = "2026-02-20T09:00:00.000000Z"
+        with app.engine.begin() as connection:
+            inserted = connection.execute(
+                actions.insert().values(
+                    idempotency_key="case:1:step:relance-1:attempt:1", case_id=1,
+                    step_id="relance-1", attempt=1, kind="reminder", channel="letter",
+                    template="reminder", due_on=date(2026, 2, 20), status="sent",
+                    requires_approval=False,
+                    payload=json.dumps({"case_reference": DURAND_CASE}),
+                    created_at=stamp, updated_at=stamp, sent_at=stamp,
+                    content_sha256=hashlib.sha256(pdf).hexdigest(),
+                )
+            ).inserted_primary_key  # fmt: skip
+        assert inserted is not None
+        action_id = inserted[0]
+        filed = tmp_path / "courrier" / "2026-02-20" / f"{action_id:09d}.pdf"
+        filed.parent.mkdir(parents=True)
+        filed.write_bytes(pdf)
+        service = api_tokens_service(app)
+        agent = auth(service.create("agent", "docs").secret)
+        martin = auth(service.create("martin", "docs").secret)
+        client = TestClient(create_app(app), base_url="https://testserver")
+        listed = client.get(f"/api/v1/cases/{DURAND_CASE}/documents", headers=agent).json()
+        assert [(d["action_id"], d["downloadable"]) for d in listed["items"]] == [(action_id, True)]
+        url = f"/api/v1/cases/{DURAND_CASE}/documents/{action_id}"
+        download = client.get(url, headers=agent)
+        assert download.status_code == 200 and download.content == pdf
+        assert download.headers["content-type"] == "application/pdf"
+        assert download.headers["content-disposition"].startswith("attachment;")
+        assert client.get(url, headers=martin).status_code == 404
+        other = client.get(f"/api/v1/cases/D-2026-000002/documents/{action_id}", headers=agent)
+        assert other.status_code == 404 and code_of(other) == "document_not_found"
+    finally:
+        app.dispose()
