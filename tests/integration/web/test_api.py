@@ -264,3 +264,18 @@ def test_a_sent_letter_is_listed_and_downloaded_as_sent(tmp_path: Path) -> None:
         assert other.status_code == 404 and code_of(other) == "document_not_found"
     finally:
         app.dispose()
+
+
+def test_a_creditor_client_cannot_import_for_another_creditor(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    """The file's own creditor column cannot widen the token's scope."""
+    header = HEADER.rstrip("\n") + ";SIREN créancier\n"
+    file = header + f"Y-1;01/02/2026;03/03/2026;10,00;Client Un;;particulier;{DURAND}\n"
+    answer = client.post(
+        "/api/v1/imports", headers=auth(tokens["martin"]),
+        files={"file": ("y.csv", file.encode(), "text/csv")},
+    )  # fmt: skip
+    assert answer.status_code == 422 and code_of(answer) == "import_refused", answer.text
+    agent_cases = client.get("/api/v1/cases?q=Y-1", headers=auth(tokens["admin"])).json()
+    assert agent_cases["total"] == 0
