@@ -1,5 +1,6 @@
 """Transcripts of ``recouvre token create/list/revoke``: the token is printed once, kept only as
-its SHA-256, opens the API as its user, and opens nothing once revoked."""
+its SHA-256, opens the API as its user, and opens nothing while its account is disabled or
+once it is revoked."""
 
 from __future__ import annotations
 
@@ -52,6 +53,10 @@ def test_a_token_is_shown_once_stored_hashed_and_revoked(seeded_cli_env: dict[st
             (int(number), "robot", "ERP nightly")
         ]
         assert listed[0]["last_used_at"] is not None and secret not in out
+        assert run(env, "user", "disable", "robot")[0] == 0  # a disabled account's token: 401
+        assert client.get("/api/v1/cases", headers=bearer).status_code == 401
+        assert run(env, "user", "enable", "robot")[0] == 0
+        assert client.get("/api/v1/cases", headers=bearer).status_code == 200
         assert run(env, "token", "revoke", number)[1] == f"Jeton n° {number} révoqué.\n"
         assert client.get("/api/v1/cases", headers=bearer).status_code == 401
         code, _, err = run(env, "token", "revoke", number)
