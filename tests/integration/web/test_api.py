@@ -175,6 +175,7 @@ def test_errors_are_json_never_html(client: TestClient, tokens: dict[str, str]) 
     for answer in (
         client.get("/api/v1/nowhere", headers=auth(tokens["admin"])),
         client.delete("/api/v1/cases", headers=auth(tokens["admin"])),
+        client.request("TRACE", "/api/v1/cases", headers=auth(tokens["admin"])),
         client.get("/api/v1/cases?limit=0", headers=auth(tokens["admin"])),
         client.post(f"/api/v1/cases/{DURAND_CASE}/payments", content=b"{",
                     headers={**auth(tokens["admin"]), "content-type": "application/json"}),

@@ -42,12 +42,8 @@ def openapi() -> JSONResponse:
     return JSONResponse(_schema)
 
 
-@router.api_route(
-    "/api/v1/{rest:path}",
-    methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"],
-    include_in_schema=False,
-)
-def unknown(request: Request, rest: str) -> Response:
+def unknown(request: Request) -> Response:
+    """Any method on a path under ``/api/v1`` no route serves (TRACE and QUERY included)."""
     scope = {**request.scope, "method": "GET"}
     for route in _API_ROUTES:
         if (
@@ -58,3 +54,11 @@ def unknown(request: Request, rest: str) -> Response:
                 405, "method_not_allowed", "Cette adresse ne s'utilise pas avec cette méthode."
             )
     return error_response(404, "not_found", "Cette adresse n'existe pas dans l'API.")
+
+
+router.add_api_route(
+    "/api/v1/{rest:path}",
+    unknown,
+    methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "QUERY"],
+    include_in_schema=False,
+)
