@@ -38,7 +38,7 @@ _KEY_DOC = {
             "name": "Idempotency-Key",
             "in": "header",
             "required": False,
-            "schema": {"type": "string", "maxLength": 200},
+            "schema": {"type": "string", "pattern": "^[!-~]{1,200}$"},
             "description": "Même clé et même requête : la réponse gardée est rejouée.",
         }
     ]

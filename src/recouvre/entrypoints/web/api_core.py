@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn
@@ -44,6 +45,7 @@ log = logging.getLogger("recouvre.web")
 
 IDEMPOTENCY_HEADER = "idempotency-key"
 MAX_KEY_LENGTH = 200
+KEY_PATTERN = re.compile(r"[!-~]{1,200}")  # printable ASCII, no space (a UUID, a reference)
 
 
 class ErrorDetail(BaseModel):
@@ -192,9 +194,11 @@ async def _idempotent(request: Request, run: Callable[[Request], Awaitable[Respo
     key = request.headers.get(IDEMPOTENCY_HEADER)
     if key is None or request.method != "POST":
         return await run(request)
-    if not key.strip() or len(key) > MAX_KEY_LENGTH or not key.isascii():
+    if not KEY_PATTERN.fullmatch(key):
         return error_response(
-            422, "invalid_idempotency_key", "Clé d'idempotence vide ou trop longue."
+            422,
+            "invalid_idempotency_key",
+            "Clé d'idempotence vide, trop longue ou hors de l'ASCII imprimable.",
         )
     bearer = request.headers.get("authorization", "")
     secret = bearer[7:].strip() if bearer[:7].lower() == "bearer " else None

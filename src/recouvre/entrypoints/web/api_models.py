@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 Money = Annotated[str, Field(pattern=r"^-?\d+\.\d{2}$", examples=["1234.56"])]
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
@@ -21,7 +21,12 @@ def _in_range(day: date | None) -> date | None:
 
 
 Day = Annotated[date, AfterValidator(_in_range)]
-Amount = Annotated[Decimal, Field(gt=0, lt=10**10, max_digits=12, decimal_places=2)]
+AMOUNT_PATTERN = r"^(0\.(0[1-9]|[1-9][0-9]?)|[1-9][0-9]{0,9}(\.[0-9]{1,2})?)$"
+Amount = Annotated[
+    Decimal,
+    Field(gt=0, lt=10**10, max_digits=12, decimal_places=2),
+    WithJsonSchema({"type": "string", "pattern": AMOUNT_PATTERN, "examples": ["120.00"]}),
+]
 
 
 class Record(BaseModel):
