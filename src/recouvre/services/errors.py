@@ -26,6 +26,7 @@
     │                            changed as asked
     ├── StatusImportError        (einvoicing.statuses) lifecycle statuses name unknown
     │                            invoices or amounts that do not fit
+    ├── ApiTokenError            (api_tokens.tokens) an API token cannot be created or revoked
     ├── RunInProgress            (operations.runs) another daily run holds the run lock
     ├── CopyRefused              (operations.backups) a backup or restore refused
     └── TimestampError           (journal) the time-stamping authority gave no valid token
@@ -70,3 +71,8 @@ class CopyRefused(ServiceError):
     """A backup or a restore of the database refused (``services.operations.backups``): the
     target exists, the file is not a recouvre database, or the tool is missing; nothing was
     changed."""
+
+
+class ApiTokenError(ServiceError):
+    """An API token cannot be created (unknown or disabled user, bad name) or revoked (no live
+    token of that number)."""

@@ -49,6 +49,7 @@ from recouvre.services.ports import Clock
 
 if TYPE_CHECKING:
     from recouvre.adapters.db.stores.actions import SqlActionStore
+    from recouvre.adapters.db.stores.api_tokens import SqlApiTokenStore
     from recouvre.adapters.db.stores.bank_lines import SqlBankLineStore
     from recouvre.adapters.db.stores.calls import SqlCallStore
     from recouvre.adapters.db.stores.debtors import SqlDebtorStore
@@ -340,6 +341,12 @@ class SqlUnitOfWork:
         return self._store(
             "imports", lambda: SqlInvoiceStore(self.connection, self.commit, self.writer)
         )
+
+    @property
+    def api_tokens(self) -> SqlApiTokenStore:
+        from recouvre.adapters.db.stores.api_tokens import SqlApiTokenStore
+
+        return self._store("api_tokens", lambda: SqlApiTokenStore(self.connection))
 
     @property
     def web_accounts(self) -> SqlAccountStore:

@@ -37,6 +37,7 @@ from recouvre.entrypoints.cli import (
     scenarios,
     setup,
     simulate,
+    tokens,
     users,
 )
 
@@ -77,6 +78,7 @@ for module in (
     import_statuses,
     export_statuses,
     users,
+    tokens,
     operations,
     portal,
 ):

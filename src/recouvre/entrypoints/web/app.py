@@ -15,7 +15,7 @@ from starlette.responses import Response
 from recouvre.bootstrap import App
 from recouvre.bootstrap.errors import USER_ERRORS
 from recouvre.bootstrap.web import sessions_service
-from recouvre.entrypoints.web import auth, pages, portal
+from recouvre.entrypoints.web import api_routes, auth, pages, portal
 from recouvre.entrypoints.web.context import HERE, WebContext, optional_viewer, templates, web
 from recouvre.entrypoints.web.security import Cookies, security_headers
 
@@ -52,6 +52,7 @@ def create_app(app: App, *, secure_cookies: bool = True) -> FastAPI:
     api.include_router(auth.router)
     api.include_router(pages.router)
     api.include_router(portal.router)
+    api.include_router(api_routes.router)
     api.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     for error in USER_ERRORS:
         api.add_exception_handler(error, _refused)

@@ -9,11 +9,13 @@
 - ``bank``: the bank statement lines and what became of them;
 - ``einvoicing``: the e-invoices' lifecycle statuses received from the platforms;
 - ``web``: the web application's accounts, sessions and sign-in attempts;
+- ``api``: the REST API's machine tokens and the answers kept for ``Idempotency-Key``;
 - ``operations``: the record of each daily run;
 - ``judicial``: facts, procedures and their events, exhibits, titles, collective proceedings,
   the creditors' legal identity for court papers.
 """
 
+from recouvre.adapters.db.tables.api import api_idempotency, api_tokens
 from recouvre.adapters.db.tables.bank import bank_lines, creditor_matching, debtor_ibans
 from recouvre.adapters.db.tables.channels import (
     bounces,
@@ -64,6 +66,8 @@ __all__ = [
     "action_withdrawals",
     "actions",
     "agencies",
+    "api_idempotency",
+    "api_tokens",
     "bank_lines",
     "bounces",
     "call_outcomes",

@@ -1,0 +1,1 @@
+"""Machine tokens of the REST API and the answers kept for its ``Idempotency-Key`` header."""
