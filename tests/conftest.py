@@ -67,11 +67,18 @@ def selected_backends(config: pytest.Config) -> list[str]:
 def pytest_configure(config: pytest.Config) -> None:
     selected_backends(config)  # a wrong --backends is a usage error, before collection
     config.addinivalue_line("markers", "storage: touches a database (see --backends)")
+    config.addinivalue_line(
+        "markers", "backends(*names): runs only on these backends (of those selected)"
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
-        metafunc.parametrize("backend", selected_backends(metafunc.config), scope="function")
+        chosen = selected_backends(metafunc.config)
+        only = metafunc.definition.get_closest_marker("backends")  # a backend-specific test
+        if only is not None:
+            chosen = [b for b in chosen if b in only.args]
+        metafunc.parametrize("backend", chosen, scope="function")
 
 
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects on the marker added here

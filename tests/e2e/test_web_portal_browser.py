@@ -8,35 +8,19 @@ the Content-Security-Policy."""
 from __future__ import annotations
 
 import re
-import socket
 import sqlite3
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
 from recouvre.bootstrap import App
 from recouvre.bootstrap.portal import portal_link
 from recouvre.entrypoints.case_overview import case_overview
-from recouvre.entrypoints.web.server import config
 from recouvre.letters.formatting import eur
+from support.browser import chromium, serving
 from support.web_world import PASSWORD, build_world
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium absent (.ci/run)")
 
 
 @pytest.fixture
@@ -44,34 +28,16 @@ def served(tmp_path: Path) -> Iterator[tuple[App, str]]:
     app = build_world(tmp_path / "world")
     with sqlite3.connect(tmp_path / "world" / "recouvre.sqlite3") as db:  # the payment block
         db.execute("UPDATE creditors SET iban = 'FR7630006000011234567890189', bic = NULL")
-    port = free_port()
-    server = uvicorn.Server(config(app, "127.0.0.1", port))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    yield app, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(app) as base:
+        yield app, base
     app.dispose()
 
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=ARGS
-        )
+    with chromium() as launched:
         yield launched
-        launched.close()
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def plain(text: str) -> str:

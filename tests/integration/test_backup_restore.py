@@ -14,7 +14,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,46 +21,15 @@ import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-from recouvre.bootstrap import build
-from recouvre.domain.cases import Case
-from recouvre.domain.claims import Invoice
-from recouvre.domain.parties import Address, Creditor, Debtor, DebtorKind
 from recouvre.entrypoints.cli.commands import app
-from recouvre.settings import load_settings
+from support.run_world import seed_cases
 
 RECOUVRE = str(Path(sys.executable).with_name("recouvre"))
 runner = CliRunner()
 
 
-class Clock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-    def today(self) -> date:
-        return date(2026, 3, 2)
-
-
 def seed(env: dict[str, str], cases: int) -> None:
-    application = build(load_settings(env), clock=Clock(), actor="test:seed")
-    application.init_database()
-    with application.uow() as uow:
-        creditor = uow.creditors.add(Creditor(None, "Menuiserie Durand", "732829320"))
-        assert creditor.id is not None
-        for n in range(cases):
-            debtor = uow.debtors.add(
-                Debtor(None, DebtorKind.COMPANY, f"Client {n}",
-                       address=Address(("2 rue Haute",), "75010", "Paris"),
-                       emails=(f"c{n}@exemple.fr",))
-            )  # fmt: skip
-            assert debtor.id is not None
-            case = uow.cases.add(Case.open(creditor.id, debtor.id, date(2026, 1, 1)))
-            due = date(2026, 1, 5) + timedelta(days=n % 20)
-            invoice = Invoice(
-                None, creditor.id, debtor.id, f"F{n}", date(2026, 1, 1), due, Decimal("120.50")
-            )
-            uow.invoices.add(invoice, case.id)
-        uow.commit()
-    application.dispose()
+    seed_cases(env, cases, Decimal("120.50"))
 
 
 def cli(env: dict[str, str], *args: str) -> tuple[int, str]:
@@ -185,9 +153,8 @@ def test_a_restore_not_confirmed_changes_nothing(
     assert len(kept) == 1 and actions_in(kept[0]) == before
 
 
-def test_postgresql_round_trip_with_pg_dump(db_url: str, backend: str, tmp_path: Path) -> None:
-    if backend != "postgresql":
-        pytest.skip("the PostgreSQL path (pg_dump/pg_restore); SQLite is tested above")
+@pytest.mark.backends("postgresql")  # the pg_dump/pg_restore path; SQLite is tested above
+def test_postgresql_round_trip_with_pg_dump(db_url: str, tmp_path: Path) -> None:
     env = {"RECOUVRE_DATA_DIR": str(tmp_path / "donnees"), "RECOUVRE_DATABASE_URL": db_url}
     seed(env, 6)
     code, out = cli(env, "run", "--on", "2026-03-02", "--sans-envoi")

@@ -16,52 +16,23 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from recouvre.bootstrap import build, operations
-from recouvre.domain.cases import Case
-from recouvre.domain.claims import Invoice
-from recouvre.domain.parties import Address, Creditor, Debtor, DebtorKind
 from recouvre.settings import load_settings
+from support.run_world import Clock, seed_cases
 
 RECOUVRE = str(Path(sys.executable).with_name("recouvre"))
 CASES = 80
 RUN_IN_PROGRESS = 75
 
 
-class Clock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-    def today(self) -> date:
-        return date(2026, 3, 2)
-
-
 def seed(env: dict[str, str]) -> None:
-    application = build(load_settings(env), clock=Clock(), actor="test:seed")
-    application.init_database()
-    with application.uow() as uow:
-        creditor = uow.creditors.add(Creditor(None, "Menuiserie Durand", "732829320"))
-        assert creditor.id is not None
-        for n in range(CASES):
-            debtor = uow.debtors.add(
-                Debtor(None, DebtorKind.COMPANY, f"Client {n}",
-                       address=Address(("2 rue Haute",), "75010", "Paris"),
-                       emails=(f"c{n}@exemple.fr",))
-            )  # fmt: skip
-            assert debtor.id is not None
-            case = uow.cases.add(Case.open(creditor.id, debtor.id, date(2026, 1, 1)))
-            due = date(2026, 1, 5) + timedelta(days=n % 20)
-            invoice = Invoice(
-                None, creditor.id, debtor.id, f"F{n}", date(2026, 1, 1), due, Decimal("80.00")
-            )
-            uow.invoices.add(invoice, case.id)
-        uow.commit()
-    application.dispose()
+    seed_cases(env, CASES, Decimal("80.00"))
 
 
 def start(env: dict[str, str], page_size: int = 2) -> subprocess.Popen[str]:
